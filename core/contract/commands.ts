@@ -1,0 +1,99 @@
+/**
+ * The command channel map: every request the UI (or the REST host) can make of the engine,
+ * with its request and response schemas. Electron's IPC binding, the preload bridge, the
+ * headless host's WebSocket and the renderer's client are all generated from this one map.
+ */
+import { z } from 'zod';
+import { StartRequest } from './config';
+import {
+  Alert,
+  AlertLevel,
+  AlertStatus,
+  AlertTrigger,
+  AnalyzeResult,
+  Health,
+  ModelStatus,
+  PatternSummary,
+  Stats,
+} from './data';
+
+/** Hard limits on what a single request may carry; larger requests are refused, not truncated. */
+export const LIMITS = {
+  analyzeMaxLogs: 10_000,
+  analyzeMaxLogBytes: 1024 * 1024,
+  requestMaxBytes: 8 * 1024 * 1024,
+} as const;
+
+export const EngineStatus = z.object({
+  running: z.boolean(),
+  source: z.enum(['kafka', 'demo']).nullable(),
+  startedAt: z.number().nullable(),
+  health: Health,
+  stats: Stats,
+  /** The running configuration with secrets redacted. */
+  config: StartRequest.nullable(),
+});
+export type EngineStatus = z.infer<typeof EngineStatus>;
+
+const Empty = z.object({}).strict();
+
+export const AnalyzeLog = z.union([
+  z.string().max(LIMITS.analyzeMaxLogBytes),
+  z.record(z.string(), z.unknown()),
+]);
+export const AnalyzeRequest = z.object({ logs: z.array(AnalyzeLog).min(1).max(LIMITS.analyzeMaxLogs) });
+export type AnalyzeRequest = z.infer<typeof AnalyzeRequest>;
+
+export const AlertQuery = z.object({
+  level: z.array(AlertLevel).optional(),
+  trigger: z.array(AlertTrigger).optional(),
+  status: z.array(AlertStatus).optional(),
+  service: z.string().max(256).optional(),
+  limit: z.number().int().positive().max(5000).optional(),
+});
+export type AlertQuery = z.infer<typeof AlertQuery>;
+
+export const AlertAction = z.discriminatedUnion('action', [
+  z.object({ id: z.string().min(1).max(128), action: z.literal('ack') }),
+  z.object({ id: z.string().min(1).max(128), action: z.literal('resolve') }),
+  z.object({
+    id: z.string().min(1).max(128),
+    action: z.literal('snooze'),
+    durationMs: z.number().int().positive().max(7 * 24 * 3600 * 1000),
+  }),
+]);
+export type AlertAction = z.infer<typeof AlertAction>;
+
+export const commands = {
+  'engine:start': { request: StartRequest, response: EngineStatus },
+  'engine:stop': { request: Empty, response: EngineStatus },
+  'engine:status': { request: Empty, response: EngineStatus },
+  analyze: { request: AnalyzeRequest, response: z.object({ results: z.array(AnalyzeResult) }) },
+  'alerts:list': { request: AlertQuery, response: z.object({ alerts: z.array(Alert) }) },
+  'alerts:act': { request: AlertAction, response: Alert },
+  'patterns:list': {
+    request: z.object({ limit: z.number().int().positive().max(5000).optional() }),
+    response: z.object({ patterns: z.array(PatternSummary) }),
+  },
+  'models:status': { request: Empty, response: ModelStatus },
+  /** Load a candidate model (by manifest id) and run it in shadow beside the active one. */
+  'models:shadow': { request: z.object({ id: z.string().min(1).max(128) }), response: ModelStatus },
+  'models:promote': { request: Empty, response: ModelStatus },
+  'models:discard': { request: Empty, response: ModelStatus },
+} as const;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandRequest<C extends CommandName> = z.input<Commands[C]['request']>;
+export type CommandResponse<C extends CommandName> = z.infer<Commands[C]['response']>;
+export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(commands, name);
+}
+
+/** The error shape every boundary returns for a refused or failed command. */
+export const CommandError = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type CommandError = z.infer<typeof CommandError>;

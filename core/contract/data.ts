@@ -1,0 +1,208 @@
+/**
+ * Data types that cross a process boundary (engine → Electron main → renderer, host → browser).
+ * Every type is a zod schema first, so that each boundary can validate what it receives;
+ * the TypeScript type is inferred from the schema and never written twice.
+ *
+ * This folder must stay free of Node, Electron and DOM imports: the renderer bundles it.
+ */
+import { z } from 'zod';
+
+export const ALERT_LEVELS = ['critical', 'high', 'medium', 'low'] as const;
+export const AlertLevel = z.enum(ALERT_LEVELS);
+export type AlertLevel = z.infer<typeof AlertLevel>;
+
+export const ALERT_TRIGGERS = ['security', 'performance', 'system_error', 'anomaly'] as const;
+export const AlertTrigger = z.enum(ALERT_TRIGGERS);
+export type AlertTrigger = z.infer<typeof AlertTrigger>;
+
+export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export const AlertStatus = z.enum(ALERT_STATUSES);
+export type AlertStatus = z.infer<typeof AlertStatus>;
+
+/** Severity head of the models: what the log itself says about how bad it is. */
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export const Severity = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof Severity>;
+
+/** Category head of the models: what area of the system the log is about. */
+export const CATEGORIES = ['security', 'performance', 'system', 'network', 'application', 'normal'] as const;
+export const Category = z.enum(CATEGORIES);
+export type Category = z.infer<typeof Category>;
+
+/** Log level as written by the producer, normalized. `null` when the log carries none. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export const LogLevel = z.enum(LOG_LEVELS);
+export type LogLevel = z.infer<typeof LogLevel>;
+
+export const LOG_FORMATS = ['json', 'logfmt', 'syslog3164', 'syslog5424', 'plain'] as const;
+export const LogFormat = z.enum(LOG_FORMATS);
+export type LogFormat = z.infer<typeof LogFormat>;
+
+export const HEALTH_STATUSES = ['healthy', 'degraded', 'unhealthy'] as const;
+export const HealthStatus = z.enum(HEALTH_STATUSES);
+export type HealthStatus = z.infer<typeof HealthStatus>;
+
+export const Health = z.object({
+  status: HealthStatus,
+  reasons: z.array(z.string()),
+});
+export type Health = z.infer<typeof Health>;
+
+export const Percentiles = z.object({ p50: z.number(), p95: z.number(), p99: z.number() });
+export type Percentiles = z.infer<typeof Percentiles>;
+
+export const PartitionLag = z.object({ topic: z.string(), partition: z.number().int(), lag: z.number() });
+export type PartitionLag = z.infer<typeof PartitionLag>;
+
+export const ProcessMetrics = z.object({
+  cpuPercent: z.number(),
+  rssBytes: z.number(),
+  heapUsedBytes: z.number(),
+  eventLoopDelayMs: Percentiles,
+});
+export type ProcessMetrics = z.infer<typeof ProcessMetrics>;
+
+export const Stats = z.object({
+  processed: z.number(),
+  /** Logs whose analysis threw or that were rejected as malformed. */
+  errors: z.number(),
+  logsPerSecond: z.number(),
+  logsPerSecond1m: z.number(),
+  /** Per-log analysis latency (parse → alert decision), milliseconds. */
+  latencyMs: Percentiles,
+  /** Kafka message timestamp → alert decision, milliseconds. */
+  decisionLatencyMs: Percentiles,
+  errorRate: z.number(),
+  uptimeSeconds: z.number(),
+  consumerLag: z.number(),
+  lagByPartition: z.array(PartitionLag),
+  dataQuality: z.object({ total: z.number(), byKind: z.record(z.string(), z.number()) }),
+  countsByLevel: z.record(z.string(), z.number()),
+  countsByTrigger: z.record(z.string(), z.number()),
+  process: ProcessMetrics,
+  diskBytes: z.number(),
+});
+export type Stats = z.infer<typeof Stats>;
+
+export const FieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export type FieldValue = z.infer<typeof FieldValue>;
+
+/** One log after parsing: the normalized record every later stage works on. */
+export const LogRecord = z.object({
+  /** Event time in epoch milliseconds: from the log when it carries one, else the Kafka timestamp. */
+  time: z.number(),
+  topic: z.string(),
+  partition: z.number().int(),
+  offset: z.string(),
+  service: z.string().nullable(),
+  host: z.string().nullable(),
+  level: LogLevel.nullable(),
+  message: z.string(),
+  fields: z.record(z.string(), FieldValue),
+  format: LogFormat,
+});
+export type LogRecord = z.infer<typeof LogRecord>;
+
+export const ScoreMap = z.record(z.string(), z.number());
+export type ScoreMap = z.infer<typeof ScoreMap>;
+
+/** What analysis adds to a record. */
+export const Analysis = z.object({
+  templateId: z.string(),
+  template: z.string(),
+  params: z.array(z.string()),
+  severity: Severity,
+  category: Category,
+  scores: z.object({ severity: ScoreMap, category: ScoreMap }),
+  /** `model` when an ONNX model classified the log, `rules` when the keyword fallback did. */
+  classifiedBy: z.enum(['model', 'rules']),
+});
+export type Analysis = z.infer<typeof Analysis>;
+
+/** A result of `analyze` (REST `/api/ml/analyze` and the CLI): one per input log, in input order. */
+export const AnalyzeResult = z.object({
+  level: LogLevel.nullable(),
+  category: Category,
+  severity: Severity,
+  templateId: z.string(),
+  template: z.string(),
+  scores: z.object({ severity: ScoreMap, category: ScoreMap }),
+});
+export type AnalyzeResult = z.infer<typeof AnalyzeResult>;
+
+export const Alert = z.object({
+  id: z.string(),
+  fingerprint: z.string(),
+  level: AlertLevel,
+  trigger: AlertTrigger,
+  title: z.string(),
+  /** Why the rule fired, in words an on-call engineer can act on. */
+  reason: z.string(),
+  count: z.number().int(),
+  firstSeen: z.number(),
+  lastSeen: z.number(),
+  status: AlertStatus,
+  snoozedUntil: z.number().nullable(),
+  service: z.string().nullable(),
+  topic: z.string().nullable(),
+  templateId: z.string().nullable(),
+  template: z.string().nullable(),
+  /** A few raw messages, bounded. */
+  samples: z.array(z.string()),
+});
+export type Alert = z.infer<typeof Alert>;
+
+/** A row of the live tail the UI shows (sampled and batched, never one message per log). */
+export const LiveLog = z.object({
+  time: z.number(),
+  topic: z.string(),
+  partition: z.number().int(),
+  offset: z.string(),
+  service: z.string().nullable(),
+  level: LogLevel.nullable(),
+  message: z.string(),
+  templateId: z.string(),
+  severity: Severity,
+  category: Category,
+});
+export type LiveLog = z.infer<typeof LiveLog>;
+
+export const PatternSummary = z.object({
+  templateId: z.string(),
+  template: z.string(),
+  count: z.number(),
+  firstSeen: z.number(),
+  lastSeen: z.number(),
+  /** Counts per recent interval, oldest first, for the trend sparkline. */
+  trend: z.array(z.number()),
+  isNew: z.boolean(),
+});
+export type PatternSummary = z.infer<typeof PatternSummary>;
+
+export const ModelHeadInfo = z.object({ name: z.string(), labels: z.array(z.string()) });
+export const ModelInfo = z.object({
+  id: z.string(),
+  version: z.string(),
+  file: z.string(),
+  sha256: z.string(),
+  heads: z.array(ModelHeadInfo),
+});
+export type ModelInfo = z.infer<typeof ModelInfo>;
+
+export const ShadowReport = z.object({
+  candidate: ModelInfo,
+  compared: z.number(),
+  agreement: z.record(z.string(), z.number()),
+  /** head → "active→candidate" label pair → count */
+  disagreements: z.record(z.string(), z.record(z.string(), z.number())),
+  latencyMs: z.object({ active: Percentiles, candidate: Percentiles }),
+});
+export type ShadowReport = z.infer<typeof ShadowReport>;
+
+export const ModelStatus = z.object({
+  active: ModelInfo.nullable(),
+  /** Why no model is active, or why the last load was rejected. */
+  error: z.string().nullable(),
+  shadow: ShadowReport.nullable(),
+});
+export type ModelStatus = z.infer<typeof ModelStatus>;

@@ -1,0 +1,4 @@
+export * from './data';
+export * from './config';
+export * from './commands';
+export * from './events';
