@@ -2,3 +2,4 @@ export * from './data';
 export * from './config';
 export * from './commands';
 export * from './events';
+export * from './wire';
