@@ -1,0 +1,110 @@
+/**
+ * Runs the engine in a worker thread so that the host's event loop (Electron main, the HTTP
+ * server) stays responsive while the engine analyzes at full rate. The client speaks the same
+ * `EngineClient` interface as the in-process engine.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { CommandName, CommandRequest, CommandResponse, EventBatch } from '../contract';
+import type { EngineClient } from './client';
+import { EngineError, type EngineErrorCode } from './errors';
+import type { EngineWorkerOptions, FromWorker, ToWorker } from './worker-protocol';
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+/** Where the worker's entry is: next to this file when bundled (out/main), the TS source otherwise. */
+function resolveEntry(): { file: string; execArgv: string[] } {
+  const bundled = join(__dirname, 'engine-worker.js');
+  if (existsSync(bundled)) return { file: bundled, execArgv: [] };
+  return { file: join(__dirname, 'worker-entry.ts'), execArgv: ['--import', 'tsx'] };
+}
+
+export async function startEngineWorker(options: EngineWorkerOptions): Promise<EngineClient> {
+  const entry = resolveEntry();
+  const worker = new Worker(entry.file, { workerData: options, execArgv: entry.execArgv });
+  const pending = new Map<number, Pending>();
+  const listeners = new Set<(batch: EventBatch) => void>();
+  let nextId = 1;
+  let exited = false;
+  let closed: (() => void) | null = null;
+
+  const failAll = (message: string): void => {
+    for (const p of pending.values()) p.reject(new EngineError('unavailable', message));
+    pending.clear();
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on('message', function onFirst(message: FromWorker) {
+      if (message.type === 'ready') {
+        worker.off('message', onFirst);
+        worker.off('error', reject);
+        resolve();
+      } else if (message.type === 'fatal') {
+        reject(new Error(`engine worker failed to start: ${message.message}`));
+      }
+    });
+  });
+
+  worker.on('message', (message: FromWorker) => {
+    switch (message.type) {
+      case 'result': {
+        const p = pending.get(message.id);
+        pending.delete(message.id);
+        if (!p) return;
+        if (message.ok) p.resolve(message.value);
+        else p.reject(new EngineError(message.error.code as EngineErrorCode, message.error.message));
+        return;
+      }
+      case 'events':
+        for (const listener of listeners) listener(message.batch);
+        return;
+      case 'closed':
+        closed?.();
+        return;
+      case 'fatal':
+        console.error(`[engine] worker reported a fatal error: ${message.message}`);
+        return;
+      default:
+        return;
+    }
+  });
+  worker.on('error', (error) => {
+    console.error(`[engine] worker error: ${error.message}`);
+    failAll(`engine worker crashed: ${error.message}`);
+  });
+  worker.on('exit', (code) => {
+    exited = true;
+    failAll(`engine worker exited (code ${code})`);
+    closed?.();
+  });
+
+  return {
+    call<C extends CommandName>(name: C, request: CommandRequest<C>): Promise<CommandResponse<C>> {
+      if (exited) return Promise.reject(new EngineError('unavailable', 'engine worker is not running'));
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+        const message: ToWorker = { type: 'call', id, name, request };
+        worker.postMessage(message);
+      });
+    },
+    onEvents(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      if (exited) return;
+      await new Promise<void>((resolve) => {
+        closed = resolve;
+        const message: ToWorker = { type: 'close' };
+        worker.postMessage(message);
+      });
+      await worker.terminate();
+    },
+  };
+}

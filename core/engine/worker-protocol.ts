@@ -1,0 +1,19 @@
+/** Messages between a host thread and the engine's worker thread (structured-clone safe). */
+import type { EventBatch } from '../contract';
+
+export interface EngineWorkerOptions {
+  dataDir: string;
+  modelsDir?: string;
+}
+
+export type ToWorker =
+  | { type: 'call'; id: number; name: string; request: unknown }
+  | { type: 'close' };
+
+export type FromWorker =
+  | { type: 'result'; id: number; ok: true; value: unknown }
+  | { type: 'result'; id: number; ok: false; error: { code: string; message: string } }
+  | { type: 'events'; batch: EventBatch }
+  | { type: 'ready' }
+  | { type: 'closed' }
+  | { type: 'fatal'; message: string };
