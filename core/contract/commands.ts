@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { StartRequest } from './config';
+import { hostCommands } from './settings';
 import {
   Alert,
   AlertLevel,
@@ -80,7 +81,13 @@ export const commands = {
   'models:shadow': { request: z.object({ id: z.string().min(1).max(128) }), response: ModelStatus },
   'models:promote': { request: Empty, response: ModelStatus },
   'models:discard': { request: Empty, response: ModelStatus },
+  ...hostCommands,
 } as const;
+
+/** Commands the engine itself answers; the rest (`hostCommands`) are answered by the host. */
+export type EngineCommandName = Exclude<CommandName, keyof typeof hostCommands>;
+export const isHostCommand = (name: CommandName): name is keyof typeof hostCommands =>
+  Object.prototype.hasOwnProperty.call(hostCommands, name);
 
 export type Commands = typeof commands;
 export type CommandName = keyof Commands;

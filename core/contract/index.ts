@@ -3,3 +3,4 @@ export * from './config';
 export * from './commands';
 export * from './events';
 export * from './wire';
+export * from './settings';

@@ -35,3 +35,13 @@ export interface VigilApi {
   call<C extends CommandName>(name: C, request: CommandRequest<C>): Promise<CommandResponse<C>>;
   onEvents(listener: (batch: EventBatch) => void): () => void;
 }
+
+/** Asks the UI to show something, e.g. after a click on a native notification (Electron only). */
+export const NavigateRequest = z.object({ view: z.literal('alerts'), alertId: z.string().max(128) });
+export type NavigateRequest = z.infer<typeof NavigateRequest>;
+export const NAVIGATE_CHANNEL = 'vigil:navigate';
+
+/** The preload's API: `VigilApi` plus desktop-only navigation requests. */
+export interface VigilDesktopApi extends VigilApi {
+  onNavigate(listener: (request: NavigateRequest) => void): () => void;
+}

@@ -1,0 +1,49 @@
+/**
+ * User settings. They belong to the host (Electron main or the headless host), not to the engine:
+ * only the host can encrypt secrets with the OS keychain. A settings response never carries the
+ * SASL password; `passwordSet` says whether one is stored.
+ */
+import { z } from 'zod';
+import { KafkaConfig } from './config';
+import { AlertLevel } from './data';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+
+export const NotificationSettings = z.object({
+  /** Levels that raise a native notification. */
+  levels: z.array(AlertLevel).default(['critical', 'high']),
+  doNotDisturb: z.boolean().default(false),
+  quietHours: z
+    .object({ enabled: z.boolean(), start: hhmm, end: hhmm, allowCritical: z.boolean() })
+    .default({ enabled: false, start: '22:00', end: '07:00', allowCritical: true }),
+  maxPerMinute: z.number().int().min(1).max(60).default(5),
+});
+export type NotificationSettings = z.infer<typeof NotificationSettings>;
+
+export const ThresholdSettings = z.object({
+  latencyP99Ms: z.number().positive().max(600_000).default(250),
+  errorRate: z.number().min(0).max(1).default(0.01),
+});
+export type ThresholdSettings = z.infer<typeof ThresholdSettings>;
+
+export const Settings = z.object({
+  kafka: KafkaConfig.nullable().default(null),
+  notifications: NotificationSettings.default(NotificationSettings.parse({})),
+  thresholds: ThresholdSettings.default(ThresholdSettings.parse({})),
+  theme: z.enum(['dark', 'light', 'system']).default('dark'),
+});
+export type Settings = z.infer<typeof Settings>;
+export type SettingsInput = z.input<typeof Settings>;
+
+/** What `settings:get` returns: the password replaced by a flag. */
+export const SettingsView = Settings.extend({ passwordSet: z.boolean() });
+export type SettingsView = z.infer<typeof SettingsView>;
+
+/**
+ * Commands handled by the host rather than the engine. A `settings:set` whose SASL password is
+ * the redaction placeholder keeps the stored password.
+ */
+export const hostCommands = {
+  'settings:get': { request: z.object({}).strict(), response: SettingsView },
+  'settings:set': { request: Settings, response: SettingsView },
+} as const;

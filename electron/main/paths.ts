@@ -1,0 +1,14 @@
+/** Where Vigil's files live in the desktop app, in development and when packaged. */
+import { app } from 'electron';
+import { join } from 'node:path';
+
+export const userDataDir = (): string => app.getPath('userData');
+export const settingsFile = (): string => join(userDataDir(), 'settings.json');
+export const engineDataDir = (): string => join(userDataDir(), 'data');
+
+/** Models ship as extra resources in installers; in development they are the repo's models/. */
+export const modelsDir = (): string =>
+  app.isPackaged ? join(process.resourcesPath, 'models') : join(app.getAppPath(), 'models');
+
+export const rendererIndex = (): string => join(__dirname, '../renderer/index.html');
+export const preloadScript = (): string => join(__dirname, '../preload/index.js');

@@ -1,0 +1,54 @@
+/**
+ * The preload bridge: exposes exactly the contract's API (`VigilDesktopApi`) to the page, never
+ * `ipcRenderer` itself. Runs sandboxed, so it may import only `electron` and bundled code.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import {
+  EVENTS_CHANNEL,
+  EventBatch,
+  NAVIGATE_CHANNEL,
+  NavigateRequest,
+  commandChannel,
+  isCommandName,
+  type VigilDesktopApi,
+} from '../../core/contract';
+
+type IpcResult = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+
+class CommandFailed extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const api: VigilDesktopApi = {
+  async call(name, request) {
+    if (!isCommandName(name)) throw new CommandFailed('unknown_command', `unknown command ${String(name)}`);
+    const result = (await ipcRenderer.invoke(commandChannel(name), request)) as IpcResult;
+    if (!result.ok) throw new CommandFailed(result.error.code, result.error.message);
+    // The renderer validates the response against the command's schema.
+    return result.value as never;
+  },
+  onEvents(listener) {
+    const handler = (_event: IpcRendererEvent, payload: unknown): void => {
+      const batch = EventBatch.safeParse(payload);
+      if (batch.success) listener(batch.data);
+      else console.error('[vigil] dropped an invalid event batch from main');
+    };
+    ipcRenderer.on(EVENTS_CHANNEL, handler);
+    return () => ipcRenderer.removeListener(EVENTS_CHANNEL, handler);
+  },
+  onNavigate(listener) {
+    const handler = (_event: IpcRendererEvent, payload: unknown): void => {
+      const request = NavigateRequest.safeParse(payload);
+      if (request.success) listener(request.data);
+    };
+    ipcRenderer.on(NAVIGATE_CHANNEL, handler);
+    return () => ipcRenderer.removeListener(NAVIGATE_CHANNEL, handler);
+  },
+};
+
+contextBridge.exposeInMainWorld('vigil', api);
