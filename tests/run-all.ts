@@ -23,7 +23,9 @@ const lines: string[] = [];
 function run(cmd: string, args: string[]): number {
   const started = Date.now();
   const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
-  console.log(`[test] ${cmd} ${args.join(' ')}: exit ${result.status ?? result.signal} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `[test] ${cmd} ${args.join(' ')}: exit ${result.status ?? result.signal} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   return result.status ?? 1;
 }
 
@@ -52,7 +54,15 @@ function vitest(step: 'unit' | 'integration'): void {
   if (only.size > 0 && !only.has(step)) return;
   const out = join(reports, `${step}.json`);
   rmSync(out, { force: true });
-  const code = run('npx', ['vitest', 'run', '--project', step, '--reporter=default', '--reporter=json', `--outputFile=${out}`]);
+  const code = run('npx', [
+    'vitest',
+    'run',
+    '--project',
+    step,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${out}`,
+  ]);
   if (!existsSync(out)) {
     record(step, { passed: 0, failed: 1, skipped: 0 }); // the runner died before reporting
     return;
@@ -60,7 +70,11 @@ function vitest(step: 'unit' | 'integration'): void {
   const r = JSON.parse(readFileSync(out, 'utf8')) as VitestReport;
   // A file that fails to load has no tests to count: count the suite itself as a failure.
   const failed = r.numFailedTests + (r.numFailedTests === 0 ? r.numFailedTestSuites : 0);
-  record(step, { passed: r.numPassedTests, failed: failed || (code === 0 ? 0 : 1), skipped: r.numPendingTests + r.numTodoTests });
+  record(step, {
+    passed: r.numPassedTests,
+    failed: failed || (code === 0 ? 0 : 1),
+    skipped: r.numPendingTests + r.numTodoTests,
+  });
 }
 
 interface PlaywrightReport {
@@ -80,7 +94,11 @@ function playwright(): void {
   const r = JSON.parse(readFileSync(out, 'utf8')) as PlaywrightReport;
   const setupFailed = (r.errors?.length ?? 0) > 0 ? 1 : 0;
   const failed = r.stats.unexpected + r.stats.flaky + setupFailed;
-  record('e2e', { passed: r.stats.expected, failed: failed || (code === 0 ? 0 : 1), skipped: r.stats.skipped });
+  record('e2e', {
+    passed: r.stats.expected,
+    failed: failed || (code === 0 ? 0 : 1),
+    skipped: r.stats.skipped,
+  });
 }
 
 mkdirSync(reports, { recursive: true });

@@ -60,7 +60,11 @@ export const AlertAction = z.discriminatedUnion('action', [
   z.object({
     id: z.string().min(1).max(128),
     action: z.literal('snooze'),
-    durationMs: z.number().int().positive().max(7 * 24 * 3600 * 1000),
+    durationMs: z
+      .number()
+      .int()
+      .positive()
+      .max(7 * 24 * 3600 * 1000),
   }),
 ]);
 export type AlertAction = z.infer<typeof AlertAction>;

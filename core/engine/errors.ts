@@ -3,12 +3,7 @@
  * statuses and the UI can show them, without leaking stack traces.
  */
 export type EngineErrorCode =
-  | 'invalid_request'
-  | 'unknown_command'
-  | 'conflict'
-  | 'not_found'
-  | 'unavailable'
-  | 'internal';
+  'invalid_request' | 'unknown_command' | 'conflict' | 'not_found' | 'unavailable' | 'internal';
 
 export class EngineError extends Error {
   constructor(

@@ -4,7 +4,15 @@
  * few batches per second, never one message per log. Pending state is bounded: alerts are
  * upserts keyed by id, logs are a bounded sample, status/patterns/models keep only the latest.
  */
-import type { Alert, EngineEvent, EngineStatus, EventBatch, LiveLog, ModelStatus, PatternSummary } from '../contract';
+import type {
+  Alert,
+  EngineEvent,
+  EngineStatus,
+  EventBatch,
+  LiveLog,
+  ModelStatus,
+  PatternSummary,
+} from '../contract';
 
 export interface EventBatcherOptions {
   /** Milliseconds between batches; 250 gives 4 batches per second. */

@@ -24,5 +24,6 @@ createEngine(workerData as EngineWorkerOptions).then(
     });
     send({ type: 'ready' });
   },
-  (error: unknown) => send({ type: 'fatal', message: error instanceof Error ? error.message : String(error) }),
+  (error: unknown) =>
+    send({ type: 'fatal', message: error instanceof Error ? error.message : String(error) }),
 );

@@ -6,9 +6,7 @@ export interface EngineWorkerOptions {
   modelsDir?: string;
 }
 
-export type ToWorker =
-  | { type: 'call'; id: number; name: string; request: unknown }
-  | { type: 'close' };
+export type ToWorker = { type: 'call'; id: number; name: string; request: unknown } | { type: 'close' };
 
 export type FromWorker =
   | { type: 'result'; id: number; ok: true; value: unknown }

@@ -3,8 +3,14 @@
  * engine in a worker thread (so this event loop stays responsive at full load). Everything the
  * window asks goes through the contract's IPC binding; everything it hears comes in batches.
  */
-import { app, BrowserWindow, ipcMain, Notification, safeStorage, session } from 'electron';
-import { EVENTS_CHANNEL, NAVIGATE_CHANNEL, Settings, type CommandResponse, type EngineStatus } from '../../core/contract';
+import { app, type BrowserWindow, ipcMain, Notification, safeStorage, session } from 'electron';
+import {
+  EVENTS_CHANNEL,
+  NAVIGATE_CHANNEL,
+  Settings,
+  type CommandResponse,
+  type EngineStatus,
+} from '../../core/contract';
 import type { EngineClient } from '../../core/engine/client';
 import { startEngineWorker } from '../../core/engine/worker-client';
 import { EventForwarder } from './event-forwarder';
@@ -59,7 +65,10 @@ async function main(): Promise<void> {
   bindCommands({
     ipcMain,
     engine: client,
-    isTrustedSender: makeSenderCheck(() => (window && !window.isDestroyed() ? window.webContents.id : null), isOwnUrl),
+    isTrustedSender: makeSenderCheck(
+      () => (window && !window.isDestroyed() ? window.webContents.id : null),
+      isOwnUrl,
+    ),
     onRejected: (channel, reason) => console.warn(`[ipc] refused ${channel}: ${reason}`),
     host: (name, request): Promise<CommandResponse<'settings:get'>> => {
       if (name === 'settings:get') return Promise.resolve(settings.view());
@@ -90,8 +99,12 @@ async function main(): Promise<void> {
     open: showWindow,
     start: () => {
       const kafka = settings.withSecrets().kafka;
-      const request = kafka ? { source: 'kafka' as const, kafka } : { source: 'demo' as const, demo: { rate: 200, incidents: true } };
-      client.call('engine:start', request).catch((error: Error) => console.error(`[vigil] start failed: ${error.message}`));
+      const request = kafka
+        ? { source: 'kafka' as const, kafka }
+        : { source: 'demo' as const, demo: { rate: 200, incidents: true } };
+      client
+        .call('engine:start', request)
+        .catch((error: Error) => console.error(`[vigil] start failed: ${error.message}`));
     },
     stop: () => void client.call('engine:stop', {}).catch(() => undefined),
     quit: () => app.quit(),

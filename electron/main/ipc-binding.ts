@@ -33,7 +33,8 @@ export type HostCommandHandler = (
 ) => Promise<CommandResponse<'settings:get'>>;
 
 /** The result envelope: errors are values, so the renderer gets a code and message, not a stack. */
-export type IpcResult = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+export type IpcResult =
+  { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 
 export interface IpcBindingOptions {
   ipcMain: IpcMainLike;
@@ -58,12 +59,15 @@ export function bindCommands(options: IpcBindingOptions): () => void {
         options.onRejected?.(channel, 'invalid payload');
         const issue = parsed.error.issues[0];
         const where = issue?.path.join('.') || 'request';
-        return { ok: false, error: { code: 'invalid_request', message: `${where}: ${issue?.message ?? 'invalid'}` } };
+        return {
+          ok: false,
+          error: { code: 'invalid_request', message: `${where}: ${issue?.message ?? 'invalid'}` },
+        };
       }
       try {
         const value = isHostCommand(name)
           ? await host(name, parsed.data)
-          : await engine.call(name as Exclude<CommandName, 'settings:get' | 'settings:set'>, parsed.data as never);
+          : await engine.call(name, parsed.data as never);
         return { ok: true, value };
       } catch (error) {
         return { ok: false, error: toErrorBody(error) };

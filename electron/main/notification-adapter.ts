@@ -61,12 +61,17 @@ export class NotificationAdapter {
     }
     this.sentAt.push(t);
 
-    const sorted = [...eligible].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || b.lastSeen - a.lastSeen);
+    const sorted = [...eligible].sort(
+      (a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || b.lastSeen - a.lastSeen,
+    );
     const top = sorted[0]!;
     const more = sorted.length - 1;
     return {
       title: `${top.level.toUpperCase()} · ${top.title}`.slice(0, 120),
-      body: (more > 0 ? `${top.reason}\n+${more} more alert${more > 1 ? 's' : ''}` : top.reason).slice(0, 300),
+      body: (more > 0 ? `${top.reason}\n+${more} more alert${more > 1 ? 's' : ''}` : top.reason).slice(
+        0,
+        300,
+      ),
       alertId: top.id,
       urgency: top.level === 'critical' ? 'critical' : 'normal',
     };

@@ -58,7 +58,9 @@ export class SettingsStore {
     if (!next.kafka?.sasl) encrypted = null;
     else if (password !== undefined && password !== REDACTED && password !== '') {
       if (!this.box.isEncryptionAvailable() || this.box.backend() === 'basic_text') {
-        this.warn('[settings] refusing to store the Kafka password: no OS keychain is available (plain-text backend)');
+        this.warn(
+          '[settings] refusing to store the Kafka password: no OS keychain is available (plain-text backend)',
+        );
         throw new SettingsError(
           'The Kafka password was not saved: this system offers no encrypted storage (no keychain). ' +
             'Enter it at start instead.',
@@ -68,7 +70,9 @@ export class SettingsStore {
     }
     // The password itself is never written to the settings JSON.
     const stripped: Settings =
-      next.kafka?.sasl != null ? { ...next, kafka: { ...next.kafka, sasl: { ...next.kafka.sasl, password: '' } } } : next;
+      next.kafka?.sasl != null
+        ? { ...next, kafka: { ...next.kafka, sasl: { ...next.kafka.sasl, password: '' } } }
+        : next;
     this.write({ settings: stripped, encryptedPassword: encrypted });
     this.settings = stripped;
     this.encryptedPassword = encrypted;
@@ -80,7 +84,10 @@ export class SettingsStore {
       const raw = JSON.parse(readFileSync(this.file, 'utf8')) as StoredFile;
       const parsed = Settings.safeParse(raw.settings);
       if (parsed.success) {
-        return { settings: parsed.data, encryptedPassword: typeof raw.encryptedPassword === 'string' ? raw.encryptedPassword : null };
+        return {
+          settings: parsed.data,
+          encryptedPassword: typeof raw.encryptedPassword === 'string' ? raw.encryptedPassword : null,
+        };
       }
       this.warn(`[settings] ${this.file} is invalid; using defaults`);
     } catch (error) {

@@ -66,7 +66,9 @@ export class VigilTray {
 
   private render(): void {
     const status = this.running ? this.state : 'stopped';
-    this.tray.setToolTip(`Vigil — ${status}, ${this.openAlerts} open alert${this.openAlerts === 1 ? '' : 's'}`);
+    this.tray.setToolTip(
+      `Vigil — ${status}, ${this.openAlerts} open alert${this.openAlerts === 1 ? '' : 's'}`,
+    );
     this.tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: `Status: ${status}`, enabled: false },

@@ -13,7 +13,10 @@ function electronBinary(): { path: string | null; reason: string } {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const path = require('electron') as unknown as string;
     if (existsSync(path)) return { path, reason: '' };
-    return { path: null, reason: `Electron binary not installed (${path} missing; installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1)` };
+    return {
+      path: null,
+      reason: `Electron binary not installed (${path} missing; installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1)`,
+    };
   } catch (error) {
     return { path: null, reason: `Electron package unavailable: ${(error as Error).message}` };
   }
@@ -41,7 +44,11 @@ test('desktop app opens a hardened window showing the console', async () => {
       process: typeof (globalThis as { process?: unknown }).process,
       vigil: Object.keys((globalThis as unknown as { vigil: object }).vigil).sort(),
     }));
-    expect(exposure).toEqual({ require: 'undefined', process: 'undefined', vigil: ['call', 'onEvents', 'onNavigate'] });
+    expect(exposure).toEqual({
+      require: 'undefined',
+      process: 'undefined',
+      vigil: ['call', 'onEvents', 'onNavigate'],
+    });
     const prefs = await app.evaluate(({ BrowserWindow }) => {
       const w = BrowserWindow.getAllWindows()[0]!;
       const p = w.webContents.getLastWebPreferences()!;

@@ -1,0 +1,133 @@
+/**
+ * Analysis of parsed records: template mining, then classification of the masked text in one
+ * batched model run. Classifications are cached by masked text (bounded; oldest dropped first) and
+ * by model generation: the same masked text always gets the same answer from the same model, and
+ * real log streams repeat a few thousand masked forms millions of times, so most logs never reach
+ * the model. (A shadow candidate therefore compares on distinct masked messages, not per log.)
+ */
+import type { Analysis, LogRecord, Severity } from '../contract';
+import type { Classification } from '../inference/types';
+import { maskMessage } from '../patterns/mask';
+import { TemplateMiner } from '../patterns/miner';
+import type { ModelPort } from './model-port';
+
+export interface AnalyzerOptions {
+  maxTemplates?: number;
+  /** Masked texts whose classification is remembered. */
+  cacheSize?: number;
+}
+
+/** The producer's own level wins over the model: it knows best how bad its log is. */
+function severityFromLevel(level: LogRecord['level']): Severity | null {
+  switch (level) {
+    case 'fatal':
+    case 'error':
+      return 'error';
+    case 'warn':
+      return 'warning';
+    case 'info':
+    case 'debug':
+    case 'trace':
+      return 'info';
+    default:
+      return null;
+  }
+}
+
+export class Analyzer {
+  readonly miner: TemplateMiner;
+  private readonly cache = new Map<string, Classification>();
+  private readonly cacheSize: number;
+  private cachedGeneration = -1;
+  private cachedBy: 'model' | 'rules' = 'rules';
+  cacheHits = 0;
+  cacheMisses = 0;
+
+  constructor(
+    private readonly models: ModelPort,
+    options: AnalyzerOptions = {},
+  ) {
+    this.miner = new TemplateMiner({ maxTemplates: options.maxTemplates ?? 10_000 });
+    this.cacheSize = options.cacheSize ?? 50_000;
+  }
+
+  /** Forgets cached classifications, e.g. after the active model changed. */
+  invalidate(): void {
+    this.cache.clear();
+  }
+
+  async analyze(records: readonly LogRecord[]): Promise<Analysis[]> {
+    const generation = this.models.generation();
+    if (generation !== this.cachedGeneration) {
+      // The active model changed: earlier answers may not be this model's answers.
+      this.cache.clear();
+      this.cachedGeneration = generation;
+    }
+    const n = records.length;
+    const masked = new Array<string>(n);
+    const mined = new Array<{ templateId: string; template: string; params: string[] }>(n);
+    const classes = new Array<Classification | undefined>(n);
+    const missIndex: number[] = [];
+    const missText: string[] = [];
+    const pending = new Map<string, number>(); // masked text → index in missText (dedup within a batch)
+    for (let i = 0; i < n; i++) {
+      const message = records[i]!.message;
+      const m = this.miner.add(message);
+      mined[i] = m;
+      const text = maskMessage(message);
+      masked[i] = text;
+      const hit = this.cache.get(text);
+      if (hit !== undefined) {
+        classes[i] = hit;
+        this.cacheHits++;
+      } else {
+        if (!pending.has(text)) {
+          pending.set(text, missText.length);
+          missText.push(text);
+        }
+        missIndex.push(i);
+      }
+    }
+
+    let by = this.cachedBy;
+    if (missText.length > 0) {
+      this.cacheMisses += missText.length;
+      const out = await this.models.classify(missText);
+      by = out.by;
+      this.cachedBy = by;
+      // Cache only answers of the generation the cache belongs to (a swap may land mid-call).
+      if (out.generation === this.cachedGeneration) {
+        for (let j = 0; j < missText.length; j++) this.remember(missText[j]!, out.results[j]!);
+      }
+      for (const i of missIndex) classes[i] = out.results[pending.get(masked[i]!)!]!;
+    }
+
+    const analyses = new Array<Analysis>(n);
+    for (let i = 0; i < n; i++) {
+      const c = classes[i]!;
+      const m = mined[i]!;
+      analyses[i] = {
+        templateId: m.templateId,
+        template: m.template,
+        params: m.params,
+        severity: severityFromLevel(records[i]!.level) ?? c.severity,
+        category: c.category,
+        scores: c.scores,
+        classifiedBy: by,
+      };
+    }
+    return analyses;
+  }
+
+  private remember(text: string, classification: Classification): void {
+    if (this.cache.size >= this.cacheSize) {
+      // Drop the oldest eighth at once: cheaper than one eviction per insert at full rate.
+      let drop = this.cacheSize >> 3;
+      for (const key of this.cache.keys()) {
+        this.cache.delete(key);
+        if (--drop <= 0) break;
+      }
+    }
+    this.cache.set(text, classification);
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Builds an engine with its real parts (Kafka or demo source, ONNX models from `modelsDir`) and
+ * returns it behind the `EngineClient` interface, in-process. `startEngineWorker` runs the same
+ * thing in a worker thread.
+ */
+import type { CommandName, CommandRequest, CommandResponse, StartRequest } from '../contract';
+import { DemoSource } from '../ingest/demo-source';
+import { KafkaLogSource } from '../ingest/kafka-source';
+import type { LogSource } from '../ingest/source';
+import { defaultModelsDir } from '../paths';
+import type { EngineClient } from './client';
+import { dispatch } from './dispatch';
+import { Engine, type EngineOptions } from './engine';
+import { openModelPort } from './model-port-impl';
+
+export interface CreateEngineOptions {
+  dataDir: string;
+  modelsDir?: string;
+  /** Overrides for tests and benchmarks (e.g. a fake clock, a shorter tick). */
+  engine?: Partial<Omit<EngineOptions, 'dataDir' | 'models'>>;
+}
+
+export function defaultSource(request: StartRequest): LogSource {
+  return request.source === 'kafka' ? new KafkaLogSource(request.kafka) : new DemoSource(request.demo);
+}
+
+export async function createEngine(options: CreateEngineOptions): Promise<EngineClient & { engine: Engine }> {
+  const models = await openModelPort(options.modelsDir ?? defaultModelsDir());
+  const engine = await Engine.open({
+    createSource: defaultSource,
+    ...options.engine,
+    dataDir: options.dataDir,
+    models,
+  });
+  return {
+    engine,
+    call<C extends CommandName>(name: C, request: CommandRequest<C>): Promise<CommandResponse<C>> {
+      return dispatch(engine, name, request) as Promise<CommandResponse<C>>;
+    },
+    onEvents: (listener) => engine.onEvents(listener),
+    close: () => engine.close(),
+  };
+}

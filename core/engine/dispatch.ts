@@ -1,0 +1,55 @@
+/**
+ * Turns a named command and an untrusted request into an engine call. Every request is validated
+ * against the contract's schema here, whichever host it came through.
+ */
+import { commands, isCommandName, isHostCommand, type CommandName } from '../contract';
+import type { Engine } from './engine';
+import { EngineError } from './errors';
+
+export async function dispatch(engine: Engine, name: string, request: unknown): Promise<unknown> {
+  if (!isCommandName(name))
+    throw new EngineError('unknown_command', `unknown command "${name.slice(0, 64)}"`);
+  if (isHostCommand(name))
+    throw new EngineError('unknown_command', `"${name}" is answered by the host, not the engine`);
+  const parsed = commands[name].request.safeParse(request ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'request';
+    throw new EngineError('invalid_request', `${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return run(engine, name, parsed.data);
+}
+
+async function run(
+  engine: Engine,
+  name: Exclude<CommandName, 'settings:get' | 'settings:set'>,
+  data: unknown,
+): Promise<unknown> {
+  // `data` has been parsed by `commands[name].request`, so each cast below names its own schema's type.
+  switch (name) {
+    case 'engine:start':
+      return engine.start(data as Parameters<Engine['start']>[0]);
+    case 'engine:stop':
+      return engine.stop();
+    case 'engine:status':
+      return engine.status();
+    case 'analyze':
+      return {
+        results: await engine.analyzeLogs((data as { logs: Array<string | Record<string, unknown>> }).logs),
+      };
+    case 'alerts:list':
+      return { alerts: engine.listAlerts(data as Parameters<Engine['listAlerts']>[0]) };
+    case 'alerts:act':
+      return engine.actOnAlert(data as Parameters<Engine['actOnAlert']>[0]);
+    case 'patterns:list':
+      return { patterns: engine.listPatterns((data as { limit?: number }).limit) };
+    case 'models:status':
+      return engine.modelAction('status');
+    case 'models:shadow':
+      return engine.modelAction({ shadow: (data as { id: string }).id });
+    case 'models:promote':
+      return engine.modelAction('promote');
+    case 'models:discard':
+      return engine.modelAction('discard');
+  }
+}

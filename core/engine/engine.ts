@@ -1,0 +1,316 @@
+/**
+ * The Engine: composes ingest → parse → patterns → inference → detection → alerts, and answers the
+ * contract's commands. One instance per process (or worker). All per-log work happens in
+ * `processBatch`, which a source awaits before committing offsets: analysis and alert recording
+ * finish first (at-least-once), and the await is the backpressure.
+ */
+import { join } from 'node:path';
+import {
+  redactConfig,
+  type AlertAction,
+  type AlertQuery,
+  type AnalyzeResult,
+  type EngineStatus,
+  type EventBatch,
+  type Health,
+  type ModelStatus,
+  type PatternSummary,
+  type StartRequest,
+} from '../contract';
+import { AlertActionError, AlertManager } from '../alerts';
+import { Detectors } from '../detect';
+import { DataQualityTracker, parseMessage, parseObject, parseText, type ParseOutcome } from '../parse';
+import type { LogSource, RawMessage } from '../ingest/source';
+import { DiskUsageMonitor, evaluateHealth, type HealthThresholds } from '../telemetry';
+import { Analyzer } from './analyzer';
+import { EngineMetrics } from './engine-metrics';
+import { EngineError } from './errors';
+import { EventBatcher } from './event-batcher';
+import { sampleLiveTail } from './live-tail';
+import type { ModelPort } from './model-port';
+import { PatternStats } from './pattern-stats';
+
+export type SourceFactory = (request: StartRequest) => LogSource;
+
+export interface EngineOptions {
+  dataDir: string;
+  models: ModelPort;
+  createSource: SourceFactory;
+  now?: () => number;
+  /** Period of housekeeping: alert ticks, lag sampling, health. */
+  tickMs?: number;
+  /** Period of event batches to listeners. */
+  eventIntervalMs?: number;
+  maxMessageBytes?: number;
+  health?: Partial<HealthThresholds>;
+  alertManager?: AlertManager;
+}
+
+const LIVE_ROWS_PER_BATCH = 50;
+const PATTERNS_IN_EVENTS = 200;
+
+export class Engine {
+  private readonly now: () => number;
+  private readonly analyzer: Analyzer;
+  private readonly detectors = new Detectors();
+  private readonly dataQuality = new DataQualityTracker();
+  private readonly patterns = new PatternStats();
+  private readonly metrics: EngineMetrics;
+  private readonly disk: DiskUsageMonitor;
+  private readonly batcher: EventBatcher;
+  private readonly tickTimer: NodeJS.Timeout;
+  private source: LogSource | null = null;
+  private config: StartRequest | null = null;
+  private startedAt: number | null = null;
+  /** Serializes start/stop so that they never interleave. */
+  private lifecycle: Promise<unknown> = Promise.resolve();
+  private ticks = 0;
+  private lastModelsJson = '';
+  private health: Health = { status: 'healthy', reasons: [] };
+
+  private constructor(
+    private readonly options: EngineOptions,
+    private readonly alerts: AlertManager,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.analyzer = new Analyzer(options.models);
+    this.metrics = new EngineMetrics(this.now());
+    this.disk = new DiskUsageMonitor(options.dataDir);
+    this.batcher = new EventBatcher(() => this.status(), { intervalMs: options.eventIntervalMs ?? 250 });
+    this.batcher.start();
+    this.tickTimer = setInterval(() => this.tick(), options.tickMs ?? 1000);
+    this.tickTimer.unref();
+  }
+
+  static async open(options: EngineOptions): Promise<Engine> {
+    const now = (options.now ?? Date.now)();
+    const alerts =
+      options.alertManager ?? (await AlertManager.open({ dir: join(options.dataDir, 'alerts') }, {}, now));
+    return new Engine(options, alerts);
+  }
+
+  onEvents(listener: (batch: EventBatch) => void): () => void {
+    return this.batcher.subscribe(listener);
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------
+
+  start(request: StartRequest): Promise<EngineStatus> {
+    return this.serialize(async () => {
+      if (this.source) throw new EngineError('conflict', `already running (${this.source.kind}); stop first`);
+      const source = this.options.createSource(request);
+      try {
+        await source.start((batch) => this.processBatch(batch));
+      } catch (error) {
+        await source.stop().catch(() => undefined);
+        throw new EngineError(
+          'unavailable',
+          `could not start the ${request.source} source: ${(error as Error).message}`,
+        );
+      }
+      this.source = source;
+      this.config = request;
+      this.startedAt = this.now();
+      return this.status();
+    });
+  }
+
+  stop(): Promise<EngineStatus> {
+    return this.serialize(async () => {
+      const source = this.source;
+      if (source) {
+        await source.stop(); // finishes the in-flight batch and commits its offsets
+        this.source = null;
+        this.startedAt = null;
+      }
+      await this.alerts.recordBatch(this.now());
+      return this.status();
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    clearInterval(this.tickTimer);
+    this.batcher.flush();
+    this.batcher.stop();
+    this.metrics.close();
+    await this.options.models.close();
+  }
+
+  // ---- the hot path ----------------------------------------------------------------------
+
+  /** Analyzes one batch and records its alerts; resolves only when they are durable. */
+  async processBatch(batch: readonly RawMessage[]): Promise<void> {
+    const started = this.now();
+    const records = [];
+    let rejected = 0;
+    const maxBytes = this.options.maxMessageBytes;
+    for (const message of batch) {
+      const outcome = parseMessage(message, maxBytes === undefined ? undefined : { maxBytes });
+      this.dataQuality.recordOutcome(outcome);
+      if (outcome.ok) records.push(outcome.record);
+      else rejected++;
+    }
+
+    let analyses;
+    try {
+      analyses = await this.analyzer.analyze(records);
+    } catch (error) {
+      // A bug in analysis must not wedge the stream on one batch forever: count and move on.
+      console.error(`[engine] analysis failed for a batch of ${records.length}: ${(error as Error).message}`);
+      this.metrics.countBatch(0, batch.length, this.now());
+      return;
+    }
+
+    const at = this.now();
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
+      const analysis = analyses[i]!;
+      this.alerts.ingestLog(record, analysis, at);
+      const signals = this.detectors.observe(record, analysis, at);
+      for (const signal of signals) this.alerts.ingestSignal(signal, at);
+      this.patterns.observe(analysis.templateId, analysis.template, at);
+    }
+    await this.alerts.recordBatch(at);
+
+    const done = this.now();
+    this.metrics.countBatch(records.length, rejected, done);
+    const latency = done - started;
+    for (const message of batch) {
+      this.metrics.latency.record(latency, done);
+      this.metrics.decisionLatency.record(Math.max(0, done - message.timestamp), done);
+    }
+    this.batcher.pushAlerts(this.alerts.drainChanged());
+    const tail = sampleLiveTail(records, analyses, LIVE_ROWS_PER_BATCH);
+    this.batcher.pushLogs(tail.rows);
+    this.batcher.countDroppedLogs(tail.dropped);
+  }
+
+  // ---- commands --------------------------------------------------------------------------
+
+  status(): EngineStatus {
+    const now = this.now();
+    const lag = this.source?.status().lag ?? [];
+    const dq = this.dataQuality.snapshot();
+    return {
+      running: this.source !== null,
+      source: this.source?.kind ?? null,
+      startedAt: this.startedAt,
+      health: this.health,
+      stats: this.metrics.stats({
+        now,
+        startedAt: this.startedAt,
+        lag,
+        dataQuality: { total: dq.total, byKind: dq.byKind },
+        counts: this.alerts.counts(),
+        diskBytes: this.disk.bytes,
+      }),
+      config: this.config && this.source ? redactConfig(this.config) : null,
+    };
+  }
+
+  async analyzeLogs(logs: ReadonlyArray<string | Record<string, unknown>>): Promise<AnalyzeResult[]> {
+    const now = this.now();
+    const records = logs.map((log, i) => {
+      const meta = { topic: 'analyze', partition: 0, offset: String(i), timestamp: now };
+      const outcome: ParseOutcome = typeof log === 'string' ? parseText(log, meta) : parseObject(log, meta);
+      if (!outcome.ok) throw new EngineError('invalid_request', `logs[${i}]: ${outcome.issue.detail}`);
+      return outcome.record;
+    });
+    const analyses = await this.analyzer.analyze(records);
+    return analyses.map((a, i) => ({
+      level: records[i]!.level,
+      category: a.category,
+      severity: a.severity,
+      templateId: a.templateId,
+      template: a.template,
+      scores: a.scores,
+    }));
+  }
+
+  listAlerts(query: AlertQuery) {
+    return this.alerts.list(query);
+  }
+
+  async actOnAlert(action: AlertAction) {
+    try {
+      const alert = this.alerts.act(action, this.now());
+      this.batcher.pushAlerts(this.alerts.drainChanged());
+      await this.alerts.recordBatch(this.now());
+      return alert;
+    } catch (error) {
+      if (error instanceof AlertActionError) {
+        throw new EngineError(error.code === 'not_found' ? 'not_found' : 'conflict', error.message);
+      }
+      throw error;
+    }
+  }
+
+  listPatterns(limit = 500): PatternSummary[] {
+    return this.patterns.top(limit, this.now());
+  }
+
+  async modelAction(action: 'status' | 'promote' | 'discard' | { shadow: string }): Promise<ModelStatus> {
+    const models = this.options.models;
+    let status: ModelStatus;
+    if (action === 'status') return models.status();
+    if (action === 'promote') status = await models.promote();
+    else if (action === 'discard') status = await models.discard();
+    else status = await models.shadow(action.shadow);
+    this.batcher.pushModels(status);
+    return status;
+  }
+
+  // ---- housekeeping ----------------------------------------------------------------------
+
+  private tick(): void {
+    const now = this.now();
+    this.ticks++;
+    this.alerts.tick(now);
+    const sourceStatus = this.source?.status() ?? null;
+    if (sourceStatus) {
+      let total = 0;
+      for (const p of sourceStatus.lag) total += p.lag;
+      for (const signal of this.detectors.observeLag(total, now)) this.alerts.ingestSignal(signal, now);
+    }
+    const changed = this.alerts.drainChanged();
+    if (changed.length > 0) {
+      this.batcher.pushAlerts(changed);
+      void this.alerts.recordBatch(now);
+    }
+    const notes = this.alerts.drainNotifications();
+    if (notes.alerts.length > 0 || notes.suppressed > 0)
+      this.batcher.pushNotifications(notes.alerts, notes.suppressed);
+
+    this.metrics.sampleProcess(now);
+    void this.disk.refresh(now).catch(() => undefined);
+    const history = this.alerts.historyStatus();
+    let totalLag = 0;
+    for (const p of sourceStatus?.lag ?? []) totalLag += p.lag;
+    this.health = evaluateHealth(
+      {
+        source: sourceStatus,
+        lagGrowing: this.detectors.lagGrowing(),
+        consumerLag: totalLag,
+        errorRate: this.metrics.errorRate(now),
+        latencyP99Ms: this.metrics.latency.percentiles(now).p99,
+        modelUnavailable: this.options.models.unavailableReason(),
+        history: history ? { degraded: history.degraded, reason: history.reason } : null,
+      },
+      this.options.health,
+    );
+    if (this.ticks % 2 === 0) this.batcher.pushPatterns(this.patterns.top(PATTERNS_IN_EVENTS, now));
+    const models = this.options.models.status();
+    const modelsJson = JSON.stringify(models);
+    if (modelsJson !== this.lastModelsJson) {
+      this.lastModelsJson = modelsJson;
+      this.batcher.pushModels(models);
+    }
+  }
+
+  private serialize<T>(step: () => Promise<T>): Promise<T> {
+    const run = this.lifecycle.then(step, step);
+    this.lifecycle = run.catch(() => undefined);
+    return run;
+  }
+}

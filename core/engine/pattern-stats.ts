@@ -1,0 +1,99 @@
+/**
+ * Per-template counters for the Patterns view: total count, first/last seen, a short trend of
+ * counts per interval and a "new" flag. Bounded: at most `maxTemplates` entries, the least
+ * recently seen evicted first (a Map keeps insertion order; re-inserting on use makes it an LRU).
+ */
+import type { PatternSummary } from '../contract';
+
+interface Entry {
+  templateId: string;
+  template: string;
+  count: number;
+  firstSeen: number;
+  lastSeen: number;
+  /** Ring of counts per interval; `trendHead` is the current interval. */
+  trend: Uint32Array;
+  trendEpoch: number;
+}
+
+export interface PatternStatsOptions {
+  maxTemplates?: number;
+  intervalMs?: number;
+  trendLength?: number;
+  /** A template is "new" for this long after it was first seen. */
+  newForMs?: number;
+}
+
+export class PatternStats {
+  private readonly entries = new Map<string, Entry>();
+  private readonly max: number;
+  private readonly intervalMs: number;
+  private readonly trendLength: number;
+  private readonly newForMs: number;
+
+  constructor(options: PatternStatsOptions = {}) {
+    this.max = options.maxTemplates ?? 5000;
+    this.intervalMs = options.intervalMs ?? 10_000;
+    this.trendLength = options.trendLength ?? 30;
+    this.newForMs = options.newForMs ?? 5 * 60_000;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  observe(templateId: string, template: string, now: number): void {
+    const epoch = Math.floor(now / this.intervalMs);
+    let entry = this.entries.get(templateId);
+    if (entry) {
+      this.entries.delete(templateId); // re-inserted below: most recently seen last
+      entry.template = template;
+    } else {
+      entry = {
+        templateId,
+        template,
+        count: 0,
+        firstSeen: now,
+        lastSeen: now,
+        trend: new Uint32Array(this.trendLength),
+        trendEpoch: epoch,
+      };
+      if (this.entries.size >= this.max) {
+        const oldest = this.entries.keys().next();
+        if (!oldest.done) this.entries.delete(oldest.value);
+      }
+    }
+    this.advance(entry, epoch);
+    entry.trend[epoch % this.trendLength]! += 1;
+    entry.count += 1;
+    entry.lastSeen = now;
+    this.entries.set(templateId, entry);
+  }
+
+  /** The `limit` templates seen most often, with trends aligned to `now`. */
+  top(limit: number, now: number): PatternSummary[] {
+    const epoch = Math.floor(now / this.intervalMs);
+    const sorted = [...this.entries.values()].sort((a, b) => b.count - a.count).slice(0, limit);
+    return sorted.map((e) => {
+      this.advance(e, epoch);
+      const trend: number[] = [];
+      for (let i = this.trendLength - 1; i >= 0; i--) trend.push(e.trend[(epoch - i) % this.trendLength]!);
+      return {
+        templateId: e.templateId,
+        template: e.template,
+        count: e.count,
+        firstSeen: e.firstSeen,
+        lastSeen: e.lastSeen,
+        trend,
+        isNew: now - e.firstSeen < this.newForMs,
+      };
+    });
+  }
+
+  /** Zeroes the intervals that passed since the entry was last touched. */
+  private advance(entry: Entry, epoch: number): void {
+    const gap = Math.min(epoch - entry.trendEpoch, this.trendLength);
+    for (let i = 1; i <= gap; i++) entry.trend[(entry.trendEpoch + i) % this.trendLength] = 0;
+    if (epoch > entry.trendEpoch) entry.trendEpoch = epoch;
+  }
+}
