@@ -10,7 +10,6 @@ import {
   commands,
   COMMAND_NAMES,
   isHostCommand,
-  type CommandName,
   type CommandResponse,
 } from '../../core/contract';
 import type { EngineClient } from '../../core/engine/client';
