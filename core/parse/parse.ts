@@ -1,0 +1,306 @@
+/**
+ * The parse stage's entry points: every Kafka message value (`parseMessage`), every string
+ * (`parseText`) and every object given to the analyze API (`parseObject`) becomes one normalized
+ * `LogRecord`, or a data-quality issue. Never throws.
+ *
+ * Format detection is one look at the first non-blank character: `{` → JSON, `<digit` → syslog,
+ * `key=` → logfmt, anything else → plain text. A parser that then finds the text is not what it
+ * looked like hands it on (bad JSON and bad logfmt become plain text) instead of throwing.
+ */
+import type { LogFormat, LogLevel, FieldValue, LogRecord } from '../contract';
+import type { RawMessage } from '../ingest/source';
+import { MAX_JSON_DEPTH, parseJsonLog } from './json';
+import { looksLikeLogfmt, parseLogfmt } from './logfmt';
+import { parsePlain } from './plain';
+import { safeSample } from './sample';
+import {
+  boundedJson,
+  messageFromFields,
+  StructuredBuilder,
+  type BuildWarning,
+  type StructuredParts,
+} from './structured';
+import { looksLikeSyslog, parseSyslog } from './syslog';
+import { checkText, cleanControlChars, decodeValue, hasControlChars } from './text-checks';
+import {
+  DEFAULT_MAX_BYTES,
+  type DataQualityIssue,
+  type ParseMeta,
+  type ParseOptions,
+  type ParseOutcome,
+} from './types';
+
+const NO_ISSUES: readonly DataQualityIssue[] = Object.freeze([]);
+/** Bytes decoded for the sample of a value that is not decoded as a whole. */
+const SAMPLE_BYTES = 256;
+
+/** The text an issue's sample is cut from; a function when producing it costs something. */
+type SampleSource = string | (() => string);
+
+function issue(warning: BuildWarning, meta: ParseMeta, sampleSource: SampleSource): DataQualityIssue {
+  return {
+    kind: warning.kind,
+    detail: warning.detail,
+    sample: safeSample(typeof sampleSource === 'string' ? sampleSource : sampleSource()),
+    topic: meta.topic,
+    partition: meta.partition,
+    offset: meta.offset,
+  };
+}
+
+function reject(warning: BuildWarning, meta: ParseMeta, sampleSource: SampleSource): ParseOutcome {
+  return { ok: false, issue: issue(warning, meta, sampleSource) };
+}
+
+function accept(
+  record: LogRecord,
+  warnings: BuildWarning[],
+  meta: ParseMeta,
+  sampleSource: SampleSource,
+): ParseOutcome {
+  if (warnings.length === 0) return { ok: true, record, warnings: NO_ISSUES };
+  const source = typeof sampleSource === 'string' ? sampleSource : sampleSource();
+  return { ok: true, record, warnings: warnings.map((w) => issue(w, meta, source)) };
+}
+
+function makeRecord(
+  meta: ParseMeta,
+  format: LogFormat,
+  time: number | null,
+  level: LogLevel | null,
+  service: string | null,
+  host: string | null,
+  message: string,
+  fields: Record<string, FieldValue>,
+): LogRecord {
+  return {
+    // kafkajs reports -1 when a message has no timestamp: arrival time is the honest fallback.
+    time: time ?? (meta.timestamp > 0 ? meta.timestamp : Date.now()),
+    topic: meta.topic,
+    partition: meta.partition,
+    offset: meta.offset,
+    service,
+    host,
+    level,
+    message,
+    fields,
+    format,
+  };
+}
+
+/**
+ * Message text of a structured log, cleaned of control characters that escapes let through
+ * (JSON `\u001b`, logfmt `\` + control). The raw text was already checked, so only text holding a
+ * backslash needs the second look.
+ */
+function structuredMessage(parts: StructuredParts, warnings: BuildWarning[], rawText: string | null): string {
+  const message = parts.message ?? messageFromFields(parts.fields);
+  if ((rawText !== null && rawText.indexOf('\\') < 0) || !hasControlChars(message)) return message;
+  warnings.push({
+    kind: 'control_chars',
+    detail: 'control characters in the message: ANSI removed, others shown as \\xNN',
+  });
+  return cleanControlChars(message);
+}
+
+function fromStructured(
+  builder: StructuredBuilder,
+  format: LogFormat,
+  meta: ParseMeta,
+  warnings: BuildWarning[],
+  /** The text the builder was filled from; null for objects (their strings were never checked). */
+  rawText: string | null,
+  sampleSource: SampleSource,
+): ParseOutcome {
+  const built = builder.finish();
+  for (const w of built.warnings) warnings.push(w);
+  const parts = built.parts;
+  const message = structuredMessage(parts, warnings, rawText);
+  if (message === '' && parts.level === null && Object.keys(parts.fields).length === 0) {
+    return reject(
+      { kind: 'empty', detail: `${format} log with no message and no fields` },
+      meta,
+      sampleSource,
+    );
+  }
+  const record = makeRecord(
+    meta,
+    format,
+    parts.time,
+    parts.level,
+    parts.service,
+    parts.host,
+    message,
+    parts.fields,
+  );
+  return accept(record, warnings, meta, sampleSource);
+}
+
+function fromPlain(text: string, meta: ParseMeta, warnings: BuildWarning[], sample: string): ParseOutcome {
+  const parts = parsePlain(text, meta.timestamp);
+  const record = makeRecord(
+    meta,
+    'plain',
+    parts.time,
+    parts.level,
+    parts.service,
+    parts.host,
+    parts.message,
+    parts.fields,
+  );
+  return accept(record, warnings, meta, sample);
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff;
+}
+
+/**
+ * Parses decoded, checked text; `warnings` already holds what the checks found, and `original`
+ * (the text before cleaning) is what issue samples are cut from.
+ */
+function parseCheckedText(
+  raw: string,
+  meta: ParseMeta,
+  warnings: BuildWarning[],
+  original: string,
+): ParseOutcome {
+  let start = 0;
+  let end = raw.length;
+  while (start < end && isBlank(raw.charCodeAt(start))) start++;
+  while (end > start && isBlank(raw.charCodeAt(end - 1))) end--;
+  if (start === end) return reject({ kind: 'empty', detail: 'value is only whitespace' }, meta, original);
+  const text = start === 0 && end === raw.length ? raw : raw.slice(start, end);
+  const sample = original === raw ? text : original;
+
+  const first = text.charCodeAt(0);
+  if (first === 123 /* { */) {
+    const json = parseJsonLog(text);
+    if (json.kind === 'ok') return fromStructured(json.builder, 'json', meta, warnings, text, sample);
+    warnings.push(
+      json.kind === 'too_deep'
+        ? {
+            kind: 'too_deep',
+            detail: `JSON nested deeper than ${MAX_JSON_DEPTH} levels; analyzed as plain text`,
+          }
+        : { kind: 'malformed_json', detail: `${json.reason}; analyzed as plain text` },
+    );
+    return fromPlain(text, meta, warnings, sample);
+  }
+  if (looksLikeSyslog(text, 0)) {
+    const syslog = parseSyslog(text, 0, meta.timestamp);
+    if (syslog !== null) {
+      for (const w of syslog.warnings) warnings.push(w);
+      const message = syslog.message === '' ? text : syslog.message;
+      const record = makeRecord(
+        meta,
+        syslog.format,
+        syslog.time,
+        syslog.level,
+        syslog.service,
+        syslog.host,
+        message,
+        syslog.fields,
+      );
+      return accept(record, warnings, meta, sample);
+    }
+  } else if (looksLikeLogfmt(text)) {
+    const builder = parseLogfmt(text);
+    if (builder !== null) return fromStructured(builder, 'logfmt', meta, warnings, text, sample);
+  }
+  return fromPlain(text, meta, warnings, sample);
+}
+
+function sampleOfBytes(value: Buffer): string {
+  return value.subarray(0, SAMPLE_BYTES).toString('utf8');
+}
+
+/** One Kafka message → one record or one issue. `opts.maxBytes` defaults to 1 MiB. */
+export function parseMessage(msg: RawMessage, opts?: ParseOptions): ParseOutcome {
+  const value = msg.value;
+  if (value === null || value.length === 0) {
+    return reject(
+      { kind: 'empty', detail: value === null ? 'message has no value (tombstone)' : 'value is empty' },
+      msg,
+      '',
+    );
+  }
+  const maxBytes = opts?.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (value.length > maxBytes) {
+    return reject(
+      {
+        kind: 'oversized',
+        detail: `value is ${value.length} bytes, over the ${maxBytes}-byte limit; not analyzed`,
+      },
+      msg,
+      sampleOfBytes(value),
+    );
+  }
+  const checked = decodeValue(value);
+  if (!checked.ok) return reject(checked.warning, msg, sampleOfBytes(value));
+  return parseCheckedText(
+    checked.text,
+    msg,
+    checked.warnings.length === 0 ? [] : [...checked.warnings],
+    checked.original,
+  );
+}
+
+/** A log given as a string (analyze API, CLI). Same checks as a message value, but on characters. */
+export function parseText(text: string, meta: ParseMeta, opts?: ParseOptions): ParseOutcome {
+  if (typeof text !== 'string')
+    return reject({ kind: 'wrong_type', detail: `log is ${typeof text}, not text` }, meta, '');
+  if (text.length === 0) return reject({ kind: 'empty', detail: 'log is an empty string' }, meta, '');
+  const maxBytes = opts?.maxBytes ?? DEFAULT_MAX_BYTES;
+  // Characters ≤ UTF-8 bytes ≤ 3 × characters: only measure when the cheap bound is inconclusive.
+  if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text, 'utf8') > maxBytes)) {
+    return reject(
+      { kind: 'oversized', detail: `log is over the ${maxBytes}-byte limit; not analyzed` },
+      meta,
+      text,
+    );
+  }
+  const checked = checkText(text);
+  if (!checked.ok) return reject(checked.warning, meta, text);
+  return parseCheckedText(
+    checked.text,
+    meta,
+    checked.warnings.length === 0 ? [] : [...checked.warnings],
+    checked.original,
+  );
+}
+
+/** Depth of an object graph, walked iteratively; stops counting past `limit` or after `maxNodes`. */
+function exceedsObjectDepth(root: unknown, limit: number, maxNodes = 100_000): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: root, depth: 1 }];
+  let visited = 0;
+  while (stack.length > 0 && visited < maxNodes) {
+    const { value, depth } = stack.pop()!;
+    visited++;
+    if (depth > limit) return true;
+    if (typeof value !== 'object' || value === null) continue;
+    const children = Array.isArray(value) ? value : Object.values(value);
+    for (const child of children) {
+      if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: depth + 1 });
+    }
+  }
+  return false;
+}
+
+/** A log given as an object (analyze API): read with the same key spellings as a JSON log. */
+export function parseObject(obj: Record<string, unknown>, meta: ParseMeta): ParseOutcome {
+  const warnings: BuildWarning[] = [];
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
+    return reject({ kind: 'wrong_type', detail: 'log is not an object' }, meta, String(obj));
+  }
+  if (exceedsObjectDepth(obj, MAX_JSON_DEPTH)) {
+    // Flattening stops at a fixed depth anyway; deeper parts end up as bounded JSON text.
+    warnings.push({
+      kind: 'too_deep',
+      detail: `object nested deeper than ${MAX_JSON_DEPTH} levels; deep parts not flattened`,
+    });
+  }
+  const builder = new StructuredBuilder();
+  builder.addObject('', obj, 0);
+  return fromStructured(builder, 'json', meta, warnings, null, () => boundedJson(obj, SAMPLE_BYTES));
+}

@@ -1,0 +1,304 @@
+/**
+ * Timestamps as logs write them → epoch milliseconds. Zone-less times are read as UTC (servers
+ * mostly log in UTC, and the desktop's own zone says nothing about the producer's). Year-less
+ * times (BSD syslog, Android, Proxifier) take the year of the Kafka timestamp, or the year before
+ * when that would put them more than two days in the future (December logs read in January).
+ * Implausible results (before 1990 or after 2200) are treated as "no timestamp".
+ */
+
+const MIN_PLAUSIBLE_MS = Date.UTC(1990, 0, 1);
+const MAX_PLAUSIBLE_MS = Date.UTC(2200, 0, 1);
+const TWO_DAYS_MS = 2 * 24 * 3600 * 1000;
+
+const MONTHS: Readonly<Record<string, number>> = {
+  Jan: 1,
+  Feb: 2,
+  Mar: 3,
+  Apr: 4,
+  May: 5,
+  Jun: 6,
+  Jul: 7,
+  Aug: 8,
+  Sep: 9,
+  Oct: 10,
+  Nov: 11,
+  Dec: 12,
+};
+
+export interface TimestampMatch {
+  time: number;
+  /** Index just past the timestamp (past the closing `]` when it was bracketed). */
+  end: number;
+}
+
+function plausible(ms: number): number | null {
+  return Number.isFinite(ms) && ms >= MIN_PLAUSIBLE_MS && ms < MAX_PLAUSIBLE_MS ? ms : null;
+}
+
+function fractionToMs(fraction: string | undefined): number {
+  if (fraction === undefined || fraction.length === 0) return 0;
+  return Number((fraction + '00').slice(0, 3));
+}
+
+/** `Z`, `+02:00`, `-0530`, `+02` → minutes east of UTC; undefined → 0. */
+function zoneOffsetMinutes(zone: string | undefined): number {
+  if (zone === undefined || zone === '' || zone === 'Z' || zone === 'z') return 0;
+  const sign = zone[0] === '-' ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  const hours = Number(digits.slice(0, 2));
+  const minutes = digits.length >= 4 ? Number(digits.slice(2, 4)) : 0;
+  return sign * (hours * 60 + minutes);
+}
+
+function utc(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
+  zoneMinutes: number,
+): number | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
+  return plausible(Date.UTC(year, month - 1, day, hour, minute, second, ms) - zoneMinutes * 60_000);
+}
+
+/** The same calendar time in the year of `reference`, or the year before if it would lie ahead. */
+function withInferredYear(
+  reference: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
+): number | null {
+  // kafkajs reports -1 for messages without a timestamp: then the wall clock is the reference.
+  const anchor = plausible(reference) ?? Date.now();
+  const year = new Date(anchor).getUTCFullYear();
+  const sameYear = utc(year, month, day, hour, minute, second, ms, 0);
+  if (sameYear !== null && sameYear > anchor + TWO_DAYS_MS)
+    return utc(year - 1, month, day, hour, minute, second, ms, 0);
+  return sameYear;
+}
+
+/** Epoch number in s, ms, µs or ns (judged by magnitude) → ms. */
+export function epochToMs(value: number): number | null {
+  if (!Number.isFinite(value) || value <= 0) return null;
+  // Whole milliseconds: `1714557600.123 * 1000` is 1714557600123.0002 in floating point.
+  if (value < 1e11) return plausible(Math.round(value * 1000));
+  if (value < 1e14) return plausible(Math.round(value));
+  if (value < 1e17) return plausible(Math.round(value / 1e3));
+  return plausible(Math.round(value / 1e6));
+}
+
+const ISO_FULL =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)? ?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const NUMERIC = /^\d{9,19}(?:\.\d+)?$/;
+
+/** A timestamp value of a structured log (ISO 8601 string, epoch number or numeric string) → ms. */
+export function timeFromValue(value: unknown): number | null {
+  if (typeof value === 'number') return epochToMs(value);
+  if (typeof value !== 'string' || value.length > 40) return null;
+  const iso = ISO_FULL.exec(value);
+  if (iso !== null) {
+    return utc(
+      Number(iso[1]),
+      Number(iso[2]),
+      Number(iso[3]),
+      Number(iso[4] ?? 0),
+      Number(iso[5] ?? 0),
+      Number(iso[6] ?? 0),
+      fractionToMs(iso[7]),
+      zoneOffsetMinutes(iso[8]),
+    );
+  }
+  if (NUMERIC.test(value)) return epochToMs(Number(value));
+  // Anything else a producer might write (RFC 2822, `Tue, 03 Jun 2008 11:05:30 GMT`): let the
+  // engine's Date parser try, but only for values that name a zone, so a local-time reading never
+  // sneaks in.
+  if (/(?:GMT|UTC|[+-]\d{4})$/.test(value)) return plausible(Date.parse(value));
+  return null;
+}
+
+// Leading timestamps of plain-text lines. All sticky (`y`) so they match at an offset without
+// slicing; each is anchored and linear, so an enormous token costs nothing extra.
+const ISO_LEAD = /(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?/y;
+const SLASH_YMD_LEAD = /(\d{4})\/(\d{2})\/(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?/y;
+const SHORT_YMD_LEAD = /(\d{2})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,6}))?/y; // Spark 17/06/09
+const COMPACT_LEAD = /(\d{2})(\d{2})(\d{2}) (\d{2})(\d{2})(\d{2})(?= )/y; // HDFS 081109 203615
+const HEALTHAPP_LEAD = /(\d{4})(\d{2})(\d{2})-(\d{1,2}):(\d{1,2}):(\d{1,2})(?::(\d{1,3}))?/y; // 20171223-22:15:29:606
+const MONTH_DAY_LEAD = /(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?/y; // Android 03-17 16:13:38.811
+const DOTTED_MONTH_DAY_LEAD = /(\d{2})\.(\d{2}) (\d{2}):(\d{2}):(\d{2})/y; // Proxifier 10.30 16:49:06
+const EPOCH_LEAD = /(\d{10}|\d{13})(?:\.(\d{1,6}))?(?= |$)/y; // BGL 1117838570
+const BSD_LEAD =
+  /(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?/y;
+const CTIME_LEAD =
+  /(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? (\d{4})/y;
+
+function run(re: RegExp, text: string, pos: number): RegExpExecArray | null {
+  re.lastIndex = pos;
+  return re.exec(text);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function matchNumericLead(text: string, pos: number, reference: number): TimestampMatch | null {
+  let m: RegExpExecArray | null;
+  const c2 = text.charCodeAt(pos + 2);
+  const c4 = text.charCodeAt(pos + 4);
+  if (c4 === 45 /* - */ && (m = run(ISO_LEAD, text, pos))) {
+    const t = utc(
+      Number(m[1]),
+      Number(m[2]),
+      Number(m[3]),
+      Number(m[4]),
+      Number(m[5]),
+      Number(m[6]),
+      fractionToMs(m[7]),
+      zoneOffsetMinutes(m[8]),
+    );
+    return t === null ? null : { time: t, end: pos + m[0].length };
+  }
+  if (c4 === 47 /* / */ && (m = run(SLASH_YMD_LEAD, text, pos))) {
+    const t = utc(
+      Number(m[1]),
+      Number(m[2]),
+      Number(m[3]),
+      Number(m[4]),
+      Number(m[5]),
+      Number(m[6]),
+      fractionToMs(m[7]),
+      0,
+    );
+    return t === null ? null : { time: t, end: pos + m[0].length };
+  }
+  if (c2 === 47 /* / */ && (m = run(SHORT_YMD_LEAD, text, pos))) {
+    const t = utc(
+      2000 + Number(m[1]),
+      Number(m[2]),
+      Number(m[3]),
+      Number(m[4]),
+      Number(m[5]),
+      Number(m[6]),
+      fractionToMs(m[7]),
+      0,
+    );
+    return t === null ? null : { time: t, end: pos + m[0].length };
+  }
+  if (c2 === 45 /* - */ && (m = run(MONTH_DAY_LEAD, text, pos))) {
+    const t = withInferredYear(
+      reference,
+      Number(m[1]),
+      Number(m[2]),
+      Number(m[3]),
+      Number(m[4]),
+      Number(m[5]),
+      fractionToMs(m[6]),
+    );
+    return t === null ? null : { time: t, end: pos + m[0].length };
+  }
+  if (c2 === 46 /* . */ && (m = run(DOTTED_MONTH_DAY_LEAD, text, pos))) {
+    const t = withInferredYear(
+      reference,
+      Number(m[1]),
+      Number(m[2]),
+      Number(m[3]),
+      Number(m[4]),
+      Number(m[5]),
+      0,
+    );
+    return t === null ? null : { time: t, end: pos + m[0].length };
+  }
+  const c6 = text.charCodeAt(pos + 6);
+  const c8 = text.charCodeAt(pos + 8);
+  if (c6 === 32 && (m = run(COMPACT_LEAD, text, pos))) {
+    const t = utc(
+      2000 + Number(m[1]),
+      Number(m[2]),
+      Number(m[3]),
+      Number(m[4]),
+      Number(m[5]),
+      Number(m[6]),
+      0,
+      0,
+    );
+    return t === null ? null : { time: t, end: pos + m[0].length };
+  }
+  if (c8 === 45 && (m = run(HEALTHAPP_LEAD, text, pos))) {
+    const t = utc(
+      Number(m[1]),
+      Number(m[2]),
+      Number(m[3]),
+      Number(m[4]),
+      Number(m[5]),
+      Number(m[6]),
+      fractionToMs(m[7]),
+      0,
+    );
+    return t === null ? null : { time: t, end: pos + m[0].length };
+  }
+  if (isDigit(text.charCodeAt(pos + 9)) && (m = run(EPOCH_LEAD, text, pos))) {
+    const seconds = Number(m[1]) / (m[1]!.length === 13 ? 1000 : 1);
+    const t = plausible(seconds * 1000 + fractionToMs(m[2]));
+    return t === null ? null : { time: t, end: pos + m[0].length };
+  }
+  return null;
+}
+
+function matchWordLead(text: string, pos: number, reference: number): TimestampMatch | null {
+  let m = run(BSD_LEAD, text, pos);
+  if (m !== null) {
+    const t = withInferredYear(
+      reference,
+      MONTHS[m[1]!]!,
+      Number(m[2]),
+      Number(m[3]),
+      Number(m[4]),
+      Number(m[5]),
+      fractionToMs(m[6]),
+    );
+    return t === null ? null : { time: t, end: pos + m[0].length };
+  }
+  m = run(CTIME_LEAD, text, pos);
+  if (m !== null) {
+    const t = utc(
+      Number(m[7]),
+      MONTHS[m[1]!]!,
+      Number(m[2]),
+      Number(m[3]),
+      Number(m[4]),
+      Number(m[5]),
+      fractionToMs(m[6]),
+      0,
+    );
+    return t === null ? null : { time: t, end: pos + m[0].length };
+  }
+  return null;
+}
+
+/**
+ * A timestamp starting exactly at `pos`, in one of the common formats (ISO 8601 and its
+ * `YYYY-MM-DD HH:MM:SS,mmm` variant, `YYYY/MM/DD`, `YY/MM/DD`, `YYMMDD HHMMSS`, `YYYYMMDD-H:M:S:ms`,
+ * `MM-DD HH:MM:SS.mmm`, `MM.DD HH:MM:SS`, BSD `Mmm dd HH:MM:SS`, ctime `Www Mmm dd HH:MM:SS YYYY`,
+ * epoch seconds or ms), optionally inside `[...]`. Dispatch is on fixed character positions, so a
+ * line that starts with no timestamp costs a couple of char reads.
+ */
+export function matchLeadingTimestamp(text: string, pos: number, reference: number): TimestampMatch | null {
+  if (text.charCodeAt(pos) === 91 /* [ */) {
+    const inner = matchBareTimestamp(text, pos + 1, reference);
+    if (inner === null || text.charCodeAt(inner.end) !== 93 /* ] */) return null;
+    return { time: inner.time, end: inner.end + 1 };
+  }
+  return matchBareTimestamp(text, pos, reference);
+}
+
+function matchBareTimestamp(text: string, pos: number, reference: number): TimestampMatch | null {
+  const first = text.charCodeAt(pos);
+  if (isDigit(first)) return matchNumericLead(text, pos, reference);
+  if (first >= 65 && first <= 90 /* A-Z */) return matchWordLead(text, pos, reference);
+  return null;
+}
