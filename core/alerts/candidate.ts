@@ -1,0 +1,39 @@
+/**
+ * What a rule produces: a proposal for an alert occurrence, before grouping. The store groups
+ * candidates by fingerprint (trigger + template or detector key + service) into `Alert`s.
+ */
+import { createHash } from 'node:crypto';
+import type { AlertLevel, AlertTrigger } from '../contract';
+
+export interface AlertCandidate {
+  /** Name of the rule that fired, for tests and debugging. */
+  rule: string;
+  level: AlertLevel;
+  trigger: AlertTrigger;
+  title: string;
+  reason: string;
+  /** Template id for log rules, the detector key for signals without a template (e.g. `lag:total`). */
+  groupKey: string;
+  service: string | null;
+  topic: string | null;
+  templateId: string | null;
+  template: string | null;
+  /** A raw message to keep as a sample, when there is one. */
+  sample: string | null;
+}
+
+const LEVEL_RANK: Record<AlertLevel, number> = { low: 0, medium: 1, high: 2, critical: 3 };
+
+export function levelRank(level: AlertLevel): number {
+  return LEVEL_RANK[level];
+}
+
+/** Readable and stable: equal inputs give equal fingerprints across restarts. */
+export function fingerprintOf(trigger: AlertTrigger, groupKey: string, service: string | null): string {
+  return `${trigger}|${groupKey}|${service ?? ''}`;
+}
+
+/** Alert id derived from the fingerprint, so a group keeps its id across restarts and reopenings. */
+export function alertIdOf(fingerprint: string): string {
+  return `al-${createHash('sha256').update(fingerprint).digest('hex').slice(0, 20)}`;
+}

@@ -1,0 +1,6 @@
+export * from './signal';
+export * from './interval-baseline';
+export * from './rate-spike';
+export * from './new-template';
+export * from './lag-growth';
+export * from './detectors';

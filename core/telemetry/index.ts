@@ -1,0 +1,5 @@
+export * from './histogram';
+export * from './rate-meter';
+export * from './process-metrics';
+export * from './disk-usage';
+export * from './health';
