@@ -16,18 +16,23 @@ import { openModelPort } from './model-port-impl';
 export interface CreateEngineOptions {
   dataDir: string;
   modelsDir?: string;
+  /** The demo source's bundled samples; defaults to core/ingest/demo-data (packaged apps pass theirs). */
+  demoDataDir?: string;
   /** Overrides for tests and benchmarks (e.g. a fake clock, a shorter tick). */
   engine?: Partial<Omit<EngineOptions, 'dataDir' | 'models'>>;
 }
 
-export function defaultSource(request: StartRequest): LogSource {
-  return request.source === 'kafka' ? new KafkaLogSource(request.kafka) : new DemoSource(request.demo);
+export function sourceFactory(demoDataDir?: string): (request: StartRequest) => LogSource {
+  return (request) =>
+    request.source === 'kafka'
+      ? new KafkaLogSource(request.kafka)
+      : new DemoSource(request.demo, demoDataDir === undefined ? {} : { dataDir: demoDataDir });
 }
 
 export async function createEngine(options: CreateEngineOptions): Promise<EngineClient & { engine: Engine }> {
   const models = await openModelPort(options.modelsDir ?? defaultModelsDir());
   const engine = await Engine.open({
-    createSource: defaultSource,
+    createSource: sourceFactory(options.demoDataDir),
     ...options.engine,
     dataDir: options.dataDir,
     models,

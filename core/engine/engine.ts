@@ -134,6 +134,7 @@ export class Engine {
     this.batcher.flush();
     this.batcher.stop();
     this.metrics.close();
+    await this.alerts.close();
     await this.options.models.close();
   }
 

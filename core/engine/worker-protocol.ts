@@ -4,6 +4,7 @@ import type { EventBatch } from '../contract';
 export interface EngineWorkerOptions {
   dataDir: string;
   modelsDir?: string;
+  demoDataDir?: string;
 }
 
 export type ToWorker = { type: 'call'; id: number; name: string; request: unknown } | { type: 'close' };

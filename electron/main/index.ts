@@ -16,7 +16,7 @@ import { startEngineWorker } from '../../core/engine/worker-client';
 import { EventForwarder } from './event-forwarder';
 import { bindCommands, makeSenderCheck } from './ipc-binding';
 import { NotificationAdapter } from './notification-adapter';
-import { engineDataDir, modelsDir, settingsFile } from './paths';
+import { demoDataDir, engineDataDir, modelsDir, settingsFile } from './paths';
 import { hardenSession } from './security';
 import { SettingsStore } from './settings-store';
 import { VigilTray } from './tray';
@@ -58,7 +58,11 @@ async function main(): Promise<void> {
     decrypt: (cipher) => safeStorage.decryptString(cipher),
   });
   const notifications = new NotificationAdapter(settings.view().notifications);
-  engine = await startEngineWorker({ dataDir: engineDataDir(), modelsDir: modelsDir() });
+  engine = await startEngineWorker({
+    dataDir: engineDataDir(),
+    modelsDir: modelsDir(),
+    demoDataDir: demoDataDir(),
+  });
   const client = engine;
   window = createMainWindow();
 

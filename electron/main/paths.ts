@@ -10,5 +10,11 @@ export const engineDataDir = (): string => join(userDataDir(), 'data');
 export const modelsDir = (): string =>
   app.isPackaged ? join(process.resourcesPath, 'models') : join(app.getAppPath(), 'models');
 
+/** The demo source's bundled Loghub samples, shipped beside the models. */
+export const demoDataDir = (): string =>
+  app.isPackaged
+    ? join(process.resourcesPath, 'demo-data')
+    : join(app.getAppPath(), 'core', 'ingest', 'demo-data');
+
 export const rendererIndex = (): string => join(__dirname, '../renderer/index.html');
 export const preloadScript = (): string => join(__dirname, '../preload/index.js');

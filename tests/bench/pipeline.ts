@@ -1,0 +1,141 @@
+/**
+ * Kafka benchmarks, measured side by side in one run against the same real broker and topic:
+ *  - raw kafkajs consumption (no-op handler) vs the full Vigil pipeline (parse, mine, classify,
+ *    detect, alert, persist, commit). Raw runs before and after the pipeline; their mean is the
+ *    reference, so that drift of a shared machine does not favour either side.
+ *  - decision latency (Kafka timestamp → alert decision) at a steady 5,000 logs/s.
+ * Rates are measured from the first message handled to the last, so group joins are excluded.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Kafka } from 'kafkajs';
+import { createEngine } from '../../core/engine/create';
+import { createTopic, kafkaClient, prefill, produceSteady } from './kafka-bench-data';
+
+type Figures = Record<string, number | string | boolean>;
+
+async function rawRate(kafka: Kafka, topic: string, total: number): Promise<number> {
+  const consumer = kafka.consumer({
+    groupId: `raw-${Date.now()}-${Math.random()}`,
+    maxBytes: 10 * 1024 * 1024,
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  let seen = 0;
+  let first = 0;
+  let last = 0;
+  await new Promise<void>((resolve, reject) => {
+    consumer
+      .run({
+        eachBatch: async ({ batch, resolveOffset }) => {
+          if (first === 0) first = Date.now();
+          seen += batch.messages.length;
+          const lastMessage = batch.messages[batch.messages.length - 1];
+          if (lastMessage) resolveOffset(lastMessage.offset);
+          if (seen >= total && last === 0) {
+            last = Date.now();
+            resolve();
+          }
+          return Promise.resolve();
+        },
+      })
+      .catch(reject);
+  });
+  await consumer.disconnect();
+  return Math.round(total / ((last - first) / 1000));
+}
+
+async function pipelineRate(brokers: string[], topic: string, total: number): Promise<Figures> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
+  const client = await createEngine({ dataDir });
+  try {
+    await client.call('engine:start', {
+      source: 'kafka',
+      kafka: { brokers, topics: [topic], groupId: `pipeline-${Date.now()}`, fromBeginning: true },
+    });
+    let first = 0;
+    let processed = 0;
+    const deadline = Date.now() + 600_000;
+    while (processed < total) {
+      if (Date.now() > deadline)
+        throw new Error(`pipeline processed only ${processed} of ${total} in 10 min`);
+      await new Promise((r) => setTimeout(r, 20));
+      processed = client.engine.status().stats.processed + client.engine.status().stats.errors;
+      if (first === 0 && processed > 0) first = Date.now();
+    }
+    const elapsed = (Date.now() - first) / 1000;
+    const stats = (await client.call('engine:stop', {})).stats;
+    return {
+      rate: Math.round(total / elapsed),
+      alerts: Object.values(stats.countsByTrigger).reduce((a, b) => a + b, 0),
+    };
+  } finally {
+    await client.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function benchPipeline(brokers: string[], total = 300_000): Promise<Figures> {
+  const kafka = kafkaClient(brokers, 'vigil-bench');
+  const topic = `bench-throughput-${Date.now()}`;
+  await createTopic(kafka, topic);
+  const produceRate = await prefill(kafka, topic, total);
+  const raw1 = await rawRate(kafka, topic, total);
+  const pipeline = await pipelineRate(brokers, topic, total);
+  const raw2 = await rawRate(kafka, topic, total);
+  const raw = Math.round((raw1 + raw2) / 2);
+  const ratio = Number((Number(pipeline.rate) / raw).toFixed(3));
+  return {
+    bench: 'kafka-throughput',
+    messages: total,
+    producedPerSecond: produceRate,
+    rawKafkajsPerSecond: raw,
+    rawRuns: `${raw1},${raw2}`,
+    pipelinePerSecond: pipeline.rate!,
+    ratio,
+    targetRatio: 0.7,
+    targetPipelinePerSecond: 50_000,
+    pass: ratio >= 0.7 && Number(pipeline.rate) >= 50_000,
+  };
+}
+
+export async function benchLatency(brokers: string[], perSecond = 5000, seconds = 20): Promise<Figures> {
+  const kafka = kafkaClient(brokers, 'vigil-bench-latency');
+  const topic = `bench-latency-${Date.now()}`;
+  await createTopic(kafka, topic);
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
+  const client = await createEngine({ dataDir });
+  try {
+    await client.call('engine:start', {
+      source: 'kafka',
+      kafka: { brokers, topics: [topic], groupId: `latency-${Date.now()}`, fromBeginning: true },
+    });
+    const sent = await produceSteady(kafka, topic, perSecond, seconds);
+    const deadline = Date.now() + 60_000;
+    while (
+      client.engine.status().stats.processed + client.engine.status().stats.errors < sent &&
+      Date.now() < deadline
+    ) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const stats = client.engine.status().stats;
+    return {
+      bench: 'decision-latency',
+      logsPerSecond: perSecond,
+      seconds,
+      produced: sent,
+      analyzed: stats.processed + stats.errors,
+      p50Ms: round(stats.decisionLatencyMs.p50),
+      p95Ms: round(stats.decisionLatencyMs.p95),
+      p99Ms: round(stats.decisionLatencyMs.p99),
+      targetP99Ms: 250,
+      pass: stats.decisionLatencyMs.p99 <= 250 && stats.processed + stats.errors >= sent,
+    };
+  } finally {
+    await client.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const round = (x: number): number => Math.round(x * 10) / 10;

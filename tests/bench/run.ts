@@ -1,0 +1,69 @@
+/**
+ * `npm run bench`: every benchmark, one JSON line each, measured in this one run on this machine.
+ * Figures that have a target carry `pass`; the final line summarizes them. Benchmarks never run in
+ * `npm test`: a shared machine makes timings noisy, so they are evidence to read, not assertions.
+ * Run a subset with `npm run bench -- miner pipeline`.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startKafka } from '../harness/kafka';
+import { benchInference } from './inference';
+import { benchMiner } from './miner';
+import { benchParse } from './parse';
+import { benchLatency, benchPipeline } from './pipeline';
+
+type Figures = Record<string, unknown>;
+const only = new Set(process.argv.slice(2));
+const wanted = (name: string): boolean => only.size === 0 || only.has(name);
+const results: Figures[] = [];
+
+function emit(figures: Figures): void {
+  results.push(figures);
+  console.log(JSON.stringify(figures));
+}
+
+function memoryInChild(): Figures {
+  // A fresh process with --expose-gc, so the readings are not polluted by the other benchmarks.
+  const child = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', join(__dirname, 'memory.ts')],
+    {
+      encoding: 'utf8',
+      env: process.env,
+    },
+  );
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line) as Figures;
+  } catch {
+    return { bench: 'memory', error: `exit ${child.status}: ${child.stderr.slice(-500)}`, pass: false };
+  }
+}
+
+async function main(): Promise<void> {
+  if (wanted('parse')) emit(await benchParse());
+  if (wanted('miner')) {
+    const miner = await benchMiner();
+    emit({ ...miner, target: 400_000, pass: Number(miner.linesPerSecond) >= 400_000 });
+  }
+  if (wanted('inference')) emit(await benchInference());
+  if (wanted('pipeline') || wanted('latency')) {
+    const kafka = await startKafka({ log: (line) => console.error(line) });
+    try {
+      if (wanted('pipeline')) emit(await benchPipeline(kafka.brokers));
+      if (wanted('latency')) emit(await benchLatency(kafka.brokers));
+    } finally {
+      await kafka.stop();
+    }
+  }
+  if (wanted('memory')) emit(memoryInChild());
+
+  const judged = results.filter((r) => typeof r.pass === 'boolean');
+  const missed = judged.filter((r) => r.pass === false).map((r) => r.bench);
+  console.log(JSON.stringify({ bench: 'summary', judged: judged.length, missed }));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exitCode = 1;
+});
