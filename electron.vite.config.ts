@@ -20,9 +20,12 @@ export default defineConfig({
   },
   preload: {
     build: {
+      // A sandboxed preload can require only `electron`: bundle everything else (zod) into it.
+      externalizeDeps: false,
       outDir: 'out/preload',
       rollupOptions: {
         input: { index: resolve(__dirname, 'electron/preload/index.ts') },
+        external: ['electron'],
         output: { format: 'cjs', entryFileNames: '[name].js' },
       },
     },
