@@ -16,16 +16,20 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-/** Where the worker's entry is: next to this file when bundled (out/main), the TS source otherwise. */
-function resolveEntry(): { file: string; execArgv: string[] } {
+/**
+ * The worker: the bundled entry next to this file (out/main), or the TypeScript source through
+ * tsx. Node 20 does not apply `--import tsx` to a worker's entry, so the source variant registers
+ * tsx's CommonJS hook inside the worker before requiring the entry.
+ */
+function spawnWorker(options: EngineWorkerOptions): Worker {
   const bundled = join(__dirname, 'engine-worker.js');
-  if (existsSync(bundled)) return { file: bundled, execArgv: [] };
-  return { file: join(__dirname, 'worker-entry.ts'), execArgv: ['--import', 'tsx'] };
+  if (existsSync(bundled)) return new Worker(bundled, { workerData: options });
+  const source = join(__dirname, 'worker-entry.ts');
+  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, workerData: options });
 }
 
 export async function startEngineWorker(options: EngineWorkerOptions): Promise<EngineClient> {
-  const entry = resolveEntry();
-  const worker = new Worker(entry.file, { workerData: options, execArgv: entry.execArgv });
+  const worker = spawnWorker(options);
   const pending = new Map<number, Pending>();
   const listeners = new Set<(batch: EventBatch) => void>();
   let nextId = 1;

@@ -1,0 +1,72 @@
+/**
+ * Query strings of the GET routes, turned into command requests. Lists may be comma-separated
+ * (`level=critical,high`) or repeated (`level=critical&level=high`); numbers must be integers. Unknown
+ * parameters are refused rather than ignored.
+ */
+import { summarizeIssues } from './dispatch';
+import { AlertQuery } from '../contract';
+import type { z } from 'zod';
+
+export type QueryParse<T> = { ok: true; value: T } | { ok: false; message: string };
+
+function listParam(params: URLSearchParams, name: string): string[] | undefined {
+  const raw = params.getAll(name);
+  if (raw.length === 0) return undefined;
+  const items = raw
+    .flatMap((value) => value.split(','))
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  // No cap needed here: Node bounds the whole request line (maxHeaderSize), hence every list.
+  return items;
+}
+
+/** An integer parameter; a non-integer is passed through as text so that validation names it. */
+function intParam(params: URLSearchParams, name: string): number | string | undefined {
+  const raw = params.get(name);
+  if (raw === null) return undefined;
+  return /^-?\d{1,15}$/.test(raw.trim()) ? Number(raw.trim()) : raw;
+}
+
+function unknownParams(params: URLSearchParams, known: readonly string[]): string[] {
+  return [...new Set(params.keys())].filter((key) => !known.includes(key));
+}
+
+function rejectUnknown(params: URLSearchParams, known: readonly string[]): string | null {
+  const unknown = unknownParams(params, known);
+  if (unknown.length === 0) return null;
+  const names = unknown.map((key) => JSON.stringify(key.slice(0, 64))).join(', ');
+  const expected =
+    known.length === 0 ? 'this route takes no query parameters' : `expected ${known.join(', ')}`;
+  return `unknown query parameter ${names}; ${expected}`;
+}
+
+export function parseAlertQuery(params: URLSearchParams): QueryParse<z.input<typeof AlertQuery>> {
+  const known = ['level', 'trigger', 'status', 'service', 'limit'] as const;
+  const unknown = rejectUnknown(params, known);
+  if (unknown !== null) return { ok: false, message: unknown };
+  const candidate: Record<string, unknown> = {
+    level: listParam(params, 'level'),
+    trigger: listParam(params, 'trigger'),
+    status: listParam(params, 'status'),
+    service: params.get('service') ?? undefined,
+    limit: intParam(params, 'limit'),
+  };
+  const parsed = AlertQuery.safeParse(candidate);
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, message: summarizeIssues(parsed.error) };
+}
+
+export function parseLimitOnly(params: URLSearchParams): QueryParse<{ limit?: number }> {
+  const unknown = rejectUnknown(params, ['limit']);
+  if (unknown !== null) return { ok: false, message: unknown };
+  const limit = intParam(params, 'limit');
+  if (typeof limit === 'string') return { ok: false, message: 'limit: expected an integer' };
+  return { ok: true, value: limit === undefined ? {} : { limit } };
+}
+
+/** GET routes that take no parameters say so instead of ignoring what was sent. */
+export function parseNoParams(params: URLSearchParams): QueryParse<Record<string, never>> {
+  const unknown = rejectUnknown(params, []);
+  return unknown === null ? { ok: true, value: {} } : { ok: false, message: unknown };
+}
