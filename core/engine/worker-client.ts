@@ -25,7 +25,10 @@ function spawnWorker(options: EngineWorkerOptions): Worker {
   const bundled = join(__dirname, 'engine-worker.js');
   if (existsSync(bundled)) return new Worker(bundled, { workerData: options });
   const source = join(__dirname, 'worker-entry.ts');
-  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, workerData: options });
+  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, {
+    eval: true,
+    workerData: options,
+  });
 }
 
 export async function startEngineWorker(options: EngineWorkerOptions): Promise<EngineClient> {
