@@ -64,7 +64,7 @@ export class PatternStats {
       }
     }
     this.advance(entry, epoch);
-    entry.trend[epoch % this.trendLength]! += 1;
+    entry.trend[this.slot(epoch)]! += 1;
     entry.count += 1;
     entry.lastSeen = now;
     this.entries.set(templateId, entry);
@@ -77,7 +77,7 @@ export class PatternStats {
     return sorted.map((e) => {
       this.advance(e, epoch);
       const trend: number[] = [];
-      for (let i = this.trendLength - 1; i >= 0; i--) trend.push(e.trend[(epoch - i) % this.trendLength]!);
+      for (let i = this.trendLength - 1; i >= 0; i--) trend.push(e.trend[this.slot(epoch - i)]!);
       return {
         templateId: e.templateId,
         template: e.template,
@@ -90,10 +90,15 @@ export class PatternStats {
     });
   }
 
+  /** Ring index of an interval; the double modulo keeps it non-negative for early epochs. */
+  private slot(epoch: number): number {
+    return ((epoch % this.trendLength) + this.trendLength) % this.trendLength;
+  }
+
   /** Zeroes the intervals that passed since the entry was last touched. */
   private advance(entry: Entry, epoch: number): void {
     const gap = Math.min(epoch - entry.trendEpoch, this.trendLength);
-    for (let i = 1; i <= gap; i++) entry.trend[(entry.trendEpoch + i) % this.trendLength] = 0;
+    for (let i = 1; i <= gap; i++) entry.trend[this.slot(entry.trendEpoch + i)] = 0;
     if (epoch > entry.trendEpoch) entry.trendEpoch = epoch;
   }
 }

@@ -38,6 +38,7 @@ export async function startEngineWorker(options: EngineWorkerOptions): Promise<E
   let nextId = 1;
   let exited = false;
   let closed: (() => void) | null = null;
+  let closing: Promise<void> | null = null;
 
   const failAll = (message: string): void => {
     for (const p of pending.values()) p.reject(new EngineError('unavailable', message));
@@ -68,7 +69,16 @@ export async function startEngineWorker(options: EngineWorkerOptions): Promise<E
         return;
       }
       case 'events':
-        for (const listener of listeners) listener(message.batch);
+        for (const listener of listeners) {
+          try {
+            listener(message.batch);
+          } catch (error) {
+            // One failing listener (a closed window) must neither crash the host nor starve the others.
+            console.error(
+              `[engine] event listener failed: ${error instanceof Error ? error.message : String(error)}`,
+            );
+          }
+        }
         return;
       case 'closed':
         closed?.();
@@ -104,14 +114,18 @@ export async function startEngineWorker(options: EngineWorkerOptions): Promise<E
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async close() {
-      if (exited) return;
-      await new Promise<void>((resolve) => {
-        closed = resolve;
-        const message: ToWorker = { type: 'close' };
-        worker.postMessage(message);
-      });
-      await worker.terminate();
+    close() {
+      if (exited) return Promise.resolve();
+      // Every caller waits for the same shutdown; a second close() must not orphan the first.
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          closed = resolve;
+          const message: ToWorker = { type: 'close' };
+          worker.postMessage(message);
+        });
+        await worker.terminate();
+      })();
+      return closing;
     },
   };
 }

@@ -73,9 +73,8 @@ export class EventForwarder {
     this.send(batch);
   }
 
+  /** Sends what is pending now: nothing merged is lost on shutdown. */
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.pending = null;
+    this.flush();
   }
 }

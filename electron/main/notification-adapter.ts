@@ -66,12 +66,11 @@ export class NotificationAdapter {
     );
     const top = sorted[0]!;
     const more = sorted.length - 1;
+    const suffix = more > 0 ? `\n+${more} more alert${more > 1 ? 's' : ''}` : '';
     return {
       title: `${top.level.toUpperCase()} · ${top.title}`.slice(0, 120),
-      body: (more > 0 ? `${top.reason}\n+${more} more alert${more > 1 ? 's' : ''}` : top.reason).slice(
-        0,
-        300,
-      ),
+      // The "+N more" line must survive the length cap, so the reason is cut, not the suffix.
+      body: top.reason.slice(0, 300 - suffix.length) + suffix,
       alertId: top.id,
       urgency: top.level === 'critical' ? 'critical' : 'normal',
     };
