@@ -1,0 +1,493 @@
+/**
+ * The Kafka log source: a kafkajs consumer group member that hands each fetched batch to the
+ * engine and commits the batch's offsets only once the engine's handler has resolved (analysis
+ * done, alerts recorded): at-least-once delivery.
+ *
+ * - Backpressure: `eachBatch` awaits the handler, so nothing is fetched beyond the batch in hand.
+ *   `pause()`/`resume()` additionally stop fetching while the engine's own queue is full, and the
+ *   consumer heartbeats while a long batch is being handled so the group does not evict it.
+ * - Failure: a handler that throws gets nothing committed; kafkajs retries the batch (it is fetched
+ *   again from the last committed offset) and restarts the consumer if the retries run out.
+ *   Lost brokers are retried the same way; the status says `reconnecting` and why. Errors that
+ *   retrying cannot fix (bad credentials, missing ACLs, untrusted certificate) end in `failed`.
+ * - Lag: per partition, from each batch's high watermark and a periodic admin poll.
+ * - Pattern subscriptions re-list topics periodically and resubscribe when new ones match.
+ */
+import { Kafka, type Admin, type Consumer, type EachBatchPayload, type IMemberAssignment } from 'kafkajs';
+import type { KafkaConfig } from '../contract';
+import {
+  compileTopicPattern,
+  DEFAULT_CLIENT_TUNING,
+  insecureSaslWarning,
+  toKafkaJsConfig,
+  type ClientTuning,
+} from './kafka-client-config';
+import { describeKafkaError, isPermanentKafkaError } from './kafka-errors';
+import { LagTracker } from './kafka-lag';
+import { pollGroupLag } from './kafka-lag-poll';
+import { kafkaJsLogCreator, secretsOf, stderrSourceLogger, type SourceLogger } from './kafka-log';
+import { toRawMessages } from './kafka-message';
+import type { BatchHandler, LogSource, SourceState, SourceStatus } from './source';
+
+export interface ConsumerTuning {
+  sessionTimeoutMs: number;
+  /** Also the period of the heartbeats sent while a batch is being handled. */
+  heartbeatIntervalMs: number;
+  /** Longest a fetch waits for data; also bounds how long stop() waits on an idle consumer. */
+  maxWaitTimeMs: number;
+  maxBytesPerPartition: number;
+  /** Upper bound of one fetch response, hence of the memory one batch can take. */
+  maxBytes: number;
+}
+
+export interface KafkaSourceOptions {
+  logger?: SourceLogger;
+  client?: Partial<ClientTuning>;
+  consumer?: Partial<ConsumerTuning>;
+  /** Period of the admin lag poll. */
+  lagPollIntervalMs?: number;
+  /** How often a `topicPattern` is matched again against the cluster's topics. */
+  topicRefreshIntervalMs?: number;
+  /** Backoff of the restarts we do ourselves when kafkajs gives up on a consumer. */
+  restartBackoff?: { initialMs: number; maxMs: number };
+}
+
+export interface KafkaSourceCounters {
+  batches: number;
+  messages: number;
+  handlerFailures: number;
+  crashes: number;
+  restarts: number;
+}
+
+const DEFAULT_CONSUMER_TUNING: ConsumerTuning = {
+  sessionTimeoutMs: 30_000,
+  heartbeatIntervalMs: 3000,
+  maxWaitTimeMs: 1000,
+  maxBytesPerPartition: 1024 * 1024,
+  maxBytes: 10 * 1024 * 1024,
+};
+
+/** Few, short retries: a failed start or lag poll should be reported within seconds. */
+const ADMIN_RETRY = { initialRetryTime: 300, maxRetryTime: 2000, retries: 2 };
+
+/** Who set the current reason: the admin poll may only clear a `reconnecting` it set itself. */
+type ReasonSource = 'consumer' | 'admin' | 'handler' | null;
+
+/** Thrown back to kafkajs in place of a handler's error: it carries the readable reason into kafkajs's logs. */
+class BatchHandlerError extends Error {
+  override readonly name = 'BatchHandlerError';
+  /**
+   * kafkajs gives up at once on errors it deems unrecoverable (a TypeError, say); a failing
+   * handler must be retried like any other failure, so it is marked retriable.
+   */
+  readonly retriable = true;
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, options);
+  }
+}
+
+export class KafkaLogSource implements LogSource {
+  readonly kind = 'kafka' as const;
+
+  private readonly secrets: string[];
+  private readonly logger: SourceLogger;
+  private readonly kafka: Kafka;
+  private readonly clientTuning: ClientTuning;
+  private readonly consumerTuning: ConsumerTuning;
+  private readonly lagPollIntervalMs: number;
+  private readonly topicRefreshIntervalMs: number;
+  private readonly restartBackoff: { initialMs: number; maxMs: number };
+  private readonly lag: LagTracker;
+  private readonly counters: KafkaSourceCounters = {
+    batches: 0,
+    messages: 0,
+    handlerFailures: 0,
+    crashes: 0,
+    restarts: 0,
+  };
+
+  private state: SourceState = 'stopped';
+  private reason: string | null = null;
+  private reasonSource: ReasonSource = null;
+  private used = false;
+  private handler: BatchHandler | null = null;
+  private pattern: RegExp | null = null;
+  /** Topics consumed: the configured list, or the current matches of the pattern. */
+  private topics: string[] = [];
+  private admin: Admin | null = null;
+  private consumer: Consumer | null = null;
+  /** Bumped for every consumer we create or drop, so events of a replaced consumer are ignored. */
+  private generation = 0;
+  private paused = false;
+  /** A pattern subscription that matched no topic yet has no consumer; the poll starts one. */
+  private waitingForTopics = false;
+  private inFlightHeartbeat: (() => Promise<void>) | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private restartAttempts = 0;
+  private lastTopicRefresh = 0;
+  /** Serializes consumer replacement and stop, which must never interleave. */
+  private lifecycle: Promise<void> = Promise.resolve();
+  private starting: Promise<void> | null = null;
+  private stopRequested = false;
+  private stopping: Promise<void> | null = null;
+
+  constructor(
+    private readonly config: KafkaConfig,
+    options: KafkaSourceOptions = {},
+  ) {
+    this.secrets = secretsOf(config);
+    this.logger = options.logger ?? stderrSourceLogger;
+    this.clientTuning = { ...DEFAULT_CLIENT_TUNING, ...options.client };
+    this.consumerTuning = { ...DEFAULT_CONSUMER_TUNING, ...options.consumer };
+    this.lagPollIntervalMs = options.lagPollIntervalMs ?? 5000;
+    this.topicRefreshIntervalMs = options.topicRefreshIntervalMs ?? 30_000;
+    this.restartBackoff = options.restartBackoff ?? { initialMs: 1000, maxMs: 30_000 };
+    this.lag = new LagTracker(config.fromBeginning ? 'earliest' : 'latest');
+    this.kafka = new Kafka(
+      toKafkaJsConfig(config, kafkaJsLogCreator(this.logger, this.secrets), this.clientTuning),
+    );
+  }
+
+  async start(handler: BatchHandler): Promise<void> {
+    if (this.used || this.stopRequested) {
+      throw new Error('a KafkaLogSource starts once, and not after stop(); create a new one to start again');
+    }
+    this.used = true;
+    this.handler = handler;
+    this.starting = this.connectAndSubscribe();
+    await this.starting;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping ??= this.shutDown();
+    await this.stopping;
+  }
+
+  status(): SourceStatus {
+    return { state: this.state, reason: this.reason, lag: this.lag.snapshot() };
+  }
+
+  /** Counts since start, for the engine's diagnostics. */
+  stats(): KafkaSourceCounters {
+    return { ...this.counters };
+  }
+
+  /** Stops fetching (e.g. while the engine's queue is full). A batch being handled still completes. */
+  pause(): void {
+    this.paused = true;
+    this.applyPause();
+  }
+
+  resume(): void {
+    this.paused = false;
+    try {
+      this.consumer?.resume(this.topics.map((topic) => ({ topic })));
+    } catch {
+      // The consumer is not running yet (or any more); the next one starts unpaused.
+    }
+  }
+
+  /**
+   * Tells the group coordinator the in-flight batch is still being worked on. The source already
+   * does this every heartbeat interval while a handler runs; the engine may call it more often.
+   */
+  async heartbeat(): Promise<void> {
+    await this.inFlightHeartbeat?.().catch(() => undefined);
+  }
+
+  // --- start and stop --------------------------------------------------------------------------
+
+  private async connectAndSubscribe(): Promise<void> {
+    this.setState('connecting', null, null);
+    const warning = insecureSaslWarning(this.config);
+    if (warning) this.logger('warn', warning);
+    try {
+      this.pattern = this.config.topicPattern !== null ? compileTopicPattern(this.config.topicPattern) : null;
+      if (this.pattern === null && this.config.topics.length === 0) {
+        throw new Error('no topics to consume: configure topics or a topicPattern');
+      }
+      // The admin client connects first: it is the reachability check, and the lag poll's client.
+      this.admin = this.kafka.admin({ retry: ADMIN_RETRY });
+      await this.admin.connect();
+      this.topics = await this.resolveTopics(this.admin);
+      this.lastTopicRefresh = Date.now();
+      await this.launchConsumer();
+    } catch (error) {
+      const reason = describeKafkaError(error, this.secrets);
+      this.setState('failed', reason, null);
+      await this.releaseClients();
+      throw new Error(`Kafka source could not start: ${reason}`);
+    }
+    this.logger('info', `consuming ${this.subscriptionText()} as group ${this.config.groupId}`, {
+      brokers: this.config.brokers.join(','),
+    });
+    this.schedulePoll();
+  }
+
+  private async shutDown(): Promise<void> {
+    this.stopRequested = true;
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.pollTimer = this.restartTimer = null;
+    await this.starting?.catch(() => undefined);
+    // Queued behind any consumer replacement in progress; `disconnect` waits for the in-flight
+    // batch, whose offsets processBatch commits before returning.
+    const release = (): Promise<void> => this.releaseClients();
+    this.lifecycle = this.lifecycle.then(release, release);
+    await this.lifecycle;
+    this.setState('stopped', null, null);
+    this.logger('info', `stopped consuming ${this.subscriptionText()}`);
+  }
+
+  private async releaseClients(): Promise<void> {
+    const consumer = this.consumer;
+    const admin = this.admin;
+    this.consumer = null;
+    this.admin = null;
+    this.generation++;
+    if (consumer)
+      await consumer.disconnect().catch((error: unknown) => this.logFailure('consumer disconnect', error));
+    if (admin) await admin.disconnect().catch((error: unknown) => this.logFailure('admin disconnect', error));
+  }
+
+  // --- the consumer ----------------------------------------------------------------------------
+
+  private async launchConsumer(): Promise<void> {
+    const generation = ++this.generation;
+    this.waitingForTopics = this.pattern !== null && this.topics.length === 0;
+    if (this.waitingForTopics && this.pattern !== null) {
+      this.setState(
+        'connecting',
+        `no topic matches ${this.pattern.source} yet; looking again every ${Math.round(this.topicRefreshIntervalMs / 1000)} s`,
+        null,
+      );
+      return;
+    }
+    const tuning = this.consumerTuning;
+    const consumer = this.kafka.consumer({
+      groupId: this.config.groupId,
+      sessionTimeout: tuning.sessionTimeoutMs,
+      heartbeatInterval: tuning.heartbeatIntervalMs,
+      maxWaitTimeInMs: tuning.maxWaitTimeMs,
+      maxBytesPerPartition: tuning.maxBytesPerPartition,
+      maxBytes: tuning.maxBytes,
+      retry: {
+        ...this.clientTuning.retry,
+        // kafkajs restarts a crashed consumer itself unless told otherwise: not when retrying is
+        // pointless, nor once we are stopping.
+        restartOnFailure: (error: Error) =>
+          Promise.resolve(!this.stopRequested && !isPermanentKafkaError(error)),
+      },
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, (event) =>
+      this.onCrash(generation, event.payload.error, event.payload.restart),
+    );
+    consumer.on(consumer.events.GROUP_JOIN, (event) =>
+      this.onGroupJoin(generation, event.payload.memberAssignment),
+    );
+    try {
+      await consumer.connect();
+      await consumer.subscribe({
+        topics: this.pattern !== null ? [this.pattern] : this.topics,
+        fromBeginning: this.config.fromBeginning,
+      });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        // One batch at a time, in fetch order: the engine sees each partition in offset order.
+        partitionsConsumedConcurrently: 1,
+        eachBatch: (payload) => this.processBatch(generation, payload),
+      });
+    } catch (error) {
+      if (this.consumer === consumer) this.consumer = null;
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async processBatch(generation: number, payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    // Not resolving leaves the offsets where they were: these messages are fetched again later.
+    if (!payload.isRunning() || payload.isStale()) return;
+    // Stopping: start no new batch (the next member of the group gets it), only finish the one in hand.
+    if (this.stopRequested || generation !== this.generation || this.paused || this.handler === null) return;
+    if (batch.messages.length === 0) return;
+    this.lag.observeWatermarks(batch.topic, batch.partition, batch.highWatermark);
+    const messages = toRawMessages(batch.topic, batch.partition, batch.messages);
+    const first = messages[0]!.offset;
+    const last = messages[messages.length - 1]!.offset;
+
+    const heartbeat = (): Promise<void> => payload.heartbeat();
+    this.inFlightHeartbeat = heartbeat;
+    const beat = setInterval(
+      () => void heartbeat().catch(() => undefined),
+      this.consumerTuning.heartbeatIntervalMs,
+    );
+    try {
+      await this.handler(messages);
+    } catch (error) {
+      this.counters.handlerFailures++;
+      const detail = describeKafkaError(error, this.secrets);
+      const reason = `batch handler failed on ${batch.topic}[${batch.partition}] offsets ${first}..${last}: ${detail}; nothing committed, the batch will be delivered again`;
+      this.reason = reason;
+      this.reasonSource = 'handler';
+      this.logger('error', reason);
+      throw new BatchHandlerError(reason, { cause: error });
+    } finally {
+      clearInterval(beat);
+      this.inFlightHeartbeat = null;
+    }
+
+    // Past the control records and aborted messages the batch may end with, as kafkajs does.
+    const next = (BigInt(batch.lastOffset()) + 1n).toString();
+    payload.resolveOffset(last);
+    await payload.commitOffsetsIfNecessary({
+      topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
+    });
+    this.lag.observePosition(batch.topic, batch.partition, next);
+    this.counters.batches++;
+    this.counters.messages += messages.length;
+    if (this.state !== 'running' || this.reasonSource === 'handler') this.setState('running', null, null);
+  }
+
+  private onGroupJoin(generation: number, assignment: IMemberAssignment): void {
+    if (generation !== this.generation || this.stopRequested) return;
+    this.restartAttempts = 0;
+    this.setState('running', null, null);
+    if (this.paused) this.applyPause();
+    this.logger('info', `joined group ${this.config.groupId}`, { assignment: JSON.stringify(assignment) });
+  }
+
+  private onCrash(generation: number, error: Error, kafkajsRestarts: boolean): void {
+    if (generation !== this.generation || this.stopRequested) return;
+    this.counters.crashes++;
+    // kafkajs wraps what failed in its own errors; a crash right after a handler failure is that failure.
+    const handlerFailing = this.reasonSource === 'handler' && this.reason !== null;
+    const reason = handlerFailing ? this.reason! : describeKafkaError(error, this.secrets);
+    if (isPermanentKafkaError(error)) {
+      this.setState('failed', reason, 'consumer');
+      this.logger('error', `consumer stopped for good: ${reason}`);
+      return;
+    }
+    this.setState('reconnecting', reason, handlerFailing ? 'handler' : 'consumer');
+    this.logger('warn', `consumer crashed: ${reason}`, {
+      restartedBy: kafkajsRestarts ? 'kafkajs' : 'source',
+    });
+    if (!kafkajsRestarts) this.scheduleRestart();
+  }
+
+  private scheduleRestart(): void {
+    if (this.restartTimer !== null || this.stopRequested) return;
+    const { initialMs, maxMs } = this.restartBackoff;
+    const base = Math.min(maxMs, initialMs * 2 ** Math.min(this.restartAttempts, 20));
+    const delay = Math.round(base * (0.8 + Math.random() * 0.4)); // jitter: members do not restart in lockstep
+    this.restartAttempts++;
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      void this.replaceConsumer('restart after a crash');
+    }, delay);
+  }
+
+  /** Drops the current consumer (after its in-flight batch is committed) and starts a fresh one. */
+  private replaceConsumer(why: string): Promise<void> {
+    const replace = async (): Promise<void> => {
+      if (this.stopRequested) return;
+      this.counters.restarts++;
+      this.logger('info', `replacing the consumer: ${why}`);
+      const old = this.consumer;
+      this.consumer = null;
+      this.generation++;
+      if (old)
+        await old.disconnect().catch((error: unknown) => this.logFailure('consumer disconnect', error));
+      if (this.stopRequested) return;
+      try {
+        await this.launchConsumer();
+      } catch (error) {
+        const reason = describeKafkaError(error, this.secrets);
+        if (isPermanentKafkaError(error)) {
+          this.setState('failed', reason, 'consumer');
+          return;
+        }
+        this.setState('reconnecting', reason, 'consumer');
+        this.scheduleRestart();
+      }
+    };
+    this.lifecycle = this.lifecycle.then(replace, replace);
+    return this.lifecycle;
+  }
+
+  private applyPause(): void {
+    try {
+      this.consumer?.pause(this.topics.map((topic) => ({ topic })));
+    } catch {
+      // Not running yet: onGroupJoin pauses it once it is.
+    }
+  }
+
+  // --- topics and the admin poll ---------------------------------------------------------------
+
+  private async resolveTopics(admin: Admin): Promise<string[]> {
+    const pattern = this.pattern;
+    if (pattern === null) return [...this.config.topics];
+    return (await admin.listTopics()).filter((topic) => pattern.test(topic)).sort();
+  }
+
+  private schedulePoll(): void {
+    if (this.stopRequested) return;
+    this.pollTimer = setTimeout(() => {
+      this.pollTimer = null;
+      void this.pollOnce().finally(() => this.schedulePoll());
+    }, this.lagPollIntervalMs);
+  }
+
+  private async pollOnce(): Promise<void> {
+    const admin = this.admin;
+    if (admin === null || this.stopRequested) return;
+    try {
+      if (this.pattern !== null && Date.now() - this.lastTopicRefresh >= this.topicRefreshIntervalMs) {
+        await this.refreshPatternTopics(admin);
+      }
+      await pollGroupLag(admin, this.config.groupId, this.topics, this.lag);
+      if (this.state === 'reconnecting' && this.reasonSource === 'admin')
+        this.setState('running', null, null);
+    } catch (error) {
+      if (this.stopRequested) return;
+      const reason = describeKafkaError(error, this.secrets);
+      this.logger('debug', `lag poll failed: ${reason}`);
+      // The consumer notices a lost broker too, but only once its retries run out.
+      if (this.state === 'running') this.setState('reconnecting', reason, 'admin');
+    }
+  }
+
+  private async refreshPatternTopics(admin: Admin): Promise<void> {
+    const matched = await this.resolveTopics(admin);
+    this.lastTopicRefresh = Date.now();
+    const added = matched.filter((topic) => !this.topics.includes(topic));
+    this.topics = matched;
+    this.lag.retainTopics(new Set(matched));
+    if (added.length > 0 || (this.waitingForTopics && matched.length > 0)) {
+      await this.replaceConsumer(`topics newly matching ${this.pattern?.source ?? ''}: ${added.join(', ')}`);
+    }
+  }
+
+  // --- small helpers ---------------------------------------------------------------------------
+
+  private setState(state: SourceState, reason: string | null, source: ReasonSource): void {
+    this.state = state;
+    this.reason = reason;
+    this.reasonSource = reason === null ? null : source;
+  }
+
+  private subscriptionText(): string {
+    return this.pattern !== null
+      ? `topics matching ${this.pattern.source}`
+      : `topics ${this.topics.join(', ')}`;
+  }
+
+  private logFailure(what: string, error: unknown): void {
+    this.logger('warn', `${what} failed: ${describeKafkaError(error, this.secrets)}`);
+  }
+}
