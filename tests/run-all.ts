@@ -106,6 +106,8 @@ check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 check('lint', 'npm', ['run', '--silent', 'lint']);
 check('format', 'npm', ['run', '--silent', 'format:check']);
 check('build', 'npm', ['run', '--silent', 'build']);
+check('security', 'npx', ['tsx', 'tests/security/electronegativity.ts']);
+check('patterns', 'npm', ['run', '--silent', 'eval:patterns']);
 vitest('unit');
 vitest('integration');
 playwright();

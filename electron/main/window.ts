@@ -2,7 +2,7 @@
 import { BrowserWindow } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { preloadScript, rendererIndex } from './paths';
-import { SECURE_WEB_PREFERENCES, hardenWindow } from './security';
+import { hardenWindow } from './security';
 
 /** In development electron-vite serves the renderer; in production it is a local file. */
 export function rendererUrl(): string {
@@ -30,7 +30,25 @@ export function createMainWindow(): BrowserWindow {
     show: false,
     title: 'Vigil',
     backgroundColor: '#0d1117',
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: preloadScript() },
+    // Written out literally (not spread from a constant) so that static scanners such as
+    // electronegativity can verify every setting; tests/unit/electron-security.test.ts checks it too.
+    webPreferences: {
+      // The preload exposes only the contract's typed API (electron/preload/index.ts), never
+      // ipcRenderer, and every IPC handler checks its sender and validates its payload.
+      preload: preloadScript(), // eng-disable PRELOAD_JS_CHECK (reviewed: see the comment above)
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+      // Middle-click opens links in new windows; there are none to open.
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   hardenWindow(window, isOwnUrl);
   window.once('ready-to-show', () => window.show());

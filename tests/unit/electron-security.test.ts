@@ -4,8 +4,23 @@ import {
   CONTENT_SECURITY_POLICY,
   hardenSession,
   hardenWindow,
-  SECURE_WEB_PREFERENCES,
 } from '../../electron/main/security';
+
+/** Records the options of every BrowserWindow the code under test creates. */
+const created = vi.hoisted(() => [] as Array<Record<string, unknown>>);
+vi.mock('electron', () => {
+  class BrowserWindow {
+    webContents = { setWindowOpenHandler: () => undefined, on: () => undefined };
+    constructor(options: Record<string, unknown>) {
+      created.push(options);
+    }
+    once(): void {}
+    loadURL(): Promise<void> {
+      return Promise.resolve();
+    }
+  }
+  return { BrowserWindow, app: { isPackaged: false, getAppPath: () => '/app', getPath: () => '/tmp' } };
+});
 
 /** directive → its sources, from a CSP header value. */
 function directives(policy: string): Map<string, string[]> {
@@ -49,9 +64,13 @@ describe('CONTENT_SECURITY_POLICY', () => {
   });
 });
 
-describe('SECURE_WEB_PREFERENCES', () => {
-  it('sandboxes and isolates the renderer without Node', () => {
-    expect(SECURE_WEB_PREFERENCES).toMatchObject({
+describe('the main window', () => {
+  it('sandboxes and isolates the renderer without Node', async () => {
+    const { createMainWindow } = await import('../../electron/main/window');
+    createMainWindow();
+    const webPreferences = created.at(-1)?.webPreferences as Record<string, unknown>;
+    expect(String(webPreferences.preload)).toMatch(/preload[\\/]index\.js$/);
+    expect(webPreferences).toMatchObject({
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
