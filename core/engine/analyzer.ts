@@ -7,7 +7,6 @@
  */
 import type { Analysis, LogRecord, Severity } from '../contract';
 import type { Classification } from '../inference/types';
-import { maskMessage } from '../patterns/mask';
 import { TemplateMiner } from '../patterns/miner';
 import type { ModelPort } from './model-port';
 
@@ -15,6 +14,7 @@ export interface AnalyzerOptions {
   maxTemplates?: number;
   /** Masked texts whose classification is remembered. */
   cacheSize?: number;
+  now?: () => number;
 }
 
 /** The producer's own level wins over the model: it knows best how bad its log is. */
@@ -38,6 +38,7 @@ export class Analyzer {
   readonly miner: TemplateMiner;
   private readonly cache = new Map<string, Classification>();
   private readonly cacheSize: number;
+  private readonly clock: () => number;
   private cachedGeneration = -1;
   private cachedBy: 'model' | 'rules' = 'rules';
   cacheHits = 0;
@@ -49,6 +50,7 @@ export class Analyzer {
   ) {
     this.miner = new TemplateMiner({ maxTemplates: options.maxTemplates ?? 10_000 });
     this.cacheSize = options.cacheSize ?? 50_000;
+    this.clock = options.now ?? Date.now;
   }
 
   /** Forgets cached classifications, e.g. after the active model changed. */
@@ -72,9 +74,9 @@ export class Analyzer {
     const pending = new Map<string, number>(); // masked text → index in missText (dedup within a batch)
     for (let i = 0; i < n; i++) {
       const message = records[i]!.message;
-      const m = this.miner.add(message);
+      const m = this.miner.add(message, this.clock());
       mined[i] = m;
-      const text = maskMessage(message);
+      const text = m.masked; // the miner's masking is the models' preprocessing: one pass per log
       masked[i] = text;
       const hit = this.cache.get(text);
       if (hit !== undefined) {

@@ -73,7 +73,7 @@ export class Engine {
     private readonly alerts: AlertManager,
   ) {
     this.now = options.now ?? Date.now;
-    this.analyzer = new Analyzer(options.models);
+    this.analyzer = new Analyzer(options.models, { now: this.now });
     this.metrics = new EngineMetrics(this.now());
     this.disk = new DiskUsageMonitor(options.dataDir);
     this.batcher = new EventBatcher(() => this.status(), { intervalMs: options.eventIntervalMs ?? 250 });
@@ -248,7 +248,7 @@ export class Engine {
   }
 
   listPatterns(limit = 500): PatternSummary[] {
-    return this.patterns.top(limit, this.now());
+    return this.patterns.top(limit, this.now(), (id) => this.analyzer.miner.resolve(id));
   }
 
   async modelAction(action: 'status' | 'promote' | 'discard' | { shadow: string }): Promise<ModelStatus> {
@@ -300,7 +300,10 @@ export class Engine {
       },
       this.options.health,
     );
-    if (this.ticks % 2 === 0) this.batcher.pushPatterns(this.patterns.top(PATTERNS_IN_EVENTS, now));
+    if (this.ticks % 2 === 0)
+      this.batcher.pushPatterns(
+        this.patterns.top(PATTERNS_IN_EVENTS, now, (id) => this.analyzer.miner.resolve(id)),
+      );
     const models = this.options.models.status();
     const modelsJson = JSON.stringify(models);
     if (modelsJson !== this.lastModelsJson) {

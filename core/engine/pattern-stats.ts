@@ -70,24 +70,41 @@ export class PatternStats {
     this.entries.set(templateId, entry);
   }
 
-  /** The `limit` templates seen most often, with trends aligned to `now`. */
-  top(limit: number, now: number): PatternSummary[] {
+  /**
+   * The `limit` templates seen most often, with trends aligned to `now`. `resolve` maps the id of a
+   * template the miner has since merged into another to the survivor, so both are shown as one.
+   */
+  top(limit: number, now: number, resolve: (id: string) => string = (id) => id): PatternSummary[] {
     const epoch = Math.floor(now / this.intervalMs);
-    const sorted = [...this.entries.values()].sort((a, b) => b.count - a.count).slice(0, limit);
-    return sorted.map((e) => {
+    const merged = new Map<string, PatternSummary>();
+    for (const e of this.entries.values()) {
       this.advance(e, epoch);
       const trend: number[] = [];
       for (let i = this.trendLength - 1; i >= 0; i--) trend.push(e.trend[this.slot(epoch - i)]!);
-      return {
-        templateId: e.templateId,
-        template: e.template,
-        count: e.count,
-        firstSeen: e.firstSeen,
-        lastSeen: e.lastSeen,
-        trend,
-        isNew: now - e.firstSeen < this.newForMs,
-      };
-    });
+      const id = resolve(e.templateId);
+      const into = merged.get(id);
+      if (!into) {
+        merged.set(id, {
+          templateId: id,
+          template: e.template,
+          count: e.count,
+          firstSeen: e.firstSeen,
+          lastSeen: e.lastSeen,
+          trend,
+          isNew: false,
+        });
+        continue;
+      }
+      into.count += e.count;
+      // The survivor's text is the most general one: prefer the entry that carries the survivor's id.
+      if (e.templateId === id) into.template = e.template;
+      into.firstSeen = Math.min(into.firstSeen, e.firstSeen);
+      into.lastSeen = Math.max(into.lastSeen, e.lastSeen);
+      for (let i = 0; i < trend.length; i++) into.trend[i]! += trend[i]!;
+    }
+    const sorted = [...merged.values()].sort((a, b) => b.count - a.count).slice(0, limit);
+    for (const p of sorted) p.isNew = now - p.firstSeen < this.newForMs;
+    return sorted;
   }
 
   /** Ring index of an interval; the double modulo keeps it non-negative for early epochs. */
