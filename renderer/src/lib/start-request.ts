@@ -1,0 +1,96 @@
+/**
+ * Turns the start forms into an `engine:start` request, validated with the contract's own schema so
+ * that the user sees a field-level message instead of a refusal from the engine.
+ */
+import { StartRequest } from '../../../core/contract';
+import type { StartRequestInput } from '../../../core/contract';
+import type { DemoForm, KafkaForm, SourceKind } from '../stores/settings';
+
+export interface FieldError {
+  /** The form field the problem is about, e.g. `brokers`, `topicPattern`, `sasl.username`, `rate`. */
+  field: string;
+  message: string;
+}
+
+export type BuiltRequest = { ok: true; request: StartRequestInput } | { ok: false; errors: FieldError[] };
+
+/** "a:1, b:2\nc:3" → ["a:1", "b:2", "c:3"]: commas, whitespace and newlines all separate. */
+export function splitList(text: string): string[] {
+  return [...new Set(text.split(/[\s,]+/).filter((item) => item.length > 0))];
+}
+
+function kafkaRequest(form: KafkaForm): StartRequestInput {
+  const usePattern = form.topicsMode === 'pattern';
+  const ca = form.tlsCa.trim();
+  return {
+    source: 'kafka',
+    kafka: {
+      brokers: splitList(form.brokers),
+      clientId: form.clientId.trim(),
+      groupId: form.groupId.trim(),
+      topics: usePattern ? [] : splitList(form.topics),
+      topicPattern: usePattern ? form.topicPattern.trim() : null,
+      fromBeginning: form.fromBeginning,
+      sasl: form.saslEnabled
+        ? { mechanism: form.saslMechanism, username: form.saslUsername.trim(), password: form.saslPassword }
+        : null,
+      tls: form.tlsEnabled
+        ? { enabled: true, rejectUnauthorized: form.tlsRejectUnauthorized, ca: ca.length > 0 ? ca : null }
+        : null,
+    },
+  };
+}
+
+/**
+ * Checks the schema cannot express (a pattern JavaScript can compile, a non-empty topic list), and
+ * friendlier words for empty fields than the schema's generic "too small". These come first, so the
+ * schema's message for the same field is not repeated.
+ */
+function kafkaPreChecks(form: KafkaForm): FieldError[] {
+  const errors: FieldError[] = [];
+  if (splitList(form.brokers).length === 0) {
+    errors.push({ field: 'brokers', message: 'Enter at least one broker (host:port).' });
+  }
+  if (form.topicsMode === 'pattern') {
+    const pattern = form.topicPattern.trim();
+    if (pattern.length === 0) {
+      errors.push({ field: 'topicPattern', message: 'Enter a topic pattern.' });
+    } else {
+      try {
+        new RegExp(pattern);
+      } catch (error) {
+        errors.push({
+          field: 'topicPattern',
+          message: error instanceof Error ? error.message : 'Invalid pattern.',
+        });
+      }
+    }
+  } else if (splitList(form.topics).length === 0) {
+    errors.push({ field: 'topics', message: 'Enter at least one topic.' });
+  }
+  if (form.saslEnabled && form.saslUsername.trim().length === 0) {
+    errors.push({ field: 'sasl.username', message: 'Enter the SASL username.' });
+  }
+  return errors;
+}
+
+export function buildStartRequest(source: SourceKind, kafka: KafkaForm, demo: DemoForm): BuiltRequest {
+  const request: StartRequestInput =
+    source === 'kafka'
+      ? kafkaRequest(kafka)
+      : { source: 'demo', demo: { rate: demo.rate, incidents: demo.incidents } };
+  const errors = source === 'kafka' ? kafkaPreChecks(kafka) : [];
+  const parsed = StartRequest.safeParse(request);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      // Paths look like ['kafka', 'brokers', 0] or ['demo', 'rate']; the form knows fields by the rest.
+      const field =
+        issue.path
+          .slice(1)
+          .filter((part) => typeof part === 'string')
+          .join('.') || 'source';
+      if (!errors.some((error) => error.field === field)) errors.push({ field, message: issue.message });
+    }
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, request };
+}
