@@ -1,6 +1,18 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * The renderer's index.html carries a strict CSP meta tag (it protects file:// pages in Electron).
+ * In `electron-vite dev`, React Fast Refresh injects an inline script that the tag would block, so
+ * the dev server alone serves the page without it; builds keep it.
+ */
+const stripCspInDev: Plugin = {
+  name: 'vigil-strip-csp-in-dev',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace(/<meta\s+http-equiv="Content-Security-Policy"[\s\S]*?\/>/, ''),
+};
 
 // Builds the three Electron targets into out/: main (Node), preload (sandboxed, so CommonJS and
 // self-contained) and renderer (the web UI, also served as-is by the headless host).
@@ -32,7 +44,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), stripCspInDev],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       emptyOutDir: true,

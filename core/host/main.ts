@@ -9,6 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EngineClient } from '../engine/client';
 import { startEngineWorker } from '../engine/worker-client';
+import { withHostSettings } from './host-settings';
 import { ArgsError, parseHostArgs, USAGE, type HostArgs } from './args';
 import { resolveToken, TokenError } from './auth';
 import { startHostServer, type HostServer } from './server';
@@ -39,10 +40,13 @@ async function main(): Promise<void> {
   await mkdir(args.dataDir, { recursive: true });
   console.error(`vigil serve: starting the engine (data in ${args.dataDir})`);
   // The engine runs in a worker thread, as in the desktop app: HTTP stays responsive at full load.
-  const engine = await startEngineWorker({
-    dataDir: args.dataDir,
-    ...(args.modelsDir !== null ? { modelsDir: args.modelsDir } : {}),
-  });
+  const engine = withHostSettings(
+    await startEngineWorker({
+      dataDir: args.dataDir,
+      ...(args.modelsDir !== null ? { modelsDir: args.modelsDir } : {}),
+    }),
+    args.dataDir,
+  );
 
   let server: HostServer;
   try {

@@ -18,7 +18,7 @@ import { bindCommands, makeSenderCheck } from './ipc-binding';
 import { NotificationAdapter } from './notification-adapter';
 import { demoDataDir, engineDataDir, modelsDir, settingsFile } from './paths';
 import { hardenSession } from './security';
-import { SettingsStore } from './settings-store';
+import { SettingsStore } from '../../core/settings/settings-store';
 import { VigilTray } from './tray';
 import { createMainWindow, isOwnUrl } from './window';
 

@@ -15,20 +15,14 @@ import {
 
 type IpcResult = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 
-class CommandFailed extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 const api: VigilDesktopApi = {
   async call(name, request) {
-    if (!isCommandName(name)) throw new CommandFailed('unknown_command', `unknown command ${String(name)}`);
+    if (!isCommandName(name))
+      return { error: { code: 'unknown_command', message: `unknown command ${String(name)}` } } as never;
     const result = (await ipcRenderer.invoke(commandChannel(name), request)) as IpcResult;
-    if (!result.ok) throw new CommandFailed(result.error.code, result.error.message);
+    // A refusal resolves as the contract's CommandError: an Error thrown across the context
+    // bridge would lose its code. The renderer turns it into a failure with that code.
+    if (!result.ok) return { error: result.error } as never;
     // The renderer validates the response against the command's schema.
     return result.value as never;
   },

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REDACTED, Settings, type SettingsInput } from '../../core/contract';
-import { SettingsError, SettingsStore, type SecretBox } from '../../electron/main/settings-store';
+import { SettingsError, SettingsStore, type SecretBox } from '../../core/settings/settings-store';
 
 const PASSWORD = 'hunter2-very-secret';
 

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { REDACTED, Settings, type SettingsView } from '../../core/contract';
+import { REDACTED, Settings, type SettingsView } from '../contract';
 
 /** The part of Electron's safeStorage we need, injected so tests can run without Electron. */
 export interface SecretBox {
