@@ -6,7 +6,17 @@ import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'node_modules/**', '.cache/**', 'test-results/**', 'playwright-report/**', '**/*.mjs', '**/*.cjs', '**/*.js'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      '.cache/**',
+      'test-results/**',
+      'playwright-report/**',
+      '**/*.mjs',
+      '**/*.cjs',
+      '**/*.js',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -37,7 +47,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(node:|fs$|path$|electron$|\\.\\./)', message: 'The contract is bundled by the renderer: zod only, no Node or outside imports.' }] },
+        {
+          patterns: [
+            {
+              regex: '^(node:|fs$|path$|electron$|\\.\\./)',
+              message: 'The contract is bundled by the renderer: zod only, no Node or outside imports.',
+            },
+          ],
+        },
       ],
     },
   },

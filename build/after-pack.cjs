@@ -28,6 +28,9 @@ function executableOf(context) {
 }
 
 module.exports = async function afterPack(context) {
-  await flipFuses(executableOf(context), { ...FUSES, resetAdHocDarwinSignature: context.electronPlatformName === 'darwin' });
+  await flipFuses(executableOf(context), {
+    ...FUSES,
+    resetAdHocDarwinSignature: context.electronPlatformName === 'darwin',
+  });
 };
 module.exports.FUSES = FUSES;

@@ -74,7 +74,7 @@ export class OnnxClassifier implements Classifier {
 
   async classify(maskedTexts: readonly string[]): Promise<Classification[]> {
     if (this.released) throw new Error(`model ${this.model.id} has been released`);
-    const results: Classification[] = new Array(maskedTexts.length);
+    const results = new Array<Classification>(maskedTexts.length);
     for (let start = 0; start < maskedTexts.length; start += this.maxBatch) {
       const end = Math.min(maskedTexts.length, start + this.maxBatch);
       await this.classifyBatch(maskedTexts, start, end, results);
@@ -82,7 +82,12 @@ export class OnnxClassifier implements Classifier {
     return results;
   }
 
-  private async classifyBatch(texts: readonly string[], start: number, end: number, results: Classification[]): Promise<void> {
+  private async classifyBatch(
+    texts: readonly string[],
+    start: number,
+    end: number,
+    results: Classification[],
+  ): Promise<void> {
     const distinct: string[] = [];
     const rowOf = new Map<string, number>();
     const rows = new Int32Array(end - start);
@@ -96,8 +101,10 @@ export class OnnxClassifier implements Classifier {
       }
       rows[i - start] = row;
     }
-    const order = distinct.map((_, row) => row).sort((a, b) => (distinct[a] as string).length - (distinct[b] as string).length || a - b);
-    const decoded: Classification[] = new Array(distinct.length);
+    const order = distinct
+      .map((_, row) => row)
+      .sort((a, b) => (distinct[a] as string).length - (distinct[b] as string).length || a - b);
+    const decoded = new Array<Classification>(distinct.length);
     for (let from = 0; from < order.length; from += RUN_SIZE) {
       const rowsOfRun = order.slice(from, from + RUN_SIZE);
       const run = await this.run(rowsOfRun.map((row) => distinct[row] as string));
@@ -108,13 +115,19 @@ export class OnnxClassifier implements Classifier {
 
   private async run(texts: string[]): Promise<Classification[]> {
     const { severity, category } = this.heads;
-    const out = await this.session.run({ text: new ort.Tensor('string', texts, [texts.length]) }, [severity.output, category.output]);
+    const out = await this.session.run({ text: new ort.Tensor('string', texts, [texts.length]) }, [
+      severity.output,
+      category.output,
+    ]);
     const sev = out[severity.output]?.data as Float32Array;
     const cat = out[category.output]?.data as Float32Array;
     return texts.map((_, row) => ({
       severity: severity.labels[argmaxRow(sev, row, severity.labels.length)] as Severity,
       category: category.labels[argmaxRow(cat, row, category.labels.length)] as Category,
-      scores: { severity: rowScores(sev, row, severity.labels), category: rowScores(cat, row, category.labels) },
+      scores: {
+        severity: rowScores(sev, row, severity.labels),
+        category: rowScores(cat, row, category.labels),
+      },
     }));
   }
 

@@ -19,7 +19,10 @@ export class LatencyHistogram {
 
   record(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) return;
-    const bucket = ms <= MIN_MS ? 0 : Math.min(BUCKET_COUNT - 1, Math.floor(Math.log2(ms / MIN_MS) * BUCKETS_PER_DOUBLING));
+    const bucket =
+      ms <= MIN_MS
+        ? 0
+        : Math.min(BUCKET_COUNT - 1, Math.floor(Math.log2(ms / MIN_MS) * BUCKETS_PER_DOUBLING));
     this.counts[bucket] = (this.counts[bucket] as number) + 1;
     this.total++;
   }

@@ -31,9 +31,16 @@ export const ManifestModel = z.object({
   file: z
     .string()
     .min(1)
-    .refine((f) => !path.isAbsolute(f) && !f.split(/[\\/]/).includes('..'), 'file must be a relative path inside the models folder'),
+    .refine(
+      (f) => !path.isAbsolute(f) && !f.split(/[\\/]/).includes('..'),
+      'file must be a relative path inside the models folder',
+    ),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lower-case hex digits'),
-  input: z.object({ name: z.string().min(1), type: z.literal('string'), shape: z.array(z.union([z.string(), z.number()])) }),
+  input: z.object({
+    name: z.string().min(1),
+    type: z.literal('string'),
+    shape: z.array(z.union([z.string(), z.number()])),
+  }),
   preprocessing: z.enum(SUPPORTED_PREPROCESSING),
   heads: z.array(ManifestHead).min(1),
   description: z.string().optional(),
@@ -50,7 +57,10 @@ export const Manifest = z
     models: z.array(ManifestModel),
   })
   .refine((m) => new Set(m.models.map((x) => x.id)).size === m.models.length, 'model ids must be unique')
-  .refine((m) => m.active === null || m.models.some((x) => x.id === m.active), 'active must name a listed model');
+  .refine(
+    (m) => m.active === null || m.models.some((x) => x.id === m.active),
+    'active must name a listed model',
+  );
 export type Manifest = z.infer<typeof Manifest>;
 
 export class ManifestError extends Error {}
@@ -71,7 +81,9 @@ export function readManifest(file: string): Manifest {
   }
   const parsed = Manifest.safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const problems = parsed.error.issues
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
     throw new ManifestError(`model manifest ${file} is invalid: ${problems}`);
   }
   return parsed.data;
@@ -79,7 +91,10 @@ export function readManifest(file: string): Manifest {
 
 export function findModel(manifest: Manifest, id: string): ManifestModel {
   const model = manifest.models.find((m) => m.id === id);
-  if (!model) throw new ManifestError(`no model with id ${JSON.stringify(id)} in the manifest (known: ${manifest.models.map((m) => m.id).join(', ') || 'none'})`);
+  if (!model)
+    throw new ManifestError(
+      `no model with id ${JSON.stringify(id)} in the manifest (known: ${manifest.models.map((m) => m.id).join(', ') || 'none'})`,
+    );
   return model;
 }
 

@@ -16,7 +16,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ModelStatus } from '../contract';
 import type { ClassifierOptions, OnnxClassifier } from './classifier';
-import { MANIFEST_FILE, findModel, modelInfo, readManifest, type Manifest, type ManifestModel } from './manifest';
+import {
+  MANIFEST_FILE,
+  findModel,
+  modelInfo,
+  readManifest,
+  type Manifest,
+  type ManifestModel,
+} from './manifest';
 import { RulesClassifier } from './rules-classifier';
 import { ShadowComparison } from './shadow';
 import type { Classification } from './types';
@@ -66,7 +73,12 @@ class Lease {
 }
 
 function sameEntry(a: ManifestModel, b: ManifestModel): boolean {
-  return a.file === b.file && a.sha256 === b.sha256 && a.version === b.version && JSON.stringify(a.heads) === JSON.stringify(b.heads);
+  return (
+    a.file === b.file &&
+    a.sha256 === b.sha256 &&
+    a.version === b.version &&
+    JSON.stringify(a.heads) === JSON.stringify(b.heads)
+  );
 }
 
 function message(error: unknown): string {
@@ -123,7 +135,9 @@ export class ModelManager {
     try {
       results = await lease.classifier.classify(maskedTexts);
     } catch (error) {
-      this.setError(`model ${lease.entry.id} failed on a batch (${message(error)}); that batch was classified by keyword rules`);
+      this.setError(
+        `model ${lease.entry.id} failed on a batch (${message(error)}); that batch was classified by keyword rules`,
+      );
       return { results: await this.rules.classify(maskedTexts), classifiedBy: 'rules' };
     } finally {
       await lease.release();
@@ -142,7 +156,10 @@ export class ModelManager {
     return this.serialized(async () => {
       try {
         const entry = findModel(readManifest(this.manifestPath), id);
-        const lease = new Lease(entry, await loadVerifiedClassifier(this.options.modelsDir, entry, this.options.classifier));
+        const lease = new Lease(
+          entry,
+          await loadVerifiedClassifier(this.options.modelsDir, entry, this.options.classifier),
+        );
         await this.dropCandidate();
         this.candidate = { lease, comparison: new ShadowComparison(modelInfo(entry)) };
         this.error = null;
@@ -219,7 +236,8 @@ export class ModelManager {
     if (manifest.active !== this.manifestActive) this.promoted = null;
     this.manifestActive = manifest.active;
     const promoted = this.promoted;
-    const wantedId = promoted !== null && manifest.models.some((m) => m.id === promoted) ? promoted : manifest.active;
+    const wantedId =
+      promoted !== null && manifest.models.some((m) => m.id === promoted) ? promoted : manifest.active;
 
     if (wantedId === null) {
       await this.active?.retire();
@@ -229,7 +247,10 @@ export class ModelManager {
       const entry = findModel(manifest, wantedId);
       if (!this.active || this.active.entry.id !== entry.id || !sameEntry(this.active.entry, entry)) {
         try {
-          const lease = new Lease(entry, await loadVerifiedClassifier(this.options.modelsDir, entry, this.options.classifier));
+          const lease = new Lease(
+            entry,
+            await loadVerifiedClassifier(this.options.modelsDir, entry, this.options.classifier),
+          );
           const previous = this.active;
           this.active = lease;
           await previous?.retire();
@@ -278,7 +299,9 @@ export class ModelManager {
         if (this.candidate?.lease === lease) {
           this.candidate = null;
           await lease.retire();
-          this.setError(`shadow candidate ${lease.entry.id} failed on a batch and was discarded: ${message(error)}`);
+          this.setError(
+            `shadow candidate ${lease.entry.id} failed on a batch and was discarded: ${message(error)}`,
+          );
         }
       } finally {
         await lease.release();
@@ -299,9 +322,15 @@ export class ModelManager {
           if (!this.closed) void this.reload();
         }, this.options.debounceMs ?? 500);
       });
-      this.watcher.on('error', (error) => this.setError(`watching ${this.options.modelsDir} failed: ${message(error)}; model changes need a restart`));
+      this.watcher.on('error', (error) =>
+        this.setError(
+          `watching ${this.options.modelsDir} failed: ${message(error)}; model changes need a restart`,
+        ),
+      );
     } catch (error) {
-      this.setError(`cannot watch ${this.options.modelsDir}: ${message(error)}; model changes need a restart`);
+      this.setError(
+        `cannot watch ${this.options.modelsDir}: ${message(error)}; model changes need a restart`,
+      );
     }
   }
 }

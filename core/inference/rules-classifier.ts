@@ -44,7 +44,7 @@ export function classifyByRules(maskedText: string): Classification {
 export class RulesClassifier implements Classifier {
   readonly kind = 'rules' as const;
 
-  async classify(maskedTexts: readonly string[]): Promise<Classification[]> {
-    return maskedTexts.map(classifyByRules);
+  classify(maskedTexts: readonly string[]): Promise<Classification[]> {
+    return Promise.resolve(maskedTexts.map(classifyByRules));
   }
 }

@@ -20,8 +20,16 @@ export class ShadowComparison {
   constructor(readonly candidate: ModelInfo) {}
 
   /** Records one batch: both models' results for the same inputs, in the same order. */
-  record(active: readonly Classification[], candidate: readonly Classification[], activeMs: number, candidateMs: number): void {
-    if (active.length !== candidate.length) throw new Error(`shadow batch mismatch: ${active.length} active vs ${candidate.length} candidate results`);
+  record(
+    active: readonly Classification[],
+    candidate: readonly Classification[],
+    activeMs: number,
+    candidateMs: number,
+  ): void {
+    if (active.length !== candidate.length)
+      throw new Error(
+        `shadow batch mismatch: ${active.length} active vs ${candidate.length} candidate results`,
+      );
     for (let i = 0; i < active.length; i++) {
       const a = active[i] as Classification;
       const c = candidate[i] as Classification;
@@ -43,7 +51,8 @@ export class ShadowComparison {
   report(): ShadowReport {
     const agreement: Record<string, number> = {};
     // Before any comparison there is no evidence of agreement: report 0 with `compared` = 0.
-    for (const head of HEADS) agreement[head] = this.compared === 0 ? 0 : (this.agreements[head] as number) / this.compared;
+    for (const head of HEADS)
+      agreement[head] = this.compared === 0 ? 0 : (this.agreements[head] as number) / this.compared;
     return {
       candidate: this.candidate,
       compared: this.compared,

@@ -46,9 +46,16 @@ function sameLabelSet(a: readonly string[], b: readonly string[]): boolean {
 function checkManifestHeads(model: ManifestModel): void {
   for (const [name, labels] of Object.entries(REQUIRED_HEADS)) {
     const head = model.heads.find((h) => h.name === name);
-    if (!head) throw new ModelVerificationError(model.id, `manifest lists no "${name}" head (Vigil needs severity and category)`);
+    if (!head)
+      throw new ModelVerificationError(
+        model.id,
+        `manifest lists no "${name}" head (Vigil needs severity and category)`,
+      );
     if (!sameLabelSet(head.labels, labels)) {
-      throw new ModelVerificationError(model.id, `head "${name}" labels [${head.labels.join(', ')}] are not Vigil's [${labels.join(', ')}]`);
+      throw new ModelVerificationError(
+        model.id,
+        `head "${name}" labels [${head.labels.join(', ')}] are not Vigil's [${labels.join(', ')}]`,
+      );
     }
   }
 }
@@ -56,16 +63,24 @@ function checkManifestHeads(model: ManifestModel): void {
 function readModelFile(modelsDir: string, model: ManifestModel): Buffer {
   const file = path.resolve(modelsDir, model.file);
   const root = path.resolve(modelsDir) + path.sep;
-  if (!file.startsWith(root)) throw new ModelVerificationError(model.id, `file ${model.file} is outside ${modelsDir}`);
+  if (!file.startsWith(root))
+    throw new ModelVerificationError(model.id, `file ${model.file} is outside ${modelsDir}`);
   try {
     return fs.readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ModelVerificationError(model.id, code === 'ENOENT' ? `file ${file} does not exist` : `cannot read ${file}: ${(error as Error).message}`);
+    throw new ModelVerificationError(
+      model.id,
+      code === 'ENOENT' ? `file ${file} does not exist` : `cannot read ${file}: ${(error as Error).message}`,
+    );
   }
 }
 
-async function createSession(model: ManifestModel, bytes: Buffer, options: SessionOptions): Promise<ort.InferenceSession> {
+async function createSession(
+  model: ManifestModel,
+  bytes: Buffer,
+  options: SessionOptions,
+): Promise<ort.InferenceSession> {
   try {
     return await ort.InferenceSession.create(bytes, {
       intraOpNumThreads: options.intraOpNumThreads ?? 1,
@@ -76,19 +91,30 @@ async function createSession(model: ManifestModel, bytes: Buffer, options: Sessi
     });
   } catch (error) {
     // onnxruntime's messages start with its source location; the operator needs the reason.
-    const reason = String((error as Error).message ?? error).replace(/\s+/g, ' ').slice(0, 400);
-    throw new ModelVerificationError(model.id, `onnxruntime cannot load ${model.file} (corrupted or not an ONNX model?): ${reason}`);
+    const reason = String((error as Error).message ?? error)
+      .replace(/\s+/g, ' ')
+      .slice(0, 400);
+    throw new ModelVerificationError(
+      model.id,
+      `onnxruntime cannot load ${model.file} (corrupted or not an ONNX model?): ${reason}`,
+    );
   }
 }
 
 function checkSignature(model: ManifestModel, session: ort.InferenceSession): void {
   const inputs = [...session.inputNames];
   if (inputs.length !== 1 || inputs[0] !== 'text' || model.input.name !== 'text') {
-    throw new ModelVerificationError(model.id, `input names are [${inputs.join(', ')}] (manifest: ${model.input.name}); Vigil models take exactly one input named "text"`);
+    throw new ModelVerificationError(
+      model.id,
+      `input names are [${inputs.join(', ')}] (manifest: ${model.input.name}); Vigil models take exactly one input named "text"`,
+    );
   }
   for (const head of model.heads) {
     if (!session.outputNames.includes(head.output)) {
-      throw new ModelVerificationError(model.id, `head "${head.name}" reads output "${head.output}", but the graph's outputs are [${session.outputNames.join(', ')}]`);
+      throw new ModelVerificationError(
+        model.id,
+        `head "${head.name}" reads output "${head.output}", but the graph's outputs are [${session.outputNames.join(', ')}]`,
+      );
     }
   }
 }
@@ -98,13 +124,22 @@ async function probe(model: ManifestModel, session: ort.InferenceSession): Promi
   try {
     out = await session.run({ text: new ort.Tensor('string', PROBE_TEXTS, [PROBE_TEXTS.length]) });
   } catch (error) {
-    throw new ModelVerificationError(model.id, `probe inference failed: ${String((error as Error).message ?? error).slice(0, 400)}`);
+    throw new ModelVerificationError(
+      model.id,
+      `probe inference failed: ${String((error as Error).message ?? error).slice(0, 400)}`,
+    );
   }
   for (const head of model.heads) {
     const tensor = out[head.output];
     const width = head.labels.length;
     const dims = tensor?.dims ?? [];
-    if (!tensor || tensor.type !== 'float32' || dims.length !== 2 || dims[0] !== PROBE_TEXTS.length || dims[1] !== width) {
+    if (
+      !tensor ||
+      tensor.type !== 'float32' ||
+      dims.length !== 2 ||
+      dims[0] !== PROBE_TEXTS.length ||
+      dims[1] !== width
+    ) {
       throw new ModelVerificationError(
         model.id,
         `output "${head.output}" has shape [${dims.join(', ')}] (${tensor?.type ?? 'missing'}); head "${head.name}" has ${width} labels, so [${PROBE_TEXTS.length}, ${width}] float32 was expected`,
@@ -116,12 +151,18 @@ async function probe(model: ManifestModel, session: ort.InferenceSession): Promi
       for (let c = 0; c < width; c++) {
         const p = data[row * width + c] as number;
         if (!Number.isFinite(p) || p < 0 || p > 1) {
-          throw new ModelVerificationError(model.id, `output "${head.output}" gave ${p} for a probe; probabilities in [0, 1] were expected`);
+          throw new ModelVerificationError(
+            model.id,
+            `output "${head.output}" gave ${p} for a probe; probabilities in [0, 1] were expected`,
+          );
         }
         sum += p;
       }
       if (Math.abs(sum - 1) > SUM_TOLERANCE) {
-        throw new ModelVerificationError(model.id, `output "${head.output}" rows sum to ${sum.toFixed(4)}, not 1: is the Softmax missing?`);
+        throw new ModelVerificationError(
+          model.id,
+          `output "${head.output}" rows sum to ${sum.toFixed(4)}, not 1: is the Softmax missing?`,
+        );
       }
     }
   }
@@ -140,7 +181,10 @@ export async function loadVerifiedClassifier(
   const bytes = readModelFile(modelsDir, model);
   const digest = createHash('sha256').update(bytes).digest('hex');
   if (digest !== model.sha256) {
-    throw new ModelVerificationError(model.id, `sha256 of ${model.file} is ${digest}, the manifest says ${model.sha256} (file changed or corrupted)`);
+    throw new ModelVerificationError(
+      model.id,
+      `sha256 of ${model.file} is ${digest}, the manifest says ${model.sha256} (file changed or corrupted)`,
+    );
   }
   const session = await createSession(model, bytes, options);
   try {

@@ -16,16 +16,42 @@ import { CATEGORY_LABELS_CSV, DATA_CSV } from './paths';
  * (HPC, HealthApp, Mac, OpenSSH, Proxifier, Thunderbird): their severity would otherwise be our
  * guess, and the severity head learns only from what producers actually wrote.
  */
-export const SEVERITY_SYSTEMS = new Set(['Android', 'Apache', 'BGL', 'HDFS', 'Hadoop', 'OpenStack', 'Spark', 'Windows', 'Zookeeper']);
+export const SEVERITY_SYSTEMS = new Set([
+  'Android',
+  'Apache',
+  'BGL',
+  'HDFS',
+  'Hadoop',
+  'OpenStack',
+  'Spark',
+  'Windows',
+  'Zookeeper',
+]);
 
 /** Systems with alert tags (`Label` != '-' marks an alert line). Thunderbird's 2k sample has none. */
 export const ALERT_SYSTEMS = new Set(['BGL', 'Thunderbird']);
 
 const LEVEL_TO_SEVERITY: Record<string, Severity> = {
-  fatal: 'error', f: 'error', error: 'error', e: 'error', severe: 'error', crit: 'error', critical: 'error',
-  alert: 'error', emerg: 'error',
-  warn: 'warning', warning: 'warning', w: 'warning',
-  info: 'info', i: 'info', notice: 'info', debug: 'info', d: 'info', verbose: 'info', v: 'info', trace: 'info',
+  fatal: 'error',
+  f: 'error',
+  error: 'error',
+  e: 'error',
+  severe: 'error',
+  crit: 'error',
+  critical: 'error',
+  alert: 'error',
+  emerg: 'error',
+  warn: 'warning',
+  warning: 'warning',
+  w: 'warning',
+  info: 'info',
+  i: 'info',
+  notice: 'info',
+  debug: 'info',
+  d: 'info',
+  verbose: 'info',
+  v: 'info',
+  trace: 'info',
 };
 
 /** Maps a producer's level to a severity; throws on a level it does not know, so none is guessed. */
@@ -57,7 +83,8 @@ export function loadCategoryLabels(file = CATEGORY_LABELS_CSV): Map<string, Cate
   for (const r of parseCsvRecords(fs.readFileSync(file, 'utf8'))) {
     const key = `${r.system}/${r.event_id}`;
     const category = r.category ?? '';
-    if (!isCategory(category)) throw new Error(`${file}: ${key} has unknown category ${JSON.stringify(category)}`);
+    if (!isCategory(category))
+      throw new Error(`${file}: ${key} has unknown category ${JSON.stringify(category)}`);
     if (!r.reason) throw new Error(`${file}: ${key} has no reason`);
     if (labels.has(key)) throw new Error(`${file}: ${key} is labelled twice`);
     labels.set(key, category);

@@ -18,7 +18,8 @@ const signed = (x: number): string => (x >= 0 ? '+' : '') + x.toFixed(3);
 
 function headTable(h: HeadEvaluation): string {
   const rows = h.systems.map(
-    (s) => `| ${s.system} | ${s.lines} | ${f3(s.model.macroF1)} | ${f3(s.baseline.macroF1)} | ${signed(s.model.macroF1 - s.baseline.macroF1)} | ${f3(s.model.accuracy)} | ${f3(s.baseline.accuracy)} |`,
+    (s) =>
+      `| ${s.system} | ${s.lines} | ${f3(s.model.macroF1)} | ${f3(s.baseline.macroF1)} | ${signed(s.model.macroF1 - s.baseline.macroF1)} | ${f3(s.model.accuracy)} | ${f3(s.baseline.accuracy)} |`,
   );
   return [
     '| held-out system | lines | model macro-F1 | baseline macro-F1 | difference | model accuracy | baseline accuracy |',
@@ -35,9 +36,14 @@ function classTable(h: HeadEvaluation, labels: readonly string[]): string {
     return s ? f3(s.f1) : '–';
   };
   const rows = h.systems.map(
-    (s) => `| ${s.system} | ${labels.map((l) => `${cell(s.model.classes, l)} / ${cell(s.baseline.classes, l)}`).join(' | ')} |`,
+    (s) =>
+      `| ${s.system} | ${labels.map((l) => `${cell(s.model.classes, l)} / ${cell(s.baseline.classes, l)}`).join(' | ')} |`,
   );
-  return [`| held-out system | ${labels.join(' | ')} |`, `|---|${labels.map(() => '---:').join('|')}|`, ...rows].join('\n');
+  return [
+    `| held-out system | ${labels.join(' | ')} |`,
+    `|---|${labels.map(() => '---:').join('|')}|`,
+    ...rows,
+  ].join('\n');
 }
 
 export function renderReport(

@@ -26,8 +26,17 @@ function variants(): Array<{ name: string; description: string; config: ModelCon
       description: 'severity lexicon prior 6 instead of 3: trades macro-F1 for recall of BGL alert lines',
       config: { ...MODEL_CONFIG, lexiconPrior: { ...MODEL_CONFIG.lexiconPrior, severity: 6 } },
     },
-    { name: 'no lexicon prior', description: 'logistic regression on the labelled logs alone', config: noPrior },
-    { name: 'MLP', description: 'one hidden layer of 16 ReLU units, no lexicon prior (a prior applies to linear heads only)', config: mlp(16) },
+    {
+      name: 'no lexicon prior',
+      description: 'logistic regression on the labelled logs alone',
+      config: noPrior,
+    },
+    {
+      name: 'MLP',
+      description:
+        'one hidden layer of 16 ReLU units, no lexicon prior (a prior applies to linear heads only)',
+      config: mlp(16),
+    },
   ];
 }
 
@@ -54,10 +63,17 @@ function main(): void {
       bglAlertF1: e.bglAlerts.model.f1,
     });
   }
-  const report = renderReport({ id: MODEL_ID, version: MODEL_VERSION, config: MODEL_CONFIG }, evaluation, measured, HEAD_LABELS);
+  const report = renderReport(
+    { id: MODEL_ID, version: MODEL_VERSION, config: MODEL_CONFIG },
+    evaluation,
+    measured,
+    HEAD_LABELS,
+  );
   fs.writeFileSync(EVAL_MD, report);
   for (const v of measured) {
-    console.log(`${v.name}: severity ${v.severity.toFixed(3)}, category ${v.category.toFixed(3)}, BGL alert F1 ${v.bglAlertF1.toFixed(3)}`);
+    console.log(
+      `${v.name}: severity ${v.severity.toFixed(3)}, category ${v.category.toFixed(3)}, BGL alert F1 ${v.bglAlertF1.toFixed(3)}`,
+    );
   }
   console.log(
     `baseline: severity ${evaluation.heads.severity.baselineMacroF1.toFixed(3)}, category ${evaluation.heads.category.baselineMacroF1.toFixed(3)}`,

@@ -62,8 +62,16 @@ function evaluateHead(head: HeadName, results: readonly HeldOutResult[]): HeadEv
     systems.push({
       system: r.system,
       lines: truth.length,
-      model: { macroF1: macroF1(truth, model, labels), accuracy: accuracy(truth, model), classes: classScores(truth, model, labels) },
-      baseline: { macroF1: macroF1(truth, baseline, labels), accuracy: accuracy(truth, baseline), classes: classScores(truth, baseline, labels) },
+      model: {
+        macroF1: macroF1(truth, model, labels),
+        accuracy: accuracy(truth, model),
+        classes: classScores(truth, model, labels),
+      },
+      baseline: {
+        macroF1: macroF1(truth, baseline, labels),
+        accuracy: accuracy(truth, baseline),
+        classes: classScores(truth, baseline, labels),
+      },
     });
   }
   return {
@@ -90,8 +98,14 @@ export function evaluate(lines: readonly LabelledLine[], config: ModelConfig): E
   const bglAlerts = {
     lines: bgl.lines.length,
     alerts: alertTruth.filter(Boolean).length,
-    model: binaryScores(alertTruth, bgl.predictions.map((p) => p.severity.label === 'error')),
-    baseline: binaryScores(alertTruth, bgl.lines.map((l) => classifyByRules(l.text).severity === 'error')),
+    model: binaryScores(
+      alertTruth,
+      bgl.predictions.map((p) => p.severity.label === 'error'),
+    ),
+    baseline: binaryScores(
+      alertTruth,
+      bgl.lines.map((l) => classifyByRules(l.text).severity === 'error'),
+    ),
   };
   const tb = heldOut(results, 'Thunderbird');
   const thunderbirdErrors = {

@@ -14,8 +14,22 @@ import { csvLine } from './csv-write';
 import { DATA_CSV, loghubDir } from './paths';
 
 export const LOGHUB_SYSTEMS = [
-  'Android', 'Apache', 'BGL', 'HDFS', 'HPC', 'Hadoop', 'HealthApp', 'Linux',
-  'Mac', 'OpenSSH', 'OpenStack', 'Proxifier', 'Spark', 'Thunderbird', 'Windows', 'Zookeeper',
+  'Android',
+  'Apache',
+  'BGL',
+  'HDFS',
+  'HPC',
+  'Hadoop',
+  'HealthApp',
+  'Linux',
+  'Mac',
+  'OpenSSH',
+  'OpenStack',
+  'Proxifier',
+  'Spark',
+  'Thunderbird',
+  'Windows',
+  'Zookeeper',
 ] as const;
 
 function extract(): void {
@@ -24,14 +38,16 @@ function extract(): void {
   let total = 0;
   for (const system of LOGHUB_SYSTEMS) {
     const file = path.join(root, system, `${system}_2k.log_structured.csv`);
-    if (!fs.existsSync(file)) throw new Error(`missing ${file} (set LOGHUB_DIR to the Loghub samples folder)`);
+    if (!fs.existsSync(file))
+      throw new Error(`missing ${file} (set LOGHUB_DIR to the Loghub samples folder)`);
     const records = parseCsvRecords(fs.readFileSync(file, 'utf8'));
     records.sort((a, b) => Number(a.LineId) - Number(b.LineId));
     for (const r of records) {
       const lineId = r.LineId ?? '';
       const eventId = r.EventId ?? '';
       const content = r.Content ?? '';
-      if (!/^\d+$/.test(lineId) || !/^E\d+$/.test(eventId)) throw new Error(`${file}: bad row ${JSON.stringify(r)}`);
+      if (!/^\d+$/.test(lineId) || !/^E\d+$/.test(eventId))
+        throw new Error(`${file}: bad row ${JSON.stringify(r)}`);
       out += csvLine([system, lineId, eventId, r.Level ?? '', r.Label ?? '', content]);
       total++;
     }

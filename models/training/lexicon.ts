@@ -34,7 +34,8 @@ export function lexiconExamples(head: HeadName): SeedExample[] {
 export function lexiconTerms(): string[] {
   const terms = new Set<string>();
   for (const rules of [SEVERITY_KEYWORDS, CATEGORY_KEYWORDS]) {
-    for (const rule of rules) for (const phrase of rule.phrases) for (const gram of ngrams(tokenize(phrase))) terms.add(gram);
+    for (const rule of rules)
+      for (const phrase of rule.phrases) for (const gram of ngrams(tokenize(phrase))) terms.add(gram);
   }
   return [...terms].sort();
 }
@@ -46,7 +47,13 @@ export function lexiconTerms(): string[] {
  * keyword rules plus what the data corrects"; the L2 penalty shrinks the learned part only. The
  * prior is linear in the features, so the export folds it into the weight matrix.
  */
-export function lexiconPrior(head: HeadName, labels: readonly string[], position: (term: string) => number | undefined, inputs: number, strength: number): Float64Array {
+export function lexiconPrior(
+  head: HeadName,
+  labels: readonly string[],
+  position: (term: string) => number | undefined,
+  inputs: number,
+  strength: number,
+): Float64Array {
   const prior = new Float64Array(inputs * labels.length);
   if (strength === 0) return prior;
   const rules = head === 'severity' ? SEVERITY_KEYWORDS : CATEGORY_KEYWORDS;
@@ -62,7 +69,8 @@ export function lexiconPrior(head: HeadName, labels: readonly string[], position
         claimed.add(gram);
         const column = position(gram);
         if (column === undefined) continue;
-        prior[column * labels.length + label] = (prior[column * labels.length + label] as number) + value / grams.length;
+        prior[column * labels.length + label] =
+          (prior[column * labels.length + label] as number) + value / grams.length;
       }
     }
   });

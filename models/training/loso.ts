@@ -20,6 +20,13 @@ export function leaveOneSystemOut(lines: readonly LabelledLine[], config: ModelC
       config,
     );
     const held = lines.filter((l) => l.system === system);
-    return { system, lines: held, predictions: predictTexts(model, held.map((l) => l.text)) };
+    return {
+      system,
+      lines: held,
+      predictions: predictTexts(
+        model,
+        held.map((l) => l.text),
+      ),
+    };
   });
 }

@@ -20,7 +20,11 @@ function f1Of(tp: number, fp: number, fn: number): { precision: number; recall: 
  * f1_score does by default): a class absent from a held-out system counts only if it was predicted,
  * and then with F1 = 0, so predicting it wrongly is penalised.
  */
-export function classScores(truth: readonly string[], predicted: readonly string[], labels: readonly string[]): ClassScore[] {
+export function classScores(
+  truth: readonly string[],
+  predicted: readonly string[],
+  labels: readonly string[],
+): ClassScore[] {
   if (truth.length !== predicted.length) throw new Error('truth and predictions differ in length');
   const scores: ClassScore[] = [];
   for (const label of labels) {
@@ -40,7 +44,11 @@ export function classScores(truth: readonly string[], predicted: readonly string
   return scores;
 }
 
-export function macroF1(truth: readonly string[], predicted: readonly string[], labels: readonly string[]): number {
+export function macroF1(
+  truth: readonly string[],
+  predicted: readonly string[],
+  labels: readonly string[],
+): number {
   const scores = classScores(truth, predicted, labels);
   return scores.length === 0 ? 0 : scores.reduce((a, s) => a + s.f1, 0) / scores.length;
 }
@@ -51,7 +59,10 @@ export function accuracy(truth: readonly string[], predicted: readonly string[])
   return truth.length === 0 ? 0 : hit / truth.length;
 }
 
-export function binaryScores(truth: readonly boolean[], predicted: readonly boolean[]): { precision: number; recall: number; f1: number; tp: number; fp: number; fn: number } {
+export function binaryScores(
+  truth: readonly boolean[],
+  predicted: readonly boolean[],
+): { precision: number; recall: number; f1: number; tp: number; fp: number; fn: number } {
   let tp = 0;
   let fp = 0;
   let fn = 0;

@@ -4,4 +4,7 @@ import { CATEGORIES, SEVERITIES } from '../../core/contract';
 export const HEAD_NAMES = ['severity', 'category'] as const;
 export type HeadName = (typeof HEAD_NAMES)[number];
 
-export const HEAD_LABELS: Record<HeadName, readonly string[]> = { severity: SEVERITIES, category: CATEGORIES };
+export const HEAD_LABELS: Record<HeadName, readonly string[]> = {
+  severity: SEVERITIES,
+  category: CATEGORIES,
+};

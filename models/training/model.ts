@@ -36,7 +36,11 @@ export interface TrainedModel {
 }
 
 export function fitModel(lines: readonly LabelledLine[], config: ModelConfig): TrainedModel {
-  const space = selectVocabulary(lines, config.vocabulary, config.lexiconWeight > 0 || HEAD_NAMES.some((h) => config.lexiconPrior[h] > 0) ? lexiconTerms() : []);
+  const space = selectVocabulary(
+    lines,
+    config.vocabulary,
+    config.lexiconWeight > 0 || HEAD_NAMES.some((h) => config.lexiconPrior[h] > 0) ? lexiconTerms() : [],
+  );
   const heads = {} as Record<HeadName, HeadNetwork>;
   for (const head of HEAD_NAMES) {
     const items: Array<{ text: string; label: string }> = [];
@@ -44,15 +48,31 @@ export function fitModel(lines: readonly LabelledLine[], config: ModelConfig): T
       const label = headLabelOf(head, line);
       if (label !== null) items.push({ text: line.text, label });
     }
-    const examples = buildExamples(items, HEAD_LABELS[head], space, config.features[head], config.examples[head]);
+    const examples = buildExamples(
+      items,
+      HEAD_LABELS[head],
+      space,
+      config.features[head],
+      config.examples[head],
+    );
     if (config.lexiconWeight > 0) {
       for (const seed of lexiconExamples(head)) {
-        examples.push({ x: space.vectorize(seed.text, config.features[head]), label: HEAD_LABELS[head].indexOf(seed.label), weight: config.lexiconWeight });
+        examples.push({
+          x: space.vectorize(seed.text, config.features[head]),
+          label: HEAD_LABELS[head].indexOf(seed.label),
+          weight: config.lexiconWeight,
+        });
       }
     }
     const prior =
       config.lexiconPrior[head] > 0
-        ? lexiconPrior(head, HEAD_LABELS[head], (t) => space.columnOf(t), space.size, config.lexiconPrior[head])
+        ? lexiconPrior(
+            head,
+            HEAD_LABELS[head],
+            (t) => space.columnOf(t),
+            space.size,
+            config.lexiconPrior[head],
+          )
         : undefined;
     heads[head] = trainHead(examples, space.size, HEAD_LABELS[head].length, config.train[head], prior);
   }
@@ -70,9 +90,13 @@ export function predictTexts(model: TrainedModel, texts: readonly string[]): Pre
       const counts = model.space.countTerms(text);
       p = {} as Prediction;
       for (const head of HEAD_NAMES) {
-        const probabilities = predictProbabilities(model.heads[head], model.space.transform(counts, model.features[head]));
+        const probabilities = predictProbabilities(
+          model.heads[head],
+          model.space.transform(counts, model.features[head]),
+        );
         let best = 0;
-        for (let i = 1; i < probabilities.length; i++) if ((probabilities[i] as number) > (probabilities[best] as number)) best = i;
+        for (let i = 1; i < probabilities.length; i++)
+          if ((probabilities[i] as number) > (probabilities[best] as number)) best = i;
         p[head] = { label: HEAD_LABELS[head][best] as string, probabilities };
       }
       cache.set(text, p);

@@ -108,17 +108,30 @@ export function predictProbabilities(net: HeadNetwork, x: SparseVector): Float64
   return out;
 }
 
-export function trainHead(examples: readonly Example[], inputs: number, classes: number, options: TrainOptions, prior?: LogitPrior): HeadNetwork {
+export function trainHead(
+  examples: readonly Example[],
+  inputs: number,
+  classes: number,
+  options: TrainOptions,
+  prior?: LogitPrior,
+): HeadNetwork {
   const random = seededRandom(options.seed);
   const H = options.hiddenUnits;
   if (prior && H > 0) throw new Error('a logit prior applies to logistic regression only');
   const net: HeadNetwork =
-    H > 0 ? { hidden: layer(inputs, H, random), output: layer(H, classes, random) } : { hidden: null, output: layer(inputs, classes, null) };
+    H > 0
+      ? { hidden: layer(inputs, H, random), output: layer(H, classes, random) }
+      : { hidden: null, output: layer(inputs, classes, null) };
   // Training works on the learned part; the prior is added in the forward pass (folded at the end).
-  const priorLayer: DenseLayer | null = prior ? { inputs, outputs: classes, weights: prior, bias: new Float64Array(classes) } : null;
+  const priorLayer: DenseLayer | null = prior
+    ? { inputs, outputs: classes, weights: prior, bias: new Float64Array(classes) }
+    : null;
   const priorLogits = new Float64Array(classes);
   const layers = net.hidden ? [net.hidden, net.output] : [net.output];
-  const grads = layers.map((l) => ({ w: new Float64Array(l.weights.length), b: new Float64Array(l.bias.length) }));
+  const grads = layers.map((l) => ({
+    w: new Float64Array(l.weights.length),
+    b: new Float64Array(l.bias.length),
+  }));
   const slots = layers.map((l) => ({ w: new AdamSlot(l.weights.length), b: new AdamSlot(l.bias.length) }));
   const totalWeight = examples.reduce((a, e) => a + e.weight, 0);
   const h = new Float64Array(Math.max(H, 1));
@@ -171,18 +184,22 @@ export function trainHead(examples: readonly Example[], inputs: number, classes:
         for (let k = 0; k < e.x.index.length; k++) {
           const row = (e.x.index[k] as number) * classes;
           const v = e.x.value[k] as number;
-          for (let c = 0; c < classes; c++) gOut.w[row + c] = (gOut.w[row + c] as number) + v * (z[c] as number);
+          for (let c = 0; c < classes; c++)
+            gOut.w[row + c] = (gOut.w[row + c] as number) + v * (z[c] as number);
         }
       }
     }
     layers.forEach((l, li) => {
       const g = grads[li] as { w: Float64Array; b: Float64Array };
-      for (let i = 0; i < l.weights.length; i++) g.w[i] = (g.w[i] as number) + options.l2 * (l.weights[i] as number);
+      for (let i = 0; i < l.weights.length; i++)
+        g.w[i] = (g.w[i] as number) + options.l2 * (l.weights[i] as number);
       const s = slots[li] as { w: AdamSlot; b: AdamSlot };
       s.w.step(l.weights, g.w, options.learningRate, epoch);
       s.b.step(l.bias, g.b, options.learningRate, epoch);
     });
   }
-  if (prior) for (let i = 0; i < prior.length; i++) net.output.weights[i] = (net.output.weights[i] as number) + (prior[i] as number);
+  if (prior)
+    for (let i = 0; i < prior.length; i++)
+      net.output.weights[i] = (net.output.weights[i] as number) + (prior[i] as number);
   return net;
 }

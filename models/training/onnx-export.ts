@@ -83,11 +83,15 @@ function featureNodes(
   };
   if (binary) {
     const one = constant('one', [], Float32Array.of(1));
-    step('binary', (input, output) => [{ input: [input, one], output: [output], name: output, op_type: 'Min', domain: '' }]);
+    step('binary', (input, output) => [
+      { input: [input, one], output: [output], name: output, op_type: 'Min', domain: '' },
+    ]);
   }
   if (idf) {
     const weights = constant('idf', [space.size], Float32Array.from(space.idf));
-    step('idf', (input, output) => [{ input: [input, weights], output: [output], name: output, op_type: 'Mul', domain: '' }]);
+    step('idf', (input, output) => [
+      { input: [input, weights], output: [output], name: output, op_type: 'Mul', domain: '' },
+    ]);
   }
   if (l2) {
     const epsilon = constant('norm_epsilon', [], Float32Array.of(NORM_EPSILON));
@@ -103,7 +107,13 @@ function featureNodes(
           { name: 'keepdims', type: ATTR.INT, i: 1 },
         ],
       },
-      { input: [`${output}_norm`, epsilon], output: [`${output}_safe`], name: `${output}_floor`, op_type: 'Max', domain: '' },
+      {
+        input: [`${output}_norm`, epsilon],
+        output: [`${output}_safe`],
+        name: `${output}_floor`,
+        op_type: 'Max',
+        domain: '',
+      },
       { input: [input, `${output}_safe`], output: [output], name: output, op_type: 'Div', domain: '' },
     ]);
   }
@@ -114,15 +124,35 @@ function headNodes(head: string, net: HeadNetwork, input: string, initializers: 
   const nodes: OnnxNode[] = [];
   let current = input;
   const dense = (name: string, layer: HeadNetwork['output']): void => {
-    initializers.push(floatTensor(`${name}_W`, [layer.inputs, layer.outputs], Float32Array.from(layer.weights)));
+    initializers.push(
+      floatTensor(`${name}_W`, [layer.inputs, layer.outputs], Float32Array.from(layer.weights)),
+    );
     initializers.push(floatTensor(`${name}_b`, [layer.outputs], Float32Array.from(layer.bias)));
-    nodes.push({ input: [current, `${name}_W`], output: [`${name}_xw`], name: `${name}_matmul`, op_type: 'MatMul', domain: '' });
-    nodes.push({ input: [`${name}_xw`, `${name}_b`], output: [`${name}_logits`], name: `${name}_add`, op_type: 'Add', domain: '' });
+    nodes.push({
+      input: [current, `${name}_W`],
+      output: [`${name}_xw`],
+      name: `${name}_matmul`,
+      op_type: 'MatMul',
+      domain: '',
+    });
+    nodes.push({
+      input: [`${name}_xw`, `${name}_b`],
+      output: [`${name}_logits`],
+      name: `${name}_add`,
+      op_type: 'Add',
+      domain: '',
+    });
     current = `${name}_logits`;
   };
   if (net.hidden) {
     dense(`${head}_hidden`, net.hidden);
-    nodes.push({ input: [current], output: [`${head}_relu`], name: `${head}_relu`, op_type: 'Relu', domain: '' });
+    nodes.push({
+      input: [current],
+      output: [`${head}_relu`],
+      name: `${head}_relu`,
+      op_type: 'Relu',
+      domain: '',
+    });
     current = `${head}_relu`;
   }
   dense(`${head}_out`, net.output);
@@ -157,7 +187,11 @@ function fusedNodes(model: TrainedModel, initializers: OnnxTensor[]): OnnxNode[]
     const idf = model.features[head].idf;
     const start = columns.length;
     for (let c = 0; c < output.outputs; c++) {
-      columns.push({ head, values: (row) => (output.weights[row * output.outputs + c] as number) * (idf ? (space.idf[row] as number) : 1) });
+      columns.push({
+        head,
+        values: (row) =>
+          (output.weights[row * output.outputs + c] as number) * (idf ? (space.idf[row] as number) : 1),
+      });
     }
     layout.set(head, { start, width: output.outputs, normColumn: null });
   }
@@ -169,37 +203,85 @@ function fusedNodes(model: TrainedModel, initializers: OnnxTensor[]): OnnxNode[]
   }
   const K = columns.length;
   const matrix = new Float32Array(V * K);
-  for (let row = 0; row < V; row++) for (let k = 0; k < K; k++) matrix[row * K + k] = (columns[k] as (typeof columns)[number]).values(row);
+  for (let row = 0; row < V; row++)
+    for (let k = 0; k < K; k++) matrix[row * K + k] = (columns[k] as (typeof columns)[number]).values(row);
   initializers.push(floatTensor('one', [], Float32Array.of(1)));
   initializers.push(floatTensor('fused_W', [V, K], matrix));
   initializers.push(floatTensor('norm_epsilon_squared', [], Float32Array.of(NORM_EPSILON * NORM_EPSILON)));
   initializers.push(int64Tensor('axis_1', [1], [1]));
   const nodes: OnnxNode[] = [
     { input: ['term_counts', 'one'], output: ['presence'], name: 'presence', op_type: 'Min', domain: '' },
-    { input: ['presence', 'fused_W'], output: ['fused'], name: 'fused_matmul', op_type: 'MatMul', domain: '' },
+    {
+      input: ['presence', 'fused_W'],
+      output: ['fused'],
+      name: 'fused_matmul',
+      op_type: 'MatMul',
+      domain: '',
+    },
   ];
   const slice = (name: string, from: number, to: number): OnnxNode => {
     initializers.push(int64Tensor(`${name}_starts`, [1], [from]), int64Tensor(`${name}_ends`, [1], [to]));
-    return { input: ['fused', `${name}_starts`, `${name}_ends`, 'axis_1'], output: [name], name, op_type: 'Slice', domain: '' };
+    return {
+      input: ['fused', `${name}_starts`, `${name}_ends`, 'axis_1'],
+      output: [name],
+      name,
+      op_type: 'Slice',
+      domain: '',
+    };
   };
   for (const head of HEAD_NAMES) {
-    const { start, width, normColumn } = layout.get(head) as { start: number; width: number; normColumn: number | null };
+    const { start, width, normColumn } = layout.get(head) as {
+      start: number;
+      width: number;
+      normColumn: number | null;
+    };
     const output = model.heads[head].output;
     nodes.push(slice(`${head}_linear`, start, start + width));
     let linear = `${head}_linear`;
     if (normColumn !== null) {
       nodes.push(
         slice(`${head}_norm_squared`, normColumn, normColumn + 1),
-        { input: [`${head}_norm_squared`, 'norm_epsilon_squared'], output: [`${head}_norm_squared_safe`], name: `${head}_norm_floor`, op_type: 'Max', domain: '' },
-        { input: [`${head}_norm_squared_safe`], output: [`${head}_norm`], name: `${head}_norm_sqrt`, op_type: 'Sqrt', domain: '' },
-        { input: [linear, `${head}_norm`], output: [`${head}_normalized`], name: `${head}_normalize`, op_type: 'Div', domain: '' },
+        {
+          input: [`${head}_norm_squared`, 'norm_epsilon_squared'],
+          output: [`${head}_norm_squared_safe`],
+          name: `${head}_norm_floor`,
+          op_type: 'Max',
+          domain: '',
+        },
+        {
+          input: [`${head}_norm_squared_safe`],
+          output: [`${head}_norm`],
+          name: `${head}_norm_sqrt`,
+          op_type: 'Sqrt',
+          domain: '',
+        },
+        {
+          input: [linear, `${head}_norm`],
+          output: [`${head}_normalized`],
+          name: `${head}_normalize`,
+          op_type: 'Div',
+          domain: '',
+        },
       );
       linear = `${head}_normalized`;
     }
     initializers.push(floatTensor(`${head}_out_b`, [output.outputs], Float32Array.from(output.bias)));
     nodes.push(
-      { input: [linear, `${head}_out_b`], output: [`${head}_logits`], name: `${head}_add`, op_type: 'Add', domain: '' },
-      { input: [`${head}_logits`], output: [head], name: `${head}_softmax`, op_type: 'Softmax', domain: '', attribute: [{ name: 'axis', type: ATTR.INT, i: -1 }] },
+      {
+        input: [linear, `${head}_out_b`],
+        output: [`${head}_logits`],
+        name: `${head}_add`,
+        op_type: 'Add',
+        domain: '',
+      },
+      {
+        input: [`${head}_logits`],
+        output: [head],
+        name: `${head}_softmax`,
+        op_type: 'Softmax',
+        domain: '',
+        attribute: [{ name: 'axis', type: ATTR.INT, i: -1 }],
+      },
     );
   }
   return nodes;

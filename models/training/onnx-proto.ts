@@ -145,7 +145,9 @@ export interface OnnxTensor {
 
 export interface OnnxValueInfo {
   name: string;
-  type: { tensor_type: { elem_type: number; shape: { dim: Array<{ dim_value?: number; dim_param?: string }> } } };
+  type: {
+    tensor_type: { elem_type: number; shape: { dim: Array<{ dim_value?: number; dim_param?: string }> } };
+  };
 }
 
 export interface OnnxModel {

@@ -10,5 +10,7 @@ export const EVAL_MD = path.join(MODELS_DIR, 'EVAL.md');
 
 /** The Loghub checkout the data is extracted from (only `extract-data.ts` reads it). */
 export function loghubDir(): string {
-  return process.env.LOGHUB_DIR ? path.resolve(process.env.LOGHUB_DIR) : path.resolve(REPO_ROOT, '..', 'shared', 'data', 'loghub');
+  return process.env.LOGHUB_DIR
+    ? path.resolve(process.env.LOGHUB_DIR)
+    : path.resolve(REPO_ROOT, '..', 'shared', 'data', 'loghub');
 }

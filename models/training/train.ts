@@ -23,7 +23,11 @@ const PARITY_TOLERANCE = 1e-4;
 
 const round = (x: number): number => Math.round(x * 10000) / 10000;
 
-async function checkParity(model: TrainedModel, bytes: Uint8Array, texts: readonly string[]): Promise<number> {
+async function checkParity(
+  model: TrainedModel,
+  bytes: Uint8Array,
+  texts: readonly string[],
+): Promise<number> {
   const session = await ort.InferenceSession.create(bytes);
   const expected = predictTexts(model, texts);
   let worst = 0;
@@ -36,7 +40,8 @@ async function checkParity(model: TrainedModel, bytes: Uint8Array, texts: readon
       const width = HEAD_LABELS[head].length;
       slice.forEach((_, i) => {
         const p = (expected[start + i] as (typeof expected)[number])[head].probabilities;
-        for (let c = 0; c < width; c++) worst = Math.max(worst, Math.abs((data[i * width + c] as number) - (p[c] as number)));
+        for (let c = 0; c < width; c++)
+          worst = Math.max(worst, Math.abs((data[i * width + c] as number) - (p[c] as number)));
       });
     }
   }
@@ -50,13 +55,21 @@ async function main(): Promise<void> {
   const model = fitModel(lines, MODEL_CONFIG);
   const description =
     'Vigil log classifier: severity and category of a masked log message. TF-IDF of word 1-2 grams, ' +
-    (MODEL_CONFIG.train.category.hiddenUnits > 0 ? 'one-hidden-layer network' : 'multinomial logistic regression') +
+    (MODEL_CONFIG.train.category.hiddenUnits > 0
+      ? 'one-hidden-layer network'
+      : 'multinomial logistic regression') +
     ' per head. Trained on Loghub 2k samples (https://github.com/logpai/loghub).';
-  const bytes = exportOnnx(model, { id: MODEL_ID, version: MODEL_VERSION, preprocessing: PREPROCESSING_ID, description });
+  const bytes = exportOnnx(model, {
+    id: MODEL_ID,
+    version: MODEL_VERSION,
+    preprocessing: PREPROCESSING_ID,
+    description,
+  });
 
   const texts = [...new Set(lines.map((l) => l.text))].sort();
   const drift = await checkParity(model, bytes, texts);
-  if (drift > PARITY_TOLERANCE) throw new Error(`ONNX graph differs from the trained model by ${drift} (> ${PARITY_TOLERANCE})`);
+  if (drift > PARITY_TOLERANCE)
+    throw new Error(`ONNX graph differs from the trained model by ${drift} (> ${PARITY_TOLERANCE})`);
 
   const evaluation = evaluate(lines, MODEL_CONFIG);
   const file = `${MODEL_ID}-${MODEL_VERSION}.onnx`;
@@ -88,12 +101,24 @@ async function main(): Promise<void> {
       heads: Object.fromEntries(
         HEAD_NAMES.map((head) => [
           head,
-          { model: round(evaluation.heads[head].modelMacroF1), baseline: round(evaluation.heads[head].baselineMacroF1), systems: evaluation.heads[head].systems.length },
+          {
+            model: round(evaluation.heads[head].modelMacroF1),
+            baseline: round(evaluation.heads[head].baselineMacroF1),
+            systems: evaluation.heads[head].systems.length,
+          },
         ]),
       ),
       bglAlerts: {
-        model: { precision: round(evaluation.bglAlerts.model.precision), recall: round(evaluation.bglAlerts.model.recall), f1: round(evaluation.bglAlerts.model.f1) },
-        baseline: { precision: round(evaluation.bglAlerts.baseline.precision), recall: round(evaluation.bglAlerts.baseline.recall), f1: round(evaluation.bglAlerts.baseline.f1) },
+        model: {
+          precision: round(evaluation.bglAlerts.model.precision),
+          recall: round(evaluation.bglAlerts.model.recall),
+          f1: round(evaluation.bglAlerts.model.f1),
+        },
+        baseline: {
+          precision: round(evaluation.bglAlerts.baseline.precision),
+          recall: round(evaluation.bglAlerts.baseline.recall),
+          f1: round(evaluation.bglAlerts.baseline.f1),
+        },
       },
     },
   };
@@ -101,11 +126,15 @@ async function main(): Promise<void> {
   fs.writeFileSync(MANIFEST_JSON, JSON.stringify(manifest, null, 2) + '\n');
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`wrote models/${file} (${bytes.length} bytes, sha256 ${entry.sha256}) and models/manifest.json in ${seconds}s`);
+  console.log(
+    `wrote models/${file} (${bytes.length} bytes, sha256 ${entry.sha256}) and models/manifest.json in ${seconds}s`,
+  );
   console.log(`vocabulary ${model.space.size} terms; ONNX parity max |Δp| = ${drift.toExponential(2)}`);
   for (const head of HEAD_NAMES) {
     const h = evaluation.heads[head];
-    console.log(`${head}: LOSO macro-F1 model ${h.modelMacroF1.toFixed(3)} vs keyword baseline ${h.baselineMacroF1.toFixed(3)}`);
+    console.log(
+      `${head}: LOSO macro-F1 model ${h.modelMacroF1.toFixed(3)} vs keyword baseline ${h.baselineMacroF1.toFixed(3)}`,
+    );
   }
 }
 

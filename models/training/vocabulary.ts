@@ -47,7 +47,10 @@ export function selectVocabulary(
   }
   const ranked = [...stats.entries()]
     .filter(([, s]) => s.docs >= options.minDocs && s.systems.size >= options.minSystems)
-    .sort(([ta, a], [tb, b]) => b.systems.size - a.systems.size || b.docs - a.docs || (ta < tb ? -1 : ta > tb ? 1 : 0));
+    .sort(
+      ([ta, a], [tb, b]) =>
+        b.systems.size - a.systems.size || b.docs - a.docs || (ta < tb ? -1 : ta > tb ? 1 : 0),
+    );
   const unigrams = ranked.filter(([t]) => !t.includes(' ')).slice(0, options.maxUnigrams);
   const bigrams = ranked.filter(([t]) => t.includes(' ')).slice(0, options.maxBigrams);
   // Required terms (the seed lexicon's) join the selection wherever they rank, unigrams before bigrams.

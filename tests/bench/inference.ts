@@ -35,7 +35,8 @@ function loadMessages(): string[] {
   }
   const lists = [...bySystem.values()];
   const out: string[] = [];
-  for (let i = 0; lists.some((l) => i < l.length); i++) for (const l of lists) if (i < l.length) out.push(l[i] as string);
+  for (let i = 0; lists.some((l) => i < l.length); i++)
+    for (const l of lists) if (i < l.length) out.push(l[i] as string);
   return out;
 }
 
@@ -50,7 +51,8 @@ async function measure(
   batchSize: number,
 ): Promise<{ wall: number; cpu: number }> {
   const batches: string[][] = [];
-  for (let i = 0; i + batchSize <= messages.length; i += batchSize) batches.push(messages.slice(i, i + batchSize));
+  for (let i = 0; i + batchSize <= messages.length; i += batchSize)
+    batches.push(messages.slice(i, i + batchSize));
   await run(batches[0] as string[]); // warm-up
   let done = 0;
   const started = performance.now();
@@ -89,7 +91,9 @@ export async function benchInference(): Promise<Record<string, number | string>>
     messages: messages.length,
     distinctMessages: new Set(messages).size,
     meanChars: Math.round(messages.reduce((a, m) => a + m.length, 0) / messages.length),
-    meanCharsDistinct: Math.round([...new Set(messages)].reduce((a, m) => a + m.length, 0) / new Set(messages).size),
+    meanCharsDistinct: Math.round(
+      [...new Set(messages)].reduce((a, m) => a + m.length, 0) / new Set(messages).size,
+    ),
     intraOpThreads: threads,
   };
   const distinct = [...new Set(messages)];
@@ -98,10 +102,17 @@ export async function benchInference(): Promise<Record<string, number | string>>
     const raw = (batch: string[]) => session.run({ text: new ort.Tensor('string', batch, [batch.length]) });
     put(result, `raw_b${batchSize}`, await measure(seconds, raw, messages, batchSize));
     // Distinct batches: the 1,6xx distinct messages repeated whole, so a batch has no duplicate when ≤ their count.
-    const distinctStream = Array.from({ length: Math.ceil((batchSize * 4) / distinct.length) }, () => distinct).flat();
+    const distinctStream = Array.from(
+      { length: Math.ceil((batchSize * 4) / distinct.length) },
+      () => distinct,
+    ).flat();
     if (batchSize <= distinct.length) {
       put(result, `raw_distinct_b${batchSize}`, await measure(seconds, raw, distinctStream, batchSize));
-      put(result, `classifier_distinct_b${batchSize}`, await measure(seconds, classify, distinctStream, batchSize));
+      put(
+        result,
+        `classifier_distinct_b${batchSize}`,
+        await measure(seconds, classify, distinctStream, batchSize),
+      );
     }
     put(result, `classifier_b${batchSize}`, await measure(seconds, classify, messages, batchSize));
   }

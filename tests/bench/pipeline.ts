@@ -28,11 +28,12 @@ async function rawRate(kafka: Kafka, topic: string, total: number): Promise<numb
   await new Promise<void>((resolve, reject) => {
     consumer
       .run({
-        eachBatch: async ({ batch, resolveOffset }) => {
+        eachBatch: (payload) => {
+          const { batch } = payload;
           if (first === 0) first = Date.now();
           seen += batch.messages.length;
           const lastMessage = batch.messages[batch.messages.length - 1];
-          if (lastMessage) resolveOffset(lastMessage.offset);
+          if (lastMessage) payload.resolveOffset(lastMessage.offset);
           if (seen >= total && last === 0) {
             last = Date.now();
             resolve();

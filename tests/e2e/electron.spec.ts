@@ -51,7 +51,8 @@ test('desktop app opens a hardened window showing the console', async () => {
     });
     // The page itself carries a CSP without inline scripts (file:// responses bypass header hooks).
     const csp = await window.evaluate(
-      () => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
+      () =>
+        document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
     );
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-eval');

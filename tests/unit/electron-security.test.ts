@@ -1,10 +1,6 @@
 import type { BrowserWindow, Session } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import {
-  CONTENT_SECURITY_POLICY,
-  hardenSession,
-  hardenWindow,
-} from '../../electron/main/security';
+import { CONTENT_SECURITY_POLICY, hardenSession, hardenWindow } from '../../electron/main/security';
 
 /** Records the options of every BrowserWindow the code under test creates. */
 const created = vi.hoisted(() => [] as Array<Record<string, unknown>>);

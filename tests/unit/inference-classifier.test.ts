@@ -54,7 +54,13 @@ describe('ONNX classifier', () => {
   it('handles an empty request, empty strings, odd characters and very long messages', async () => {
     expect(await classifier.classify([])).toEqual([]);
     const long = 'error '.repeat(10_000);
-    const results = await classifier.classify(['', '\u0000\u0001', '🙂 ünïcödé \ud800', long, long.slice(0, MODEL_INPUT_MAX_CHARS)]);
+    const results = await classifier.classify([
+      '',
+      '\u0000\u0001',
+      '🙂 ünïcödé \ud800',
+      long,
+      long.slice(0, MODEL_INPUT_MAX_CHARS),
+    ]);
     expect(results).toHaveLength(5);
     // A long message is read up to MODEL_INPUT_MAX_CHARS, so it scores as its prefix does.
     expect(results[3]).toEqual(results[4]);

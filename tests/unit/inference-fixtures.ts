@@ -47,7 +47,12 @@ export function writeManifest(dir: string, manifest: Manifest): void {
 }
 
 /** Writes `bytes` as `file` in `dir` and returns a manifest entry for it, based on the real entry. */
-export function addModelFile(dir: string, file: string, bytes: Uint8Array, overrides: Partial<ManifestModel> = {}): ManifestModel {
+export function addModelFile(
+  dir: string,
+  file: string,
+  bytes: Uint8Array,
+  overrides: Partial<ManifestModel> = {},
+): ManifestModel {
   fs.writeFileSync(path.join(dir, file), bytes);
   return { ...realModelEntry(), file, sha256: sha256(bytes), ...overrides };
 }

@@ -35,7 +35,7 @@ function addSecondModel(id = 'v2') {
 }
 
 describe('model manager', () => {
-  it('starts with the manifest\'s active model and classifies with it', async () => {
+  it("starts with the manifest's active model and classifies with it", async () => {
     manager = await ModelManager.start({ modelsDir: dir, watch: false });
     const status = manager.status();
     expect(status.active?.id).toBe(realModelEntry().id);
@@ -66,10 +66,17 @@ describe('model manager', () => {
     manager = await ModelManager.start({ modelsDir: dir, watch: false });
     const real = realModelEntry();
     // A deploy replaces the file with garbage and updates the sha256 accordingly.
-    const broken = addModelFile(dir, 'broken.onnx', Buffer.from('not an onnx model'), { id: real.id, version: '9.9.9' });
+    const broken = addModelFile(dir, 'broken.onnx', Buffer.from('not an onnx model'), {
+      id: real.id,
+      version: '9.9.9',
+    });
     writeManifest(dir, { ...readRealManifest(), models: [broken] });
     const status = await manager.reload();
-    expect(status.error).toMatch(new RegExp(`model ${real.id} rejected: onnxruntime cannot load broken\\.onnx.*; keeping model ${real.id} active`));
+    expect(status.error).toMatch(
+      new RegExp(
+        `model ${real.id} rejected: onnxruntime cannot load broken\\.onnx.*; keeping model ${real.id} active`,
+      ),
+    );
     expect(status.active?.sha256).toBe(real.sha256);
     expect((await manager.classify(['x'])).classifiedBy).toBe('model');
 
@@ -97,7 +104,10 @@ describe('model manager', () => {
     manager = await ModelManager.start({ modelsDir: dir, watch: false });
     const v2 = addSecondModel();
     writeManifest(dir, { schemaVersion: 1, active: 'v2', models: [realModelEntry(), v2] });
-    const texts = Array.from({ length: 20_000 }, (_, i) => `${SAMPLE_MASKED[i % SAMPLE_MASKED.length]} ${i % 97}`);
+    const texts = Array.from(
+      { length: 20_000 },
+      (_, i) => `${SAMPLE_MASKED[i % SAMPLE_MASKED.length]} ${i % 97}`,
+    );
     const inFlight = manager.classify(texts);
     const swapped = manager.reload();
     const [outcome, status] = await Promise.all([inFlight, swapped]);
@@ -117,7 +127,7 @@ describe('model manager', () => {
     expect(statuses.some((s) => s.active?.id === 'v2')).toBe(true);
   });
 
-  it('keeps a promoted model across reloads that do not change the manifest\'s active model', async () => {
+  it("keeps a promoted model across reloads that do not change the manifest's active model", async () => {
     const v2 = addSecondModel();
     writeManifest(dir, { ...readRealManifest(), models: [realModelEntry(), v2] });
     manager = await ModelManager.start({ modelsDir: dir, watch: false });

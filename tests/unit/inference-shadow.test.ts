@@ -3,20 +3,43 @@ import type { Category, ModelInfo, Severity } from '../../core/contract';
 import { ModelManager } from '../../core/inference/model-manager';
 import { ShadowComparison } from '../../core/inference/shadow';
 import type { Classification } from '../../core/inference/types';
-import { SAMPLE_MASKED, readRealManifest, realModelEntry, removeDir, tempModelsDir, writeManifest } from './inference-fixtures';
+import {
+  SAMPLE_MASKED,
+  readRealManifest,
+  realModelEntry,
+  removeDir,
+  tempModelsDir,
+  writeManifest,
+} from './inference-fixtures';
 
 function result(severity: Severity, category: Category): Classification {
   return { severity, category, scores: { severity: { [severity]: 1 }, category: { [category]: 1 } } };
 }
 
-const CANDIDATE: ModelInfo = { id: 'candidate', version: '1', file: 'c.onnx', sha256: 'f'.repeat(64), heads: [] };
+const CANDIDATE: ModelInfo = {
+  id: 'candidate',
+  version: '1',
+  file: 'c.onnx',
+  sha256: 'f'.repeat(64),
+  heads: [],
+};
 
 describe('shadow comparison counts', () => {
   it('counts agreement per head and disagreements as "active→candidate" pairs', () => {
     const shadow = new ShadowComparison(CANDIDATE);
     shadow.record(
-      [result('error', 'security'), result('info', 'normal'), result('info', 'normal'), result('warning', 'network')],
-      [result('error', 'security'), result('info', 'network'), result('warning', 'network'), result('warning', 'network')],
+      [
+        result('error', 'security'),
+        result('info', 'normal'),
+        result('info', 'normal'),
+        result('warning', 'network'),
+      ],
+      [
+        result('error', 'security'),
+        result('info', 'network'),
+        result('warning', 'network'),
+        result('warning', 'network'),
+      ],
       2,
       5,
     );
@@ -44,7 +67,9 @@ describe('shadow comparison counts', () => {
   });
 
   it('refuses batches of different sizes', () => {
-    expect(() => new ShadowComparison(CANDIDATE).record([result('info', 'normal')], [], 1, 1)).toThrow(/mismatch/);
+    expect(() => new ShadowComparison(CANDIDATE).record([result('info', 'normal')], [], 1, 1)).toThrow(
+      /mismatch/,
+    );
   });
 });
 
@@ -81,7 +106,12 @@ describe('shadow candidate in the model manager', () => {
       ...real,
       id: 'swapped',
       heads: real.heads.map((h) =>
-        h.name === 'category' ? { ...h, labels: h.labels.map((l) => (l === 'normal' ? 'security' : l === 'security' ? 'normal' : l)) } : h,
+        h.name === 'category'
+          ? {
+              ...h,
+              labels: h.labels.map((l) => (l === 'normal' ? 'security' : l === 'security' ? 'normal' : l)),
+            }
+          : h,
       ),
     };
     writeManifest(dir, { ...readRealManifest(), models: [real, swapped] });

@@ -4,7 +4,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadVerifiedClassifier, ModelVerificationError } from '../../core/inference/verify';
 import type { ManifestModel } from '../../core/inference/manifest';
 import { int64Tensor } from '../../models/training/onnx-proto';
-import { addModelFile, editedModelBytes, realModelBytes, realModelEntry, removeDir, tempModelsDir } from './inference-fixtures';
+import {
+  addModelFile,
+  editedModelBytes,
+  realModelBytes,
+  realModelEntry,
+  removeDir,
+  tempModelsDir,
+} from './inference-fixtures';
 
 let dir: string;
 beforeEach(() => {
@@ -56,7 +63,8 @@ describe('model verification', () => {
   it('rejects a graph whose input is not named "text"', async () => {
     const bytes = editedModelBytes((model) => {
       for (const input of model.graph.input) if (input.name === 'text') input.name = 'message';
-      for (const node of model.graph.node) node.input = node.input.map((name) => (name === 'text' ? 'message' : name));
+      for (const node of model.graph.node)
+        node.input = node.input.map((name) => (name === 'text' ? 'message' : name));
     });
     const entry = addModelFile(dir, 'renamed-input.onnx', bytes);
     expect(await rejection(entry)).toMatch(/input names are \[message\].*exactly one input named "text"/);
@@ -68,16 +76,19 @@ describe('model verification', () => {
     expect(await rejection({ ...entry, heads })).toMatch(/head "category" reads output "category_probs"/);
   });
 
-  it('rejects labels that are not Vigil\'s', async () => {
+  it("rejects labels that are not Vigil's", async () => {
     const entry = realModelEntry();
-    const heads = entry.heads.map((h) => (h.name === 'category' ? { ...h, labels: h.labels.slice(0, 5) } : h));
+    const heads = entry.heads.map((h) =>
+      h.name === 'category' ? { ...h, labels: h.labels.slice(0, 5) } : h,
+    );
     expect(await rejection({ ...entry, heads })).toMatch(/head "category" labels \[.*\] are not Vigil's/);
   });
 
   it('rejects an output narrower than its head has labels (found by the probe run)', async () => {
     // Append a Slice keeping the first five category columns: the graph now outputs [N, 5] for six labels.
     const bytes = editedModelBytes((model) => {
-      for (const node of model.graph.node) node.output = node.output.map((name) => (name === 'category' ? 'category_full' : name));
+      for (const node of model.graph.node)
+        node.output = node.output.map((name) => (name === 'category' ? 'category_full' : name));
       model.graph.initializer.push(
         int64Tensor('keep_starts', [1], [0]),
         int64Tensor('keep_ends', [1], [5]),

@@ -1,7 +1,13 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import type { LabelledLine } from '../../models/training/dataset';
-import { fitModel, predictTexts, HEAD_LABELS, HEAD_NAMES, type ModelConfig } from '../../models/training/model';
+import {
+  fitModel,
+  predictTexts,
+  HEAD_LABELS,
+  HEAD_NAMES,
+  type ModelConfig,
+} from '../../models/training/model';
 import { exportOnnx } from '../../models/training/onnx-export';
 import { caseVariants, tokenize } from '../../models/training/text-features';
 
@@ -26,10 +32,20 @@ const LINES: LabelledLine[] = [
   alert: null,
 }));
 
-const FUSABLE = { severity: { binary: true, idf: true, l2: true }, category: { binary: true, idf: false, l2: false } };
-const MIXED = { severity: { binary: false, idf: true, l2: true }, category: { binary: true, idf: false, l2: false } };
+const FUSABLE = {
+  severity: { binary: true, idf: true, l2: true },
+  category: { binary: true, idf: false, l2: false },
+};
+const MIXED = {
+  severity: { binary: false, idf: true, l2: true },
+  category: { binary: true, idf: false, l2: false },
+};
 
-function config(hiddenUnits: number, lexiconPrior: number, features: ModelConfig['features'] = MIXED): ModelConfig {
+function config(
+  hiddenUnits: number,
+  lexiconPrior: number,
+  features: ModelConfig['features'] = MIXED,
+): ModelConfig {
   const train = { hiddenUnits, l2: 1e-3, epochs: 40, learningRate: 0.05, seed: 7 };
   return {
     vocabulary: { maxUnigrams: 200, maxBigrams: 200, minDocs: 1, minSystems: 1 },
@@ -45,7 +61,18 @@ const META = { id: 'tiny', version: '0', preprocessing: 'vigil-mask-v1', descrip
 
 describe('text features', () => {
   it('splits words at case changes, keeps <*>, and lower-cases', () => {
-    expect(tokenize('NoRouteToHostException: <*> ERROR in IOStream')).toEqual(['no', 'route', 'to', 'host', 'exception', '<*>', 'error', 'in', 'ios', 'tream']);
+    expect(tokenize('NoRouteToHostException: <*> ERROR in IOStream')).toEqual([
+      'no',
+      'route',
+      'to',
+      'host',
+      'exception',
+      '<*>',
+      'error',
+      'in',
+      'ios',
+      'tream',
+    ]);
     expect(tokenize('123 !!')).toEqual([]);
   });
 
@@ -67,7 +94,13 @@ describe('ONNX export', () => {
       const model = fitModel(LINES, cfg);
       const bytes = exportOnnx(model, META);
       const session = await ort.InferenceSession.create(bytes);
-      const texts = [...LINES.map((l) => l.text), 'FAILED PASSWORD', 'connection Refused', '', 'unknown words only'];
+      const texts = [
+        ...LINES.map((l) => l.text),
+        'FAILED PASSWORD',
+        'connection Refused',
+        '',
+        'unknown words only',
+      ];
       const out = await session.run({ text: new ort.Tensor('string', texts, [texts.length]) });
       const expected = predictTexts(model, texts);
       for (const head of HEAD_NAMES) {

@@ -29,7 +29,10 @@ export async function startHost(extraArgs: string[] = [], timeoutMs = 120_000): 
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host did not start in ${timeoutMs} ms:\n${stderr}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`host did not start in ${timeoutMs} ms:\n${stderr}`)),
+      timeoutMs,
+    );
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
