@@ -61,7 +61,9 @@ export interface KafkaSourceCounters {
 }
 
 const DEFAULT_CONSUMER_TUNING: ConsumerTuning = {
-  sessionTimeoutMs: 30_000,
+  // A consumer restarted after a broker outage rejoins as a new member; the coordinator waits for
+  // the old one to expire first, so this bounds recovery (30 s measured with kafkajs' default).
+  sessionTimeoutMs: 10_000,
   heartbeatIntervalMs: 3000,
   maxWaitTimeMs: 1000,
   maxBytesPerPartition: 1024 * 1024,

@@ -72,7 +72,7 @@ export function evaluateHealth(inputs: HealthInputs, thresholds: Partial<HealthT
     if (inputs.errorRate >= t.errorRateUnhealthy) {
       find(
         'unhealthy',
-        `${percent(inputs.errorRate)} of logs fail analysis (limit ${percent(t.errorRateUnhealthy)})`,
+        `${percent(inputs.errorRate)} of logs fail analysis or are malformed (limit ${percent(t.errorRateUnhealthy)})`,
       );
     } else if (inputs.errorRate > t.errorRateDegraded) {
       find(

@@ -91,7 +91,7 @@ describe('after the renderer is built (no restart needed)', () => {
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     const csp = String(res.headers['content-security-policy']);
     expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain(`ws://127.0.0.1:${server.port}`);
+    expect(csp).toContain("connect-src 'self';");
     expect(csp).toContain("img-src 'self' data:");
     expect(csp).toContain("style-src 'self';");
     expect(csp).not.toContain('unsafe');
