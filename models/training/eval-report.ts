@@ -140,6 +140,19 @@ ${variants.map((v) => `| ${v.name}: ${v.description} | ${f3(v.severity)} | ${f3(
   alerting, the category head and the keyword rules should be considered alongside the severity head.
 - The configuration was chosen by this same leave-one-system-out measure (no nested cross-validation), so
   the figures are somewhat optimistic for the chosen configuration.
+- **Category target not met, and tuning did not change that.** A later search for category gains
+  (category head only, same protocol, mean over the 16 held-out systems; shipped 0.460) measured:
+  class-balanced loss 0.447; balanced plus L2 0.05 0.459; every training system weighted equally 0.454;
+  L2 1e-3 0.453, 0.05 0.415, 0.2 0.410; category prior 6 0.463, 10 0.465; 100 epochs instead of 300 0.473
+  (with prior 6: 0.464); vocabulary terms in three systems or more 0.448; unigrams only 0.448;
+  L2-normalised TF-IDF features with prior 10 0.406. All lie within about 0.015 of the shipped figure,
+  the size of one or two templates' swing on a single held-out system, and each was picked out of many
+  by looking at the held-out systems, so none was adopted. Per-class logit offsets (a decision
+  threshold per class) reach 0.515 when fitted on all 16 held-out systems' predictions, but chosen
+  without the system they are scored on (fitted on the other 15 systems' out-of-fold predictions) they
+  give 0.450, below the shipped 0.460: offsets that help one system hurt another. The gap to the target
+  seems to come from too little cross-system data (a held-out system's rare classes use words the other
+  15 rarely share) rather than from the learner's settings.
 - Category labels were curated by one engineer: drafted with keyword rules, then reviewed template by
   template and corrected. Because the drafting rules resemble the baseline's, the labels may lean
   towards what keywords find, which favours the baseline rather than the model.

@@ -126,7 +126,14 @@ export function trainHead(
   const priorLayer: DenseLayer | null = prior
     ? { inputs, outputs: classes, weights: prior, bias: new Float64Array(classes) }
     : null;
-  const priorLogits = new Float64Array(classes);
+  // The prior's logits are constant: computed once per example, not once per epoch.
+  const priorLogits = priorLayer
+    ? examples.map((e) => {
+        const out = new Float64Array(classes);
+        sparseTimesDense(e.x, priorLayer, out);
+        return out;
+      })
+    : null;
   const layers = net.hidden ? [net.hidden, net.output] : [net.output];
   const grads = layers.map((l) => ({
     w: new Float64Array(l.weights.length),
@@ -143,7 +150,7 @@ export function trainHead(
       g.w.fill(0);
       g.b.fill(0);
     }
-    for (const e of examples) {
+    examples.forEach((e, n) => {
       const scale = e.weight / totalWeight;
       if (net.hidden) {
         sparseTimesDense(e.x, net.hidden, h);
@@ -151,9 +158,9 @@ export function trainHead(
         denseTimesDense(h, net.output, z);
       } else {
         sparseTimesDense(e.x, net.output, z);
-        if (priorLayer) {
-          sparseTimesDense(e.x, priorLayer, priorLogits);
-          for (let c = 0; c < classes; c++) z[c] = (z[c] as number) + (priorLogits[c] as number);
+        if (priorLogits) {
+          const p = priorLogits[n] as Float64Array;
+          for (let c = 0; c < classes; c++) z[c] = (z[c] as number) + (p[c] as number);
         }
       }
       softmaxInPlace(z);
@@ -188,7 +195,7 @@ export function trainHead(
             gOut.w[row + c] = (gOut.w[row + c] as number) + v * (z[c] as number);
         }
       }
-    }
+    });
     layers.forEach((l, li) => {
       const g = grads[li] as { w: Float64Array; b: Float64Array };
       for (let i = 0; i < l.weights.length; i++)
