@@ -11,26 +11,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseCsvRecords } from '../../core/patterns/csv';
 import { csvLine } from './csv-write';
-import { DATA_CSV, loghubDir } from './paths';
-
-export const LOGHUB_SYSTEMS = [
-  'Android',
-  'Apache',
-  'BGL',
-  'HDFS',
-  'HPC',
-  'Hadoop',
-  'HealthApp',
-  'Linux',
-  'Mac',
-  'OpenSSH',
-  'OpenStack',
-  'Proxifier',
-  'Spark',
-  'Thunderbird',
-  'Windows',
-  'Zookeeper',
-] as const;
+import { LOGHUB_SYSTEMS, loghubDir } from '../../tests/fixtures/loghub';
+import { DATA_CSV } from './paths';
 
 function extract(): void {
   const root = loghubDir();

@@ -7,10 +7,3 @@ export const DATA_CSV = path.join(MODELS_DIR, 'data', 'loghub-2k.csv');
 export const CATEGORY_LABELS_CSV = path.join(MODELS_DIR, 'labels', 'category-labels.csv');
 export const MANIFEST_JSON = path.join(MODELS_DIR, 'manifest.json');
 export const EVAL_MD = path.join(MODELS_DIR, 'EVAL.md');
-
-/** The Loghub checkout the data is extracted from (only `extract-data.ts` reads it). */
-export function loghubDir(): string {
-  return process.env.LOGHUB_DIR
-    ? path.resolve(process.env.LOGHUB_DIR)
-    : path.resolve(REPO_ROOT, '..', 'shared', 'data', 'loghub');
-}

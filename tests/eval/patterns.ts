@@ -19,37 +19,15 @@
  * `PATTERNS_DEBUG=<System>[,<System>…]` also prints those systems' mis-grouped lines.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseCsvRecords } from '../../core/patterns/csv';
 import { TemplateMiner } from '../../core/patterns/miner';
+import { LOGHUB_SYSTEMS, loghubDir } from '../fixtures/loghub';
 
-export const LOGHUB_SYSTEMS = [
-  'Android',
-  'Apache',
-  'BGL',
-  'HDFS',
-  'HPC',
-  'Hadoop',
-  'HealthApp',
-  'Linux',
-  'Mac',
-  'OpenSSH',
-  'OpenStack',
-  'Proxifier',
-  'Spark',
-  'Thunderbird',
-  'Windows',
-  'Zookeeper',
-] as const;
+export { LOGHUB_SYSTEMS, loghubDir } from '../fixtures/loghub';
 
 /** The average grouping accuracy below which the evaluation fails. */
 export const MIN_AVERAGE_GA = 0.9;
-
-const REPO_ROOT = resolve(__dirname, '..', '..');
-
-export function loghubDir(): string {
-  return resolve(REPO_ROOT, process.env.LOGHUB_DIR ?? join('..', 'shared', 'data', 'loghub'));
-}
 
 export interface LabelledLine {
   content: string;
