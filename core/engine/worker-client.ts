@@ -107,7 +107,18 @@ export async function startEngineWorker(options: EngineWorkerOptions): Promise<E
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
         const message: ToWorker = { type: 'call', id, name, request };
-        worker.postMessage(message);
+        try {
+          worker.postMessage(message);
+        } catch (error) {
+          // A request the structured clone cannot copy (e.g. nested thousands deep) is refused, not left pending.
+          pending.delete(id);
+          reject(
+            new EngineError(
+              'invalid_request',
+              `request cannot be passed to the engine: ${(error as Error).message}`,
+            ),
+          );
+        }
       });
     },
     onEvents(listener) {

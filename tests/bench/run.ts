@@ -11,6 +11,7 @@ import { benchInference } from './inference';
 import { benchMiner } from './miner';
 import { benchParse } from './parse';
 import { benchLatency, benchPipeline } from './pipeline';
+import { benchRenderer } from './renderer';
 
 type Figures = Record<string, unknown>;
 const only = new Set(process.argv.slice(2));
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     }
   }
   if (wanted('memory')) emit(memoryInChild());
+  if (wanted('renderer')) emit(await benchRenderer());
 
   const judged = results.filter((r) => typeof r.pass === 'boolean');
   const missed = judged.filter((r) => r.pass === false).map((r) => r.bench);
