@@ -8,6 +8,7 @@ import { useMemo } from 'react';
 import { ALERT_LEVELS } from '../../../core/contract';
 import type { AlertLevel } from '../../../core/contract';
 import { Field, fieldError } from '../components/Field';
+import { KafkaTextField } from '../components/KafkaTextField';
 import { parseClock } from '../lib/notification-policy';
 import { buildStartRequest } from '../lib/start-request';
 import {
@@ -77,57 +78,25 @@ function KafkaSection() {
         </label>
       </fieldset>
       {kafka.topicsMode === 'list' ? (
-        <Field label="Topics" error={fieldError(errors, 'topics')} hint="comma-separated">
-          {(id) => (
-            <input
-              id={id}
-              value={kafka.topics}
-              onChange={(event) => editKafka({ topics: event.currentTarget.value })}
-              spellCheck={false}
-              data-testid="settings-topics"
-            />
-          )}
-        </Field>
+        <KafkaTextField
+          name="topics"
+          label="Topics"
+          hint="comma-separated"
+          errors={errors}
+          testId="settings-topics"
+        />
       ) : (
-        <Field
+        <KafkaTextField
+          name="topicPattern"
           label="Topic pattern"
-          error={fieldError(errors, 'topicPattern')}
           hint="regular expression, e.g. ^logs\..*"
-        >
-          {(id) => (
-            <input
-              id={id}
-              value={kafka.topicPattern}
-              onChange={(event) => editKafka({ topicPattern: event.currentTarget.value })}
-              spellCheck={false}
-              data-testid="settings-topic-pattern"
-            />
-          )}
-        </Field>
+          errors={errors}
+          testId="settings-topic-pattern"
+        />
       )}
       <div className="form-grid">
-        <Field label="Consumer group" error={fieldError(errors, 'groupId')}>
-          {(id) => (
-            <input
-              id={id}
-              value={kafka.groupId}
-              onChange={(event) => editKafka({ groupId: event.currentTarget.value })}
-              spellCheck={false}
-              data-testid="settings-group"
-            />
-          )}
-        </Field>
-        <Field label="Client id" error={fieldError(errors, 'clientId')}>
-          {(id) => (
-            <input
-              id={id}
-              value={kafka.clientId}
-              onChange={(event) => editKafka({ clientId: event.currentTarget.value })}
-              spellCheck={false}
-              data-testid="settings-client-id"
-            />
-          )}
-        </Field>
+        <KafkaTextField name="groupId" label="Consumer group" errors={errors} testId="settings-group" />
+        <KafkaTextField name="clientId" label="Client id" errors={errors} testId="settings-client-id" />
       </div>
       <label className="check">
         <input

@@ -4,8 +4,9 @@
  */
 import { useState, type FormEvent } from 'react';
 import { Field, fieldError } from '../components/Field';
+import { KafkaTextField } from '../components/KafkaTextField';
 import { buildStartRequest, type FieldError } from '../lib/start-request';
-import { chooseSource, editDemo, editKafka, useSettingsStore } from '../stores/settings';
+import { chooseSource, editDemo, useSettingsStore } from '../stores/settings';
 import { applyStatus } from '../stores/status';
 import { showView } from '../stores/ui';
 import { runCommand } from '../transport/session';
@@ -92,41 +93,29 @@ export function StartPanel({ onClose }: { onClose: () => void }) {
         </div>
       ) : (
         <div className="form-row">
-          <Field label="Brokers" error={fieldError(errors, 'brokers')} hint="host:port, comma-separated">
-            {(id) => (
-              <input
-                id={id}
-                value={kafka.brokers}
-                onChange={(event) => editKafka({ brokers: event.currentTarget.value })}
-                spellCheck={false}
-                data-testid="start-kafka-brokers"
-              />
-            )}
-          </Field>
+          <KafkaTextField
+            name="brokers"
+            label="Brokers"
+            hint="host:port, comma-separated"
+            errors={errors}
+            testId="start-kafka-brokers"
+          />
           {kafka.topicsMode === 'list' ? (
-            <Field label="Topics" error={fieldError(errors, 'topics')} hint="comma-separated">
-              {(id) => (
-                <input
-                  id={id}
-                  value={kafka.topics}
-                  onChange={(event) => editKafka({ topics: event.currentTarget.value })}
-                  spellCheck={false}
-                  data-testid="start-kafka-topics"
-                />
-              )}
-            </Field>
+            <KafkaTextField
+              name="topics"
+              label="Topics"
+              hint="comma-separated"
+              errors={errors}
+              testId="start-kafka-topics"
+            />
           ) : (
-            <Field label="Topic pattern" error={fieldError(errors, 'topicPattern')} hint="regular expression">
-              {(id) => (
-                <input
-                  id={id}
-                  value={kafka.topicPattern}
-                  onChange={(event) => editKafka({ topicPattern: event.currentTarget.value })}
-                  spellCheck={false}
-                  data-testid="start-kafka-pattern"
-                />
-              )}
-            </Field>
+            <KafkaTextField
+              name="topicPattern"
+              label="Topic pattern"
+              hint="regular expression"
+              errors={errors}
+              testId="start-kafka-pattern"
+            />
           )}
           <button type="button" className="link" onClick={() => showView('settings')}>
             Group, SASL and TLS in Settings
