@@ -130,6 +130,16 @@ test('patterns, models and settings views render, and the theme switches', async
   await expect(page.getByTestId('settings-kafka')).toBeVisible();
   await snap(page, 'settings');
 
+  // Settings are stored by the host: a change survives a reload of the page.
+  const quiet = page.getByTestId('settings-quiet-enabled');
+  const wasQuiet = await quiet.isChecked();
+  await quiet.setChecked(!wasQuiet, { force: true });
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('toast-info')).toContainText('Settings saved');
+  await page.reload();
+  await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId('settings-quiet-enabled')).toBeChecked({ checked: !wasQuiet });
+
   const html = page.locator('html');
   const before = await html.getAttribute('data-theme');
   await page.getByTestId('theme-toggle').click();

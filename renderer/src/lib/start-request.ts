@@ -19,7 +19,7 @@ export function splitList(text: string): string[] {
   return [...new Set(text.split(/[\s,]+/).filter((item) => item.length > 0))];
 }
 
-function kafkaRequest(form: KafkaForm): StartRequestInput {
+export function kafkaRequest(form: KafkaForm): StartRequestInput {
   const usePattern = form.topicsMode === 'pattern';
   const ca = form.tlsCa.trim();
   return {

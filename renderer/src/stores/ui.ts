@@ -61,6 +61,12 @@ export function showView(view: ViewId): void {
   useUiStore.setState({ view });
 }
 
+export function showInfo(title: string, detail: string): void {
+  useUiStore.setState((state) =>
+    pushToast(state, { kind: 'info', title, detail, level: null, alertId: null }),
+  );
+}
+
 export function showError(title: string, detail: string): void {
   useUiStore.setState((state) =>
     pushToast(state, { kind: 'error', title, detail, level: null, alertId: null }),

@@ -9,7 +9,8 @@ import { applyModels } from '../stores/models';
 import { PATTERNS_CAP, replacePatterns, usePatternsStore } from '../stores/patterns';
 import { adoptRunningConfig, useSettingsStore } from '../stores/settings';
 import { applyStatus } from '../stores/status';
-import { showError } from '../stores/ui';
+import { showError, useUiStore } from '../stores/ui';
+import { fromContractSettings } from '../lib/settings-sync';
 import { toCommandFailure, type CommandFailure } from './command-failure';
 
 let current: VigilApi | null = null;
@@ -48,15 +49,28 @@ export function describeFailure(failure: CommandFailure): string {
   return failure.code === 'transport' ? failure.message : `${failure.message} (${failure.code})`;
 }
 
-const RESYNC_COMMANDS = ['engine:status', 'alerts:list', 'patterns:list', 'models:status'] as const;
+const RESYNC_COMMANDS = [
+  'engine:status',
+  'alerts:list',
+  'patterns:list',
+  'models:status',
+  'settings:get',
+] as const;
 
 async function resyncOnce(api: VigilApi): Promise<void> {
-  const [status, alerts, patterns, models] = await Promise.allSettled([
+  const [status, alerts, patterns, models, settings] = await Promise.allSettled([
     api.call('engine:status', {}),
     api.call('alerts:list', { limit: ALERTS_CAP }),
     api.call('patterns:list', { limit: PATTERNS_CAP }),
     api.call('models:status', {}),
+    api.call('settings:get', {}),
   ]);
+  // Stored settings first: a running engine's configuration (below) is more current than them.
+  if (settings.status === 'fulfilled') {
+    const stored = settings.value;
+    useSettingsStore.setState((state) => fromContractSettings(stored, state));
+    if (stored.theme !== 'system') useUiStore.setState({ theme: stored.theme });
+  }
   if (status.status === 'fulfilled') {
     applyStatus(status.value, null);
     useSettingsStore.setState((state) => adoptRunningConfig(state, status.value));
@@ -65,7 +79,7 @@ async function resyncOnce(api: VigilApi): Promise<void> {
   if (patterns.status === 'fulfilled') usePatternsStore.setState(replacePatterns(patterns.value.patterns));
   if (models.status === 'fulfilled') applyModels(models.value);
 
-  const failures = [status, alerts, patterns, models].flatMap((result, index) => {
+  const failures = [status, alerts, patterns, models, settings].flatMap((result, index) => {
     if (result.status === 'fulfilled') return [];
     const name = RESYNC_COMMANDS[index] ?? 'resync';
     return [`${name}: ${describeFailure(toCommandFailure(result.reason, name))}`];

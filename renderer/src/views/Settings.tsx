@@ -4,7 +4,7 @@
  * schemas as they are edited. The SASL password is write-only: it is kept in memory for the next
  * start and never shown from the engine (which only ever reports it redacted).
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { ALERT_LEVELS } from '../../../core/contract';
 import type { AlertLevel } from '../../../core/contract';
 import { Field, fieldError } from '../components/Field';
@@ -20,7 +20,9 @@ import {
   type SaslMechanism,
   type Thresholds,
 } from '../stores/settings';
-import { useUiStore, type Theme } from '../stores/ui';
+import { showError, showInfo, useUiStore, type Theme } from '../stores/ui';
+import { fromContractSettings, toContractSettings } from '../lib/settings-sync';
+import { runCommand } from '../transport/session';
 
 function setThresholds(patch: Partial<Thresholds>): void {
   useSettingsStore.setState((state) => ({ thresholds: { ...state.thresholds, ...patch } }));
@@ -391,14 +393,54 @@ function AppearanceSection() {
   );
 }
 
+function SaveSettings() {
+  const [busy, setBusy] = useState(false);
+  async function save() {
+    const built = toContractSettings(useSettingsStore.getState(), useUiStore.getState().theme);
+    if (!built.ok) {
+      showError(
+        'Settings not saved',
+        built.errors.map((e) => `${e.field || 'settings'}: ${e.message}`).join('\n'),
+      );
+      return;
+    }
+    setBusy(true);
+    const saved = await runCommand('settings:set', built.settings);
+    setBusy(false);
+    if (saved !== null) {
+      useSettingsStore.setState((state) =>
+        fromContractSettings(saved, { ...state, startFormsEdited: false }),
+      );
+      showInfo(
+        'Settings saved',
+        saved.passwordSet ? 'The Kafka password is stored in the OS keychain.' : 'Stored by the host.',
+      );
+    }
+  }
+  return (
+    <button
+      type="button"
+      className="primary"
+      onClick={() => void save()}
+      disabled={busy}
+      data-testid="settings-save"
+    >
+      {busy ? 'Saving…' : 'Save settings'}
+    </button>
+  );
+}
+
 export function Settings() {
   return (
     <div className="view settings">
       <header className="view-head">
         <h2>Settings</h2>
         <span className="muted">
-          Used by the next start. Kept in this window only until the host can store them.
+          Stored by the host. A Kafka password is kept only in the OS keychain of the desktop app.
         </span>
+        <div className="view-actions">
+          <SaveSettings />
+        </div>
       </header>
       <div className="settings-grid">
         <KafkaSection />

@@ -1,0 +1,87 @@
+/**
+ * Translation between the window's editable forms and the contract's `Settings`, which the host
+ * stores (Electron: user-data folder, password through the OS keychain; headless host: data folder,
+ * no password). A blank password field means "keep the stored one" (the REDACTED placeholder).
+ */
+import {
+  ALERT_LEVELS,
+  REDACTED,
+  Settings,
+  type SettingsInput,
+  type SettingsView,
+} from '../../../core/contract';
+import type { SettingsState } from '../stores/settings';
+import type { Theme } from '../stores/ui';
+import { kafkaRequest, type FieldError } from './start-request';
+
+export function toContractSettings(
+  state: SettingsState,
+  theme: Theme,
+): { ok: true; settings: SettingsInput } | { ok: false; errors: FieldError[] } {
+  const request = kafkaRequest(state.kafka);
+  const kafka = request.source === 'kafka' ? request.kafka : null;
+  if (kafka?.sasl && kafka.sasl.password === '') kafka.sasl = { ...kafka.sasl, password: REDACTED };
+  const input: SettingsInput = {
+    kafka,
+    notifications: {
+      levels: ALERT_LEVELS.filter((level) => state.notifications.levels[level]),
+      quietHours: { ...state.notifications.quietHours, allowCritical: true },
+    },
+    thresholds: {
+      latencyP99Ms: state.thresholds.decisionLatencyP99Ms,
+      errorRate: state.thresholds.errorRatePercent / 100,
+    },
+    theme,
+  };
+  const checked = Settings.safeParse(input);
+  if (checked.success) return { ok: true, settings: input };
+  return {
+    ok: false,
+    errors: checked.error.issues.map((issue) => ({
+      field: issue.path.filter((p) => p !== 'kafka').join('.'),
+      message: issue.message,
+    })),
+  };
+}
+
+/** The stored settings as form state; the password is never filled back in. */
+export function fromContractSettings(view: SettingsView, state: SettingsState): Partial<SettingsState> {
+  const out: Partial<SettingsState> = {
+    thresholds: {
+      ...state.thresholds,
+      decisionLatencyP99Ms: view.thresholds.latencyP99Ms,
+      errorRatePercent: view.thresholds.errorRate * 100,
+    },
+    notifications: {
+      levels: Object.fromEntries(
+        ALERT_LEVELS.map((l) => [l, view.notifications.levels.includes(l)]),
+      ) as SettingsState['notifications']['levels'],
+      quietHours: {
+        enabled: view.notifications.quietHours.enabled,
+        start: view.notifications.quietHours.start,
+        end: view.notifications.quietHours.end,
+      },
+    },
+  };
+  const kafka = view.kafka;
+  if (kafka && !state.startFormsEdited) {
+    out.kafka = {
+      ...state.kafka,
+      brokers: kafka.brokers.join(', '),
+      topicsMode: kafka.topicPattern !== null ? 'pattern' : 'list',
+      topics: kafka.topics.join(', '),
+      topicPattern: kafka.topicPattern ?? '',
+      groupId: kafka.groupId,
+      clientId: kafka.clientId,
+      fromBeginning: kafka.fromBeginning,
+      saslEnabled: kafka.sasl !== null,
+      saslMechanism: kafka.sasl?.mechanism ?? state.kafka.saslMechanism,
+      saslUsername: kafka.sasl?.username ?? '',
+      saslPassword: '',
+      tlsEnabled: kafka.tls?.enabled ?? false,
+      tlsRejectUnauthorized: kafka.tls?.rejectUnauthorized ?? true,
+      tlsCa: kafka.tls?.ca ?? '',
+    };
+  }
+  return out;
+}
