@@ -5,6 +5,7 @@
  * - a file:// page without the bridge: nothing can work, which the UI says plainly.
  * Every (re)connect and every gap in the batch sequence triggers a full resync of the stores.
  */
+import { NavigateRequest, type VigilDesktopApi } from '../../core/contract';
 import { createBatchSequencer } from './stores/dispatch';
 import { useConnectionStore } from './stores/connection';
 import { useUiStore, type Theme } from './stores/ui';
@@ -103,6 +104,7 @@ export function startConnection(): Connection {
       link: { ...INITIAL_CONNECTION, phase: 'open', everOpened: true },
     });
     api.onEvents((batch) => sequencer.apply(batch));
+    listenForNavigation(bridge);
     resync();
   } else if (window.location.protocol === 'http:' || window.location.protocol === 'https:') {
     const token = takeToken(window.location.href, sessionStore, (url) =>
@@ -121,4 +123,18 @@ export function startConnection(): Connection {
       connectWebSocket(token);
     },
   };
+}
+
+/**
+ * A click on a native notification asks the window (through the desktop bridge only) to show that
+ * alert. The request is validated like everything else that crosses the bridge.
+ */
+function listenForNavigation(bridge: unknown): void {
+  const onNavigate = (bridge as Partial<VigilDesktopApi>).onNavigate;
+  if (typeof onNavigate !== 'function') return;
+  onNavigate.call(bridge, (raw: unknown) => {
+    const request = NavigateRequest.safeParse(raw);
+    if (!request.success) return;
+    useUiStore.setState({ view: 'alerts', selectedAlertId: request.data.alertId });
+  });
 }
