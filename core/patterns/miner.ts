@@ -13,9 +13,10 @@
  * (each capped) are compared. Memory is bounded: templates beyond `maxTemplates` are evicted
  * least-recently-used first, and every index and cache has a cap.
  */
-import { maskTokens, VAR } from './mask';
+import { maskTokens } from './mask';
 import { extractParams, splitAtPlaceholders } from './params';
 import { Shape } from './shape';
+import { VAR } from './placeholder';
 import { templateIdFor } from './template-id';
 
 export interface MineResult {
@@ -253,7 +254,7 @@ export class TemplateMiner {
     for (const shape of bucket) {
       const sim = shape.similarity(masked);
       if (sim < bestSim) continue;
-      const vars = countVars(shape.tokens);
+      const vars = shape.variableCount();
       if (sim > bestSim || vars > bestVars) {
         best = shape;
         bestSim = sim;
@@ -392,10 +393,4 @@ function setVarPositions(template: Template): void {
     template.varPositions.push(i);
     template.varPieces.push(splitAtPlaceholders(token));
   });
-}
-
-function countVars(tokens: readonly string[]): number {
-  let vars = 0;
-  for (const t of tokens) if (t === VAR) vars++;
-  return vars;
 }

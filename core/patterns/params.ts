@@ -1,4 +1,4 @@
-import { VAR } from './mask';
+import { VAR } from './placeholder';
 
 /** A template token cut at its placeholders: `uid=<*>` → `['uid=', '']`. Computed once per template. */
 export function splitAtPlaceholders(templateToken: string): string[] {

@@ -1,4 +1,4 @@
-import { VAR } from './mask';
+import { VAR } from './placeholder';
 
 /**
  * A shape is a coarse cluster of masked messages with the same token count that are similar
@@ -86,6 +86,13 @@ export class Shape {
       }
     }
     return turnedVariable;
+  }
+
+  /** Positions that are `<*>` in the shape's tokens (ties between shapes go to the more general). */
+  variableCount(): number {
+    let vars = 0;
+    for (const t of this.tokens) if (t === VAR) vars++;
+    return vars;
   }
 
   /** The template tokens of a message in this shape: its tokens, `<*>` at variable positions. */
