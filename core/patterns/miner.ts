@@ -8,14 +8,15 @@
  * Templates whose only difference turns out to be variable are merged into the oldest one; the
  * others' ids stay resolvable through `resolve`.
  *
- * Cost per message does not depend on the number of templates: an exact-match cache answers
- * messages whose masked form was seen before, and otherwise only the shapes of two index buckets
+ * Cost per message does not depend on the number of templates: lines equal up to their digits to
+ * one seen before are not masked again (`mask-memo.ts`), an exact-match cache answers messages
+ * whose masked form was seen before, and otherwise only the shapes of two index buckets
  * (each capped) are compared. Memory is bounded: templates beyond `maxTemplates` are evicted
  * least-recently-used first, and every index and cache has a cap.
  */
-import { maskTokens } from './mask';
-import { extractParams, splitAtPlaceholders } from './params';
+import { MaskMemo } from './mask-memo';
 import { Shape } from './shape';
+import { paramsOf, setVarPositions, type RawTokens, type Template } from './template';
 import { VAR } from './placeholder';
 import { templateIdFor } from './template-id';
 
@@ -43,6 +44,8 @@ export interface TemplateSummary {
 export interface TemplateMinerOptions {
   /** Templates kept at most; the least recently used are evicted beyond it. Default 10,000. */
   maxTemplates?: number;
+  /** Lines whose masking is remembered (see mask-memo.ts); 0 turns the memo off. Default 8,192. */
+  maskMemoEntries?: number;
 }
 
 /** Share of equal positions from which a message joins a shape (Drain's similarity threshold). */
@@ -56,27 +59,6 @@ const MAX_SHAPES_PER_BUCKET = 128;
  */
 const MIN_TOKENS_FOR_LAST_TOKEN_MATCH = 5;
 
-interface Template {
-  id: string;
-  /** Creation order, to merge into the oldest. */
-  seq: number;
-  shape: Shape;
-  tokens: string[];
-  /** Positions of `tokens` that hold a `<*>`, where the params come from, and those tokens cut at their placeholders. */
-  varPositions: number[];
-  varPieces: string[][];
-  text: string;
-  key: string;
-  count: number;
-  /** Value of the miner's operation counter when last moved to the recently-used end. */
-  touchedAt: number;
-  firstSeen: number;
-  lastSeen: number;
-  /** Set when merged into another template; this one is then retired. */
-  mergedInto: Template | null;
-  evicted: boolean;
-}
-
 export class TemplateMiner {
   private readonly maxTemplates: number;
   /** `${tokenCount}|${firstToken}` and `${tokenCount}$${lastToken}` → shapes, most recent last. */
@@ -86,6 +68,8 @@ export class TemplateMiner {
   /** Live and retired ids, for id clashes and `resolve`. */
   private readonly byId = new Map<string, Template>();
   private readonly retired = new Map<string, Template>();
+  /** Masking of lines equal up to their digits to one seen before: most lines are not masked again. */
+  private readonly memo: MaskMemo;
   /** Masked message → template, for messages whose masked form was seen before. */
   private readonly exact = new Map<string, Template>();
   private readonly maxExact: number;
@@ -104,6 +88,7 @@ export class TemplateMiner {
     if (!Number.isInteger(max) || max < 1)
       throw new RangeError(`maxTemplates must be a positive integer, got ${max}`);
     this.maxTemplates = max;
+    this.memo = new MaskMemo(opts.maskMemoEntries ?? 8192);
     this.maxExact = Math.max(1024, max * 4);
     this.touchSlack = Math.floor(max / 8);
   }
@@ -111,6 +96,11 @@ export class TemplateMiner {
   /** Number of live templates. */
   get size(): number {
     return this.byKey.size;
+  }
+
+  /** How often the masking memo answered (see mask-memo.ts), for benchmarks and diagnostics. */
+  maskMemoStats(): { hits: number; misses: number; entries: number } {
+    return { hits: this.memo.hits, misses: this.memo.misses, entries: this.memo.size };
   }
 
   /** Mines one message: finds or creates its template and learns from it. */
@@ -145,8 +135,8 @@ export class TemplateMiner {
   }
 
   private process(message: string, learn: boolean, at: number): MineResult | null {
-    const { raw, masked } = maskTokens(typeof message === 'string' ? message : String(message));
-    const exactKey = masked.join(' ');
+    const line = typeof message === 'string' ? message : String(message);
+    const { masked, key: exactKey, raw } = this.memo.mask(line);
     const cached = this.exact.get(exactKey);
     if (cached) {
       const template = this.live(cached);
@@ -192,7 +182,7 @@ export class TemplateMiner {
 
   private result(
     template: Template,
-    raw: string[],
+    raw: RawTokens,
     masked: string,
     isNew: boolean,
     learn: boolean,
@@ -209,12 +199,7 @@ export class TemplateMiner {
         this.byKey.set(template.key, template);
       }
     }
-    const params: string[] = [];
-    const positions = template.varPositions;
-    for (let k = 0; k < positions.length; k++) {
-      const i = positions[k] as number;
-      extractParams(template.varPieces[k] as string[], raw[i] ?? '', params);
-    }
+    const params = paramsOf(template, raw);
     return { templateId: template.id, template: template.text, params, isNew, masked };
   }
 
@@ -383,14 +368,4 @@ export class TemplateMiner {
       this.retired.delete(this.retired.keys().next().value as string);
     this.retired.set(template.id, template);
   }
-}
-
-function setVarPositions(template: Template): void {
-  template.varPositions = [];
-  template.varPieces = [];
-  template.tokens.forEach((token, i) => {
-    if (!token.includes(VAR)) return;
-    template.varPositions.push(i);
-    template.varPieces.push(splitAtPlaceholders(token));
-  });
 }
