@@ -36,8 +36,35 @@ interface MemoEntry {
 export interface MaskedLine {
   masked: readonly string[];
   key: string;
-  /** The raw text behind `masked[i]` in the line looked up. */
-  raw: (i: number) => string;
+  /** The raw text behind `masked[i]` in the line. */
+  raw(i: number): string;
+}
+
+/** A line answered by the memo: raw tokens are cut from the line at the entry's offsets. */
+class RecalledLine implements MaskedLine {
+  constructor(
+    readonly masked: readonly string[],
+    readonly key: string,
+    private readonly line: string,
+    private readonly spans: Int32Array,
+  ) {}
+
+  raw(i: number): string {
+    return this.line.slice(this.spans[2 * i], this.spans[2 * i + 1]);
+  }
+}
+
+/** A line masked afresh. */
+class MaskedNow implements MaskedLine {
+  constructor(
+    readonly masked: readonly string[],
+    readonly key: string,
+    private readonly rawTokens: readonly string[],
+  ) {}
+
+  raw(i: number): string {
+    return this.rawTokens[i] ?? '';
+  }
 }
 
 export class MaskMemo {
@@ -62,7 +89,7 @@ export class MaskMemo {
     const tokens = maskTokens(line);
     const key = tokens.masked.join(' ');
     this.remember(line, tokens, key);
-    return { masked: tokens.masked, key, raw: (i) => tokens.raw[i] ?? '' };
+    return new MaskedNow(tokens.masked, key, tokens.raw);
   }
 
   /** The masking of `line` if a line equal to it up to digits was remembered; null otherwise. */
@@ -74,12 +101,7 @@ export class MaskMemo {
       return null;
     }
     this.hits++;
-    const spans = entry.spans;
-    return {
-      masked: entry.masked,
-      key: entry.key,
-      raw: (i) => line.slice(spans[2 * i], spans[2 * i + 1]),
-    };
+    return new RecalledLine(entry.masked, entry.key, line, entry.spans);
   }
 
   /**

@@ -136,11 +136,12 @@ export class TemplateMiner {
 
   private process(message: string, learn: boolean, at: number): MineResult | null {
     const line = typeof message === 'string' ? message : String(message);
-    const { masked, key: exactKey, raw } = this.memo.mask(line);
+    const maskedLine = this.memo.mask(line);
+    const { masked, key: exactKey } = maskedLine;
     const cached = this.exact.get(exactKey);
     if (cached) {
       const template = this.live(cached);
-      if (template) return this.result(template, raw, exactKey, false, learn, at);
+      if (template) return this.result(template, maskedLine, exactKey, false, learn, at);
       this.exact.delete(exactKey);
     }
 
@@ -170,7 +171,7 @@ export class TemplateMiner {
       if (this.exact.size >= this.maxExact) this.exact.delete(this.exact.keys().next().value as string);
       this.exact.set(exactKey, template);
     }
-    return this.result(template, raw, exactKey, isNew, learn, at);
+    return this.result(template, maskedLine, exactKey, isNew, learn, at);
   }
 
   /** Follows merges; null when the template was evicted. */

@@ -7,7 +7,9 @@ import { VAR } from './placeholder';
 import type { Shape } from './shape';
 
 /** The raw text behind the i-th masked token of the message being mined. */
-export type RawTokens = (i: number) => string;
+export interface RawTokens {
+  raw(i: number): string;
+}
 
 export interface Template {
   id: string;
@@ -42,11 +44,11 @@ export function setVarPositions(template: Template): void {
 }
 
 /** The values behind the template's `<*>` in a message of it, in order. */
-export function paramsOf(template: Template, raw: RawTokens): string[] {
+export function paramsOf(template: Template, tokens: RawTokens): string[] {
   const params: string[] = [];
   const positions = template.varPositions;
   for (let k = 0; k < positions.length; k++) {
-    extractParams(template.varPieces[k] as string[], raw(positions[k] as number), params);
+    extractParams(template.varPieces[k] as string[], tokens.raw(positions[k] as number), params);
   }
   return params;
 }
