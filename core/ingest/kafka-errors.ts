@@ -105,3 +105,16 @@ export function isPermanentKafkaError(error: unknown): boolean {
   }
   return false;
 }
+
+/** Thrown back to kafkajs in place of a handler's error: it carries the readable reason into kafkajs's logs. */
+export class BatchHandlerError extends Error {
+  override readonly name = 'BatchHandlerError';
+  /**
+   * kafkajs gives up at once on errors it deems unrecoverable (a TypeError, say); a failing
+   * handler must be retried like any other failure, so it is marked retriable.
+   */
+  readonly retriable = true;
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, options);
+  }
+}

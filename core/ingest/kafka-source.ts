@@ -22,72 +22,24 @@ import {
   toKafkaJsConfig,
   type ClientTuning,
 } from './kafka-client-config';
-import { describeKafkaError, isPermanentKafkaError } from './kafka-errors';
+import { BatchHandlerError, describeKafkaError, isPermanentKafkaError } from './kafka-errors';
 import { LagTracker } from './kafka-lag';
 import { pollGroupLag } from './kafka-lag-poll';
 import { kafkaJsLogCreator, secretsOf, stderrSourceLogger, type SourceLogger } from './kafka-log';
 import { toRawMessages } from './kafka-message';
+import {
+  ADMIN_RETRY,
+  DEFAULT_CONSUMER_TUNING,
+  type ConsumerTuning,
+  type KafkaSourceCounters,
+  type KafkaSourceOptions,
+} from './kafka-source-options';
 import type { BatchHandler, LogSource, SourceState, SourceStatus } from './source';
 
-export interface ConsumerTuning {
-  sessionTimeoutMs: number;
-  /** Also the period of the heartbeats sent while a batch is being handled. */
-  heartbeatIntervalMs: number;
-  /** Longest a fetch waits for data; also bounds how long stop() waits on an idle consumer. */
-  maxWaitTimeMs: number;
-  maxBytesPerPartition: number;
-  /** Upper bound of one fetch response, hence of the memory one batch can take. */
-  maxBytes: number;
-}
-
-export interface KafkaSourceOptions {
-  logger?: SourceLogger;
-  client?: Partial<ClientTuning>;
-  consumer?: Partial<ConsumerTuning>;
-  /** Period of the admin lag poll. */
-  lagPollIntervalMs?: number;
-  /** How often a `topicPattern` is matched again against the cluster's topics. */
-  topicRefreshIntervalMs?: number;
-  /** Backoff of the restarts we do ourselves when kafkajs gives up on a consumer. */
-  restartBackoff?: { initialMs: number; maxMs: number };
-}
-
-export interface KafkaSourceCounters {
-  batches: number;
-  messages: number;
-  handlerFailures: number;
-  crashes: number;
-  restarts: number;
-}
-
-const DEFAULT_CONSUMER_TUNING: ConsumerTuning = {
-  // A consumer restarted after a broker outage rejoins as a new member; the coordinator waits for
-  // the old one to expire first, so this bounds recovery (30 s measured with kafkajs' default).
-  sessionTimeoutMs: 10_000,
-  heartbeatIntervalMs: 3000,
-  maxWaitTimeMs: 1000,
-  maxBytesPerPartition: 1024 * 1024,
-  maxBytes: 10 * 1024 * 1024,
-};
-
-/** Few, short retries: a failed start or lag poll should be reported within seconds. */
-const ADMIN_RETRY = { initialRetryTime: 300, maxRetryTime: 2000, retries: 2 };
+export type { ConsumerTuning, KafkaSourceCounters, KafkaSourceOptions };
 
 /** Who set the current reason: the admin poll may only clear a `reconnecting` it set itself. */
 type ReasonSource = 'consumer' | 'admin' | 'handler' | null;
-
-/** Thrown back to kafkajs in place of a handler's error: it carries the readable reason into kafkajs's logs. */
-class BatchHandlerError extends Error {
-  override readonly name = 'BatchHandlerError';
-  /**
-   * kafkajs gives up at once on errors it deems unrecoverable (a TypeError, say); a failing
-   * handler must be retried like any other failure, so it is marked retriable.
-   */
-  readonly retriable = true;
-  constructor(message: string, options: { cause: unknown }) {
-    super(message, options);
-  }
-}
 
 export class KafkaLogSource implements LogSource {
   readonly kind = 'kafka' as const;

@@ -1,0 +1,47 @@
+/** How a KafkaLogSource is tuned, and what it counts. */
+import type { ClientTuning } from './kafka-client-config';
+import type { SourceLogger } from './kafka-log';
+
+export interface ConsumerTuning {
+  sessionTimeoutMs: number;
+  /** Also the period of the heartbeats sent while a batch is being handled. */
+  heartbeatIntervalMs: number;
+  /** Longest a fetch waits for data; also bounds how long stop() waits on an idle consumer. */
+  maxWaitTimeMs: number;
+  maxBytesPerPartition: number;
+  /** Upper bound of one fetch response, hence of the memory one batch can take. */
+  maxBytes: number;
+}
+
+export interface KafkaSourceOptions {
+  logger?: SourceLogger;
+  client?: Partial<ClientTuning>;
+  consumer?: Partial<ConsumerTuning>;
+  /** Period of the admin lag poll. */
+  lagPollIntervalMs?: number;
+  /** How often a `topicPattern` is matched again against the cluster's topics. */
+  topicRefreshIntervalMs?: number;
+  /** Backoff of the restarts we do ourselves when kafkajs gives up on a consumer. */
+  restartBackoff?: { initialMs: number; maxMs: number };
+}
+
+export interface KafkaSourceCounters {
+  batches: number;
+  messages: number;
+  handlerFailures: number;
+  crashes: number;
+  restarts: number;
+}
+
+export const DEFAULT_CONSUMER_TUNING: ConsumerTuning = {
+  // A consumer restarted after a broker outage rejoins as a new member; the coordinator waits for
+  // the old one to expire first, so this bounds recovery (30 s measured with kafkajs' default).
+  sessionTimeoutMs: 10_000,
+  heartbeatIntervalMs: 3000,
+  maxWaitTimeMs: 1000,
+  maxBytesPerPartition: 1024 * 1024,
+  maxBytes: 10 * 1024 * 1024,
+};
+
+/** Few, short retries: a failed start or lag poll should be reported within seconds. */
+export const ADMIN_RETRY = { initialRetryTime: 300, maxRetryTime: 2000, retries: 2 };
