@@ -5,41 +5,13 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { Alert, CommandName, EngineStatus, EventBatch, ServerMessage } from '../../core/contract';
+import type { Alert, CommandName, EventBatch, ServerMessage } from '../../core/contract';
 import type { EngineClient } from '../../core/engine/client';
 import { EngineError } from '../../core/engine/errors';
 import { startHostServer, type HostServer } from '../../core/host/server';
+import { engineStatus } from './host-engine-double';
 
 const TOKEN = 'ws-test-token-0123456789abcdef';
-
-function engineStatus(overrides: Partial<EngineStatus> = {}): EngineStatus {
-  const zeroes = { p50: 0, p95: 0, p99: 0 };
-  return {
-    running: false,
-    source: null,
-    startedAt: null,
-    health: { status: 'healthy', reasons: [] },
-    stats: {
-      processed: 0,
-      errors: 0,
-      logsPerSecond: 0,
-      logsPerSecond1m: 0,
-      latencyMs: zeroes,
-      decisionLatencyMs: zeroes,
-      errorRate: 0,
-      uptimeSeconds: 0,
-      consumerLag: 0,
-      lagByPartition: [],
-      dataQuality: { total: 0, byKind: {} },
-      countsByLevel: {},
-      countsByTrigger: {},
-      process: { cpuPercent: 0, rssBytes: 0, heapUsedBytes: 0, eventLoopDelayMs: zeroes },
-      diskBytes: 0,
-    },
-    config: null,
-    ...overrides,
-  };
-}
 
 function alert(id: string, count: number): Alert {
   return {

@@ -1,6 +1,6 @@
 /**
  * The malformed, mistyped and oversized requests the headless host must refuse, each with the
- * status and error code it must answer (used by tests/integration/security-host.test.ts).
+ * status and error code it must answer (used by tests/integration/security-host-requests.test.ts).
  */
 import { LIMITS } from '../../../core/contract';
 

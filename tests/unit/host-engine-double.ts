@@ -1,0 +1,57 @@
+/**
+ * An engine test double for the headless host's unit tests: the host tests are about HTTP and
+ * WebSocket handling (auth, validation, status codes, mapping to engine commands), not analysis,
+ * so the engine only records what it was asked and answers canned values.
+ */
+import type { CommandName, EngineStatus, EventBatch } from '../../core/contract';
+import type { EngineClient } from '../../core/engine/client';
+
+/** A contract-valid status of an idle engine: every figure zero, unless overridden. */
+export function engineStatus(overrides: Partial<EngineStatus> = {}): EngineStatus {
+  const zeroes = { p50: 0, p95: 0, p99: 0 };
+  return {
+    running: false,
+    source: null,
+    startedAt: null,
+    health: { status: 'healthy', reasons: [] },
+    stats: {
+      processed: 0,
+      errors: 0,
+      logsPerSecond: 0,
+      logsPerSecond1m: 0,
+      latencyMs: zeroes,
+      decisionLatencyMs: zeroes,
+      errorRate: 0,
+      uptimeSeconds: 0,
+      consumerLag: 0,
+      lagByPartition: [],
+      dataQuality: { total: 0, byKind: {} },
+      countsByLevel: {},
+      countsByTrigger: {},
+      process: { cpuPercent: 0, rssBytes: 0, heapUsedBytes: 0, eventLoopDelayMs: zeroes },
+      diskBytes: 0,
+    },
+    config: null,
+    ...overrides,
+  };
+}
+
+/** Records every call; answers from `responses` or throws what `failures` names. */
+export class RecordingEngine implements EngineClient {
+  calls: { name: CommandName; request: unknown }[] = [];
+  responses: Partial<Record<CommandName, unknown>> = {};
+  failures: Partial<Record<CommandName, Error>> = {};
+  call(name: CommandName, request: unknown): Promise<never> {
+    this.calls.push({ name, request });
+    const failure = this.failures[name];
+    if (failure) return Promise.reject(failure);
+    const response = this.responses[name] ?? (name.startsWith('engine:') ? engineStatus() : {});
+    return Promise.resolve(response as never);
+  }
+  onEvents(_listener: (batch: EventBatch) => void): () => void {
+    return () => {};
+  }
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
