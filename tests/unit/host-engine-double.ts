@@ -5,35 +5,11 @@
  */
 import type { CommandName, EngineStatus, EventBatch } from '../../core/contract';
 import type { EngineClient } from '../../core/engine/client';
+import { makeStatus } from './engine-fixtures';
 
 /** A contract-valid status of an idle engine: every figure zero, unless overridden. */
 export function engineStatus(overrides: Partial<EngineStatus> = {}): EngineStatus {
-  const zeroes = { p50: 0, p95: 0, p99: 0 };
-  return {
-    running: false,
-    source: null,
-    startedAt: null,
-    health: { status: 'healthy', reasons: [] },
-    stats: {
-      processed: 0,
-      errors: 0,
-      logsPerSecond: 0,
-      logsPerSecond1m: 0,
-      latencyMs: zeroes,
-      decisionLatencyMs: zeroes,
-      errorRate: 0,
-      uptimeSeconds: 0,
-      consumerLag: 0,
-      lagByPartition: [],
-      dataQuality: { total: 0, byKind: {} },
-      countsByLevel: {},
-      countsByTrigger: {},
-      process: { cpuPercent: 0, rssBytes: 0, heapUsedBytes: 0, eventLoopDelayMs: zeroes },
-      diskBytes: 0,
-    },
-    config: null,
-    ...overrides,
-  };
+  return { ...makeStatus(), ...overrides };
 }
 
 /** Records every call; answers from `responses` or throws what `failures` names. */
