@@ -9,6 +9,8 @@
  * - `classifier`: OnnxClassifier.classify on the Loghub stream as it comes, where messages repeat as
  *   they do in real logs and each distinct message of a batch is run once (what the engine gets).
  *
+ * Judged figure (target 200,000 logs/s): `classifier_b2048`, what the engine's hot path does.
+ *
  * Run: `npx tsx tests/bench/inference.ts` (prints one JSON line). Env: BENCH_SECONDS per measurement
  * (default 3), BENCH_THREADS (onnxruntime intra-op threads, default 1).
  */
@@ -66,12 +68,16 @@ async function measure(
   return { wall: done / ((performance.now() - started) / 1000), cpu: done / ((cpu.user + cpu.system) / 1e6) };
 }
 
-function put(result: Record<string, number | string>, name: string, m: { wall: number; cpu: number }): void {
+function put(
+  result: Record<string, number | string | boolean>,
+  name: string,
+  m: { wall: number; cpu: number },
+): void {
   result[`${name}_logsPerSec`] = Math.round(m.wall);
   result[`${name}_logsPerCpuSec`] = Math.round(m.cpu);
 }
 
-export async function benchInference(): Promise<Record<string, number | string>> {
+export async function benchInference(): Promise<Record<string, number | string | boolean>> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 3);
   const threads = Number(process.env.BENCH_THREADS ?? 1);
   const manifest = readManifest(path.join(MODELS_DIR, 'manifest.json'));
@@ -84,7 +90,8 @@ export async function benchInference(): Promise<Record<string, number | string>>
   });
   const classifier = new OnnxClassifier(entry, session);
   const messages = loadMessages();
-  const result: Record<string, number | string> = {
+  const result: Record<string, number | string | boolean> = {
+    bench: 'inference',
     loadAverage1m: Number(os.loadavg()[0]?.toFixed(2)),
     cpus: os.cpus().length,
     model: `${entry.id}@${entry.version}`,
@@ -117,6 +124,11 @@ export async function benchInference(): Promise<Record<string, number | string>>
     put(result, `classifier_b${batchSize}`, await measure(seconds, classify, messages, batchSize));
   }
   await classifier.release();
+  // Judged on what the engine calls: the classifier on the stream as it comes, batches of 2,048
+  // (the graph alone, `raw_*`, and the all-distinct worst case are printed beside it).
+  result.target = 200_000;
+  result.judgedFigure = 'classifier_b2048_logsPerSec';
+  result.pass = Number(result.classifier_b2048_logsPerSec) >= 200_000;
   return result;
 }
 
