@@ -1,7 +1,8 @@
 /**
  * Per-template counters for the Patterns view: total count, first/last seen, a short trend of
  * counts per interval and a "new" flag. Bounded: at most `maxTemplates` entries, the least
- * recently seen evicted first (a Map keeps insertion order; re-inserting on use makes it an LRU).
+ * recently seen evicted first (a Map keeps insertion order; re-inserting on use makes it an LRU,
+ * approximately: see `touchSlack`).
  */
 import type { PatternSummary } from '../contract';
 
@@ -14,6 +15,8 @@ interface Entry {
   /** Ring of counts per interval; `trendHead` is the current interval. */
   trend: Uint32Array;
   trendEpoch: number;
+  /** `observations` when the entry was last moved to the recently-seen end. */
+  touchedAt: number;
 }
 
 export interface PatternStatsOptions {
@@ -30,12 +33,19 @@ export class PatternStats {
   private readonly intervalMs: number;
   private readonly trendLength: number;
   private readonly newForMs: number;
+  private observations = 0;
+  /**
+   * An entry is moved to the recently-seen end at most once per this many observations: moving
+   * costs a Map delete and insert per log, and an entry seen that recently is nowhere near eviction.
+   */
+  private readonly touchSlack: number;
 
   constructor(options: PatternStatsOptions = {}) {
     this.max = options.maxTemplates ?? 5000;
     this.intervalMs = options.intervalMs ?? 10_000;
     this.trendLength = options.trendLength ?? 30;
     this.newForMs = options.newForMs ?? 5 * 60_000;
+    this.touchSlack = Math.floor(this.max / 8);
   }
 
   get size(): number {
@@ -44,10 +54,16 @@ export class PatternStats {
 
   observe(templateId: string, template: string, now: number): void {
     const epoch = Math.floor(now / this.intervalMs);
+    const at = ++this.observations;
     let entry = this.entries.get(templateId);
     if (entry) {
-      this.entries.delete(templateId); // re-inserted below: most recently seen last
       entry.template = template;
+      if (at - entry.touchedAt > this.touchSlack) {
+        // Re-inserting makes it the most recently seen in the Map's order.
+        this.entries.delete(templateId);
+        this.entries.set(templateId, entry);
+        entry.touchedAt = at;
+      }
     } else {
       entry = {
         templateId,
@@ -57,17 +73,18 @@ export class PatternStats {
         lastSeen: now,
         trend: new Uint32Array(this.trendLength),
         trendEpoch: epoch,
+        touchedAt: at,
       };
       if (this.entries.size >= this.max) {
         const oldest = this.entries.keys().next();
         if (!oldest.done) this.entries.delete(oldest.value);
       }
+      this.entries.set(templateId, entry);
     }
     this.advance(entry, epoch);
     entry.trend[this.slot(epoch)]! += 1;
     entry.count += 1;
     entry.lastSeen = now;
-    this.entries.set(templateId, entry);
   }
 
   /**

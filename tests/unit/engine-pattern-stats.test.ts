@@ -51,6 +51,20 @@ describe('PatternStats', () => {
     ).toEqual(['c', 'd']);
   });
 
+  it('at a larger cap, still keeps a template that was seen again after going stale', () => {
+    // With 64 templates, an entry moves to the recently-seen end only if it was not moved in the
+    // last 8 observations (cheaper than moving on every log); a stale one seen again does move.
+    const stats = new PatternStats({ maxTemplates: 64 });
+    observeTimes(stats, 'a', [T0]);
+    for (let i = 0; i < 63; i++) stats.observe(`t${i}`, `template ${i}`, T0 + 1 + i);
+    observeTimes(stats, 'a', [T0 + 100]); // 64 observations later: a moves to the recent end
+    stats.observe('new', 'template new', T0 + 101); // over the cap: the stalest, t0, goes
+    const ids = new Set(stats.top(100, T0 + 102).map((p) => p.templateId));
+    expect(stats.size).toBe(64);
+    expect(ids.has('a')).toBe(true);
+    expect(ids.has('t0')).toBe(false);
+  });
+
   it('stays bounded under many distinct templates', () => {
     const stats = new PatternStats({ maxTemplates: 100 });
     for (let i = 0; i < 10_000; i++) stats.observe(`t${i}`, `template ${i}`, T0 + i);
