@@ -12,11 +12,13 @@
  *   retrying cannot fix (bad credentials, missing ACLs, untrusted certificate) end in `failed`.
  * - Lag: per partition, from each batch's high watermark and a periodic admin poll.
  * - Pattern subscriptions re-list topics periodically and resubscribe when new ones match.
+ *
+ * What is consumed lives in kafka-topics.ts, restart delays in kafka-restart-backoff.ts, tuning in
+ * kafka-source-options.ts; this file is the consumer's lifecycle around them.
  */
 import { Kafka, type Admin, type Consumer, type EachBatchPayload, type IMemberAssignment } from 'kafkajs';
 import type { KafkaConfig } from '../contract';
 import {
-  compileTopicPattern,
   DEFAULT_CLIENT_TUNING,
   insecureSaslWarning,
   toKafkaJsConfig,
@@ -27,6 +29,7 @@ import { LagTracker } from './kafka-lag';
 import { pollGroupLag } from './kafka-lag-poll';
 import { kafkaJsLogCreator, secretsOf, stderrSourceLogger, type SourceLogger } from './kafka-log';
 import { toRawMessages } from './kafka-message';
+import { RestartBackoff } from './kafka-restart-backoff';
 import {
   ADMIN_RETRY,
   DEFAULT_CONSUMER_TUNING,
@@ -34,6 +37,7 @@ import {
   type KafkaSourceCounters,
   type KafkaSourceOptions,
 } from './kafka-source-options';
+import { TopicSubscription } from './kafka-topics';
 import type { BatchHandler, LogSource, SourceState, SourceStatus } from './source';
 
 export type { ConsumerTuning, KafkaSourceCounters, KafkaSourceOptions };
@@ -51,7 +55,7 @@ export class KafkaLogSource implements LogSource {
   private readonly consumerTuning: ConsumerTuning;
   private readonly lagPollIntervalMs: number;
   private readonly topicRefreshIntervalMs: number;
-  private readonly restartBackoff: { initialMs: number; maxMs: number };
+  private readonly restartBackoff: RestartBackoff;
   private readonly lag: LagTracker;
   private readonly counters: KafkaSourceCounters = {
     batches: 0,
@@ -66,21 +70,16 @@ export class KafkaLogSource implements LogSource {
   private reasonSource: ReasonSource = null;
   private used = false;
   private handler: BatchHandler | null = null;
-  private pattern: RegExp | null = null;
-  /** Topics consumed: the configured list, or the current matches of the pattern. */
-  private topics: string[] = [];
+  /** Set on start (an invalid pattern fails the start with a readable reason). */
+  private subscription: TopicSubscription | null = null;
   private admin: Admin | null = null;
   private consumer: Consumer | null = null;
   /** Bumped for every consumer we create or drop, so events of a replaced consumer are ignored. */
   private generation = 0;
   private paused = false;
-  /** A pattern subscription that matched no topic yet has no consumer; the poll starts one. */
-  private waitingForTopics = false;
   private inFlightHeartbeat: (() => Promise<void>) | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
-  private restartAttempts = 0;
-  private lastTopicRefresh = 0;
   /** Serializes consumer replacement and stop, which must never interleave. */
   private lifecycle: Promise<void> = Promise.resolve();
   private starting: Promise<void> | null = null;
@@ -97,7 +96,8 @@ export class KafkaLogSource implements LogSource {
     this.consumerTuning = { ...DEFAULT_CONSUMER_TUNING, ...options.consumer };
     this.lagPollIntervalMs = options.lagPollIntervalMs ?? 5000;
     this.topicRefreshIntervalMs = options.topicRefreshIntervalMs ?? 30_000;
-    this.restartBackoff = options.restartBackoff ?? { initialMs: 1000, maxMs: 30_000 };
+    const backoff = options.restartBackoff ?? { initialMs: 1000, maxMs: 30_000 };
+    this.restartBackoff = new RestartBackoff(backoff.initialMs, backoff.maxMs);
     this.lag = new LagTracker(config.fromBeginning ? 'earliest' : 'latest');
     this.kafka = new Kafka(
       toKafkaJsConfig(config, kafkaJsLogCreator(this.logger, this.secrets), this.clientTuning),
@@ -137,7 +137,7 @@ export class KafkaLogSource implements LogSource {
   resume(): void {
     this.paused = false;
     try {
-      this.consumer?.resume(this.topics.map((topic) => ({ topic })));
+      this.consumer?.resume(this.topicList());
     } catch {
       // The consumer is not running yet (or any more); the next one starts unpaused.
     }
@@ -158,15 +158,11 @@ export class KafkaLogSource implements LogSource {
     const warning = insecureSaslWarning(this.config);
     if (warning) this.logger('warn', warning);
     try {
-      this.pattern = this.config.topicPattern !== null ? compileTopicPattern(this.config.topicPattern) : null;
-      if (this.pattern === null && this.config.topics.length === 0) {
-        throw new Error('no topics to consume: configure topics or a topicPattern');
-      }
+      this.subscription = new TopicSubscription(this.config, this.topicRefreshIntervalMs);
       // The admin client connects first: it is the reachability check, and the lag poll's client.
       this.admin = this.kafka.admin({ retry: ADMIN_RETRY });
       await this.admin.connect();
-      this.topics = await this.resolveTopics(this.admin);
-      this.lastTopicRefresh = Date.now();
+      await this.subscription.resolve(this.admin);
       await this.launchConsumer();
     } catch (error) {
       const reason = describeKafkaError(error, this.secrets);
@@ -210,13 +206,10 @@ export class KafkaLogSource implements LogSource {
 
   private async launchConsumer(): Promise<void> {
     const generation = ++this.generation;
-    this.waitingForTopics = this.pattern !== null && this.topics.length === 0;
-    if (this.waitingForTopics && this.pattern !== null) {
-      this.setState(
-        'connecting',
-        `no topic matches ${this.pattern.source} yet; looking again every ${Math.round(this.topicRefreshIntervalMs / 1000)} s`,
-        null,
-      );
+    const subscription = this.subscription!;
+    // A pattern that matches no topic yet has no consumer; the admin poll starts one once it does.
+    if (subscription.waiting) {
+      this.setState('connecting', subscription.waitingReason(), null);
       return;
     }
     const tuning = this.consumerTuning;
@@ -245,7 +238,7 @@ export class KafkaLogSource implements LogSource {
     try {
       await consumer.connect();
       await consumer.subscribe({
-        topics: this.pattern !== null ? [this.pattern] : this.topics,
+        topics: subscription.subscribeTo(),
         fromBeginning: this.config.fromBeginning,
       });
       await consumer.run({
@@ -309,7 +302,7 @@ export class KafkaLogSource implements LogSource {
 
   private onGroupJoin(generation: number, assignment: IMemberAssignment): void {
     if (generation !== this.generation || this.stopRequested) return;
-    this.restartAttempts = 0;
+    this.restartBackoff.reset();
     this.setState('running', null, null);
     if (this.paused) this.applyPause();
     this.logger('info', `joined group ${this.config.groupId}`, { assignment: JSON.stringify(assignment) });
@@ -335,10 +328,7 @@ export class KafkaLogSource implements LogSource {
 
   private scheduleRestart(): void {
     if (this.restartTimer !== null || this.stopRequested) return;
-    const { initialMs, maxMs } = this.restartBackoff;
-    const base = Math.min(maxMs, initialMs * 2 ** Math.min(this.restartAttempts, 20));
-    const delay = Math.round(base * (0.8 + Math.random() * 0.4)); // jitter: members do not restart in lockstep
-    this.restartAttempts++;
+    const delay = this.restartBackoff.next();
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
       void this.replaceConsumer('restart after a crash');
@@ -375,19 +365,13 @@ export class KafkaLogSource implements LogSource {
 
   private applyPause(): void {
     try {
-      this.consumer?.pause(this.topics.map((topic) => ({ topic })));
+      this.consumer?.pause(this.topicList());
     } catch {
       // Not running yet: onGroupJoin pauses it once it is.
     }
   }
 
   // --- topics and the admin poll ---------------------------------------------------------------
-
-  private async resolveTopics(admin: Admin): Promise<string[]> {
-    const pattern = this.pattern;
-    if (pattern === null) return [...this.config.topics];
-    return (await admin.listTopics()).filter((topic) => pattern.test(topic)).sort();
-  }
 
   private schedulePoll(): void {
     if (this.stopRequested) return;
@@ -399,12 +383,11 @@ export class KafkaLogSource implements LogSource {
 
   private async pollOnce(): Promise<void> {
     const admin = this.admin;
-    if (admin === null || this.stopRequested) return;
+    const subscription = this.subscription;
+    if (admin === null || subscription === null || this.stopRequested) return;
     try {
-      if (this.pattern !== null && Date.now() - this.lastTopicRefresh >= this.topicRefreshIntervalMs) {
-        await this.refreshPatternTopics(admin);
-      }
-      await pollGroupLag(admin, this.config.groupId, this.topics, this.lag);
+      if (subscription.refreshDue(Date.now())) await this.refreshPatternTopics(admin, subscription);
+      await pollGroupLag(admin, this.config.groupId, [...subscription.topics], this.lag);
       if (this.state === 'reconnecting' && this.reasonSource === 'admin')
         this.setState('running', null, null);
     } catch (error) {
@@ -416,14 +399,14 @@ export class KafkaLogSource implements LogSource {
     }
   }
 
-  private async refreshPatternTopics(admin: Admin): Promise<void> {
-    const matched = await this.resolveTopics(admin);
-    this.lastTopicRefresh = Date.now();
-    const added = matched.filter((topic) => !this.topics.includes(topic));
-    this.topics = matched;
-    this.lag.retainTopics(new Set(matched));
-    if (added.length > 0 || (this.waitingForTopics && matched.length > 0)) {
-      await this.replaceConsumer(`topics newly matching ${this.pattern?.source ?? ''}: ${added.join(', ')}`);
+  private async refreshPatternTopics(admin: Admin, subscription: TopicSubscription): Promise<void> {
+    const added = await subscription.refresh(admin);
+    this.lag.retainTopics(new Set(subscription.topics));
+    // Also the first match of a subscription that was waiting: everything it matches is new.
+    if (added.length > 0) {
+      await this.replaceConsumer(
+        `topics newly matching ${subscription.pattern?.source ?? ''}: ${added.join(', ')}`,
+      );
     }
   }
 
@@ -436,9 +419,12 @@ export class KafkaLogSource implements LogSource {
   }
 
   private subscriptionText(): string {
-    return this.pattern !== null
-      ? `topics matching ${this.pattern.source}`
-      : `topics ${this.topics.join(', ')}`;
+    return this.subscription?.describe() ?? `topics ${this.config.topics.join(', ')}`;
+  }
+
+  /** The consumed topics in the shape `pause` and `resume` take. */
+  private topicList(): { topic: string }[] {
+    return (this.subscription?.topics ?? []).map((topic) => ({ topic }));
   }
 
   private logFailure(what: string, error: unknown): void {
