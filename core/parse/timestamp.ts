@@ -146,107 +146,68 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+/** Year, month, day, hour, minute, second in groups 1–6 and the fraction in group 7. */
+function ymdHms(m: RegExpExecArray, century: number, zoneMinutes: number): number | null {
+  const [, y, mo, d, h, mi, sec, fraction] = m;
+  return utc(
+    century + Number(y),
+    Number(mo),
+    Number(d),
+    Number(h),
+    Number(mi),
+    Number(sec),
+    fractionToMs(fraction),
+    zoneMinutes,
+  );
+}
+
+/** Month, day, hour, minute, second in groups 1–5 and the fraction in group 6; the year inferred. */
+function mdHms(m: RegExpExecArray, reference: number): number | null {
+  const [, mo, d, h, mi, sec, fraction] = m;
+  return withInferredYear(
+    reference,
+    Number(mo),
+    Number(d),
+    Number(h),
+    Number(mi),
+    Number(sec),
+    fractionToMs(fraction),
+  );
+}
+
+/**
+ * Numeric leading formats, tried in order. Each is tried only when the character at `offset` from
+ * the start is `char` (the separator that tells the formats apart), so a line costs a few char reads
+ * before any expression runs.
+ */
+const NUMERIC_LEADS: {
+  offset: number;
+  char: number;
+  re: RegExp;
+  time: (m: RegExpExecArray, reference: number) => number | null;
+}[] = [
+  { offset: 4, char: 45 /* - */, re: ISO_LEAD, time: (m) => ymdHms(m, 0, zoneOffsetMinutes(m[8])) },
+  { offset: 4, char: 47 /* / */, re: SLASH_YMD_LEAD, time: (m) => ymdHms(m, 0, 0) },
+  { offset: 2, char: 47 /* / */, re: SHORT_YMD_LEAD, time: (m) => ymdHms(m, 2000, 0) },
+  { offset: 2, char: 45 /* - */, re: MONTH_DAY_LEAD, time: mdHms },
+  { offset: 2, char: 46 /* . */, re: DOTTED_MONTH_DAY_LEAD, time: mdHms },
+  { offset: 6, char: 32 /* space */, re: COMPACT_LEAD, time: (m) => ymdHms(m, 2000, 0) },
+  { offset: 8, char: 45 /* - */, re: HEALTHAPP_LEAD, time: (m) => ymdHms(m, 0, 0) },
+];
+
 function matchNumericLead(text: string, pos: number, reference: number): TimestampMatch | null {
-  let m: RegExpExecArray | null;
-  const c2 = text.charCodeAt(pos + 2);
-  const c4 = text.charCodeAt(pos + 4);
-  if (c4 === 45 /* - */ && (m = run(ISO_LEAD, text, pos))) {
-    const t = utc(
-      Number(m[1]),
-      Number(m[2]),
-      Number(m[3]),
-      Number(m[4]),
-      Number(m[5]),
-      Number(m[6]),
-      fractionToMs(m[7]),
-      zoneOffsetMinutes(m[8]),
-    );
+  for (const format of NUMERIC_LEADS) {
+    if (text.charCodeAt(pos + format.offset) !== format.char) continue;
+    const m = run(format.re, text, pos);
+    if (m === null) continue;
+    const t = format.time(m, reference);
     return t === null ? null : { time: t, end: pos + m[0].length };
   }
-  if (c4 === 47 /* / */ && (m = run(SLASH_YMD_LEAD, text, pos))) {
-    const t = utc(
-      Number(m[1]),
-      Number(m[2]),
-      Number(m[3]),
-      Number(m[4]),
-      Number(m[5]),
-      Number(m[6]),
-      fractionToMs(m[7]),
-      0,
-    );
-    return t === null ? null : { time: t, end: pos + m[0].length };
-  }
-  if (c2 === 47 /* / */ && (m = run(SHORT_YMD_LEAD, text, pos))) {
-    const t = utc(
-      2000 + Number(m[1]),
-      Number(m[2]),
-      Number(m[3]),
-      Number(m[4]),
-      Number(m[5]),
-      Number(m[6]),
-      fractionToMs(m[7]),
-      0,
-    );
-    return t === null ? null : { time: t, end: pos + m[0].length };
-  }
-  if (c2 === 45 /* - */ && (m = run(MONTH_DAY_LEAD, text, pos))) {
-    const t = withInferredYear(
-      reference,
-      Number(m[1]),
-      Number(m[2]),
-      Number(m[3]),
-      Number(m[4]),
-      Number(m[5]),
-      fractionToMs(m[6]),
-    );
-    return t === null ? null : { time: t, end: pos + m[0].length };
-  }
-  if (c2 === 46 /* . */ && (m = run(DOTTED_MONTH_DAY_LEAD, text, pos))) {
-    const t = withInferredYear(
-      reference,
-      Number(m[1]),
-      Number(m[2]),
-      Number(m[3]),
-      Number(m[4]),
-      Number(m[5]),
-      0,
-    );
-    return t === null ? null : { time: t, end: pos + m[0].length };
-  }
-  const c6 = text.charCodeAt(pos + 6);
-  const c8 = text.charCodeAt(pos + 8);
-  if (c6 === 32 && (m = run(COMPACT_LEAD, text, pos))) {
-    const t = utc(
-      2000 + Number(m[1]),
-      Number(m[2]),
-      Number(m[3]),
-      Number(m[4]),
-      Number(m[5]),
-      Number(m[6]),
-      0,
-      0,
-    );
-    return t === null ? null : { time: t, end: pos + m[0].length };
-  }
-  if (c8 === 45 && (m = run(HEALTHAPP_LEAD, text, pos))) {
-    const t = utc(
-      Number(m[1]),
-      Number(m[2]),
-      Number(m[3]),
-      Number(m[4]),
-      Number(m[5]),
-      Number(m[6]),
-      fractionToMs(m[7]),
-      0,
-    );
-    return t === null ? null : { time: t, end: pos + m[0].length };
-  }
-  if (isDigit(text.charCodeAt(pos + 9)) && (m = run(EPOCH_LEAD, text, pos))) {
-    const seconds = Number(m[1]) / (m[1]!.length === 13 ? 1000 : 1);
-    const t = plausible(seconds * 1000 + fractionToMs(m[2]));
-    return t === null ? null : { time: t, end: pos + m[0].length };
-  }
-  return null;
+  const m = isDigit(text.charCodeAt(pos + 9)) ? run(EPOCH_LEAD, text, pos) : null;
+  if (m === null) return null;
+  const seconds = Number(m[1]) / (m[1]!.length === 13 ? 1000 : 1);
+  const t = plausible(seconds * 1000 + fractionToMs(m[2]));
+  return t === null ? null : { time: t, end: pos + m[0].length };
 }
 
 function matchWordLead(text: string, pos: number, reference: number): TimestampMatch | null {
