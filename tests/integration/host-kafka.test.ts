@@ -11,11 +11,12 @@ import { EngineStatus } from '../../core/contract';
 import { createEngine } from '../../core/engine/create';
 import type { EngineClient } from '../../core/engine/client';
 import { startHostServer, type HostServer } from '../../core/host/server';
+import { loghubDir } from '../fixtures/loghub';
 import { testBrokers, testSaslEndpoint } from '../harness/brokers';
 import { createTopics, eventually, uniqueName, withProducer } from '../harness/kafka-fixtures';
 
 const TOKEN = `kafka-it-${Date.now().toString(36)}-0123456789`;
-const SAMPLE = '/work/shared/data/loghub/OpenSSH/OpenSSH_2k.log';
+const SAMPLE = join(loghubDir(), 'OpenSSH', 'OpenSSH_2k.log');
 const brokers = testBrokers();
 const sasl = testSaslEndpoint();
 const dataDir = mkdtempSync(join(tmpdir(), 'vigil-host-kafka-'));

@@ -7,10 +7,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loghubDir } from '../fixtures/loghub';
 
 const REPO = join(__dirname, '..', '..');
 const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
-const SAMPLE = '/work/shared/data/loghub/HDFS/HDFS_2k.log';
+const SAMPLE = join(loghubDir(), 'HDFS', 'HDFS_2k.log');
 const scratch = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

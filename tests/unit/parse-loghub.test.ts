@@ -1,18 +1,17 @@
 /**
  * The parser against Loghub's ground truth (structured CSVs): levels, timestamps and message
  * content for all 16 systems, 32,000 real lines. Needs the shared data folder (LOGHUB_DIR, or
- * ../shared/data/loghub beside the repository); skipped, visibly, without it.
+ * ../shared/data/loghub beside the repository): fails loudly without it, as every Loghub test does.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LogRecord } from '../../core/contract';
 import { parseText } from '../../core/parse';
 import { levelFromLetter, levelFromWord } from '../../core/parse/level';
 import { readRawLines, readStructuredCsv } from '../../core/ingest/demo-data/loghub-csv';
+import { loghubDir } from '../fixtures/loghub';
 
-const LOGHUB_DIR = resolve(process.env.LOGHUB_DIR ?? join(__dirname, '../../../shared/data/loghub'));
-const available = existsSync(join(LOGHUB_DIR, 'HDFS', 'HDFS_2k.log'));
+const LOGHUB_DIR = loghubDir();
 
 const SYSTEMS_WITH_LEVEL = [
   'Android',
@@ -49,7 +48,7 @@ function load(system: string) {
   return data;
 }
 
-describe.skipIf(!available)(`parser vs Loghub ground truth (${LOGHUB_DIR})`, () => {
+describe(`parser vs Loghub ground truth (${LOGHUB_DIR})`, () => {
   // Mismatches are collected and compared once: 2,000 expect() calls per system would dominate the run.
   it.each(SYSTEMS)(
     '%s: every line parses into a valid record whose message ends with the Content',
