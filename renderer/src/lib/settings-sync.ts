@@ -10,7 +10,7 @@ import {
   type SettingsInput,
   type SettingsView,
 } from '../../../core/contract';
-import type { SettingsState } from '../stores/settings';
+import { kafkaFormFrom, type SettingsState } from '../stores/settings';
 import type { Theme } from '../stores/ui';
 import { kafkaRequest, type FieldError } from './start-request';
 
@@ -65,23 +65,7 @@ export function fromContractSettings(view: SettingsView, state: SettingsState): 
   };
   const kafka = view.kafka;
   if (kafka && !state.startFormsEdited) {
-    out.kafka = {
-      ...state.kafka,
-      brokers: kafka.brokers.join(', '),
-      topicsMode: kafka.topicPattern !== null ? 'pattern' : 'list',
-      topics: kafka.topics.join(', '),
-      topicPattern: kafka.topicPattern ?? '',
-      groupId: kafka.groupId,
-      clientId: kafka.clientId,
-      fromBeginning: kafka.fromBeginning,
-      saslEnabled: kafka.sasl !== null,
-      saslMechanism: kafka.sasl?.mechanism ?? state.kafka.saslMechanism,
-      saslUsername: kafka.sasl?.username ?? '',
-      saslPassword: '',
-      tlsEnabled: kafka.tls?.enabled ?? false,
-      tlsRejectUnauthorized: kafka.tls?.rejectUnauthorized ?? true,
-      tlsCa: kafka.tls?.ca ?? '',
-    };
+    out.kafka = kafkaFormFrom(kafka, state.kafka.saslMechanism);
   }
   return out;
 }

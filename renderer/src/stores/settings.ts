@@ -8,7 +8,7 @@
  */
 import { create } from 'zustand';
 import { ALERT_LEVELS, DEFAULT_TOPICS } from '../../../core/contract';
-import type { AlertLevel, EngineStatus, SaslConfig } from '../../../core/contract';
+import type { AlertLevel, EngineStatus, KafkaConfig, SaslConfig } from '../../../core/contract';
 
 export type SourceKind = 'demo' | 'kafka';
 export type SaslMechanism = SaslConfig['mechanism'];
@@ -108,28 +108,34 @@ export function adoptRunningConfig(state: SettingsState, status: EngineStatus): 
       demo: { rate: config.demo.rate, incidents: config.demo.incidents },
     };
   }
-  const { kafka } = config;
   return {
     ...state,
     source: 'kafka',
     adoptedRun: startedAt,
-    kafka: {
-      brokers: kafka.brokers.join(', '),
-      topicsMode: kafka.topicPattern !== null ? 'pattern' : 'list',
-      topics: kafka.topics.join(', '),
-      topicPattern: kafka.topicPattern ?? '',
-      groupId: kafka.groupId,
-      clientId: kafka.clientId,
-      fromBeginning: kafka.fromBeginning,
-      saslEnabled: kafka.sasl !== null,
-      saslMechanism: kafka.sasl?.mechanism ?? DEFAULT_KAFKA_FORM.saslMechanism,
-      saslUsername: kafka.sasl?.username ?? '',
-      // Never the reported value (REDACTED): the user retypes it to restart with SASL.
-      saslPassword: '',
-      tlsEnabled: kafka.tls?.enabled ?? false,
-      tlsRejectUnauthorized: kafka.tls?.rejectUnauthorized ?? true,
-      tlsCa: kafka.tls?.ca ?? '',
-    },
+    kafka: kafkaFormFrom(config.kafka, DEFAULT_KAFKA_FORM.saslMechanism),
+  };
+}
+
+/**
+ * The Kafka form showing a configuration. The password field is left empty: the engine and the
+ * settings store only ever report it redacted, so the user retypes it to start with SASL.
+ */
+export function kafkaFormFrom(kafka: KafkaConfig, fallbackMechanism: SaslMechanism): KafkaForm {
+  return {
+    brokers: kafka.brokers.join(', '),
+    topicsMode: kafka.topicPattern !== null ? 'pattern' : 'list',
+    topics: kafka.topics.join(', '),
+    topicPattern: kafka.topicPattern ?? '',
+    groupId: kafka.groupId,
+    clientId: kafka.clientId,
+    fromBeginning: kafka.fromBeginning,
+    saslEnabled: kafka.sasl !== null,
+    saslMechanism: kafka.sasl?.mechanism ?? fallbackMechanism,
+    saslUsername: kafka.sasl?.username ?? '',
+    saslPassword: '',
+    tlsEnabled: kafka.tls?.enabled ?? false,
+    tlsRejectUnauthorized: kafka.tls?.rejectUnauthorized ?? true,
+    tlsCa: kafka.tls?.ca ?? '',
   };
 }
 
