@@ -72,9 +72,10 @@ export class Analyzer {
     const missIndex: number[] = [];
     const missText: string[] = [];
     const pending = new Map<string, number>(); // masked text → index in missText (dedup within a batch)
+    const at = this.clock(); // one batch, one moment: the templates' last-seen times
     for (let i = 0; i < n; i++) {
       const message = records[i]!.message;
-      const m = this.miner.add(message, this.clock());
+      const m = this.miner.add(message, at);
       mined[i] = m;
       const text = m.masked; // the miner's masking is the models' preprocessing: one pass per log
       masked[i] = text;
