@@ -18,6 +18,8 @@ import {
   Stats,
 } from './data';
 
+/** Requests are strict objects: an unknown key is refused with its name, never silently dropped. */
+
 /** Hard limits on what a single request may carry; larger requests are refused, not truncated. */
 export const LIMITS = {
   analyzeMaxLogs: 10_000,
@@ -36,16 +38,16 @@ export const EngineStatus = z.object({
 });
 export type EngineStatus = z.infer<typeof EngineStatus>;
 
-const Empty = z.object({}).strict();
+const Empty = z.strictObject({});
 
 export const AnalyzeLog = z.union([
   z.string().max(LIMITS.analyzeMaxLogBytes),
   z.record(z.string(), z.unknown()),
 ]);
-export const AnalyzeRequest = z.object({ logs: z.array(AnalyzeLog).min(1).max(LIMITS.analyzeMaxLogs) });
+export const AnalyzeRequest = z.strictObject({ logs: z.array(AnalyzeLog).min(1).max(LIMITS.analyzeMaxLogs) });
 export type AnalyzeRequest = z.infer<typeof AnalyzeRequest>;
 
-export const AlertQuery = z.object({
+export const AlertQuery = z.strictObject({
   level: z.array(AlertLevel).optional(),
   trigger: z.array(AlertTrigger).optional(),
   status: z.array(AlertStatus).optional(),
@@ -55,9 +57,9 @@ export const AlertQuery = z.object({
 export type AlertQuery = z.infer<typeof AlertQuery>;
 
 export const AlertAction = z.discriminatedUnion('action', [
-  z.object({ id: z.string().min(1).max(128), action: z.literal('ack') }),
-  z.object({ id: z.string().min(1).max(128), action: z.literal('resolve') }),
-  z.object({
+  z.strictObject({ id: z.string().min(1).max(128), action: z.literal('ack') }),
+  z.strictObject({ id: z.string().min(1).max(128), action: z.literal('resolve') }),
+  z.strictObject({
     id: z.string().min(1).max(128),
     action: z.literal('snooze'),
     durationMs: z
@@ -77,12 +79,12 @@ export const commands = {
   'alerts:list': { request: AlertQuery, response: z.object({ alerts: z.array(Alert) }) },
   'alerts:act': { request: AlertAction, response: Alert },
   'patterns:list': {
-    request: z.object({ limit: z.number().int().positive().max(5000).optional() }),
+    request: z.strictObject({ limit: z.number().int().positive().max(5000).optional() }),
     response: z.object({ patterns: z.array(PatternSummary) }),
   },
   'models:status': { request: Empty, response: ModelStatus },
   /** Load a candidate model (by manifest id) and run it in shadow beside the active one. */
-  'models:shadow': { request: z.object({ id: z.string().min(1).max(128) }), response: ModelStatus },
+  'models:shadow': { request: z.strictObject({ id: z.string().min(1).max(128) }), response: ModelStatus },
   'models:promote': { request: Empty, response: ModelStatus },
   'models:discard': { request: Empty, response: ModelStatus },
   ...hostCommands,

@@ -1,20 +1,23 @@
 /**
  * Engine configuration as it crosses boundaries. Secrets (SASL passwords) travel only inside a
  * start request; every outbound copy goes through `redactConfig` first.
+ *
+ * The objects are strict: an unknown key (`fromBegining`, `topic` for `topics`) is refused with its
+ * name rather than dropped, so that a typo in a start request never silently becomes a default.
  */
 import { z } from 'zod';
 
 const brokerAddress = z.string().regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, 'expected host:port');
 const topicName = z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'invalid Kafka topic name');
 
-export const SaslConfig = z.object({
+export const SaslConfig = z.strictObject({
   mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
   username: z.string().min(1).max(256),
   password: z.string().max(1024),
 });
 export type SaslConfig = z.infer<typeof SaslConfig>;
 
-export const TlsConfig = z.object({
+export const TlsConfig = z.strictObject({
   enabled: z.boolean(),
   rejectUnauthorized: z.boolean().default(true),
   /** PEM text of a CA bundle to trust in addition to the system store. */
@@ -24,7 +27,7 @@ export type TlsConfig = z.infer<typeof TlsConfig>;
 
 export const DEFAULT_TOPICS = ['logs', 'security', 'performance'];
 
-export const KafkaConfig = z.object({
+export const KafkaConfig = z.strictObject({
   brokers: z.array(brokerAddress).min(1).max(64),
   clientId: z.string().min(1).max(128).default('vigil'),
   groupId: z.string().min(1).max(256).default('vigil'),
@@ -38,7 +41,7 @@ export const KafkaConfig = z.object({
 export type KafkaConfig = z.infer<typeof KafkaConfig>;
 export type KafkaConfigInput = z.input<typeof KafkaConfig>;
 
-export const DemoConfig = z.object({
+export const DemoConfig = z.strictObject({
   /** Logs per second replayed from the bundled samples. */
   rate: z.number().positive().max(1_000_000).default(200),
   /** Whether scripted incidents are mixed into the replay. */
@@ -47,8 +50,8 @@ export const DemoConfig = z.object({
 export type DemoConfig = z.infer<typeof DemoConfig>;
 
 export const StartRequest = z.discriminatedUnion('source', [
-  z.object({ source: z.literal('kafka'), kafka: KafkaConfig }),
-  z.object({ source: z.literal('demo'), demo: DemoConfig.default({ rate: 200, incidents: true }) }),
+  z.strictObject({ source: z.literal('kafka'), kafka: KafkaConfig }),
+  z.strictObject({ source: z.literal('demo'), demo: DemoConfig.default({ rate: 200, incidents: true }) }),
 ]);
 export type StartRequest = z.infer<typeof StartRequest>;
 export type StartRequestInput = z.input<typeof StartRequest>;

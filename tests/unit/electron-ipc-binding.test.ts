@@ -99,10 +99,16 @@ describe('bindCommands', () => {
     expect(host).not.toHaveBeenCalled();
   });
 
-  it('drops unknown keys of a request before it reaches the engine', async () => {
+  it('refuses a request with an unknown key, naming it, and does not call the engine', async () => {
     const { ipcMain, engine } = setup();
-    await ipcMain.invoke('alerts:list', { limit: 5, extra: 'x' });
-    expect(engine.calls[0]?.request).toEqual({ limit: 5 });
+    const result = (await ipcMain.invoke('alerts:list', { limit: 5, extra: 'x' })) as {
+      ok: boolean;
+      error?: { code: string; message: string };
+    };
+    expect(result.ok).toBe(false);
+    expect(result.error?.code).toBe('invalid_request');
+    expect(result.error?.message).toContain('extra');
+    expect(engine.calls).toEqual([]);
   });
 
   it.each<[string, InvokeEvent]>([

@@ -55,6 +55,15 @@ describe('POST /api/ml/analyze', () => {
     expect(engine.calls).toEqual([]);
   });
 
+  it('refuses an unknown field, naming it, instead of ignoring it', async () => {
+    const res = await post('/api/ml/analyze', { logs: ['disk sda failed'], log: ['typo'] });
+    expect(res.status).toBe(400);
+    const error = await errorOf(res);
+    expect(error.code).toBe('invalid_request');
+    expect(error.message).toContain('log');
+    expect(engine.calls).toEqual([]);
+  });
+
   it('refuses more logs than the contract allows', async () => {
     const res = await post('/api/ml/analyze', { logs: new Array(LIMITS.analyzeMaxLogs + 1).fill('x') });
     expect(res.status).toBe(400);

@@ -207,6 +207,16 @@ describe('commands', () => {
     expect(engine.calls).toEqual([]);
   });
 
+  it('refuses a start request with a misspelled Kafka field instead of starting with a default', async () => {
+    const { ws, next } = await connect();
+    const request = { source: 'kafka', kafka: { brokers: ['127.0.0.1:9092'], fromBegining: true } };
+    ws.send(JSON.stringify({ id: 4, command: 'engine:start', request }));
+    const reply = await next();
+    expect(reply).toMatchObject({ kind: 'error', id: 4, error: { code: 'invalid_request' } });
+    expect(JSON.stringify(reply)).toContain('fromBegining');
+    expect(engine.calls).toEqual([]);
+  });
+
   it('reports an unknown command, bad JSON, a bad envelope and binary frames', async () => {
     const { ws, next } = await connect();
     ws.send(JSON.stringify({ id: 2, command: 'engine:explode', request: {} }));
