@@ -50,7 +50,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(node:|fs$|path$|electron$|\\.\\./)',
+              regex: '^(?!zod$|\\./)',
               message: 'The contract is bundled by the renderer: zod only, no Node or outside imports.',
             },
           ],
@@ -67,8 +67,28 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: '^(node:|electron$)', message: 'The renderer runs in a sandboxed page.' },
+            {
+              regex: '^(node:|electron$|(fs|path|os|child_process|net|http|https|worker_threads|zlib)(/|$))',
+              message: 'The renderer runs in a sandboxed page: no Node or Electron modules.',
+            },
             { regex: '/core/(?!contract)', message: 'The renderer knows only the contract (core/contract).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '/core/(?!contract(/|$)|engine/|settings/)',
+              message:
+                'electron/ is a thin adapter: it may use core/contract, core/engine (to host the engine) and core/settings only.',
+            },
           ],
         },
       ],
