@@ -1,6 +1,7 @@
 /**
- * Locations of the files Vigil ships (models, demo data, the built UI), found from the package
- * root so that they resolve the same from TypeScript sources (tsx), bundles (out/) and tests.
+ * The package root, and where the shipped models are (`VIGIL_MODELS_DIR` overrides it), found from
+ * the package root so that they resolve the same from TypeScript sources (tsx), bundles (out/) and
+ * tests. (The demo data and the built UI are located by their own modules: demo-corpus.ts, host/args.ts.)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -24,4 +25,3 @@ function findPackageRoot(start: string): string {
 
 export const packageRoot = findPackageRoot(__dirname);
 export const defaultModelsDir = (): string => process.env.VIGIL_MODELS_DIR ?? join(packageRoot, 'models');
-export const rendererDir = (): string => join(packageRoot, 'out', 'renderer');

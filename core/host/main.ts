@@ -1,6 +1,6 @@
 /**
  * `npm run serve -- [--port N] [--demo] [--host 127.0.0.1] [--data-dir DIR]`: the headless host.
- * Runs the engine in-process, serves the console and its API on loopback, and prints the one line
+ * Runs the engine in a worker thread, serves the console and its API on loopback, and prints the one line
  * that carries the token:
  *   Vigil console: http://127.0.0.1:3000/?token=...
  * SIGINT/SIGTERM stop the engine (committing offsets, flushing history) and close the server.
