@@ -44,12 +44,46 @@ const LEVEL_LETTERS: ReadonlyMap<string, LogLevel> = new Map<string, LogLevel>([
   ['T', 'trace'],
 ]);
 
-const MAX_LEVEL_WORD = 13; // "informational"
+/** Lengths of the shortest and longest level words ("err", "informational"): others are no level. */
+const WORD_LENGTHS = [...LEVEL_WORDS.keys()].map((w) => w.length);
+const MIN_LEVEL_WORD = Math.min(...WORD_LENGTHS);
+const MAX_LEVEL_WORD = Math.max(...WORD_LENGTHS);
+
+/**
+ * Char codes (ASCII, either case) that begin some level word. The plain-text header scan offers
+ * every token to `levelFromWord`; most are no level, and this rejects them without the lowercase
+ * copy and two map lookups. Only ASCII is listed: no other character lowercases to a word's first
+ * letter followed by the rest of a level word (`İ` becomes `i` plus a combining dot).
+ */
+const LEVEL_INITIALS: ReadonlySet<number> = new Set(
+  [...LEVEL_WORDS.keys()].flatMap((w) => [w.charCodeAt(0), w.toUpperCase().charCodeAt(0)]),
+);
+
+/**
+ * The level words as logs usually spell them (`info`, `INFO`, `Info`): one lookup finds these, and
+ * only other casings (`wARN`) pay for a lowercase copy.
+ */
+const COMMON_SPELLINGS: ReadonlyMap<string, LogLevel> = new Map(
+  [...LEVEL_WORDS].flatMap(([word, level]) => [
+    [word, level],
+    [word.toUpperCase(), level],
+    [word[0]!.toUpperCase() + word.slice(1), level],
+  ]),
+);
 
 /** A level word in any case (`ERROR`, `Warning`, `notice`), or null when it is not one. */
 export function levelFromWord(word: string): LogLevel | null {
-  if (word.length === 0 || word.length > MAX_LEVEL_WORD) return null;
-  return LEVEL_WORDS.get(word) ?? LEVEL_WORDS.get(word.toLowerCase()) ?? null;
+  if (word.length < MIN_LEVEL_WORD || word.length > MAX_LEVEL_WORD) return null;
+  if (!LEVEL_INITIALS.has(word.charCodeAt(0))) return null;
+  return COMMON_SPELLINGS.get(word) ?? LEVEL_WORDS.get(word.toLowerCase()) ?? null;
+}
+
+/** `levelFromWord(text.slice(start, end))`, without the slice for tokens that cannot be a level. */
+export function levelFromWordIn(text: string, start: number, end: number): LogLevel | null {
+  const length = end - start;
+  if (length < MIN_LEVEL_WORD || length > MAX_LEVEL_WORD) return null;
+  if (!LEVEL_INITIALS.has(text.charCodeAt(start))) return null;
+  return levelFromWord(text.slice(start, end));
 }
 
 /** A one-letter level (`E`, `W`, ...), or null. */

@@ -9,7 +9,7 @@
  * read from the line is lost. Without a recognizable header the whole line is the message.
  */
 import type { FieldValue, LogLevel } from '../contract';
-import { levelFromLetter, levelFromWord } from './level';
+import { levelFromLetter, levelFromWord, levelFromWordIn } from './level';
 import { parseBsdTail } from './syslog';
 import { matchLeadingTimestamp, type TimestampMatch } from './timestamp';
 
@@ -50,18 +50,19 @@ function tokenEnd(text: string, p: number, max: number): number {
   return limit === text.length ? text.length : -1; // -1: longer than `max`
 }
 
-function hasLowercase(token: string): boolean {
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
+// Token tests on `text` between `start` and `end`: header tokens are only sliced when kept.
+function hasLowercase(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (c >= 97 && c <= 122) return true;
   }
   return false;
 }
 
-function isAllDigits(token: string): boolean {
-  if (token.length === 0) return false;
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
+function isAllDigits(text: string, start: number, end: number): boolean {
+  if (end <= start) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (c < 48 || c > 57) return false;
   }
   return true;
@@ -82,12 +83,14 @@ function closingBracketEnd(text: string, p: number, max: number): number {
   return -1;
 }
 
+const NO_TOKENS: readonly string[] = Object.freeze([]);
+
 interface HeaderScan {
   level: LogLevel | null;
   /** Where the message starts when a level was found. */
   end: number;
-  /** Tokens passed over before the level (pid, tid, node ids). */
-  skipped: string[];
+  /** Tokens passed over before the level (pid, tid, node ids), space-separated; '' when none. */
+  skipped: readonly string[];
   component: string | null;
 }
 
@@ -100,7 +103,8 @@ interface HeaderScan {
  */
 function scanHeader(text: string, pos: number, afterTimestamp: boolean): HeaderScan | null {
   const maxTokens = afterTimestamp ? MAX_HEADER_TOKENS_AFTER_TIME : MAX_HEADER_TOKENS_WITHOUT_TIME;
-  const skipped: string[] = [];
+  // Allocated on the first skipped token only: most lines skip none.
+  let skipped: string[] | null = null;
   let component: string | null = null;
   let numericSeen = false;
   let p = skipSeparators(text, pos);
@@ -111,7 +115,8 @@ function scanHeader(text: string, pos: number, afterTimestamp: boolean): HeaderS
       if (end < 0) return null;
       const inner = text.slice(p + 1, end - 1);
       const level = levelFromWord(inner.trim());
-      if (level !== null) return { level, end: skipSeparators(text, end), skipped, component };
+      if (level !== null)
+        return { level, end: skipSeparators(text, end), skipped: skipped ?? NO_TOKENS, component };
       if (c !== 91 || component !== null) return null;
       component = inner;
       p = skipSeparators(text, end);
@@ -119,21 +124,26 @@ function scanHeader(text: string, pos: number, afterTimestamp: boolean): HeaderS
     }
     const end = tokenEnd(text, p, MAX_HEADER_TOKEN_CHARS);
     if (end < 0) return null;
-    const token = text.slice(p, end);
-    const colon = token.endsWith(':');
-    const word = colon ? token.slice(0, -1) : token;
-    const level = levelFromWord(word);
-    if (level !== null && (afterTimestamp || colon || !hasLowercase(word))) {
-      return { level, end: skipSeparators(text, end), skipped, component };
+    // The token is text[p, end) (never empty); its word drops a trailing `:`.
+    const colon = text.charCodeAt(end - 1) === 58; /* : */
+    const wordEnd = colon ? end - 1 : end;
+    const level = levelFromWordIn(text, p, wordEnd);
+    if (level !== null && (afterTimestamp || colon || !hasLowercase(text, p, wordEnd))) {
+      return { level, end: skipSeparators(text, end), skipped: skipped ?? NO_TOKENS, component };
     }
-    if (afterTimestamp && numericSeen && word.length === 1) {
-      const letterLevel = levelFromLetter(word);
+    if (afterTimestamp && numericSeen && wordEnd - p === 1) {
+      const letterLevel = levelFromLetter(text.slice(p, wordEnd));
       if (letterLevel !== null)
-        return { level: letterLevel, end: skipSeparators(text, end), skipped, component };
+        return {
+          level: letterLevel,
+          end: skipSeparators(text, end),
+          skipped: skipped ?? NO_TOKENS,
+          component,
+        };
     }
-    if (!afterTimestamp || hasLowercase(token)) return null;
-    if (isAllDigits(token)) numericSeen = true;
-    skipped.push(token);
+    if (!afterTimestamp || hasLowercase(text, p, end)) return null;
+    if (isAllDigits(text, p, end)) numericSeen = true;
+    (skipped ??= []).push(text.slice(p, end));
     p = skipSeparators(text, end);
   }
   return null;

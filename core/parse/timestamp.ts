@@ -35,9 +35,12 @@ function plausible(ms: number): number | null {
   return Number.isFinite(ms) && ms >= MIN_PLAUSIBLE_MS && ms < MAX_PLAUSIBLE_MS ? ms : null;
 }
 
+/** Digits of a second's fraction (`5`, `123`, `123456789`) → whole ms: the first three, right-padded. */
 function fractionToMs(fraction: string | undefined): number {
   if (fraction === undefined || fraction.length === 0) return 0;
-  return Number((fraction + '00').slice(0, 3));
+  // Arithmetic on the (regex-checked) digits instead of `Number((f + '00').slice(0, 3))`: no strings.
+  const digit = (i: number) => (i < fraction.length ? fraction.charCodeAt(i) - 48 : 0);
+  return digit(0) * 100 + digit(1) * 10 + digit(2);
 }
 
 /** `Z`, `+02:00`, `-0530`, `+02` → minutes east of UTC; undefined → 0. */
@@ -61,7 +64,36 @@ function utc(
   zoneMinutes: number,
 ): number | null {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
-  return plausible(Date.UTC(year, month - 1, day, hour, minute, second, ms) - zoneMinutes * 60_000);
+  // Date.UTC(y, m, d, h, mi, s, ms) is exactly the day's start plus the time of day; only the day
+  // part needs the calendar, and consecutive lines nearly always share it.
+  const time = hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
+  return plausible(utcDayStart(year, month, day) + time - zoneMinutes * 60_000);
+}
+
+let lastDayKey = NaN;
+let lastDayStart = 0;
+/** Date.UTC of a calendar day (month 1–12, day 1–31), remembered for the last day asked. */
+function utcDayStart(year: number, month: number, day: number): number {
+  const key = (year * 16 + month) * 32 + day;
+  if (key !== lastDayKey) {
+    lastDayStart = Date.UTC(year, month - 1, day);
+    lastDayKey = key;
+  }
+  return lastDayStart;
+}
+
+/**
+ * The UTC year of an epoch, remembered for the last one asked: a batch shares one Kafka timestamp,
+ * and a `Date` per year-less line was a measurable share of the parse.
+ */
+let lastYearEpoch = NaN;
+let lastYear = 0;
+function utcYear(epoch: number): number {
+  if (epoch !== lastYearEpoch) {
+    lastYear = new Date(epoch).getUTCFullYear();
+    lastYearEpoch = epoch;
+  }
+  return lastYear;
 }
 
 /** The same calendar time in the year of `reference`, or the year before if it would lie ahead. */
@@ -76,7 +108,7 @@ function withInferredYear(
 ): number | null {
   // kafkajs reports -1 for messages without a timestamp: then the wall clock is the reference.
   const anchor = plausible(reference) ?? Date.now();
-  const year = new Date(anchor).getUTCFullYear();
+  const year = utcYear(anchor);
   const sameYear = utc(year, month, day, hour, minute, second, ms, 0);
   if (sameYear !== null && sameYear > anchor + TWO_DAYS_MS)
     return utc(year - 1, month, day, hour, minute, second, ms, 0);
@@ -97,10 +129,52 @@ const ISO_FULL =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)? ?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const NUMERIC = /^\d{9,19}(?:\.\d+)?$/;
 
+/** The digits at `start`…`start + count` as a number, or -1 when one of them is not a digit. */
+function digitsAt(text: string, start: number, count: number): number {
+  let n = 0;
+  for (let i = start; i < start + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * `Date.prototype.toISOString`'s exact shape (`2024-05-01T10:00:00.123Z`), what most JSON loggers
+ * write, read with char arithmetic instead of ISO_FULL and seven `Number` calls. Undefined when the
+ * value has any other shape (the general path then reads it, to the same result).
+ */
+function fromToIsoStringShape(value: string): number | null | undefined {
+  if (
+    value.length !== 24 ||
+    value.charCodeAt(4) !== 45 /* - */ ||
+    value.charCodeAt(7) !== 45 ||
+    value.charCodeAt(10) !== 84 /* T */ ||
+    value.charCodeAt(13) !== 58 /* : */ ||
+    value.charCodeAt(16) !== 58 ||
+    value.charCodeAt(19) !== 46 /* . */ ||
+    value.charCodeAt(23) !== 90 /* Z */
+  ) {
+    return undefined;
+  }
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
+  const hour = digitsAt(value, 11, 2);
+  const minute = digitsAt(value, 14, 2);
+  const second = digitsAt(value, 17, 2);
+  const ms = digitsAt(value, 20, 3);
+  if ((year | month | day | hour | minute | second | ms) < 0) return undefined;
+  return utc(year, month, day, hour, minute, second, ms, 0);
+}
+
 /** A timestamp value of a structured log (ISO 8601 string, epoch number or numeric string) → ms. */
 export function timeFromValue(value: unknown): number | null {
   if (typeof value === 'number') return epochToMs(value);
   if (typeof value !== 'string' || value.length > 40) return null;
+  const common = fromToIsoStringShape(value);
+  if (common !== undefined) return common;
   const iso = ISO_FULL.exec(value);
   if (iso !== null) {
     return utc(
@@ -142,36 +216,43 @@ function run(re: RegExp, text: string, pos: number): RegExpExecArray | null {
   return re.exec(text);
 }
 
+/** Group `group` of a match whose groups are `\d` runs, as a number (cheaper than `Number`). */
+function groupValue(m: RegExpExecArray, group: number): number {
+  const digits = m[group]!;
+  let n = 0;
+  for (let i = 0; i < digits.length; i++) n = n * 10 + digits.charCodeAt(i) - 48;
+  return n;
+}
+
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
 /** Year, month, day, hour, minute, second in groups 1–6 and the fraction in group 7. */
 function ymdHms(m: RegExpExecArray, century: number, zoneMinutes: number): number | null {
-  const [, y, mo, d, h, mi, sec, fraction] = m;
+  // Indexed reads, not array destructuring: destructuring runs the iterator protocol per match.
   return utc(
-    century + Number(y),
-    Number(mo),
-    Number(d),
-    Number(h),
-    Number(mi),
-    Number(sec),
-    fractionToMs(fraction),
+    century + groupValue(m, 1),
+    groupValue(m, 2),
+    groupValue(m, 3),
+    groupValue(m, 4),
+    groupValue(m, 5),
+    groupValue(m, 6),
+    fractionToMs(m[7]),
     zoneMinutes,
   );
 }
 
 /** Month, day, hour, minute, second in groups 1–5 and the fraction in group 6; the year inferred. */
 function mdHms(m: RegExpExecArray, reference: number): number | null {
-  const [, mo, d, h, mi, sec, fraction] = m;
   return withInferredYear(
     reference,
-    Number(mo),
-    Number(d),
-    Number(h),
-    Number(mi),
-    Number(sec),
-    fractionToMs(fraction),
+    groupValue(m, 1),
+    groupValue(m, 2),
+    groupValue(m, 3),
+    groupValue(m, 4),
+    groupValue(m, 5),
+    fractionToMs(m[6]),
   );
 }
 
@@ -211,15 +292,18 @@ function matchNumericLead(text: string, pos: number, reference: number): Timesta
 }
 
 function matchWordLead(text: string, pos: number, reference: number): TimestampMatch | null {
+  // Both formats open with a three-letter name and a space: other capitalized lines (`INFO …`,
+  // `ERROR: …`) are turned away without running either expression.
+  if (text.charCodeAt(pos + 3) !== 32 /* space */) return null;
   let m = run(BSD_LEAD, text, pos);
   if (m !== null) {
     const t = withInferredYear(
       reference,
       MONTHS[m[1]!]!,
-      Number(m[2]),
-      Number(m[3]),
-      Number(m[4]),
-      Number(m[5]),
+      groupValue(m, 2),
+      groupValue(m, 3),
+      groupValue(m, 4),
+      groupValue(m, 5),
       fractionToMs(m[6]),
     );
     return t === null ? null : { time: t, end: pos + m[0].length };
@@ -227,12 +311,12 @@ function matchWordLead(text: string, pos: number, reference: number): TimestampM
   m = run(CTIME_LEAD, text, pos);
   if (m !== null) {
     const t = utc(
-      Number(m[7]),
+      groupValue(m, 7),
       MONTHS[m[1]!]!,
-      Number(m[2]),
-      Number(m[3]),
-      Number(m[4]),
-      Number(m[5]),
+      groupValue(m, 2),
+      groupValue(m, 3),
+      groupValue(m, 4),
+      groupValue(m, 5),
       fractionToMs(m[6]),
       0,
     );
