@@ -14,11 +14,16 @@
  * (each capped) are compared. Memory is bounded: templates beyond `maxTemplates` are evicted
  * least-recently-used first, and every index and cache has a cap.
  */
-import { MaskMemo } from './mask-memo';
+import { MaskMemo, type MaskedLine } from './mask-memo';
 import { Shape } from './shape';
 import { paramsOf, setVarPositions, type RawTokens, type Template } from './template';
-import { VAR } from './placeholder';
+import { VAR as PLACEHOLDER } from './placeholder';
 import { templateIdFor } from './template-id';
+
+// Bound once here: these are used for every message, and under tsx every read of an imported
+// binding goes through an export getter (see char-class.ts).
+const paramsOfMessage = paramsOf;
+const VAR = PLACEHOLDER;
 
 export interface MineResult {
   templateId: string;
@@ -73,6 +78,11 @@ export class TemplateMiner {
   /** Masked message → template, for messages whose masked form was seen before. */
   private readonly exact = new Map<string, Template>();
   private readonly maxExact: number;
+  /**
+   * Changes with every change to `exact`: a memo note (see `exactLookup`) taken under the current
+   * stamp still tells what `exact` holds.
+   */
+  private exactStamp = 0;
   private shapesCreated = 0;
   private templatesCreated = 0;
   /** Messages learned so far; drives the approximate LRU below. */
@@ -138,11 +148,12 @@ export class TemplateMiner {
     const line = typeof message === 'string' ? message : String(message);
     const maskedLine = this.memo.mask(line);
     const { masked, key: exactKey } = maskedLine;
-    const cached = this.exact.get(exactKey);
+    const cached = this.exactLookup(maskedLine);
     if (cached) {
       const template = this.live(cached);
       if (template) return this.result(template, maskedLine, exactKey, false, learn, at);
       this.exact.delete(exactKey);
+      this.exactStamp++;
     }
 
     const n = masked.length;
@@ -170,8 +181,25 @@ export class TemplateMiner {
     if (learn) {
       if (this.exact.size >= this.maxExact) this.exact.delete(this.exact.keys().next().value as string);
       this.exact.set(exactKey, template);
+      this.exactStamp++;
     }
     return this.result(template, maskedLine, exactKey, isNew, learn, at);
+  }
+
+  /**
+   * `exact.get(line.key)`, read from the memo entry's note when `exact` has not changed since the
+   * note was taken: most lines are answered by the memo, and the note spares hashing and comparing
+   * the masked text as a Map key.
+   */
+  private exactLookup(line: MaskedLine): Template | undefined {
+    const note = line.note;
+    if (note !== null && note.stamp === this.exactStamp) return note.value as Template | undefined;
+    const found = this.exact.get(line.key);
+    if (note !== null) {
+      note.stamp = this.exactStamp;
+      note.value = found;
+    }
+    return found;
   }
 
   /** Follows merges; null when the template was evicted. */
@@ -200,7 +228,7 @@ export class TemplateMiner {
         this.byKey.set(template.key, template);
       }
     }
-    const params = paramsOf(template, raw);
+    const params = paramsOfMessage(template, raw);
     return { templateId: template.id, template: template.text, params, isNew, masked };
   }
 

@@ -1,4 +1,4 @@
-import { VAR } from './placeholder';
+import { VAR as PLACEHOLDER } from './placeholder';
 
 /**
  * A shape is a coarse cluster of masked messages with the same token count that are similar
@@ -8,6 +8,10 @@ import { VAR } from './placeholder';
  * a position with more — or where any value was itself masked — is a variable (user names, host
  * names). The templates of a shape are its messages with the variable positions replaced by `<*>`.
  */
+
+// Bound once here: under tsx every read of an imported binding goes through an export getter
+// (see char-class.ts), and `learn` reads it for every token of a message.
+const VAR = PLACEHOLDER;
 
 /** Distinct words a position may show before it counts as variable. */
 export const MAX_CONSTANT_VALUES = 4;

@@ -6,6 +6,10 @@ import { extractParams, splitAtPlaceholders } from './params';
 import { VAR } from './placeholder';
 import type { Shape } from './shape';
 
+// Bound once here: paramsOf runs for every message, and under tsx a call through an imported
+// binding goes through an export getter (see char-class.ts).
+const extractValues = extractParams;
+
 /** The raw text behind the i-th masked token of the message being mined. */
 export interface RawTokens {
   raw(i: number): string;
@@ -48,7 +52,7 @@ export function paramsOf(template: Template, tokens: RawTokens): string[] {
   const params: string[] = [];
   const positions = template.varPositions;
   for (let k = 0; k < positions.length; k++) {
-    extractParams(template.varPieces[k] as string[], tokens.raw(positions[k] as number), params);
+    extractValues(template.varPieces[k] as string[], tokens.raw(positions[k] as number), params);
   }
   return params;
 }

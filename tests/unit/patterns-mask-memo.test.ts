@@ -65,6 +65,35 @@ describe('MaskMemo', () => {
     expect(memo.get('user alice logged in after 7 tries')).not.toBeNull();
   });
 
+  it('finds a line whose first guess is another remembered line of the same length and start', () => {
+    const memo = new MaskMemo();
+    // Same length and same first characters up to digits: both compete for one guess.
+    const alpha = 'job 12 finished in state alpha';
+    const bravo = 'job 34 finished in state bravo';
+    remember(memo, alpha);
+    remember(memo, bravo);
+    for (const line of [
+      'job 56 finished in state alpha',
+      'job 78 finished in state bravo',
+      'job 90 finished in state alpha',
+    ]) {
+      expect(recalled(memo, line)).toEqual(maskTokens(line));
+    }
+    expect(memo.get('job 11 finished in state gamma')).toBeNull();
+    expect({ hits: memo.hits, misses: memo.misses }).toEqual({ hits: 3, misses: 1 });
+  });
+
+  it('forgets a dropped line entirely: it is not found through a guess either', () => {
+    const memo = new MaskMemo(2);
+    remember(memo, 'disk 1 is full');
+    remember(memo, 'fan 2 is slow');
+    expect(memo.get('disk 7 is full')).not.toBeNull();
+    remember(memo, 'cpu 3 is hot'); // drops the oldest line
+    expect(memo.size).toBe(2);
+    expect(memo.get('disk 8 is full')).toBeNull();
+    expect(memo.get('fan 9 is slow')).not.toBeNull();
+  });
+
   it('does not remember a folded value whose words were not separated by one space', () => {
     const memo = new MaskMemo();
     const line = 'started at Jun 17\t07:07:00 2005 ok';
@@ -95,6 +124,23 @@ describe('MaskMemo', () => {
       }
     }
     expect(withMemo.size).toBe(without.size);
+  });
+
+  it('leaves the miner’s results unchanged while templates are evicted and merged under it', () => {
+    // Few templates and memo entries: the memo answers lines whose templates were evicted or merged
+    // since, and its entries are dropped and made again.
+    const withMemo = new TemplateMiner({ maxTemplates: 20, maskMemoEntries: 32 });
+    const without = new TemplateMiner({ maxTemplates: 20, maskMemoEntries: 0 });
+    let n = 0;
+    for (const system of LOGHUB_SYSTEMS) {
+      for (const { content } of loadLoghubSample(system).slice(0, 200)) {
+        for (const line of [content, redigit(content, ++n)]) {
+          expect(withMemo.match(line)).toEqual(without.match(line));
+          expect(withMemo.add(line, n)).toEqual(without.add(line, n));
+        }
+      }
+    }
+    expect([...withMemo.templates()]).toEqual([...without.templates()]);
   });
 
   it('rejects a negative size', () => {
