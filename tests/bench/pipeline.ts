@@ -5,6 +5,9 @@
  *    reference, so that drift of a shared machine does not favour either side.
  *  - decision latency (Kafka timestamp → alert decision) at a steady 5,000 logs/s.
  * Rates are measured from the first message handled to the last, so group joins are excluded.
+ * Over the same window each side also reports the CPU it used per log, in this process (kafkajs,
+ * and for the pipeline the engine) and in the broker's JVM: on a 2-core machine that shares its
+ * cores with the broker, these say how much CPU is left for analysis at a given rate.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +18,37 @@ import { createTopic, kafkaClient, prefill, produceSteady } from './kafka-bench-
 
 type Figures = Record<string, number | string | boolean>;
 
-async function rawRate(kafka: Kafka, topic: string, total: number): Promise<number> {
+/** CPU used since a mark, per log, in µs: this process, and the broker (null when unknown). */
+interface CpuMark {
+  node: NodeJS.CpuUsage;
+  broker: number | null;
+}
+type BrokerCpu = () => number | null;
+
+function markCpu(brokerCpuMs: BrokerCpu): CpuMark {
+  return { node: process.cpuUsage(), broker: brokerCpuMs() };
+}
+
+function cpuPerLog(
+  mark: CpuMark,
+  brokerCpuMs: BrokerCpu,
+  logs: number,
+): { node: number; broker: number | string } {
+  const used = process.cpuUsage(mark.node);
+  const brokerNow = brokerCpuMs();
+  const perLog = (us: number): number => Number((us / logs).toFixed(2));
+  return {
+    node: perLog(used.user + used.system),
+    broker: mark.broker === null || brokerNow === null ? 'unknown' : perLog((brokerNow - mark.broker) * 1000),
+  };
+}
+
+async function rawRate(
+  kafka: Kafka,
+  topic: string,
+  total: number,
+  brokerCpuMs: BrokerCpu,
+): Promise<{ rate: number; cpu: { node: number; broker: number | string } }> {
   const consumer = kafka.consumer({
     groupId: `raw-${Date.now()}-${Math.random()}`,
     maxBytes: 10 * 1024 * 1024,
@@ -25,17 +58,23 @@ async function rawRate(kafka: Kafka, topic: string, total: number): Promise<numb
   let seen = 0;
   let first = 0;
   let last = 0;
+  let mark: CpuMark | null = null;
+  let cpu = { node: 0, broker: 'unknown' as number | string };
   await new Promise<void>((resolve, reject) => {
     consumer
       .run({
         eachBatch: (payload) => {
           const { batch } = payload;
-          if (first === 0) first = Date.now();
+          if (first === 0) {
+            first = Date.now();
+            mark = markCpu(brokerCpuMs);
+          }
           seen += batch.messages.length;
           const lastMessage = batch.messages[batch.messages.length - 1];
           if (lastMessage) payload.resolveOffset(lastMessage.offset);
           if (seen >= total && last === 0) {
             last = Date.now();
+            cpu = cpuPerLog(mark!, brokerCpuMs, total);
             resolve();
           }
           return Promise.resolve();
@@ -44,10 +83,15 @@ async function rawRate(kafka: Kafka, topic: string, total: number): Promise<numb
       .catch(reject);
   });
   await consumer.disconnect();
-  return Math.round(total / ((last - first) / 1000));
+  return { rate: Math.round(total / ((last - first) / 1000)), cpu };
 }
 
-async function pipelineRate(brokers: string[], topic: string, total: number): Promise<Figures> {
+async function pipelineRate(
+  brokers: string[],
+  topic: string,
+  total: number,
+  brokerCpuMs: BrokerCpu,
+): Promise<Figures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
   const client = await createEngine({ dataDir });
   try {
@@ -57,18 +101,26 @@ async function pipelineRate(brokers: string[], topic: string, total: number): Pr
     });
     let first = 0;
     let processed = 0;
+    let mark: CpuMark | null = null;
     const deadline = Date.now() + 600_000;
     while (processed < total) {
       if (Date.now() > deadline)
         throw new Error(`pipeline processed only ${processed} of ${total} in 10 min`);
       await new Promise((r) => setTimeout(r, 20));
       processed = client.engine.status().stats.processed + client.engine.status().stats.errors;
-      if (first === 0 && processed > 0) first = Date.now();
+      if (first === 0 && processed > 0) {
+        first = Date.now();
+        mark = markCpu(brokerCpuMs);
+      }
     }
     const elapsed = (Date.now() - first) / 1000;
+    // The first ~20 ms of logs fell before the mark: their CPU is not counted, nor are they.
+    const cpu = cpuPerLog(mark!, brokerCpuMs, total);
     const stats = (await client.call('engine:stop', {})).stats;
     return {
       rate: Math.round(total / elapsed),
+      nodeCpuUsPerLog: cpu.node,
+      brokerCpuUsPerLog: cpu.broker,
       alerts: Object.values(stats.countsByTrigger).reduce((a, b) => a + b, 0),
     };
   } finally {
@@ -77,23 +129,31 @@ async function pipelineRate(brokers: string[], topic: string, total: number): Pr
   }
 }
 
-export async function benchPipeline(brokers: string[], total = 300_000): Promise<Figures> {
+export async function benchPipeline(
+  brokers: string[],
+  brokerCpuMs: BrokerCpu = () => null,
+  total = 300_000,
+): Promise<Figures> {
   const kafka = kafkaClient(brokers, 'vigil-bench');
   const topic = `bench-throughput-${Date.now()}`;
   await createTopic(kafka, topic);
   const produceRate = await prefill(kafka, topic, total);
-  const raw1 = await rawRate(kafka, topic, total);
-  const pipeline = await pipelineRate(brokers, topic, total);
-  const raw2 = await rawRate(kafka, topic, total);
-  const raw = Math.round((raw1 + raw2) / 2);
+  const raw1 = await rawRate(kafka, topic, total, brokerCpuMs);
+  const pipeline = await pipelineRate(brokers, topic, total, brokerCpuMs);
+  const raw2 = await rawRate(kafka, topic, total, brokerCpuMs);
+  const raw = Math.round((raw1.rate + raw2.rate) / 2);
   const ratio = Number((Number(pipeline.rate) / raw).toFixed(3));
   return {
     bench: 'kafka-throughput',
     messages: total,
     producedPerSecond: produceRate,
     rawKafkajsPerSecond: raw,
-    rawRuns: `${raw1},${raw2}`,
+    rawRuns: `${raw1.rate},${raw2.rate}`,
+    rawNodeCpuUsPerLog: `${raw1.cpu.node},${raw2.cpu.node}`,
+    rawBrokerCpuUsPerLog: `${raw1.cpu.broker},${raw2.cpu.broker}`,
     pipelinePerSecond: pipeline.rate!,
+    pipelineNodeCpuUsPerLog: pipeline.nodeCpuUsPerLog!,
+    pipelineBrokerCpuUsPerLog: pipeline.brokerCpuUsPerLog!,
     ratio,
     targetRatio: 0.7,
     targetPipelinePerSecond: 50_000,

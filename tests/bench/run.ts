@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   if (wanted('pipeline') || wanted('latency')) {
     const kafka = await startKafka({ log: (line) => console.error(line) });
     try {
-      if (wanted('pipeline')) emit(await benchPipeline(kafka.brokers));
+      if (wanted('pipeline')) emit(await benchPipeline(kafka.brokers, () => kafka.cpuMs()));
       if (wanted('latency')) emit(await benchLatency(kafka.brokers));
     } finally {
       await kafka.stop();

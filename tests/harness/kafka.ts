@@ -49,6 +49,8 @@ export interface KafkaHandle {
   resume(): void;
   /** The last lines the broker logged (empty for an external cluster). */
   logTail(lines?: number): string;
+  /** CPU time the local broker has used so far, in ms (for benchmarks); null for an external cluster. */
+  cpuMs(): number | null;
 }
 
 const DEFAULT_START_TIMEOUT_MS = 90_000;
@@ -95,6 +97,7 @@ export async function startKafka(options: StartKafkaOptions = {}): Promise<Kafka
     pause: () => broker.pause(),
     resume: () => broker.resume(),
     logTail: (lines) => broker.tail.text(lines),
+    cpuMs: () => broker.cpuMs(),
   };
 }
 
@@ -130,6 +133,7 @@ async function useExternalCluster(
       throw refusal('resume');
     },
     logTail: () => '',
+    cpuMs: () => null,
   };
 }
 

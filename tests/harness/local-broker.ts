@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -198,6 +198,13 @@ export class LocalBroker {
     this.paused = false;
   }
 
+  /** CPU time the broker's JVM has used so far (user + system), in ms; null where /proc is not there. */
+  cpuMs(): number | null {
+    const pid = this.child?.pid;
+    if (!this.running || pid === undefined) return null;
+    return processCpuMs(pid);
+  }
+
   /** Stops the broker and deletes everything it wrote. */
   async destroy(): Promise<void> {
     await this.terminate('SIGTERM');
@@ -265,5 +272,20 @@ function safeKill(pid: number, signal: NodeJS.Signals): void {
     process.kill(pid, signal);
   } catch {
     // Already gone.
+  }
+}
+
+/**
+ * utime + stime of a process from /proc/PID/stat (fields 14 and 15, in clock ticks of 10 ms on
+ * Linux); null elsewhere. The command name (field 2) may hold spaces, hence the split after `) `.
+ */
+function processCpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ');
+    if (fields === undefined) return null;
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : null;
+  } catch {
+    return null;
   }
 }
