@@ -3,12 +3,14 @@
  *
  * Masking reads digits only as digits — never their values — so two lines that differ only in which
  * digits they hold (`took 12 ms` / `took 47 ms`, `blk_-16089…` / `blk_-38044…`) split into the same
- * tokens at the same offsets and mask to the same tokens, unless a digit survives masking (`ssh2`,
- * `eth0`): such lines are not memoized. Real logs repeat this way far more than they repeat
- * exactly — the 32,000 Loghub sample lines have 15,487 distinct texts but only 4,115 distinct
- * digit patterns — so most lines skip tokenizing and masking: a hash over the line, a
- * character-by-character check against the line the entry was made from, and slices for the raw
- * tokens.
+ * tokens at the same offsets and mask to the same tokens. A digit that survives masking (`ssh2`,
+ * `eth0`) is the exception: an entry whose masked tokens keep digits also keeps the raw tokens they
+ * come from, and answers only lines holding those very tokens there (a variant `ssh3` is masked
+ * afresh). A line whose kept digits sit in a token only partly masked (`PSR0=<*>`) is not memoized.
+ * Real logs repeat this way far more than they repeat exactly — the 32,000 Loghub sample lines have
+ * 15,487 distinct texts but only 4,115 distinct digit patterns — so most lines skip tokenizing and
+ * masking: a hash over the line, a character-by-character check against the line the entry was made
+ * from, and slices for the raw tokens.
  *
  * Hashing the whole line and then comparing it would read every line twice. So the entry last seen
  * with the same length and the same first `GUESS_PREFIX_CHARS` characters (up to digits) is tried
@@ -49,6 +51,12 @@ interface MemoEntry {
   /** The key of `guesses` it may be filed under (see `guessKeyOf`). */
   guessKey: number;
   note: MemoNote;
+  /**
+   * Raw tokens kept verbatim by masking that hold digits (`ssh2`), with their start offsets: a line
+   * matches only if it holds the same token there. Null when masking kept no digit (most entries).
+   */
+  keptTokens: readonly string[] | null;
+  keptStarts: Int32Array | null;
 }
 
 /**
@@ -137,9 +145,9 @@ export class MaskMemo {
     const prefixHash = digitBlindHashFrom(FNV_OFFSET, line, 0, prefixEnd);
     const guessKey = guessKeyOf(prefixHash, len);
     const guess = this.guesses.get(guessKey);
-    if (guess !== undefined && equalsDigitBlind(guess.sample, line)) return this.hit(guess, line);
+    if (guess !== undefined && matches(guess, line)) return this.hit(guess, line);
     const entry = this.entries.get(digitBlindHashFrom(prefixHash, line, prefixEnd, len));
-    if (entry === undefined || entry === guess || !equalsDigitBlind(entry.sample, line)) {
+    if (entry === undefined || entry === guess || !matches(entry, line)) {
       this.misses++;
       return null;
     }
@@ -154,12 +162,15 @@ export class MaskMemo {
   }
 
   /**
-   * Remembers how `line` masked, when that holds for every line equal to it up to digits: no digit
-   * left in the masked tokens, and every raw token a plain slice of the line (a value folded from
-   * several tokens is rebuilt with single spaces, which the line may not have).
+   * Remembers how `line` masked, when that holds for every line equal to it up to digits that
+   * holds the same digit-keeping tokens: every masked token that keeps a digit is its raw token
+   * verbatim, and every raw token is a plain slice of the line (a value folded from several tokens
+   * is rebuilt with single spaces, which the line may not have).
    */
   remember(line: string, tokens: MaskedTokens, key: string): void {
-    if (this.maxEntries === 0 || line.length > MAX_MEMO_CHARS || hasDigit(key)) return;
+    if (this.maxEntries === 0 || line.length > MAX_MEMO_CHARS) return;
+    const kept = hasDigit(key) ? digitKeepingTokens(tokens) : null;
+    if (kept === undefined) return;
     const spans = new Int32Array(tokens.raw.length * 2);
     let pos = 0;
     for (let i = 0; i < tokens.raw.length; i++) {
@@ -183,6 +194,8 @@ export class MaskMemo {
       spans,
       guessKey: guessKeyOf(prefixHash, line.length),
       note: { stamp: -1, value: undefined },
+      keptTokens: kept === null ? null : kept.map((i) => tokens.raw[i] as string),
+      keptStarts: kept === null ? null : Int32Array.from(kept, (i) => spans[2 * i] as number),
     };
     // A line with the hash of an entry replaces it in place (its age stays the old entry's).
     const replaced = this.entries.get(hash);
@@ -201,6 +214,33 @@ export class MaskMemo {
   private unguess(entry: MemoEntry): void {
     if (this.guesses.get(entry.guessKey) === entry) this.guesses.delete(entry.guessKey);
   }
+}
+
+/** Whether `line` is one the entry answers: equal up to digits, and the same digit-keeping tokens. */
+function matches(entry: MemoEntry, line: string): boolean {
+  if (!equalsDigitBlind(entry.sample, line)) return false;
+  const kept = entry.keptTokens;
+  if (kept === null) return true;
+  const starts = entry.keptStarts as Int32Array;
+  for (let k = 0; k < kept.length; k++) {
+    if (!line.startsWith(kept[k] as string, starts[k])) return false;
+  }
+  return true;
+}
+
+/**
+ * Indexes of the masked tokens that keep a digit, when each is its raw token verbatim; undefined
+ * when one was only partly masked (which digits survive could then depend on the others).
+ */
+function digitKeepingTokens(tokens: MaskedTokens): number[] | undefined {
+  const kept: number[] = [];
+  for (let i = 0; i < tokens.masked.length; i++) {
+    const masked = tokens.masked[i] as string;
+    if (!hasDigit(masked)) continue;
+    if (masked !== tokens.raw[i]) return undefined;
+    kept.push(i);
+  }
+  return kept;
 }
 
 /** The line's length mixed into the hash of its first characters. */
