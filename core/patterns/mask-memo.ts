@@ -26,7 +26,7 @@ import { digitBlindReaders } from './digit-blind';
 import { maskTokens, type MaskedTokens } from './mask';
 
 // Bound once here: calls through these locals are direct (see char-class.ts).
-const { FNV_OFFSET, FNV_PRIME, digitBlindHashFrom, digitBlindCodes, equalsDigitBlind, hasDigit } =
+const { FNV_OFFSET, FNV_PRIME, digitBlindHashFrom, digitBlindText, equalsDigitBlind, hasDigit } =
   digitBlindReaders();
 const maskLine = maskTokens; // bound once, as above: it runs for every line not in the memo
 
@@ -42,12 +42,12 @@ const GUESS_PREFIX_CHARS = 8;
 /** What a line masks to, and where its raw tokens lie in it (the same offsets in every line that matches). */
 interface MemoEntry {
   /** The line the entry was made from, digits as `0`: a candidate matches it when equal up to digits. */
-  sample: Uint16Array;
+  sample: string;
   masked: readonly string[];
   /** `masked` joined by single spaces. */
   key: string;
   /** Start and end offset of each raw token, in pairs. */
-  spans: Int32Array;
+  spans: readonly number[];
   /** The key of `guesses` it may be filed under (see `guessKeyOf`). */
   guessKey: number;
   note: MemoNote;
@@ -56,7 +56,7 @@ interface MemoEntry {
    * matches only if it holds the same token there. Null when masking kept no digit (most entries).
    */
   keptTokens: readonly string[] | null;
-  keptStarts: Int32Array | null;
+  keptStarts: readonly number[] | null;
 }
 
 /**
@@ -85,7 +85,7 @@ class RecalledLine implements MaskedLine {
     readonly masked: readonly string[],
     readonly key: string,
     private readonly line: string,
-    private readonly spans: Int32Array,
+    private readonly spans: readonly number[],
     readonly note: MemoNote,
   ) {}
 
@@ -171,7 +171,9 @@ export class MaskMemo {
     if (this.maxEntries === 0 || line.length > MAX_MEMO_CHARS) return;
     const kept = hasDigit(key) ? digitKeepingTokens(tokens) : null;
     if (kept === undefined) return;
-    const spans = new Int32Array(tokens.raw.length * 2);
+    // Plain arrays of small integers live in the JS heap; typed arrays would each be a malloc'd
+    // backing store, and thousands of them churning through the memo fragment resident memory.
+    const spans = new Array<number>(tokens.raw.length * 2).fill(0);
     let pos = 0;
     for (let i = 0; i < tokens.raw.length; i++) {
       const raw = tokens.raw[i] as string;
@@ -188,14 +190,14 @@ export class MaskMemo {
     const prefixHash = digitBlindHashFrom(FNV_OFFSET, line, 0, prefixEnd);
     const hash = digitBlindHashFrom(prefixHash, line, prefixEnd, line.length);
     const entry: MemoEntry = {
-      sample: digitBlindCodes(line),
+      sample: digitBlindText(line),
       masked: tokens.masked,
       key,
       spans,
       guessKey: guessKeyOf(prefixHash, line.length),
       note: { stamp: -1, value: undefined },
       keptTokens: kept === null ? null : kept.map((i) => tokens.raw[i] as string),
-      keptStarts: kept === null ? null : Int32Array.from(kept, (i) => spans[2 * i] as number),
+      keptStarts: kept === null ? null : kept.map((i) => spans[2 * i] as number),
     };
     // A line with the hash of an entry replaces it in place (its age stays the old entry's).
     const replaced = this.entries.get(hash);
@@ -221,7 +223,7 @@ function matches(entry: MemoEntry, line: string): boolean {
   if (!equalsDigitBlind(entry.sample, line)) return false;
   const kept = entry.keptTokens;
   if (kept === null) return true;
-  const starts = entry.keptStarts as Int32Array;
+  const starts = entry.keptStarts as readonly number[];
   for (let k = 0; k < kept.length; k++) {
     if (!line.startsWith(kept[k] as string, starts[k])) return false;
   }

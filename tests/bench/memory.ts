@@ -36,11 +36,15 @@ function makeStream(): (i: number) => RawMessage {
   };
 }
 
-function rssAfterGc(): number {
+/** RSS after full collections, and the live JS heap then: RSS growth without heap growth is the allocator, not a leak. */
+function memoryAfterGc(): { rss: number; heapUsed: number } {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc) for (let i = 0; i < 3; i++) gc();
-  return process.memoryUsage().rss;
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rss, heapUsed };
 }
+
+const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
 
 export async function benchMemory(
   total = 5_000_000,
@@ -49,24 +53,26 @@ export async function benchMemory(
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-mem-'));
   const client = await createEngine({ dataDir, engine: { tickMs: 1000 } });
   const next = makeStream();
-  let rssAtCheckpoint = 0;
+  let atCheckpoint = { rss: 0, heapUsed: 0 };
   const started = Date.now();
   try {
     for (let i = 0; i < total; i += BATCH) {
       const batch: RawMessage[] = [];
       for (let j = i; j < i + BATCH; j++) batch.push(next(j));
       await client.engine.processBatch(batch);
-      if (i + BATCH === checkpoint) rssAtCheckpoint = rssAfterGc();
+      if (i + BATCH === checkpoint) atCheckpoint = memoryAfterGc();
     }
-    const rssAtEnd = rssAfterGc();
-    const growthMb = (rssAtEnd - rssAtCheckpoint) / 2 ** 20;
+    const atEnd = memoryAfterGc();
+    const growthMb = (atEnd.rss - atCheckpoint.rss) / 2 ** 20;
     return {
       bench: 'memory',
       logs: total,
       gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function',
-      rssAt1MMb: Math.round(rssAtCheckpoint / 2 ** 20),
-      rssAt5MMb: Math.round(rssAtEnd / 2 ** 20),
+      rssAt1MMb: mb(atCheckpoint.rss),
+      rssAt5MMb: mb(atEnd.rss),
       growthMb: Number(growthMb.toFixed(1)),
+      heapUsedAt1MMb: mb(atCheckpoint.heapUsed),
+      heapUsedAt5MMb: mb(atEnd.heapUsed),
       logsPerSecond: Math.round(total / ((Date.now() - started) / 1000)),
       targetGrowthMb: 50,
       pass: growthMb <= 50,
