@@ -86,7 +86,7 @@ async function rawRate(
   return { rate: Math.round(total / ((last - first) / 1000)), cpu };
 }
 
-async function pipelineRate(
+export async function pipelineRate(
   brokers: string[],
   topic: string,
   total: number,

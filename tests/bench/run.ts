@@ -2,7 +2,8 @@
  * `npm run bench`: every benchmark, one JSON line each, measured in this one run on this machine.
  * Figures that have a target carry `pass`; the final line summarizes them. Benchmarks never run in
  * `npm test`: a shared machine makes timings noisy, so they are evidence to read, not assertions.
- * Run a subset with `npm run bench -- miner pipeline`.
+ * Run a subset with `npm run bench -- miner pipeline`. `split` (the thread-split prototype,
+ * split-prototype.ts) runs only when named.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { benchMiner } from './miner';
 import { benchParse } from './parse';
 import { benchLatency, benchPipeline } from './pipeline';
 import { benchRenderer } from './renderer';
+import { benchSplitPrototype } from './split-prototype';
 
 type Figures = Record<string, unknown>;
 const only = new Set(process.argv.slice(2));
@@ -48,11 +50,12 @@ async function main(): Promise<void> {
     emit({ ...miner, target: 400_000, pass: Number(miner.linesPerSecond) >= 400_000 });
   }
   if (wanted('inference')) emit(await benchInference());
-  if (wanted('pipeline') || wanted('latency')) {
+  if (wanted('pipeline') || wanted('latency') || only.has('split')) {
     const kafka = await startKafka({ log: (line) => console.error(line) });
     try {
       if (wanted('pipeline')) emit(await benchPipeline(kafka.brokers, () => kafka.cpuMs()));
       if (wanted('latency')) emit(await benchLatency(kafka.brokers));
+      if (only.has('split')) emit(await benchSplitPrototype(kafka.brokers));
     } finally {
       await kafka.stop();
     }
