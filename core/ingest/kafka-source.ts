@@ -13,8 +13,10 @@
  * - Lag: per partition, from each batch's high watermark and a periodic admin poll.
  * - Pattern subscriptions re-list topics periodically and resubscribe when new ones match.
  *
- * What is consumed lives in kafka-topics.ts, restart delays in kafka-restart-backoff.ts, tuning in
- * kafka-source-options.ts; this file is the consumer's lifecycle around them.
+ * What is consumed lives in kafka-topics.ts, the periodic lag and topic poll in kafka-admin-poll.ts,
+ * the reported state and who may change it in kafka-source-condition.ts, restart delays in
+ * kafka-restart-backoff.ts, tuning in kafka-source-options.ts; this file is the consumer's lifecycle
+ * around them.
  */
 import { Kafka, type Admin, type Consumer, type EachBatchPayload, type IMemberAssignment } from 'kafkajs';
 import type { KafkaConfig } from '../contract';
@@ -26,7 +28,6 @@ import {
 } from './kafka-client-config';
 import { BatchHandlerError, describeKafkaError, isPermanentKafkaError } from './kafka-errors';
 import { LagTracker } from './kafka-lag';
-import { pollGroupLag } from './kafka-lag-poll';
 import { kafkaJsLogCreator, secretsOf, stderrSourceLogger, type SourceLogger } from './kafka-log';
 import { toRawMessages } from './kafka-message';
 import { RestartBackoff } from './kafka-restart-backoff';
@@ -37,13 +38,12 @@ import {
   type KafkaSourceCounters,
   type KafkaSourceOptions,
 } from './kafka-source-options';
+import { AdminPoll } from './kafka-admin-poll';
+import { SourceCondition } from './kafka-source-condition';
 import { TopicSubscription } from './kafka-topics';
-import type { BatchHandler, LogSource, SourceState, SourceStatus } from './source';
+import type { BatchHandler, LogSource, SourceStatus } from './source';
 
 export type { ConsumerTuning, KafkaSourceCounters, KafkaSourceOptions };
-
-/** Who set the current reason: the admin poll may only clear a `reconnecting` it set itself. */
-type ReasonSource = 'consumer' | 'admin' | 'handler' | null;
 
 export class KafkaLogSource implements LogSource {
   readonly kind = 'kafka' as const;
@@ -53,7 +53,6 @@ export class KafkaLogSource implements LogSource {
   private readonly kafka: Kafka;
   private readonly clientTuning: ClientTuning;
   private readonly consumerTuning: ConsumerTuning;
-  private readonly lagPollIntervalMs: number;
   private readonly topicRefreshIntervalMs: number;
   private readonly restartBackoff: RestartBackoff;
   private readonly lag: LagTracker;
@@ -65,9 +64,8 @@ export class KafkaLogSource implements LogSource {
     restarts: 0,
   };
 
-  private state: SourceState = 'stopped';
-  private reason: string | null = null;
-  private reasonSource: ReasonSource = null;
+  /** State and reason, and who may change them (kafka-source-condition.ts). */
+  private readonly condition = new SourceCondition();
   private used = false;
   private handler: BatchHandler | null = null;
   /** Set on start (an invalid pattern fails the start with a readable reason). */
@@ -78,7 +76,7 @@ export class KafkaLogSource implements LogSource {
   private generation = 0;
   private paused = false;
   private inFlightHeartbeat: (() => Promise<void>) | null = null;
-  private pollTimer: NodeJS.Timeout | null = null;
+  private readonly adminPoll: AdminPoll;
   private restartTimer: NodeJS.Timeout | null = null;
   /** Serializes consumer replacement and stop, which must never interleave. */
   private lifecycle: Promise<void> = Promise.resolve();
@@ -94,7 +92,6 @@ export class KafkaLogSource implements LogSource {
     this.logger = options.logger ?? stderrSourceLogger;
     this.clientTuning = { ...DEFAULT_CLIENT_TUNING, ...options.client };
     this.consumerTuning = { ...DEFAULT_CONSUMER_TUNING, ...options.consumer };
-    this.lagPollIntervalMs = options.lagPollIntervalMs ?? 5000;
     this.topicRefreshIntervalMs = options.topicRefreshIntervalMs ?? 30_000;
     const backoff = options.restartBackoff ?? { initialMs: 1000, maxMs: 30_000 };
     this.restartBackoff = new RestartBackoff(backoff.initialMs, backoff.maxMs);
@@ -102,6 +99,19 @@ export class KafkaLogSource implements LogSource {
     this.kafka = new Kafka(
       toKafkaJsConfig(config, kafkaJsLogCreator(this.logger, this.secrets), this.clientTuning),
     );
+    this.adminPoll = new AdminPoll({
+      intervalMs: options.lagPollIntervalMs ?? 5000,
+      groupId: config.groupId,
+      secrets: this.secrets,
+      lag: this.lag,
+      condition: this.condition,
+      logger: this.logger,
+      clients: () =>
+        this.admin && this.subscription && !this.stopRequested
+          ? { admin: this.admin, subscription: this.subscription }
+          : null,
+      takeNewTopics: (why) => this.replaceConsumer(why),
+    });
   }
 
   async start(handler: BatchHandler): Promise<void> {
@@ -120,7 +130,7 @@ export class KafkaLogSource implements LogSource {
   }
 
   status(): SourceStatus {
-    return { state: this.state, reason: this.reason, lag: this.lag.snapshot() };
+    return { state: this.condition.state, reason: this.condition.reason, lag: this.lag.snapshot() };
   }
 
   /** Counts since start, for the engine's diagnostics. */
@@ -154,7 +164,7 @@ export class KafkaLogSource implements LogSource {
   // --- start and stop --------------------------------------------------------------------------
 
   private async connectAndSubscribe(): Promise<void> {
-    this.setState('connecting', null, null);
+    this.condition.set('connecting', null, null);
     const warning = insecureSaslWarning(this.config);
     if (warning) this.logger('warn', warning);
     try {
@@ -166,28 +176,28 @@ export class KafkaLogSource implements LogSource {
       await this.launchConsumer();
     } catch (error) {
       const reason = describeKafkaError(error, this.secrets);
-      this.setState('failed', reason, null);
+      this.condition.set('failed', reason, null);
       await this.releaseClients();
       throw new Error(`Kafka source could not start: ${reason}`);
     }
     this.logger('info', `consuming ${this.subscriptionText()} as group ${this.config.groupId}`, {
       brokers: this.config.brokers.join(','),
     });
-    this.schedulePoll();
+    this.adminPoll.start();
   }
 
   private async shutDown(): Promise<void> {
     this.stopRequested = true;
-    if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.adminPoll.stop();
     if (this.restartTimer) clearTimeout(this.restartTimer);
-    this.pollTimer = this.restartTimer = null;
+    this.restartTimer = null;
     await this.starting?.catch(() => undefined);
     // Queued behind any consumer replacement in progress; `disconnect` waits for the in-flight
     // batch, whose offsets processBatch commits before returning.
     const release = (): Promise<void> => this.releaseClients();
     this.lifecycle = this.lifecycle.then(release, release);
     await this.lifecycle;
-    this.setState('stopped', null, null);
+    this.condition.set('stopped', null, null);
     this.logger('info', `stopped consuming ${this.subscriptionText()}`);
   }
 
@@ -209,7 +219,7 @@ export class KafkaLogSource implements LogSource {
     const subscription = this.subscription!;
     // A pattern that matches no topic yet has no consumer; the admin poll starts one once it does.
     if (subscription.waiting) {
-      this.setState('connecting', subscription.waitingReason(), null);
+      this.condition.set('connecting', subscription.waitingReason(), null);
       return;
     }
     const tuning = this.consumerTuning;
@@ -279,8 +289,7 @@ export class KafkaLogSource implements LogSource {
       this.counters.handlerFailures++;
       const detail = describeKafkaError(error, this.secrets);
       const reason = `batch handler failed on ${batch.topic}[${batch.partition}] offsets ${first}..${last}: ${detail}; nothing committed, the batch will be delivered again`;
-      this.reason = reason;
-      this.reasonSource = 'handler';
+      this.condition.handlerFailed(reason);
       this.logger('error', reason);
       throw new BatchHandlerError(reason, { cause: error });
     } finally {
@@ -297,13 +306,13 @@ export class KafkaLogSource implements LogSource {
     this.lag.observePosition(batch.topic, batch.partition, next);
     this.counters.batches++;
     this.counters.messages += messages.length;
-    if (this.state !== 'running' || this.reasonSource === 'handler') this.setState('running', null, null);
+    this.condition.batchDone();
   }
 
   private onGroupJoin(generation: number, assignment: IMemberAssignment): void {
     if (generation !== this.generation || this.stopRequested) return;
     this.restartBackoff.reset();
-    this.setState('running', null, null);
+    this.condition.set('running', null, null);
     if (this.paused) this.applyPause();
     this.logger('info', `joined group ${this.config.groupId}`, { assignment: JSON.stringify(assignment) });
   }
@@ -312,14 +321,15 @@ export class KafkaLogSource implements LogSource {
     if (generation !== this.generation || this.stopRequested) return;
     this.counters.crashes++;
     // kafkajs wraps what failed in its own errors; a crash right after a handler failure is that failure.
-    const handlerFailing = this.reasonSource === 'handler' && this.reason !== null;
-    const reason = handlerFailing ? this.reason! : describeKafkaError(error, this.secrets);
+    const handlerFailure = this.condition.handlerFailure();
+    const handlerFailing = handlerFailure !== null;
+    const reason = handlerFailure ?? describeKafkaError(error, this.secrets);
     if (isPermanentKafkaError(error)) {
-      this.setState('failed', reason, 'consumer');
+      this.condition.set('failed', reason, 'consumer');
       this.logger('error', `consumer stopped for good: ${reason}`);
       return;
     }
-    this.setState('reconnecting', reason, handlerFailing ? 'handler' : 'consumer');
+    this.condition.set('reconnecting', reason, handlerFailing ? 'handler' : 'consumer');
     this.logger('warn', `consumer crashed: ${reason}`, {
       restartedBy: kafkajsRestarts ? 'kafkajs' : 'source',
     });
@@ -352,10 +362,10 @@ export class KafkaLogSource implements LogSource {
       } catch (error) {
         const reason = describeKafkaError(error, this.secrets);
         if (isPermanentKafkaError(error)) {
-          this.setState('failed', reason, 'consumer');
+          this.condition.set('failed', reason, 'consumer');
           return;
         }
-        this.setState('reconnecting', reason, 'consumer');
+        this.condition.set('reconnecting', reason, 'consumer');
         this.scheduleRestart();
       }
     };
@@ -371,52 +381,7 @@ export class KafkaLogSource implements LogSource {
     }
   }
 
-  // --- topics and the admin poll ---------------------------------------------------------------
-
-  private schedulePoll(): void {
-    if (this.stopRequested) return;
-    this.pollTimer = setTimeout(() => {
-      this.pollTimer = null;
-      void this.pollOnce().finally(() => this.schedulePoll());
-    }, this.lagPollIntervalMs);
-  }
-
-  private async pollOnce(): Promise<void> {
-    const admin = this.admin;
-    const subscription = this.subscription;
-    if (admin === null || subscription === null || this.stopRequested) return;
-    try {
-      if (subscription.refreshDue(Date.now())) await this.refreshPatternTopics(admin, subscription);
-      await pollGroupLag(admin, this.config.groupId, [...subscription.topics], this.lag);
-      if (this.state === 'reconnecting' && this.reasonSource === 'admin')
-        this.setState('running', null, null);
-    } catch (error) {
-      if (this.stopRequested) return;
-      const reason = describeKafkaError(error, this.secrets);
-      this.logger('debug', `lag poll failed: ${reason}`);
-      // The consumer notices a lost broker too, but only once its retries run out.
-      if (this.state === 'running') this.setState('reconnecting', reason, 'admin');
-    }
-  }
-
-  private async refreshPatternTopics(admin: Admin, subscription: TopicSubscription): Promise<void> {
-    const added = await subscription.refresh(admin);
-    this.lag.retainTopics(new Set(subscription.topics));
-    // Also the first match of a subscription that was waiting: everything it matches is new.
-    if (added.length > 0) {
-      await this.replaceConsumer(
-        `topics newly matching ${subscription.pattern?.source ?? ''}: ${added.join(', ')}`,
-      );
-    }
-  }
-
   // --- small helpers ---------------------------------------------------------------------------
-
-  private setState(state: SourceState, reason: string | null, source: ReasonSource): void {
-    this.state = state;
-    this.reason = reason;
-    this.reasonSource = reason === null ? null : source;
-  }
 
   private subscriptionText(): string {
     return this.subscription?.describe() ?? `topics ${this.config.topics.join(', ')}`;
