@@ -16,7 +16,7 @@ import { loadDataset, SEVERITY_SYSTEMS } from './dataset';
 import { evaluate } from './evaluation';
 import { fitModel, predictTexts, HEAD_LABELS, HEAD_NAMES, type TrainedModel } from './model';
 import { exportOnnx, INPUT_NAME } from './onnx-export';
-import { MANIFEST_JSON, MODELS_DIR } from './paths';
+import { MANIFEST_JSON, OUTPUT_DIR } from './paths';
 
 /** Largest difference in any probability the ONNX graph may show against the TypeScript model. */
 const PARITY_TOLERANCE = 1e-4;
@@ -58,7 +58,11 @@ async function main(): Promise<void> {
     (MODEL_CONFIG.train.category.hiddenUnits > 0
       ? 'one-hidden-layer network'
       : 'multinomial logistic regression') +
-    ' per head. Trained on Loghub 2k samples (https://github.com/logpai/loghub).';
+    ' per head' +
+    (MODEL_CONFIG.gates?.category
+      ? '; category as a gate (normal or a problem) times a softmax over the problem categories'
+      : '') +
+    '. Trained on Loghub 2k samples (https://github.com/logpai/loghub).';
   const bytes = exportOnnx(model, {
     id: MODEL_ID,
     version: MODEL_VERSION,
@@ -73,7 +77,7 @@ async function main(): Promise<void> {
 
   const evaluation = evaluate(lines, MODEL_CONFIG);
   const file = `${MODEL_ID}-${MODEL_VERSION}.onnx`;
-  fs.writeFileSync(path.join(MODELS_DIR, file), bytes);
+  fs.writeFileSync(path.join(OUTPUT_DIR, file), bytes);
 
   const entry: ManifestModel = {
     id: MODEL_ID,

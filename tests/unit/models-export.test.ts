@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { LabelledLine } from '../../models/training/dataset';
 import {
   fitModel,
+  isGated,
   predictTexts,
   HEAD_LABELS,
   HEAD_NAMES,
   type ModelConfig,
 } from '../../models/training/model';
+import { predictProbabilities } from '../../models/training/network';
 import { exportOnnx } from '../../models/training/onnx-export';
 import { caseVariants, tokenize } from '../../models/training/text-features';
 
@@ -57,6 +59,33 @@ function config(
   };
 }
 
+/** The same, with category as a gate (normal or not) and a sharpened softmax over the other labels. */
+function gatedConfig(features: ModelConfig['features']): ModelConfig {
+  const base = config(0, 2, features);
+  return {
+    ...base,
+    lexiconWeight: 0,
+    gates: {
+      category: {
+        commonLabel: 'normal',
+        prior: 1,
+        train: { hiddenUnits: 0, l2: 1e-3, epochs: 40, learningRate: 0.05, seed: 9 },
+        temperature: 0.25,
+      },
+    },
+  };
+}
+
+function gatedSeverityConfig(commonLabel: string): ModelConfig {
+  const base = gatedConfig(FUSABLE);
+  const category = base.gates?.category;
+  if (!category) throw new Error('gatedConfig gates the category head');
+  return {
+    ...base,
+    gates: { ...base.gates, severity: { ...category, commonLabel, train: { ...category.train, seed: 10 } } },
+  };
+}
+
 const META = { id: 'tiny', version: '0', preprocessing: 'vigil-mask-v1', description: 'test' };
 
 describe('text features', () => {
@@ -88,6 +117,11 @@ describe('ONNX export', () => {
     ['logistic regression over presence (fused into one MatMul)', config(0, 2, FUSABLE)],
     ['logistic regression over counts (one branch per head)', config(0, 2, MIXED)],
     ['one-hidden-layer network', config(8, 0, MIXED)],
+    ['gated category head over presence (fused)', gatedConfig(FUSABLE)],
+    ['gated category head over counts (one branch per head)', gatedConfig(MIXED)],
+    // The common label in the middle of the head's labels: the join slices the others on both sides.
+    ['gated severity head around its middle label', gatedSeverityConfig('warning')],
+    ['gated severity head around its first label', gatedSeverityConfig('error')],
   ] as const;
   for (const [name, cfg] of cases) {
     it(`reproduces the trained ${name} in onnxruntime`, async () => {
@@ -115,6 +149,27 @@ describe('ONNX export', () => {
       await session.release();
     });
   }
+
+  it('a gated head gives one distribution: normal is 1 - gate, the others share the gate', () => {
+    const model = fitModel(LINES, gatedConfig(FUSABLE));
+    const head = model.heads.category;
+    if (!isGated(head)) throw new Error('the category head should be gated');
+    const texts = ['Started worker <*>', 'Failed password for root'];
+    const predictions = predictTexts(model, texts);
+    const normal = HEAD_LABELS.category.indexOf('normal');
+    texts.forEach((text, i) => {
+      const p = (predictions[i] as (typeof predictions)[number]).category.probabilities;
+      let sum = 0;
+      for (const v of p) sum += v;
+      expect(sum).toBeCloseTo(1, 9);
+      const problem = predictProbabilities(
+        head.gate,
+        model.space.vectorize(text, model.features.category),
+      )[1];
+      expect(p[normal]).toBeCloseTo(1 - (problem as number), 12);
+    });
+    expect(predictions.map((p) => p.category.label)).toEqual(['normal', 'security']);
+  });
 
   it('is deterministic: the same data gives the same bytes', () => {
     const a = exportOnnx(fitModel(LINES, config(8, 0)), META);
