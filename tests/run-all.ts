@@ -113,6 +113,7 @@ check('build', 'npm', ['run', '--silent', 'build']);
 check('security', 'npx', ['tsx', 'tests/security/electronegativity.ts']);
 check('audit', 'npx', ['tsx', 'tests/security/dependency-audit.ts']);
 check('patterns', 'npm', ['run', '--silent', 'eval:patterns']);
+check('models', 'npx', ['tsx', 'tests/models/reproduce.ts']);
 vitest('unit');
 vitest('integration');
 playwright();
