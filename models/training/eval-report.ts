@@ -160,9 +160,9 @@ ${variants.map((v) => `| ${v.name}: ${v.description} | ${f3(v.severity)} | ${f3(
   the flat head lost whole problem classes, and loses on HDFS, where it raises problem classes the truth
   does not have (accuracy 0.848 against 0.960), and on Zookeeper.
 - **Gate variants that did not help** (same protocol, temperature 0.25): the gate reading the severity
-  head's L2-normalised TF-IDF instead of presence, 0.446 with gate prior 2 and 0.476 with 6; reading
-  IDF-weighted presence, 0.446 and 0.425; the severity head's error and warning probabilities as two
-  more gate inputs (a stacked model, gate prior 1), 0.481 at weight 1 and 0.437 at 3.
+  head's L2-normalised TF-IDF instead of presence, 0.444 with gate prior 2 and 0.476 with 6; reading
+  IDF-weighted presence, 0.452 and 0.425; the severity head's error and warning probabilities as two
+  more gate inputs (a stacked model, gate prior 1), 0.475 at weight 1 and 0.434 at 3.
 - **Earlier searches, on the flat head** (category head only, same protocol, mean over the 16 held-out
   systems; flat head 0.460) measured:
   class-balanced loss 0.447; balanced plus L2 0.05 0.459; every training system weighted equally 0.454;
