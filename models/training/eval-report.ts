@@ -163,6 +163,9 @@ ${variants.map((v) => `| ${v.name}: ${v.description} | ${f3(v.severity)} | ${f3(
   head's L2-normalised TF-IDF instead of presence, 0.444 with gate prior 2 and 0.476 with 6; reading
   IDF-weighted presence, 0.452 and 0.425; the severity head's error and warning probabilities as two
   more gate inputs (a stacked model, gate prior 1), 0.475 at weight 1 and 0.434 at 3.
+  The same gate on the severity head (info or not, error or warning behind it): severity 0.533 with gate
+  prior 1 (no change), 0.473 and 0.475 with 3 and 6, 0.436 with 3 and temperature 0.5; BGL alert-line F1
+  0.000 to 0.016, so the BGL miss is not the flat head's bias.
 - **Earlier searches, on the flat head** (category head only, same protocol, mean over the 16 held-out
   systems; flat head 0.460) measured:
   class-balanced loss 0.447; balanced plus L2 0.05 0.459; every training system weighted equally 0.454;
