@@ -104,7 +104,7 @@ export function fitModel(lines: readonly LabelledLine[], config: ModelConfig): T
   return { space, features: config.features, heads };
 }
 
-function fitGatedHead(
+export function fitGatedHead(
   head: HeadName,
   items: ReadonlyArray<{ text: string; label: string }>,
   space: FeatureSpace,
