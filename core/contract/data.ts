@@ -87,6 +87,17 @@ export type Stats = z.infer<typeof Stats>;
 export const FieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export type FieldValue = z.infer<typeof FieldValue>;
 
+/**
+ * An exception carried by a log (ECS `error.*`, logfmt `err=`, a Java/Python/Go stack trace):
+ * its type, message and root cause (the last "Caused by", the innermost cause of a chain).
+ */
+export const LogError = z.object({
+  type: z.string().nullable(),
+  message: z.string().nullable(),
+  rootCause: z.string().nullable(),
+});
+export type LogError = z.infer<typeof LogError>;
+
 /** One log after parsing: the normalized record every later stage works on. */
 export const LogRecord = z.object({
   /** Event time in epoch milliseconds: from the log when it carries one, else the Kafka timestamp. */
@@ -100,6 +111,8 @@ export const LogRecord = z.object({
   message: z.string(),
   fields: z.record(z.string(), FieldValue),
   format: LogFormat,
+  /** The exception the log carries, when it carries one (absent or null otherwise). */
+  error: LogError.nullable().optional(),
 });
 export type LogRecord = z.infer<typeof LogRecord>;
 
