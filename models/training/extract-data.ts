@@ -1,7 +1,7 @@
 /**
  * Copies the labelled Loghub samples the models train on into models/data/loghub-2k.csv, so that
  * training runs from a clean clone without the shared data folder. Run once when the source data
- * changes: `npx tsx models/training/extract-data.ts` (reads LOGHUB_DIR, default ../shared/data/loghub).
+ * changes: `npx tsx models/training/extract-data.ts` (reads LOGHUB_DIR, default data/loghub).
  *
  * Columns: system, line_id, event_id, level (the producer's own Level field, empty when the system's
  * logs carry none), alert (BGL/Thunderbird `Label`, empty elsewhere), content (the message without

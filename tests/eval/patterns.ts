@@ -13,7 +13,7 @@
  *
  * Data: Loghub (https://github.com/logpai/loghub), Zhu et al., "Loghub: A Large Collection of
  * System Log Datasets for AI-driven Log Analytics", ISSRE 2023. Directory from env `LOGHUB_DIR`,
- * default `../shared/data/loghub` relative to the repository root.
+ * default `data/loghub` relative to the repository root.
  *
  * Run: `npm run eval:patterns` (exits 1 when an average is below the bar).
  * `PATTERNS_DEBUG=<System>[,<System>…]` also prints those systems' mis-grouped lines.

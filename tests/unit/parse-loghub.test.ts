@@ -1,7 +1,7 @@
 /**
  * The parser against Loghub's ground truth (structured CSVs): levels, timestamps and message
- * content for all 16 systems, 32,000 real lines. Needs the shared data folder (LOGHUB_DIR, or
- * ../shared/data/loghub beside the repository): fails loudly without it, as every Loghub test does.
+ * content for all 16 systems, 32,000 real lines, from data/loghub (or LOGHUB_DIR): fails loudly
+ * without it, as every Loghub test does.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

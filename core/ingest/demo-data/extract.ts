@@ -3,7 +3,7 @@
  *
  *   LOGHUB_DIR=/path/to/loghub npx tsx core/ingest/demo-data/extract.ts
  *
- * LOGHUB_DIR defaults to the shared data folder next to the repository (../shared/data/loghub).
+ * LOGHUB_DIR defaults to the repository's data/loghub.
  * The selection is deterministic (fixed strides, no randomness), so a rerun reproduces the files.
  *
  * Baseline: up to BASELINE_LINES lines per system, evenly spread over the sample, without the lines
@@ -57,7 +57,7 @@ const INCIDENT_SOURCES: Record<IncidentKind, IncidentSource[]> = {
 };
 
 function loghubDir(): string {
-  return resolve(process.env.LOGHUB_DIR ?? join(__dirname, '../../../../shared/data/loghub'));
+  return resolve(process.env.LOGHUB_DIR ?? join(__dirname, '../../../data/loghub'));
 }
 
 function readSystem(dir: string, system: string): LoghubLine[] {
