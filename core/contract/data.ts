@@ -38,7 +38,8 @@ export const LOG_FORMATS = ['json', 'logfmt', 'syslog3164', 'syslog5424', 'plain
 export const LogFormat = z.enum(LOG_FORMATS);
 export type LogFormat = z.infer<typeof LogFormat>;
 
-export const HEALTH_STATUSES = ['healthy', 'degraded', 'unhealthy'] as const;
+/** `stopped`: no source runs, so nothing is analyzed (the other figures may still be listed). */
+export const HEALTH_STATUSES = ['healthy', 'degraded', 'unhealthy', 'stopped'] as const;
 export const HealthStatus = z.enum(HEALTH_STATUSES);
 export type HealthStatus = z.infer<typeof HealthStatus>;
 
@@ -72,7 +73,10 @@ export const Stats = z.object({
   latencyMs: Percentiles,
   /** Kafka message timestamp → alert decision, milliseconds. */
   decisionLatencyMs: Percentiles,
+  /** Vigil's own processing errors: share of logs whose analysis failed or that were malformed. */
   errorRate: z.number(),
+  /** The monitored services' error logs: share of analyzed logs rated error (producer level or model), 1 min. */
+  errorLogRate: z.number(),
   uptimeSeconds: z.number(),
   consumerLag: z.number(),
   lagByPartition: z.array(PartitionLag),

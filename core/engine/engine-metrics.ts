@@ -10,6 +10,8 @@ export class EngineMetrics {
   errors = 0;
   readonly logs = new RateMeter();
   readonly failures = new RateMeter();
+  /** Analyzed logs rated error: the monitored services' errors, not Vigil's own. */
+  readonly errorLogs = new RateMeter();
   readonly latency = new WindowedLatencyHistogram();
   readonly decisionLatency = new WindowedLatencyHistogram();
   private readonly sampler: ProcessMetricsSampler;
@@ -20,11 +22,18 @@ export class EngineMetrics {
     this.process = this.sampler.sample(now);
   }
 
-  countBatch(analyzed: number, failed: number, now: number): void {
+  countBatch(analyzed: number, failed: number, now: number, errorLogs = 0): void {
     this.processed += analyzed;
     this.errors += failed;
     this.logs.mark(analyzed, now);
     this.failures.mark(failed, now);
+    this.errorLogs.mark(errorLogs, now);
+  }
+
+  /** Share of analyzed logs rated error over the last minute (0 when nothing was analyzed). */
+  errorLogRate(now: number): number {
+    const analyzed = this.logs.count1m(now);
+    return analyzed > 0 ? Math.min(1, this.errorLogs.count1m(now) / analyzed) : 0;
   }
 
   /** Share of failed logs over the last minute (0 when nothing happened). */
@@ -58,6 +67,7 @@ export class EngineMetrics {
       latencyMs: this.latency.percentiles(now),
       decisionLatencyMs: this.decisionLatency.percentiles(now),
       errorRate: round(this.errorRate(now), 6),
+      errorLogRate: round(this.errorLogRate(now), 6),
       uptimeSeconds: input.startedAt === null ? 0 : Math.max(0, Math.round((now - input.startedAt) / 1000)),
       consumerLag,
       lagByPartition: input.lag,

@@ -21,7 +21,7 @@ import { AlertActionError, AlertManager } from '../alerts';
 import { Detectors } from '../detect';
 import { DataQualityTracker, parseMessage, parseObject, parseText, type ParseOutcome } from '../parse';
 import type { LogSource, RawMessage } from '../ingest/source';
-import { DiskUsageMonitor, evaluateHealth, type HealthThresholds } from '../telemetry';
+import { DiskUsageMonitor, evaluateHealth, STOPPED_REASON, type HealthThresholds } from '../telemetry';
 import { Analyzer } from './analyzer';
 import { EngineMetrics } from './engine-metrics';
 import { EngineError } from './errors';
@@ -66,7 +66,7 @@ export class Engine {
   private lifecycle: Promise<unknown> = Promise.resolve();
   private ticks = 0;
   private lastModelsJson = '';
-  private health: Health = { status: 'healthy', reasons: [] };
+  private health: Health = { status: 'stopped', reasons: [STOPPED_REASON] };
 
   private constructor(
     private readonly options: EngineOptions,
@@ -111,6 +111,7 @@ export class Engine {
       this.source = source;
       this.config = request;
       this.startedAt = this.now();
+      this.updateHealth(this.startedAt);
       return this.status();
     });
   }
@@ -124,6 +125,7 @@ export class Engine {
         this.startedAt = null;
       }
       await this.alerts.recordBatch(this.now());
+      this.updateHealth(this.now());
       return this.status();
     });
   }
@@ -164,9 +166,11 @@ export class Engine {
     }
 
     const at = this.now();
+    let errorLogs = 0;
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
       const analysis = analyses[i]!;
+      if (analysis.severity === 'error') errorLogs++;
       this.alerts.ingestLog(record, analysis, at);
       const signals = this.detectors.observe(record, analysis, at);
       for (const signal of signals) this.alerts.ingestSignal(signal, at);
@@ -175,7 +179,7 @@ export class Engine {
     await this.alerts.recordBatch(at);
 
     const done = this.now();
-    this.metrics.countBatch(records.length, rejected, done);
+    this.metrics.countBatch(records.length, rejected, done, errorLogs);
     const latency = done - started;
     for (const message of batch) {
       this.metrics.latency.record(latency, done);
@@ -287,6 +291,22 @@ export class Engine {
 
     this.metrics.sampleProcess(now);
     void this.disk.refresh(now).catch(() => undefined);
+    this.updateHealth(now, sourceStatus, totalLag);
+    if (this.ticks % 2 === 0)
+      this.batcher.pushPatterns(
+        this.patterns.top(PATTERNS_IN_EVENTS, now, (id) => this.analyzer.miner.resolve(id)),
+      );
+    const models = this.options.models.status();
+    const modelsJson = JSON.stringify(models);
+    if (modelsJson !== this.lastModelsJson) {
+      this.lastModelsJson = modelsJson;
+      this.batcher.pushModels(models);
+    }
+  }
+
+  /** Health from the current figures; also right after a start or stop, not only on the next tick. */
+  private updateHealth(now: number, sourceStatus = this.source?.status() ?? null, totalLag = 0): void {
+    if (sourceStatus && totalLag === 0) for (const p of sourceStatus.lag) totalLag += p.lag;
     const history = this.alerts.historyStatus();
     this.health = evaluateHealth(
       {
@@ -300,16 +320,6 @@ export class Engine {
       },
       this.options.health,
     );
-    if (this.ticks % 2 === 0)
-      this.batcher.pushPatterns(
-        this.patterns.top(PATTERNS_IN_EVENTS, now, (id) => this.analyzer.miner.resolve(id)),
-      );
-    const models = this.options.models.status();
-    const modelsJson = JSON.stringify(models);
-    if (modelsJson !== this.lastModelsJson) {
-      this.lastModelsJson = modelsJson;
-      this.batcher.pushModels(models);
-    }
   }
 
   private serialize<T>(step: () => Promise<T>): Promise<T> {

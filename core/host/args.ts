@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { isLoopbackAddress } from './loopback';
+import { defaultEngineDataDir } from './user-data';
 
 export interface HostArgs {
   port: number;
@@ -21,7 +22,8 @@ export const USAGE = `Usage: npm run serve -- [options]
   --port N          TCP port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --host ADDR       loopback address to bind (default 127.0.0.1; only loopback is allowed)
   --demo            start the engine on the bundled demo source immediately
-  --data-dir DIR    where the engine keeps its history (default ./.vigil-data)
+  --data-dir DIR    where the engine keeps its history (default: the platform's user-data
+                    folder, e.g. ~/.config/Vigil/data; one engine per folder)
   --models-dir DIR  where the engine finds its ONNX models (default: the engine's own)
   --renderer-dir DIR  the built UI to serve (default out/renderer, built by \`npm run build\`)
   --help            print this help
@@ -35,13 +37,21 @@ function parsePort(raw: string): number {
   return Number(raw);
 }
 
-/** Parses argv (without the node and script entries); `cwd` anchors the relative directories. */
-export function parseHostArgs(argv: readonly string[], cwd: string, repoRoot: string): HostArgs {
+/**
+ * Parses argv (without the node and script entries); `cwd` anchors the relative directories and
+ * `defaultDataDir` is the data folder without `--data-dir` (the platform's user-data location).
+ */
+export function parseHostArgs(
+  argv: readonly string[],
+  cwd: string,
+  repoRoot: string,
+  defaultDataDir: string = defaultEngineDataDir(),
+): HostArgs {
   const args: HostArgs = {
     port: DEFAULT_PORT,
     host: '127.0.0.1',
     demo: false,
-    dataDir: resolve(cwd, '.vigil-data'),
+    dataDir: resolve(cwd, defaultDataDir),
     modelsDir: null,
     rendererDir: resolve(repoRoot, 'out/renderer'),
     help: false,

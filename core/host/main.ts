@@ -1,5 +1,6 @@
 /**
  * `npm run serve -- [--port N] [--demo] [--host 127.0.0.1] [--data-dir DIR]`: the headless host.
+ * One engine per data folder: a second host on the same folder exits with status 1, naming the owner.
  * Runs the engine in a worker thread, serves the console and its API on loopback, and prints the one line
  * that carries the token:
  *   Vigil console: http://127.0.0.1:3000/?token=...
@@ -9,6 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EngineClient } from '../engine/client';
 import { startEngineWorker } from '../engine/worker-client';
+import { acquireDataDirLock, DataDirLockedError } from './data-dir-lock';
 import { withHostSettings } from './host-settings';
 import { ArgsError, parseHostArgs, USAGE, type HostArgs } from './args';
 import { resolveToken, TokenError } from './auth';
@@ -38,6 +40,12 @@ async function main(): Promise<void> {
   }
 
   await mkdir(args.dataDir, { recursive: true });
+  try {
+    acquireDataDirLock(args.dataDir, 'vigil serve');
+  } catch (err) {
+    if (err instanceof DataDirLockedError) fail(err.message, 1);
+    throw err;
+  }
   console.error(`vigil serve: starting the engine (data in ${args.dataDir})`);
   // The engine runs in a worker thread, as in the desktop app: HTTP stays responsive at full load.
   const engine = withHostSettings(

@@ -4,6 +4,7 @@
  *
  *  unhealthy: the source failed or cannot reach the broker (nothing is analyzed), or the error
  *             rate reaches `errorRateUnhealthy`.
+ *  stopped:   no source runs (the engine is stopped): nothing is analyzed, whatever else holds.
  *  degraded:  source connecting, consumer lag growing, error rate above `errorRateDegraded` (1 %),
  *             latency p99 above `latencyP99TargetMs`, model unavailable (keyword rules classify),
  *             alert history not persisted.
@@ -38,7 +39,9 @@ export const DEFAULT_HEALTH_THRESHOLDS: HealthThresholds = {
   latencyP99TargetMs: 250,
 };
 
-const RANK: Record<HealthStatus, number> = { healthy: 0, degraded: 1, unhealthy: 2 };
+const RANK: Record<HealthStatus, number> = { healthy: 0, degraded: 1, unhealthy: 2, stopped: 3 };
+
+export const STOPPED_REASON = 'engine stopped: no logs are being analyzed';
 
 function percent(x: number): string {
   return `${(x * 100).toFixed(x < 0.1 ? 1 : 0)} %`;
@@ -54,7 +57,8 @@ export function evaluateHealth(inputs: HealthInputs, thresholds: Partial<HealthT
   };
 
   const source = inputs.source;
-  if (source !== null) {
+  if (source === null) find('stopped', STOPPED_REASON);
+  else {
     const why = source.reason ? `: ${source.reason}` : '';
     if (source.state === 'failed') find('unhealthy', `log source failed${why}`);
     else if (source.state === 'reconnecting')

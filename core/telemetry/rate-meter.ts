@@ -39,6 +39,14 @@ export class RateMeter {
     return sum / span;
   }
 
+  /** Events in the last 60 complete seconds before `now` (ratios of two meters compare these). */
+  count1m(now: number): number {
+    const last = Math.floor(now / 1000) - 1;
+    let sum = 0;
+    for (let s = last - SECONDS + 1; s <= last; s++) sum += this.countAt(s);
+    return sum;
+  }
+
   get totalCount(): number {
     return this.total;
   }

@@ -92,6 +92,7 @@ function batch(seq: number): unknown {
             latencyMs: { p50: 0.1, p95: 0.3, p99: 0.5 },
             decisionLatencyMs: { p50: 20, p95: 50, p99: 90 },
             errorRate: 0,
+            errorLogRate: 0,
             uptimeSeconds: seq / 10,
             consumerLag: 10,
             lagByPartition: [{ topic: 'logs', partition: 0, lag: 10 }],

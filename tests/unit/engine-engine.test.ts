@@ -95,6 +95,18 @@ describe('Engine lifecycle', () => {
     expect(e.status().running).toBe(false);
   });
 
+  it('reports its health as stopped before a start and right after a stop, not healthy', async () => {
+    const e = await openEngine();
+    expect(e.status().health.status).toBe('stopped');
+    await e.start({ source: 'demo', demo: { rate: 10, incidents: false } });
+    expect(e.status().health.status).not.toBe('stopped');
+    const stopped = await e.stop();
+    expect(stopped.health).toEqual({
+      status: 'stopped',
+      reasons: expect.arrayContaining(['engine stopped: no logs are being analyzed']) as string[],
+    });
+  });
+
   it('turns a source that cannot start into an unavailable error and stays stopped', async () => {
     source.startError = new Error('broker 127.0.0.1:9 unreachable');
     const e = await openEngine();
@@ -160,6 +172,23 @@ describe('Engine.processBatch', () => {
     expect(stats.processed).toBe(4);
     expect(stats.errors).toBe(0);
     expect(stats.dataQuality.total).toBe(0);
+  });
+
+  it("counts the monitored services' error logs apart from its own processing errors", async () => {
+    let clock = 1_700_000_000_000;
+    const e = await startedEngine({ now: () => clock });
+    await source.deliver(
+      source.messages([
+        JSON.stringify({ level: 'error', msg: 'payment 1 failed' }),
+        JSON.stringify({ level: 'info', msg: 'payment 2 done' }),
+        JSON.stringify({ level: 'info', msg: 'payment 3 done' }),
+        JSON.stringify({ level: 'info', msg: 'payment 4 done' }),
+      ]),
+    );
+    clock += 2_000; // rates count complete seconds
+    const stats = e.status().stats;
+    expect(stats.errorLogRate).toBeCloseTo(0.25, 5);
+    expect(stats.errorRate).toBe(0);
   });
 
   it('counts malformed messages as data-quality issues and errors, and keeps processing', async () => {

@@ -112,6 +112,7 @@ export function makeStatus(processed = 0): EngineStatus {
       latencyMs: percentiles,
       decisionLatencyMs: percentiles,
       errorRate: 0,
+      errorLogRate: 0,
       uptimeSeconds: 0,
       consumerLag: 0,
       lagByPartition: [],

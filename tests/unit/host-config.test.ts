@@ -12,7 +12,7 @@ import { isAllowedHostHeader, isAllowedOrigin, isLoopbackAddress } from '../../c
 import { HostConfigError, startHostServer } from '../../core/host/server';
 import type { IncomingMessage } from 'node:http';
 
-const parse = (...argv: string[]) => parseHostArgs(argv, '/cwd', '/repo');
+const parse = (...argv: string[]) => parseHostArgs(argv, '/cwd', '/repo', '/home/u/.config/Vigil/data');
 
 describe('parseHostArgs', () => {
   it('has loopback defaults', () => {
@@ -20,7 +20,7 @@ describe('parseHostArgs', () => {
       port: 3000,
       host: '127.0.0.1',
       demo: false,
-      dataDir: '/cwd/.vigil-data',
+      dataDir: '/home/u/.config/Vigil/data',
       modelsDir: null,
       rendererDir: '/repo/out/renderer',
       help: false,

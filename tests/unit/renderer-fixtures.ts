@@ -22,6 +22,7 @@ export function stats(overrides: Partial<Stats> = {}): Stats {
     latencyMs: { p50: 0.4, p95: 1.2, p99: 2.5 },
     decisionLatencyMs: { p50: 12, p95: 40, p99: 80 },
     errorRate: 0.002,
+    errorLogRate: 0.04,
     uptimeSeconds: 60,
     consumerLag: 15,
     lagByPartition: [{ topic: 'logs', partition: 0, lag: 15 }],

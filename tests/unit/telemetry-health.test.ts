@@ -14,10 +14,18 @@ const fine: HealthInputs = {
 describe('evaluateHealth', () => {
   it('is healthy with no findings', () => {
     expect(evaluateHealth(fine)).toEqual({ status: 'healthy', reasons: [] });
+    expect(evaluateHealth({ ...fine, history: null })).toEqual({ status: 'healthy', reasons: [] });
+  });
+
+  it('says stopped when no source runs, whatever else holds, and keeps the other findings', () => {
     expect(evaluateHealth({ ...fine, source: null, history: null })).toEqual({
-      status: 'healthy',
-      reasons: [],
+      status: 'stopped',
+      reasons: ['engine stopped: no logs are being analyzed'],
     });
+    const h = evaluateHealth({ ...fine, source: null, modelUnavailable: 'model file missing' });
+    expect(h.status).toBe('stopped');
+    expect(h.reasons).toHaveLength(2);
+    expect(evaluateHealth({ ...fine, source: null, errorRate: 0.9 }).status).toBe('stopped');
   });
 
   it('is unhealthy when the broker is unreachable, with the reason', () => {

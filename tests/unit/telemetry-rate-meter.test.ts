@@ -47,4 +47,14 @@ describe('RateMeter', () => {
     expect(m.perSecond(2000)).toBe(10);
     expect(m.totalCount).toBe(10);
   });
+
+  it('counts the complete seconds of the last minute, whatever second its first event came in', () => {
+    const m = new RateMeter();
+    m.mark(4, 20_500);
+    m.mark(6, 69_000);
+    m.mark(100, 70_000); // the current, incomplete second is not counted
+    expect(m.count1m(70_100)).toBe(10);
+    expect(m.count1m(71_000)).toBe(110);
+    expect(m.count1m(100_000)).toBe(106); // second 20 has left the minute
+  });
 });

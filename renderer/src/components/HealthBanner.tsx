@@ -1,5 +1,12 @@
 /** The engine's health verdict with its reasons, colored by status. */
-import type { EngineStatus } from '../../../core/contract';
+import type { EngineStatus, HealthStatus } from '../../../core/contract';
+
+const HEALTH_TITLES: Record<HealthStatus, string> = {
+  healthy: 'Healthy',
+  degraded: 'Degraded',
+  unhealthy: 'Unhealthy',
+  stopped: 'Engine stopped',
+};
 
 export function HealthBanner({ status }: { status: EngineStatus | null }) {
   if (status === null) {
@@ -15,13 +22,8 @@ export function HealthBanner({ status }: { status: EngineStatus | null }) {
     );
   }
   const { health } = status;
-  const title = !status.running
-    ? 'Engine stopped'
-    : health.status === 'healthy'
-      ? 'Healthy'
-      : health.status === 'degraded'
-        ? 'Degraded'
-        : 'Unhealthy';
+  const title =
+    !status.running || health.status === 'stopped' ? 'Engine stopped' : HEALTH_TITLES[health.status];
   return (
     <section
       className={`health health-${health.status}${status.running ? '' : ' health-stopped'}`}

@@ -111,8 +111,15 @@ function Stats({ status, thresholds }: { status: EngineStatus; thresholds: Thres
           testId="stat-processed"
         />
         <Tile
-          label="Error rate"
+          label="Error logs"
+          value={formatPercent(stats.errorLogRate)}
+          detail="of the monitored logs, 1m"
+          testId="stat-error-logs"
+        />
+        <Tile
+          label="Processing errors"
           value={formatPercent(stats.errorRate)}
+          detail="Vigil's own: failed or malformed"
           testId="stat-error-rate"
           warn={stats.errorRate * 100 > thresholds.errorRatePercent}
         />
@@ -259,7 +266,7 @@ export function Overview() {
               testId="chart-latency"
             />
             <TimeChart
-              title="Error rate"
+              title="Processing errors (Vigil's own)"
               series={ERROR_RATE}
               format={formatPercent}
               axisUnit={PERCENT}

@@ -87,7 +87,7 @@ export function ThresholdSection() {
       <p className="muted">Overview figures above these are highlighted.</p>
       <div className="form-grid">
         <NumberField
-          label="Error rate (%)"
+          label="Processing error rate (%)"
           value={thresholds.errorRatePercent}
           onChange={(errorRatePercent) => setThresholds({ errorRatePercent })}
           testId="settings-threshold-error-rate"
