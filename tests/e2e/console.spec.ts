@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { Kafka, logLevel } from 'kafkajs';
+import { readScreenFacts, SCREENSHOT_DIR, screenFacts, writeScreenFacts } from './support/screenshot-facts';
 
 const url = process.env.VIGIL_E2E_URL!;
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
@@ -17,13 +18,23 @@ const securityTopic = `e2e-security-${suffix}`;
 const logsTopic = `e2e-logs-${suffix}`;
 const kafka = new Kafka({ brokers, clientId: 'vigil-e2e', logLevel: logLevel.NOTHING });
 
+/**
+ * Saves a screenshot as an artifact; with VIGIL_UPDATE_SCREENSHOTS=1 also to docs/screenshots with
+ * the facts it shows. Otherwise the README's picture must still show what the view renders now.
+ */
 async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: test.info().outputPath(`${name}.png`) });
+  const facts = await screenFacts(page);
   if (process.env.VIGIL_UPDATE_SCREENSHOTS === '1') {
-    const dir = join(__dirname, '../../docs/screenshots');
-    mkdirSync(dir, { recursive: true });
-    await page.screenshot({ path: join(dir, `${name}.png`) });
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+    writeScreenFacts(name, facts);
+    return;
   }
+  expect(
+    facts,
+    `docs/screenshots/${name}.png is older than the view it shows: refresh it with VIGIL_UPDATE_SCREENSHOTS=1 npm run test:e2e`,
+  ).toEqual(readScreenFacts()[name] ?? ['(no screenshot facts recorded)']);
 }
 
 /** An SSH brute-force burst and some ordinary traffic, as a real sshd and app would log them. */
