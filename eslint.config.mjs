@@ -1,8 +1,9 @@
 // ESLint flat config: type-aware rules for all TypeScript, plus import boundaries that keep the
-// architecture honest (core/ is plain Node, the renderer sees only the contract).
+// architecture honest (core/ is plain Node and layered, the renderer sees only the contract).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { vigilPlugin } from './eslint-core-layers.mjs';
 
 export default tseslint.config(
   {
@@ -41,6 +42,12 @@ export default tseslint.config(
         { paths: [{ name: 'electron', message: 'core/ is plain Node: Electron belongs in electron/.' }] },
       ],
     },
+  },
+  {
+    // Layers inside core/: the table is in eslint-core-layers.mjs.
+    files: ['core/**/*.ts'],
+    plugins: { vigil: vigilPlugin },
+    rules: { 'vigil/core-layers': 'error' },
   },
   {
     files: ['core/contract/**/*.ts'],

@@ -38,6 +38,10 @@ export const LOG_FORMATS = ['json', 'logfmt', 'syslog3164', 'syslog5424', 'plain
 export const LogFormat = z.enum(LOG_FORMATS);
 export type LogFormat = z.infer<typeof LogFormat>;
 
+/** Where a log source (Kafka, demo replay) stands: read by health and shown with its reason. */
+export const SOURCE_STATES = ['connecting', 'running', 'reconnecting', 'stopped', 'failed'] as const;
+export type SourceState = (typeof SOURCE_STATES)[number];
+
 /** `stopped`: no source runs, so nothing is analyzed (the other figures may still be listed). */
 export const HEALTH_STATUSES = ['healthy', 'degraded', 'unhealthy', 'stopped'] as const;
 export const HealthStatus = z.enum(HEALTH_STATUSES);

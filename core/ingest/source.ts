@@ -3,22 +3,15 @@
  * the engine's handler resolves only once the batch is analyzed and its alerts are recorded, and
  * only then may the source commit its position (at-least-once).
  */
-import type { PartitionLag } from '../contract';
+import type { PartitionLag, SourceState } from '../contract';
+import type { RawMessage } from '../parse/types';
 
-export interface RawMessage {
-  topic: string;
-  partition: number;
-  /** Kafka offset as a decimal string (int64 does not fit a JS number). */
-  offset: string;
-  /** Message timestamp, epoch milliseconds (Kafka CreateTime or LogAppendTime). */
-  timestamp: number;
-  key: Buffer | null;
-  value: Buffer | null;
-}
+/** A message as a source delivers it; defined by parse (the lower layer), which reads it. */
+export type { RawMessage };
 
 export type BatchHandler = (batch: RawMessage[]) => Promise<void>;
 
-export type SourceState = 'connecting' | 'running' | 'reconnecting' | 'stopped' | 'failed';
+export type { SourceState };
 
 export interface SourceStatus {
   state: SourceState;

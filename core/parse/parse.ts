@@ -8,7 +8,6 @@
  * looked like hands it on (bad JSON and bad logfmt become plain text) instead of throwing.
  */
 import type { LogFormat, LogLevel, FieldValue, LogRecord } from '../contract';
-import type { RawMessage } from '../ingest/source';
 import { MAX_JSON_DEPTH, parseJsonLog } from './json';
 import { looksLikeLogfmt, parseLogfmt } from './logfmt';
 import { parsePlain } from './plain';
@@ -28,6 +27,7 @@ import {
   type ParseMeta,
   type ParseOptions,
   type ParseOutcome,
+  type RawMessage,
 } from './types';
 
 const NO_ISSUES: readonly DataQualityIssue[] = Object.freeze([]);

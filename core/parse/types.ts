@@ -4,6 +4,18 @@
  */
 import type { LogRecord } from '../contract';
 
+/** One message as a log source (Kafka, demo replay) delivers it to the engine. */
+export interface RawMessage {
+  topic: string;
+  partition: number;
+  /** Kafka offset as a decimal string (int64 does not fit a JS number). */
+  offset: string;
+  /** Message timestamp, epoch milliseconds (Kafka CreateTime or LogAppendTime). */
+  timestamp: number;
+  key: Buffer | null;
+  value: Buffer | null;
+}
+
 /**
  * Every way a message can be bad. Each kind is either REJECTED (no record: there is nothing
  * trustworthy to analyze) or ACCEPTED WITH A WARNING (a record is produced and the issue is

@@ -9,12 +9,11 @@
  *             latency p99 above `latencyP99TargetMs`, model unavailable (keyword rules classify),
  *             alert history not persisted.
  */
-import type { Health, HealthStatus } from '../contract';
-import type { SourceStatus } from '../ingest/source';
+import type { Health, HealthStatus, SourceState } from '../contract';
 
 export interface HealthInputs {
   /** Null when no source runs (engine stopped): nothing to say about it. */
-  source: Pick<SourceStatus, 'state' | 'reason'> | null;
+  source: { state: SourceState; reason: string | null } | null;
   lagGrowing: boolean;
   consumerLag: number;
   /** Share of logs whose analysis failed or that were malformed, 0..1. */

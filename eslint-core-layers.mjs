@@ -1,0 +1,73 @@
+// The layers of core/ (in the spirit of VS Code's layer checks): which core folder may import which.
+// One table; the rule resolves every relative import of a core file to the core folder it lands in
+// and refuses any folder the table does not list. Lower layers never import higher ones:
+//   contract <- parse / patterns / inference / detect / telemetry / rules <- ingest / alerts <- engine <- host / cli
+import { dirname, relative, resolve, sep } from 'node:path';
+
+export const CORE_LAYERS = {
+  contract: [],
+  parse: ['contract'],
+  patterns: ['contract'],
+  inference: ['contract'],
+  detect: ['contract'],
+  telemetry: ['contract'],
+  settings: ['contract'],
+  rules: ['contract', 'parse', 'patterns'],
+  ingest: ['contract', 'parse'],
+  alerts: ['contract', 'detect', 'rules', 'parse', 'patterns'],
+  engine: [
+    'contract',
+    'parse',
+    'patterns',
+    'inference',
+    'detect',
+    'telemetry',
+    'settings',
+    'rules',
+    'ingest',
+    'alerts',
+    'paths',
+  ],
+  host: ['contract', 'engine', 'settings', 'paths'],
+  cli: ['contract', 'engine', 'paths'],
+};
+
+const coreRoot = resolve(import.meta.dirname, 'core');
+
+/** The core folder (or top-level core file) a path lies in, or null outside core/. */
+function coreUnit(path) {
+  const rel = relative(coreRoot, path);
+  if (rel.startsWith('..') || rel === '') return null;
+  return rel.split(sep)[0].replace(/\.ts$/, '');
+}
+
+const coreLayers = {
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: { layer: '{{from}} may not import {{to}} (core layers: {{allowed}}).' },
+  },
+  create(context) {
+    const from = coreUnit(context.filename);
+    if (from === null || !(from in CORE_LAYERS)) return {};
+    const allowed = new Set([from, ...CORE_LAYERS[from]]);
+    const check = (node, source) => {
+      if (typeof source !== 'string' || !source.startsWith('.')) return;
+      const to = coreUnit(resolve(dirname(context.filename), source));
+      if (to === null || allowed.has(to)) return;
+      context.report({
+        node,
+        messageId: 'layer',
+        data: { from: `core/${from}`, to: `core/${to}`, allowed: [...allowed].join(', ') },
+      });
+    };
+    return {
+      ImportDeclaration: (node) => check(node, node.source.value),
+      ExportNamedDeclaration: (node) => node.source && check(node, node.source.value),
+      ExportAllDeclaration: (node) => check(node, node.source.value),
+      ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value),
+    };
+  },
+};
+
+export const vigilPlugin = { rules: { 'core-layers': coreLayers } };
