@@ -3,7 +3,7 @@
  * j/k move through alerts (group headers are skipped), / focuses the service filter, Escape closes
  * the detail pane.
  */
-import { memo, useMemo, useRef } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import { create } from 'zustand';
 import { ALERT_LEVELS, ALERT_TRIGGERS } from '../../../core/contract';
 import type { Alert, AlertLevel, AlertTrigger } from '../../../core/contract';
@@ -25,6 +25,7 @@ import {
   type StatusFilter,
 } from '../lib/alert-feed';
 import { formatAgo, formatCount } from '../lib/format';
+import { heldView, needsApply, type AppliedFeed } from '../lib/held-feed';
 import { stepSelection } from '../lib/selection';
 import { useAlertsStore, type AlertsState } from '../stores/alerts';
 import { useUiStore } from '../stores/ui';
@@ -188,10 +189,21 @@ export function Alerts() {
   const now = useNow(5_000);
   const listRef = useRef<HTMLDivElement>(null);
 
-  const feed = useMemo(
+  const fresh = useMemo(
     () => buildAlertFeed(filterAlerts(byId.values(), filter, now), groupBy, now),
     [byId, filter, groupBy, now],
   );
+  // Rows hold still: updates show in place, new alerts and re-sorting wait for "Show".
+  const [applied, setApplied] = useState<AppliedFeed | null>(null);
+  const basis = [filter, groupBy];
+  if (needsApply(applied, basis) && (applied === null || applied.items !== fresh))
+    setApplied({ items: fresh, basis });
+  const held = useMemo(
+    () => heldView(applied ?? { items: fresh, basis }, fresh, byId),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- basis is only read when nothing is applied yet
+    [applied, fresh, byId],
+  );
+  const feed = held.items;
   const services = useMemo(() => {
     const names = new Set<string>();
     for (const alert of byId.values()) if (alert.service !== null) names.add(alert.service);
@@ -231,6 +243,18 @@ export function Alerts() {
         </span>
       </header>
       <Filters services={services} />
+      {held.stale && (
+        <button
+          type="button"
+          className="held-banner"
+          onClick={() => setApplied({ items: fresh, basis })}
+          data-testid="alert-apply-new"
+        >
+          {held.newCount > 0
+            ? `${formatCount(held.newCount)} new ${held.newCount === 1 ? 'alert' : 'alerts'} · show`
+            : 'Order changed · re-sort'}
+        </button>
+      )}
       <div className={`split${selected ? ' with-detail' : ''}`}>
         {!loaded && total === 0 ? (
           <EmptyState title="Loading alerts…" tone="loading" />
