@@ -30,7 +30,7 @@ export const VarSchema = z
       .optional(),
     ip: z
       .string()
-      .regex(/^\d{1,3}(\.\d{1,3}){0,2}$/)
+      .regex(/^\d{1,3}(\.\d{1,3}){0,3}$/)
       .optional(),
     hex: z.number().int().min(1).max(64).optional(),
     seq: z.tuple([z.number().int(), z.number().int()]).optional(),
