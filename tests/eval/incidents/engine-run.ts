@@ -1,7 +1,7 @@
 /**
  * Runs the stream through the real engine (`createEngine`: parser, miner, the shipped ONNX model,
  * detectors, alert rules), on a virtual clock: calm traffic and incident lines are delivered in
- * batches of one virtual second by an in-memory source, and the engine's housekeeping tick runs
+ * batches of two virtual seconds (one Kafka fetch) by an in-memory source, and the engine's housekeeping tick runs
  * on the same clock (see TICK_EVERY_MS).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,13 +14,13 @@ import type { CalmTraffic } from './calm';
 import type { Instance, TimedLine } from './schedule';
 import { RecordingAlertManager } from './recording-alerts';
 
-const BATCH_MS = 1000;
+const BATCH_MS = 2000;
 /**
- * The engine ticks once a second on the wall clock; here every 10 virtual seconds, which changes
+ * The engine ticks once a second on the wall clock; here every 20 virtual seconds, which changes
  * nothing the evaluation measures (auto-resolve after 30 min, lag signals need a lagging source)
- * and keeps a 10-hour stream within a minute.
+ * and keeps a 14-hour stream well within a minute.
  */
-const TICK_EVERY_MS = 10_000;
+const TICK_EVERY_MS = 20_000;
 
 /** A LogSource fed by the evaluation: `deliver` hands a batch over and waits for the engine. */
 class MemorySource implements LogSource {

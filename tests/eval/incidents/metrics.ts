@@ -52,6 +52,8 @@ export interface Summary {
   falseHighOrCriticalPerHour: number;
   /** Occurrences from calm traffic that created or raised an alert, by level. */
   calmRaisesByLevel: Record<AlertLevel, number>;
+  /** The false high/critical alerts by title, most frequent first (what to fix). */
+  falseHighTitles: Array<{ title: string; count: number }>;
 }
 
 export function median(values: readonly number[]): number {
@@ -93,11 +95,15 @@ export function summarise(
   const byInstance = metas.map(() => [] as Occurrence[]);
   const calmRaisesByLevel: Record<AlertLevel, number> = { low: 0, medium: 0, high: 0, critical: 0 };
   let falseHigh = 0;
+  const falseTitles = new Map<string, number>();
   for (const o of occurrences) {
     if (o.origin === CALM) {
       if (o.change === 'repeated') continue;
       calmRaisesByLevel[o.level]++;
-      if (rank(o.level) >= RANK.high) falseHigh++;
+      if (rank(o.level) >= RANK.high) {
+        falseHigh++;
+        falseTitles.set(o.title, (falseTitles.get(o.title) ?? 0) + 1);
+      }
       continue;
     }
     const list = byInstance[o.origin];
@@ -132,5 +138,8 @@ export function summarise(
     calmHours,
     falseHighOrCriticalPerHour: calmHours > 0 ? falseHigh / calmHours : 0,
     calmRaisesByLevel,
+    falseHighTitles: [...falseTitles]
+      .map(([title, count]) => ({ title, count }))
+      .sort((a, b) => b.count - a.count || a.title.localeCompare(b.title)),
   };
 }

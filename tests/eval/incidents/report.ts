@@ -50,6 +50,8 @@ export function formatTable(summary: Summary): string {
       ` = ${summary.falseHighOrCriticalPerHour.toFixed(2)} per hour` +
       ` (calm raises by level: critical ${c.critical}, high ${c.high}, medium ${c.medium}, low ${c.low})`,
   );
+  for (const f of summary.falseHighTitles.slice(0, 10))
+    rows.push(`  false high/critical ×${f.count}: ${f.title}`);
   return rows.join('\n');
 }
 
