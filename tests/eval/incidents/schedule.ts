@@ -35,7 +35,7 @@ export const DEFAULT_SCHEDULE: ScheduleOptions = {
   seed: 14,
   startMs: Date.UTC(2026, 0, 5, 6, 0, 0),
   warmupMs: 15 * 60_000,
-  gapMs: 4 * 60_000,
+  gapMs: 3 * 60_000,
 };
 
 /** The lines of one incident in one format starting at `start`: `repeat.count` rounds, jittered. */
