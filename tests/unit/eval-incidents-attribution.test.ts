@@ -7,7 +7,8 @@ import {
   SIGNAL_GRACE_MS,
   type InstanceWindow,
 } from '../eval/incidents/attribution';
-import { RecordingAlertManager } from '../eval/incidents/recording-alerts';
+import { AlertManager } from '../../core/alerts';
+import { AlertRecorder, alertManagerOf } from '../eval/incidents/recording-alerts';
 import { makeAnalysis, makeRecord } from './engine-fixtures';
 
 function window(
@@ -74,12 +75,19 @@ describe('originOfSignal', () => {
   });
 });
 
-describe('RecordingAlertManager', () => {
+function recorded(originOf: (offset: string) => number, windows: InstanceWindow[]) {
+  const alerts = new AlertManager();
+  const recorder = new AlertRecorder(originOf, windows);
+  recorder.attach(alerts);
+  return { alerts, recorder };
+}
+
+describe('AlertRecorder', () => {
   const SSH = 'Failed password for invalid user admin from 203.0.113.9 port 4242 ssh2';
 
   it('records each occurrence with the origin of the log that caused it, and the alert as the manager left it', () => {
     const windows = [window(0, 10_000)];
-    const alerts = new RecordingAlertManager((offset) => (offset === '7' ? 0 : CALM), windows);
+    const { alerts, recorder } = recorded((offset) => (offset === '7' ? 0 : CALM), windows);
     const security = makeAnalysis({
       templateId: 't-ssh',
       template: SSH,
@@ -91,7 +99,7 @@ describe('RecordingAlertManager', () => {
     alerts.ingestLog(makeRecord(9, { message: 'all good' }), makeAnalysis(), 1_600); // no alert: not recorded
 
     expect(first).not.toBeNull();
-    expect(alerts.occurrences).toEqual([
+    expect(recorder.occurrences).toEqual([
       expect.objectContaining({
         at: 1_000,
         alertId: first!.id,
@@ -107,11 +115,17 @@ describe('RecordingAlertManager', () => {
 
   it('gives a signal the origin of the log just ingested, and none after the batch was recorded', async () => {
     const windows = [window(0, 1_000)];
-    const alerts = new RecordingAlertManager((offset) => (offset === '1' ? 0 : CALM), windows);
+    const { alerts, recorder } = recorded((offset) => (offset === '1' ? 0 : CALM), windows);
     alerts.ingestLog(makeRecord(1), makeAnalysis(), 500);
     alerts.ingestSignal(signal({ templateId: 'unrelated' }), 500);
     await alerts.recordBatch(500);
     alerts.ingestSignal(signal({ templateId: 'unrelated', key: 'template:x' }), 900_000);
-    expect(alerts.occurrences.map((o) => o.origin)).toEqual([0, CALM]);
+    expect(recorder.occurrences.map((o) => o.origin)).toEqual([0, CALM]);
+  });
+
+  it("finds the engine's alert manager, and says so clearly when it is not there", () => {
+    const manager = new AlertManager();
+    expect(alertManagerOf({ alerts: manager })).toBe(manager);
+    expect(() => alertManagerOf({})).toThrow(/Engine\.alerts is not an AlertManager/);
   });
 });

@@ -12,7 +12,7 @@ import type { BatchHandler, LogSource, RawMessage, SourceStatus } from '../../..
 import { CALM, type InstanceWindow, type Occurrence } from './attribution';
 import type { CalmTraffic } from './calm';
 import type { Instance, TimedLine } from './schedule';
-import { RecordingAlertManager } from './recording-alerts';
+import { AlertRecorder, alertManagerOf } from './recording-alerts';
 
 const BATCH_MS = 2000;
 /**
@@ -81,7 +81,7 @@ export async function runThroughEngine(
   }));
   // Offsets of incident lines → instance; everything else is calm.
   const incidentOffsets = new Map<number, number>();
-  const alerts = new RecordingAlertManager((offset) => incidentOffsets.get(Number(offset)) ?? CALM, windows);
+  const recorder = new AlertRecorder((offset) => incidentOffsets.get(Number(offset)) ?? CALM, windows);
   let now = startMs;
   const source = new MemorySource();
   const client = await createEngine({
@@ -89,11 +89,12 @@ export async function runThroughEngine(
     engine: {
       now: () => now,
       createSource: () => source,
-      alertManager: alerts,
       tickMs: 3_600_000,
       eventIntervalMs: 3_600_000,
     },
   });
+  // The engine's own alert manager, as Engine.open built it (rules, history in dataDir), watched.
+  recorder.attach(alertManagerOf(client.engine));
   const tick = (client.engine as unknown as { tick?: () => void }).tick;
   if (typeof tick !== 'function')
     throw new Error('Engine.tick not found: the evaluation drives the housekeeping tick');
@@ -131,5 +132,10 @@ export async function runThroughEngine(
     await client.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
-  return { occurrences: alerts.occurrences, logs, durationMs: endMs - startMs, wallMs: Date.now() - started };
+  return {
+    occurrences: recorder.occurrences,
+    logs,
+    durationMs: endMs - startMs,
+    wallMs: Date.now() - started,
+  };
 }

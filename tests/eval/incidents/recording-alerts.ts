@@ -1,14 +1,15 @@
 /**
- * The engine's own AlertManager, watched: every alert occurrence is recorded with the origin of the
- * log (or signal) that caused it. Nothing about the decision changes: each call goes to the real
- * manager first and its answer is only read.
+ * Watches the engine's own AlertManager (the one `Engine.open` built, with whatever rules it was
+ * given): every alert occurrence is recorded with the origin of the log (or signal) that caused it.
+ * Nothing about the decision changes: each call goes to the real method first and its answer is
+ * only read.
  */
 import type { Analysis, LogRecord } from '../../../core/contract';
 import { AlertManager } from '../../../core/alerts';
 import type { Signal } from '../../../core/detect/signal';
 import { CALM, originOfSignal, type InstanceWindow, type Occurrence } from './attribution';
 
-export class RecordingAlertManager extends AlertManager {
+export class AlertRecorder {
   readonly occurrences: Occurrence[] = [];
   /** Origin of the log being processed (signals that follow it are its own), null outside a log. */
   private logOrigin: number | null = null;
@@ -20,40 +21,44 @@ export class RecordingAlertManager extends AlertManager {
   constructor(
     private readonly originOf: (offset: string) => number,
     readonly windows: InstanceWindow[],
-  ) {
-    super({}, null);
-  }
+  ) {}
 
-  override ingestLog(record: LogRecord, analysis: Analysis, now: number) {
-    const origin = this.originOf(record.offset);
-    this.logOrigin = origin;
-    if (origin !== CALM) {
-      const w = this.windows[origin]!;
-      w.templateIds.add(analysis.templateId);
-      if (record.service !== null) w.services.add(record.service);
-    }
-    const alert = super.ingestLog(record, analysis, now);
-    if (alert !== null) this.note(alert, now, origin);
-    return alert;
-  }
-
-  override ingestSignal(signal: Signal, now: number) {
-    const alert = super.ingestSignal(signal, now);
-    if (alert !== null) this.note(alert, now, originOfSignal(signal, this.logOrigin, now, this.windows));
-    return alert;
-  }
-
-  override recordBatch(now: number) {
-    this.logOrigin = null;
-    return super.recordBatch(now);
-  }
-
-  override tick(now: number): void {
-    this.logOrigin = null;
-    super.tick(now);
+  /** Wraps `manager`'s ingest, batch and tick methods in place. */
+  attach(manager: AlertManager): void {
+    const ingestLog = manager.ingestLog.bind(manager);
+    const ingestSignal = manager.ingestSignal.bind(manager);
+    const recordBatch = manager.recordBatch.bind(manager);
+    const tick = manager.tick.bind(manager);
+    manager.ingestLog = (record: LogRecord, analysis: Analysis, now: number) => {
+      const origin = this.originOf(record.offset);
+      this.logOrigin = origin;
+      if (origin !== CALM) {
+        const w = this.windows[origin]!;
+        w.templateIds.add(analysis.templateId);
+        if (record.service !== null) w.services.add(record.service);
+      }
+      const alert = ingestLog(record, analysis, now);
+      if (alert !== null) this.note(manager, alert, now, origin);
+      return alert;
+    };
+    manager.ingestSignal = (signal: Signal, now: number) => {
+      const alert = ingestSignal(signal, now);
+      if (alert !== null)
+        this.note(manager, alert, now, originOfSignal(signal, this.logOrigin, now, this.windows));
+      return alert;
+    };
+    manager.recordBatch = (now: number) => {
+      this.logOrigin = null;
+      return recordBatch(now);
+    };
+    manager.tick = (now: number) => {
+      this.logOrigin = null;
+      tick(now);
+    };
   }
 
   private note(
+    manager: AlertManager,
     alert: { id: string; level: Occurrence['level']; trigger: Occurrence['trigger']; title: string },
     at: number,
     origin: number,
@@ -64,8 +69,18 @@ export class RecordingAlertManager extends AlertManager {
       level: alert.level,
       trigger: alert.trigger,
       title: alert.title,
-      change: this.store.lastChange,
+      change: manager.store.lastChange,
       origin,
     });
   }
+}
+
+/** The engine's alert manager (a private field): a clear error if the engine no longer has one there. */
+export function alertManagerOf(engine: unknown): AlertManager {
+  const manager = (engine as { alerts?: unknown }).alerts;
+  if (!(manager instanceof AlertManager))
+    throw new Error(
+      'Engine.alerts is not an AlertManager: the evaluation records what the engine’s manager raises',
+    );
+  return manager;
 }
