@@ -65,6 +65,7 @@ describe('summarise', () => {
       postgresql: { detected: 1, total: 2, recall: 0.5 },
     });
     expect(s.byFormat.json).toEqual({ detected: 0, total: 1, recall: 0 });
+    expect(s.byKind).toEqual({ k: { detected: 1, total: 4, recall: 0.25 } });
     // Raised instances have 2, 1 and 1 distinct alerts; the missed one is not in the median.
     expect(s.medianAlertsPerIncident).toBe(1);
   });

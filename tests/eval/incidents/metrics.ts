@@ -2,7 +2,7 @@
  * The figures of the incident evaluation, from the occurrences and the instances' expectations:
  *  - an instance is *detected* when one of its alerts has the expected trigger and at least the
  *    expected level; *raised* when it got any alert at all;
- *  - recall = detected / instances (overall, per family, per format);
+ *  - recall = detected / instances (overall, per family, per format, per kind of incident);
  *  - alerts per incident = distinct alerts the instance's lines created or counted into; the
  *    median is taken over raised instances (an instance with none is a miss, counted in recall);
  *  - false high/critical = times calm traffic made an alert high or critical (created, escalated
@@ -46,6 +46,7 @@ export interface Summary {
   raised: number;
   byFamily: Record<string, Ratio>;
   byFormat: Record<string, Ratio>;
+  byKind: Record<string, Ratio>;
   medianAlertsPerIncident: number;
   falseHighOrCritical: number;
   calmHours: number;
@@ -133,6 +134,7 @@ export function summarise(
     raised: instances.filter((r) => r.raised).length,
     byFamily: tally(instances, (r) => r.family),
     byFormat: tally(instances, (r) => r.format),
+    byKind: tally(instances, (r) => r.kind),
     medianAlertsPerIncident: median(instances.filter((r) => r.raised).map((r) => r.alerts)),
     falseHighOrCritical: falseHigh,
     calmHours,

@@ -36,6 +36,10 @@ export function formatTable(summary: Summary): string {
   for (const [family, r] of Object.entries(summary.byFamily))
     rows.push(`${pad(family, 15)} ${pad(`${r.detected}/${r.total}`, 15)} ${pct(r.recall)}`);
   rows.push('');
+  rows.push('kind                           detected/total  recall');
+  for (const [kind, r] of Object.entries(summary.byKind))
+    rows.push(`${pad(kind, 30)} ${pad(`${r.detected}/${r.total}`, 15)} ${pct(r.recall)}`);
+  rows.push('');
   for (const [format, r] of Object.entries(summary.byFormat))
     rows.push(`format ${pad(format, 8)} ${pad(`${r.detected}/${r.total}`, 15)} ${pct(r.recall)}`);
   rows.push('');
