@@ -113,6 +113,21 @@ check('build', 'npm', ['run', '--silent', 'build']);
 check('security', 'npx', ['tsx', 'tests/security/electronegativity.ts']);
 check('audit', 'npx', ['tsx', 'tests/security/dependency-audit.ts']);
 check('patterns', 'npm', ['run', '--silent', 'eval:patterns']);
+// Incident evaluation through the engine. Floors = what the engine achieved when the evaluation was
+// written (a regression guard, see tests/eval/incidents/README.md); the targets are
+// --min-recall 0.9 --max-false-per-hour 1 --max-median-alerts 2.
+check('incidents', 'npm', [
+  'run',
+  '--silent',
+  'eval:incidents',
+  '--',
+  '--min-recall',
+  '0.12',
+  '--max-false-per-hour',
+  '1.3',
+  '--max-median-alerts',
+  '2',
+]);
 check('models', 'npx', ['tsx', 'tests/models/reproduce.ts']);
 vitest('unit');
 vitest('integration');
