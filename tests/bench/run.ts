@@ -14,6 +14,7 @@ import { benchParse } from './parse';
 import { benchLatency, benchPipeline } from './pipeline';
 import { benchRenderer } from './renderer';
 import { benchSplitPrototype } from './split-prototype';
+import { benchStartup } from './startup';
 
 type Figures = Record<string, unknown>;
 const only = new Set(process.argv.slice(2));
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
   }
   if (wanted('memory')) emit(memoryInChild());
   if (wanted('renderer')) emit(await benchRenderer());
+  if (wanted('startup')) emit(await benchStartup());
 
   const judged = results.filter((r) => typeof r.pass === 'boolean');
   const missed = judged.filter((r) => r.pass === false).map((r) => r.bench);
