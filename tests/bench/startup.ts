@@ -5,7 +5,8 @@
  *  - compiled:  `node bin/vigil.cjs analyze FILE` (what `npx vigil` and `npm run analyze` run now:
  *               the launcher's staleness check, then out/cli/vigil.js)
  *  - bundle:    `node out/cli/vigil.js analyze FILE` (the bundle alone, without the launcher)
- * Runs are interleaved so that a busy machine slows all variants alike; one warm-up run each first.
+ * Runs are interleaved (in a rotating order) so that a busy machine slows all variants alike; one
+ * warm-up run each first.
  * Standalone: `npx tsx tests/bench/startup.ts` prints one JSON line.
  */
 import { spawn } from 'node:child_process';
@@ -75,9 +76,13 @@ export async function benchStartup(): Promise<Record<string, unknown>> {
       if (name !== 'bundle') await timeToFirstLine(...variant(file));
     }
     await timeToFirstLine(...VARIANTS.bundle!(file));
+    const order = Object.entries(VARIANTS);
     for (let run = 0; run < RUNS; run++) {
-      for (const [name, variant] of Object.entries(VARIANTS))
+      // Rotated each run, so that no variant always follows the same one.
+      for (let i = 0; i < order.length; i++) {
+        const [name, variant] = order[(run + i) % order.length]!;
         times[name]!.push(await timeToFirstLine(...variant(file)));
+      }
     }
     const tsx = stats(times.tsx!);
     const compiled = stats(times.compiled!);
