@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startKafka } from '../harness/kafka';
+import { benchCliSummary } from './cli-summary';
 import { benchInference } from './inference';
 import { benchMiner } from './miner';
 import { benchParse } from './parse';
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
   if (wanted('memory')) emit(memoryInChild());
   if (wanted('renderer')) emit(await benchRenderer());
   if (wanted('startup')) emit(await benchStartup());
+  if (wanted('cli-summary')) emit(await benchCliSummary());
 
   const judged = results.filter((r) => typeof r.pass === 'boolean');
   const missed = judged.filter((r) => r.pass === false).map((r) => r.bench);
