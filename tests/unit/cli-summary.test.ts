@@ -147,6 +147,7 @@ describe('IncidentCollector with the real engine', () => {
       last: Date.UTC(2025, 11, 10, 11, 4, 45),
     });
     expect(summary.logsWithoutTime).toBe(0);
+    expect(summary.notSummarized).toBe(0);
 
     const brute = summary.alerts.find((a) => a.title === 'Possible brute-force attack on sshd');
     expect(brute).toMatchObject({ level: 'critical', trigger: 'security', service: 'sshd' });
@@ -212,6 +213,15 @@ describe('IncidentCollector with the real engine', () => {
     expect(summary.errorsPerMinute.buckets).toEqual([{ start: at, errors: summary.errorsPerMinute.total }]);
     expect(summary.errorsPerMinute.total).toBeGreaterThanOrEqual(1);
   }, 60_000);
+
+  it('counts a line it cannot parse again instead of dropping it silently', async () => {
+    const [result] = await analyze(['ERROR disk full']);
+    const collector = new IncidentCollector({ reference: REFERENCE });
+    collector.observe(1, '', result!);
+    const summary = collector.summary('x', { total: 1, analyzed: 1, failed: 0, blank: 0 });
+    expect(summary.notSummarized).toBe(1);
+    expect(formatSummaryText(summary)).toContain('1 analyzed lines left out of this summary');
+  });
 
   it('says so when there is nothing to summarize', () => {
     const empty = new IncidentCollector().summary('empty.log', {

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +55,20 @@ describe('the compiled vigil command', () => {
     expect(existsSync(join(REPO, 'out', 'cli', 'vigil.js'))).toBe(true);
     expect(existsSync(join(REPO, 'out', 'cli', 'engine-worker.js'))).toBe(true);
   }, 120_000);
+
+  it('is plain JavaScript that needs only Node, onnxruntime-node and kafkajs at run time', () => {
+    // ws requires its optional native add-ons inside try/catch; everything else is bundled.
+    const external = new Set(['onnxruntime-node', 'kafkajs', 'bufferutil', 'utf-8-validate']);
+    for (const file of ['vigil.js', 'engine-worker.js']) {
+      const code = readFileSync(join(REPO, 'out', 'cli', file), 'utf8');
+      const required = new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!));
+      expect(
+        [...required].filter((name) => !isBuiltin(name) && !external.has(name)),
+        file,
+      ).toEqual([]);
+      expect(required.has('onnxruntime-node'), file).toBe(true);
+    }
+  });
 
   it('prints its version and its usage, and refuses an unknown command', async () => {
     const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };

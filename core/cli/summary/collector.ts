@@ -43,6 +43,7 @@ export class IncidentCollector {
   private first = Infinity;
   private last = -Infinity;
   private withoutTime = 0;
+  private unparsed = 0;
 
   constructor(options: CollectorOptions = {}) {
     this.reference = options.reference ?? Date.now();
@@ -58,8 +59,11 @@ export class IncidentCollector {
       offset: String(line),
       timestamp: this.reference,
     });
-    // The engine analyzed this line, so it parses; a line that does not is left out of the summary.
-    if (!outcome.ok) return;
+    // The engine analyzed this line, so it parses the same way; should it not, it is counted.
+    if (!outcome.ok) {
+      this.unparsed++;
+      return;
+    }
     const record = outcome.record;
     // A log without a time of its own gets the reference time: count it at the previous log's time.
     let time = record.time;
@@ -127,6 +131,7 @@ export class IncidentCollector {
       lines,
       timeRange: this.first === Infinity ? null : { first: this.first, last: this.last },
       logsWithoutTime: this.withoutTime,
+      notSummarized: this.unparsed,
       alerts: raised.slice(0, MAX_ALERTS_LISTED),
       alertsTotal: raised.length,
       topTemplates: {

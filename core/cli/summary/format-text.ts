@@ -41,7 +41,8 @@ export function formatSummaryText(s: IncidentSummary): string {
   out.push(`Vigil incident summary: ${s.input}`);
   out.push(
     `  ${s.lines.total} lines, ${s.lines.analyzed} analyzed, ${s.lines.failed} failed, ${s.lines.blank} blank; ${range}` +
-      (s.logsWithoutTime > 0 ? `; ${s.logsWithoutTime} logs without a time of their own` : ''),
+      (s.logsWithoutTime > 0 ? `; ${s.logsWithoutTime} logs without a time of their own` : '') +
+      (s.notSummarized > 0 ? `; ${s.notSummarized} analyzed lines left out of this summary` : ''),
   );
 
   out.push('', `Alerts that would have been raised: ${s.alertsTotal}`);

@@ -42,6 +42,8 @@ export interface IncidentSummary {
   timeRange: { first: number; last: number } | null;
   /** Logs that carried no time of their own: they count at the time of the log before them. */
   logsWithoutTime: number;
+  /** Analyzed lines the summary could not parse again (expected 0: it parses as the engine does). */
+  notSummarized: number;
   /** Alerts the engine's rules would have raised, worst level first, then by count. */
   alerts: SummaryAlert[];
   /** Alerts raised in all; `alerts` lists at most the first MAX_ALERTS_LISTED. */
