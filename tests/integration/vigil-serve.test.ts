@@ -2,19 +2,20 @@
  * `vigil serve` (and `npm run serve`, which runs it) in a checkout where nothing is built: the
  * launcher builds the command (out/cli) and the console (out/renderer) first, so the first request
  * gets the console, not the 503 "console not built" page. The checkout is a scratch folder that
- * links to this repository's sources and node_modules, with an empty out/; the launcher, the build
- * script and the renderer sources are copied, because their own folder decides where they build.
- * A second start finds everything up to date and builds nothing.
+ * links to this repository's node_modules, models and data, with an empty out/; the launcher, the
+ * build script and the sources are copied, because their own folder decides where they build (and
+ * so that a test can touch a source without touching this repository). A second start finds
+ * everything up to date and builds nothing; a source newer than its build is rebuilt.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from '../harness/kafka-fixtures';
 
 const REPO = join(__dirname, '..', '..');
-const COPIED = new Set(['bin', 'scripts', 'renderer', 'electron.vite.config.ts']);
+const COPIED = new Set(['bin', 'scripts', 'renderer', 'core', 'electron.vite.config.ts']);
 const SKIPPED = new Set([
   '.git',
   'out',
@@ -111,4 +112,20 @@ describe('vigil serve in a checkout with nothing built', () => {
       expect(await stop(served)).toBe(0);
     }
   }, 120_000);
+
+  it('rebuilds the command when one of its sources is newer than the build', () => {
+    const vigil = () =>
+      spawnSync(process.execPath, [join(checkout, 'bin', 'vigil.cjs'), '--version'], { encoding: 'utf8' });
+    // Edited now, after the build of the first test.
+    const now = new Date();
+    utimesSync(join(checkout, 'core', 'cli', 'summary', 'format-text.ts'), now, now);
+    const stale = vigil();
+    expect(stale.status, stale.stderr).toBe(0);
+    expect(stale.stderr).toContain(
+      'core/cli/summary/format-text.ts changed since out/cli was built; building it',
+    );
+    expect(stale.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const fresh = vigil();
+    expect(fresh.stderr).toBe('');
+  }, 60_000);
 });
