@@ -8,7 +8,7 @@
  *
  * `node scripts/build-cli.mjs` (part of `npm run build`), or `buildCli()` from the launcher.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -29,11 +29,21 @@ export async function buildCli() {
     metafile: true,
     logLevel: 'warning',
     legalComments: 'linked',
+    write: false,
   });
+  // Each file is written beside its place and renamed into it, so that a `vigil` starting while
+  // another one builds never loads a half-written bundle.
+  mkdirSync(CLI_OUT_DIR, { recursive: true });
+  const place = (path, contents) => {
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, contents);
+    renameSync(temporary, path);
+  };
+  for (const file of result.outputFiles) place(file.path, file.contents);
   const inputs = Object.keys(result.metafile.inputs)
     .filter((file) => !file.startsWith('node_modules/'))
     .sort();
-  writeFileSync(join(CLI_OUT_DIR, 'inputs.json'), JSON.stringify(inputs) + '\n');
+  place(join(CLI_OUT_DIR, 'inputs.json'), JSON.stringify(inputs) + '\n');
   return { inputs: inputs.length };
 }
 
