@@ -3,7 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
-import { vigilPlugin } from './eslint-core-layers.mjs';
+import { vigilPlugin } from './build/eslint-core-layers.mjs';
 
 export default tseslint.config(
   {
@@ -44,7 +44,7 @@ export default tseslint.config(
     },
   },
   {
-    // Layers inside core/: the table is in eslint-core-layers.mjs.
+    // Layers inside core/: the table is in build/eslint-core-layers.mjs.
     files: ['core/**/*.ts'],
     plugins: { vigil: vigilPlugin },
     rules: { 'vigil/core-layers': 'error' },

@@ -1,7 +1,8 @@
 /**
  * The package root, and where the shipped models are (`VIGIL_MODELS_DIR` overrides it), found from
  * the package root so that they resolve the same from TypeScript sources (tsx), bundles (out/) and
- * tests. (The demo data and the built UI are located by their own modules: demo-corpus.ts, host/args.ts.)
+ * tests. Everything a bundle reads at run time (models, demo data, the built UI) is located from
+ * `packageRoot`, never from `__dirname`, which is out/cli/ or out/main/ in a bundle.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,65 +1,26 @@
 /**
- * `npm run analyze -- FILE` (or `-` for stdin): analyzes a log file offline and writes one JSON
- * result per input line to stdout (`{"line":N,"level",...}` or `{"line":N,"error":{code,message}}`),
- * streaming with bounded memory. Progress and the final summary go to stderr.
+ * `vigil analyze FILE` (or `-` for stdin): analyzes a log file offline and writes one JSON result
+ * per input line to stdout (`{"line":N,"level",...}` or `{"line":N,"error":{code,message}}`),
+ * streaming with bounded memory. With `--summary`, the incident summary (./summary) instead, or
+ * into `--out FILE` beside the results. Progress and the final count go to stderr: stdout carries
+ * only results. Also runs as its own entry under tsx (`tsx core/cli/analyze.ts FILE`).
  */
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { ReadStream } from 'node:fs';
 import { LIMITS } from '../contract';
 import type { EngineClient } from '../engine/client';
 import { createEngine } from '../engine/create';
+import { ANALYZE_USAGE, parseAnalyzeArgs, UsageError, type AnalyzeArgs } from './analyze-args';
 import { readLines } from './line-reader';
 import { runAnalysis, type RunSummary } from './run-analysis';
+import { formatSummaryText, IncidentCollector } from './summary';
 import { backpressuredWriter, OutputClosedError } from './write-stream';
-
-const USAGE = `Usage: npm run analyze -- FILE|- [options]
-  FILE            a log file, one log per line (LF or CRLF); "-" reads stdin
-  --batch N       logs per engine call (default 1000, at most ${LIMITS.analyzeMaxLogs})
-  --models-dir D  ONNX models to use (default: the engine's own)
-  --quiet         no progress on stderr
-Writes one JSON object per non-blank input line to stdout, in input order.`;
 
 const PROGRESS_INTERVAL_MS = 1000;
 const MAX_BATCH_BYTES = 4 * 1024 * 1024;
-
-interface CliArgs {
-  input: string;
-  batch: number;
-  modelsDir: string | null;
-  quiet: boolean;
-}
-
-class UsageError extends Error {}
-
-function parseArgs(argv: string[]): CliArgs | 'help' {
-  let input: string | null = null;
-  let batch = 1000;
-  let modelsDir: string | null = null;
-  let quiet = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--help' || arg === '-h') return 'help';
-    if (arg === '--quiet') quiet = true;
-    else if (arg === '--batch') {
-      const raw = argv[++i] ?? '';
-      batch = Number(raw);
-      if (!Number.isInteger(batch) || batch < 1 || batch > LIMITS.analyzeMaxLogs) {
-        throw new UsageError(`--batch expects 1-${LIMITS.analyzeMaxLogs}, got "${raw}"`);
-      }
-    } else if (arg === '--models-dir') {
-      const raw = argv[++i];
-      if (raw === undefined) throw new UsageError('--models-dir expects a directory');
-      modelsDir = resolve(raw);
-    } else if (arg.startsWith('--')) throw new UsageError(`unknown option "${arg}"`);
-    else if (input !== null) throw new UsageError(`one input only (got "${input}" and "${arg}")`);
-    else input = arg;
-  }
-  if (input === null) throw new UsageError('no input file (use "-" for stdin)');
-  return { input, batch, modelsDir, quiet };
-}
 
 /** Opens the input, with a clear message for the usual mistakes instead of a stack trace. */
 async function openInput(
@@ -94,15 +55,16 @@ function progressLine(
 }
 
 async function main(): Promise<number> {
-  let args: CliArgs | 'help';
+  let args: AnalyzeArgs | 'help';
   try {
-    args = parseArgs(process.argv.slice(2));
+    args = parseAnalyzeArgs(process.argv.slice(2), process.cwd());
   } catch (err) {
-    console.error(`analyze: ${(err as Error).message}\n${USAGE}`);
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`analyze: ${err.message}\n${ANALYZE_USAGE}`);
     return 2;
   }
   if (args === 'help') {
-    console.log(USAGE);
+    console.log(ANALYZE_USAGE);
     return 0;
   }
   let input;
@@ -127,6 +89,10 @@ async function main(): Promise<number> {
   });
   // stdout errors (EPIPE when piped into `head`) surface through the writer as OutputClosedError.
   process.stdout.on('error', () => {});
+  const stdout = backpressuredWriter(process.stdout);
+  const collector = args.summary === null ? null : new IncidentCollector();
+  // The summary alone on stdout, unless it goes to a file: then the results stay on stdout.
+  const resultsOut = collector !== null && args.out === null ? () => Promise.resolve() : stdout;
 
   try {
     const analyzer = await createEngine({
@@ -137,7 +103,7 @@ async function main(): Promise<number> {
     const summary = await runAnalysis({
       lines: readLines(input.stream as AsyncIterable<Buffer>, LIMITS.analyzeMaxLogBytes),
       analyze: async (logs) => (await analyzer.call('analyze', { logs })).results,
-      write: backpressuredWriter(process.stdout),
+      write: resultsOut,
       maxBatchLines: args.batch,
       maxBatchBytes: MAX_BATCH_BYTES,
       maxLineBytes: LIMITS.analyzeMaxLogBytes,
@@ -147,6 +113,9 @@ async function main(): Promise<number> {
         lastProgress = now;
         console.error(progressLine(progress, startedAt, file?.bytesRead ?? null, size));
       },
+      ...(collector !== null
+        ? { onResult: (line, text, result) => collector.observe(line, text, result) }
+        : {}),
     });
     if (inputFailure.error !== null) throw inputFailure.error;
     const seconds = (Date.now() - startedAt) / 1000;
@@ -154,6 +123,21 @@ async function main(): Promise<number> {
       `analyze: done: ${summary.lines} lines, ${summary.analyzed} analyzed, ${summary.errors} errors, ` +
         `${summary.blank} blank skipped, in ${seconds.toFixed(1)} s (${Math.round(summary.lines / Math.max(seconds, 0.001))} lines/s)`,
     );
+    if (collector !== null && args.summary !== null) {
+      const incident = collector.summary(args.input, {
+        total: summary.lines,
+        analyzed: summary.analyzed,
+        failed: summary.errors,
+        blank: summary.blank,
+      });
+      const text =
+        args.summary === 'json' ? JSON.stringify(incident, null, 2) + '\n' : formatSummaryText(incident);
+      if (args.out === null) await stdout(text);
+      else {
+        await writeFile(args.out, text);
+        console.error(`analyze: summary written to ${args.out}`);
+      }
+    }
     return summary.errors > 0 ? 3 : 0;
   } catch (err) {
     if (err instanceof OutputClosedError) return 0; // The reader stopped early (`| head`): not a failure.

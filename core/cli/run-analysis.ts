@@ -23,6 +23,8 @@ export interface RunOptions {
   maxLineBytes: number;
   /** Called after each batch is written. */
   onBatch?(summary: RunSummary): void;
+  /** Called for each analyzed line, in input order (the incident summary reads them). */
+  onResult?(line: number, text: string, result: AnalyzeResult): void;
 }
 
 export interface RunSummary {
@@ -89,6 +91,7 @@ export async function runAnalysis(options: RunOptions): Promise<RunSummary> {
       if (outcome === undefined) continue;
       if ('templateId' in outcome) {
         summary.analyzed++;
+        if ('text' in slot) options.onResult?.(slot.line, slot.text, outcome);
         text += JSON.stringify({ line: slot.line, ...outcome }) + '\n';
       } else {
         summary.errors++;

@@ -1,5 +1,5 @@
 /**
- * Command-line options of `npm run serve`. Parsing is strict: an unknown flag or a bad value is an
+ * Command-line options of `vigil serve` (`npm run serve`). Parsing is strict: an unknown flag or a bad value is an
  * error with a message, never silently ignored (a typo in `--host` must not widen the binding).
  */
 import { resolve } from 'node:path';
@@ -18,7 +18,7 @@ export interface HostArgs {
 
 export const DEFAULT_PORT = 3000;
 
-export const USAGE = `Usage: npm run serve -- [options]
+export const USAGE = `Usage: vigil serve [options]      (from a checkout: npx vigil serve, or npm run serve -- [options])
   --port N          TCP port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --host ADDR       loopback address to bind (default 127.0.0.1; only loopback is allowed)
   --demo            start the engine on the bundled demo source immediately

@@ -7,8 +7,8 @@
  * SIGINT/SIGTERM stop the engine (committing offsets, flushing history) and close the server.
  */
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { EngineClient } from '../engine/client';
+import { packageRoot } from '../paths';
 import { startEngineWorker } from '../engine/worker-client';
 import { acquireDataDirLock, DataDirLockedError } from './data-dir-lock';
 import { withHostSettings } from './host-settings';
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   let args: HostArgs;
   let token: string;
   try {
-    args = parseHostArgs(process.argv.slice(2), process.cwd(), join(__dirname, '..', '..'));
+    args = parseHostArgs(process.argv.slice(2), process.cwd(), packageRoot);
     token = resolveToken(process.env.VIGIL_TOKEN);
   } catch (err) {
     if (err instanceof ArgsError) fail(`${err.message}\n${USAGE}`, 2);

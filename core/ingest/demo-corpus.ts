@@ -21,8 +21,10 @@ import {
 } from './demo-systems';
 import { TIME_FORMATS, type TimeFormatter } from './demo-time-format';
 import { matchLeadingTimestamp } from '../parse/timestamp';
+import { packageRoot } from '../paths';
 
-export const DEFAULT_DEMO_DATA_DIR = join(__dirname, 'demo-data');
+/** Found from the package root, so that it resolves the same from sources and from bundles (out/cli). */
+export const DEFAULT_DEMO_DATA_DIR = join(packageRoot, 'core', 'ingest', 'demo-data');
 
 export interface DemoLine {
   system: DemoSystem;

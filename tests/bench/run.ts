@@ -8,12 +8,14 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startKafka } from '../harness/kafka';
+import { benchCliSummary } from './cli-summary';
 import { benchInference } from './inference';
 import { benchMiner } from './miner';
 import { benchParse } from './parse';
 import { benchLatency, benchPipeline } from './pipeline';
 import { benchRenderer } from './renderer';
 import { benchSplitPrototype } from './split-prototype';
+import { benchStartup } from './startup';
 
 type Figures = Record<string, unknown>;
 const only = new Set(process.argv.slice(2));
@@ -62,6 +64,8 @@ async function main(): Promise<void> {
   }
   if (wanted('memory')) emit(memoryInChild());
   if (wanted('renderer')) emit(await benchRenderer());
+  if (wanted('startup')) emit(await benchStartup());
+  if (wanted('cli-summary')) emit(await benchCliSummary());
 
   const judged = results.filter((r) => typeof r.pass === 'boolean');
   const missed = judged.filter((r) => r.pass === false).map((r) => r.bench);

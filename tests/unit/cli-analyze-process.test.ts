@@ -1,6 +1,7 @@
 /**
- * `npm run analyze` as a user runs it: a child process with the real engine, on a Loghub sample
- * (CRLF line endings), on stdin, and on the usual mistakes.
+ * `vigil analyze` run from its TypeScript source (`tsx core/cli/analyze.ts`): a child process with the
+ * real engine, on a Loghub sample (CRLF line endings), on stdin, and on the usual mistakes. The
+ * compiled command (`npx vigil`, `npm run analyze`) is tested in cli-vigil-process.test.ts.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -7,7 +7,7 @@ import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ES module without type declarations
-import { CORE_LAYERS, vigilPlugin } from '../../eslint-core-layers.mjs';
+import { CORE_LAYERS, vigilPlugin } from '../../build/eslint-core-layers.mjs';
 
 const ROOT = join(__dirname, '..', '..');
 const eslint = new ESLint({

@@ -74,6 +74,7 @@ describe('electron-builder.yml', () => {
     expect(ships('out/main/index.js.map')).toBe(false);
     expect(ships('tests/unit/packaging.test.ts')).toBe(false);
     expect(ships('out/tests/fixture.js')).toBe(false);
+    expect(ships('out/cli/vigil.js')).toBe(false);
     expect(ships('core/engine/engine.ts')).toBe(false);
     expect(ships('electron/main/index.ts')).toBe(false);
   });

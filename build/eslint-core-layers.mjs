@@ -32,7 +32,7 @@ export const CORE_LAYERS = {
   cli: ['contract', 'engine', 'paths'],
 };
 
-const coreRoot = resolve(import.meta.dirname, 'core');
+const coreRoot = resolve(import.meta.dirname, '..', 'core');
 
 /** The core folder (or top-level core file) a path lies in, or null outside core/. */
 function coreUnit(path) {
