@@ -1,8 +1,22 @@
 // The layers of core/ (in the spirit of VS Code's layer checks): which core folder may import which.
 // One table; the rule resolves every relative import of a core file to the core folder it lands in
 // and refuses any folder the table does not list. Lower layers never import higher ones:
-//   contract <- parse / patterns / inference / detect / telemetry / rules <- ingest / alerts <- engine <- host / cli
+//   contract <- parse / patterns / inference / detect / telemetry / rules <- ingest / alerts <- engine <- host <- cli
 import { dirname, relative, resolve, sep } from 'node:path';
+
+const BELOW_ENGINE = [
+  'contract',
+  'parse',
+  'patterns',
+  'inference',
+  'detect',
+  'telemetry',
+  'settings',
+  'rules',
+  'ingest',
+  'alerts',
+  'paths',
+];
 
 export const CORE_LAYERS = {
   contract: [],
@@ -12,24 +26,13 @@ export const CORE_LAYERS = {
   detect: ['contract'],
   telemetry: ['contract'],
   settings: ['contract'],
-  rules: ['contract', 'parse', 'patterns'],
-  ingest: ['contract', 'parse'],
+  rules: ['contract', 'parse', 'patterns', 'paths'],
+  ingest: ['contract', 'parse', 'paths'],
   alerts: ['contract', 'detect', 'rules', 'parse', 'patterns'],
-  engine: [
-    'contract',
-    'parse',
-    'patterns',
-    'inference',
-    'detect',
-    'telemetry',
-    'settings',
-    'rules',
-    'ingest',
-    'alerts',
-    'paths',
-  ],
-  host: ['contract', 'engine', 'settings', 'paths'],
-  cli: ['contract', 'engine', 'paths'],
+  engine: BELOW_ENGINE,
+  host: [...BELOW_ENGINE, 'engine'],
+  // The `vigil` command is the top: it dispatches to the host (`vigil serve`) and analyzes files.
+  cli: [...BELOW_ENGINE, 'engine', 'host'],
 };
 
 const coreRoot = resolve(import.meta.dirname, '..', 'core');

@@ -115,7 +115,9 @@ describe('vigil serve in a checkout with nothing built', () => {
 
   it('rebuilds the command when one of its sources is newer than the build', () => {
     const vigil = () =>
-      spawnSync(process.execPath, [join(checkout, 'core', 'cli', 'launcher.cjs'), '--version'], { encoding: 'utf8' });
+      spawnSync(process.execPath, [join(checkout, 'core', 'cli', 'launcher.cjs'), '--version'], {
+        encoding: 'utf8',
+      });
     // Edited now, after the build of the first test.
     const now = new Date();
     utimesSync(join(checkout, 'core', 'cli', 'summary', 'format-text.ts'), now, now);
