@@ -27,6 +27,9 @@ export default defineConfig({
         },
         // Native and Kafka packages stay in node_modules (shipped unpacked by electron-builder).
         external: ['onnxruntime-node', 'kafkajs'],
+        // onnxruntime-node is loaded lazily (core/inference/onnxruntime.ts): emit that as a plain
+        // require() inside a promise, which resolves from the unpacked asar like any other require.
+        output: { dynamicImportInCjs: false },
       },
     },
   },
