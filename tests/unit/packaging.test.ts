@@ -28,9 +28,9 @@ interface BuilderConfig {
   asar?: boolean;
   asarUnpack?: string[];
   afterPack?: string;
-  linux?: { target?: string[] };
-  win?: { target?: string[] };
-  mac?: { target?: string[] };
+  linux?: { target?: Array<string | { target: string }> };
+  win?: { target?: Array<string | { target: string }> };
+  mac?: { target?: Array<string | { target: string }> };
 }
 
 const builder = yaml.load(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
@@ -59,9 +59,11 @@ describe('electron-builder.yml', () => {
   });
 
   it('builds AppImage and deb for Linux, NSIS for Windows, dmg for macOS', () => {
-    expect(builder.linux?.target).toEqual(expect.arrayContaining(['AppImage', 'deb']));
-    expect(builder.win?.target).toEqual(expect.arrayContaining(['nsis']));
-    expect(builder.mac?.target).toEqual(expect.arrayContaining(['dmg']));
+    const names = (targets: Array<string | { target: string }> = []) =>
+      targets.map((t) => (typeof t === 'string' ? t : t.target));
+    expect(names(builder.linux?.target)).toEqual(expect.arrayContaining(['AppImage', 'deb']));
+    expect(names(builder.win?.target)).toEqual(expect.arrayContaining(['nsis']));
+    expect(names(builder.mac?.target)).toEqual(expect.arrayContaining(['dmg']));
   });
 
   it('ships the built app and package.json, but no sources, maps or tests', () => {
