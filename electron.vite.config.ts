@@ -24,6 +24,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           'engine-worker': resolve(__dirname, 'core/engine/worker-entry.ts'),
+          // The desktop's engine runs in a utility process (electron/main/engine-process.ts).
+          'engine-process': resolve(__dirname, 'core/engine/process-entry.ts'),
         },
         // Native and Kafka packages stay in node_modules (shipped unpacked by electron-builder).
         external: ['onnxruntime-node', 'kafkajs'],

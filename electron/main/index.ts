@@ -1,6 +1,7 @@
 /**
- * Electron main: a thin adapter. It owns the window, the tray and notifications, and hosts the
- * engine in a worker thread (so this event loop stays responsive at full load). Everything the
+ * Electron main: a thin adapter. It owns the window, the tray and notifications; the engine runs in
+ * a supervised utility process (engine-process.ts), so neither its load nor a native crash in it
+ * reaches this event loop. Everything the
  * window asks goes through the contract's IPC binding; everything it hears comes in batches.
  * The start-up and shut-down order lives in lifecycle.ts.
  */
@@ -15,6 +16,7 @@ import {
   safeStorage,
   session,
   shell,
+  utilityProcess,
 } from 'electron';
 import {
   EVENTS_CHANNEL,
@@ -24,8 +26,8 @@ import {
   type EngineStatus,
 } from '../../core/contract';
 import type { EngineClient } from '../../core/engine/client';
-import { startEngineWorker } from '../../core/engine/worker-client';
 import { APP_ID } from './app-id';
+import { startEngineProcess } from './engine-process';
 import { EventForwarder } from './event-forwarder';
 import { reportFatal } from './fatal';
 import { bindCommands, makeSenderCheck } from './ipc-binding';
@@ -102,11 +104,11 @@ async function main(): Promise<void> {
     },
     (failures) => tray?.setNotice(`Notifications failing (${failures.count}): ${failures.last ?? ''}`),
   );
-  engine = await startEngineWorker({
-    dataDir: engineDataDir(),
-    modelsDir: modelsDir(),
-    demoDataDir: demoDataDir(),
-  });
+  engine = await startEngineProcess(
+    (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
+    { dataDir: engineDataDir(), modelsDir: modelsDir(), demoDataDir: demoDataDir() },
+    (detail) => tray?.setNotice(`Engine restarted after a crash: ${detail.slice(0, 80)}`),
+  );
   const client = engine;
   window = createMainWindow();
 

@@ -9,8 +9,8 @@ import type * as FakeModule from './electron-fake';
 import { makeAlert } from './engine-fixtures';
 
 vi.mock('electron', () => import('./electron-fake').then((m) => m.electronModule()));
-vi.mock('../../core/engine/worker-client', () =>
-  import('./electron-fake').then((m) => ({ startEngineWorker: () => m.state.startEngine() })),
+vi.mock('../../electron/main/engine-process', () =>
+  import('./electron-fake').then((m) => ({ startEngineProcess: () => m.state.startEngine() })),
 );
 
 type Fake = typeof FakeModule;

@@ -70,6 +70,7 @@ describe('electron-builder.yml', () => {
     expect(builder.files).toContain('out/**');
     expect(ships('out/main/index.js')).toBe(true);
     expect(ships('out/main/engine-worker.js')).toBe(true);
+    expect(ships('out/main/engine-process.js')).toBe(true);
     expect(ships('out/preload/index.js')).toBe(true);
     expect(ships('out/renderer/index.html')).toBe(true);
     expect(ships('package.json')).toBe(true);
@@ -161,6 +162,11 @@ describe('package.json and electron.vite.config.ts', () => {
   it('bundles the engine worker beside the main bundle, where worker-client.ts looks for it', () => {
     const main = viteConfig.main as { build: { rollupOptions: { input: Record<string, string> } } };
     expect(main.build.rollupOptions.input['engine-worker']).toBe(join(ROOT, 'core/engine/worker-entry.ts'));
+    // The desktop's utility process entry, where electron/main/engine-process.ts looks for it.
+    expect(main.build.rollupOptions.input['engine-process']).toBe(join(ROOT, 'core/engine/process-entry.ts'));
+    expect(readFileSync(join(ROOT, 'electron/main/engine-process.ts'), 'utf8')).toContain(
+      "'engine-process.js'",
+    );
     expect(readFileSync(join(ROOT, 'core/engine/worker-client.ts'), 'utf8')).toContain("'engine-worker.js'");
   });
 

@@ -1,0 +1,75 @@
+/**
+ * Issue 17 item 10, the Electron side: the desktop forks the bundled engine entry as a utility
+ * process, speaks the engine protocol over its parentPort, and a crash of that process is
+ * survived and restarted (the supervision itself is proven on a real forked process in
+ * engine-supervisor.test.ts).
+ */
+import { EventEmitter } from 'node:events';
+import { describe, expect, it, vi } from 'vitest';
+import type { FromWorker, ToWorker } from '../../core/engine/worker-protocol';
+import {
+  ENGINE_PROCESS_ENTRY,
+  startEngineProcess,
+  type UtilityProcessLike,
+} from '../../electron/main/engine-process';
+import { engineStatus } from './renderer-fixtures';
+
+/** A utility process running a tiny engine that answers engine:status. */
+class FakeUtility extends EventEmitter implements UtilityProcessLike {
+  static forks: Array<{ modulePath: string; args: string[]; options: unknown; child: FakeUtility }> = [];
+  killed = false;
+  postMessage(message: unknown): void {
+    const m = message as ToWorker;
+    if (m.type === 'call') this.reply({ type: 'result', id: m.id, ok: true, value: engineStatus() });
+    if (m.type === 'close') this.reply({ type: 'closed' });
+  }
+  reply(message: FromWorker): void {
+    queueMicrotask(() => this.emit('message', message));
+  }
+  kill(): boolean {
+    this.killed = true;
+    queueMicrotask(() => this.emit('exit', 0));
+    return true;
+  }
+  /** The process dies on its own (a native crash: SIGSEGV gives 139 on POSIX). */
+  crash(): void {
+    this.emit('exit', 139);
+  }
+}
+
+function fork(modulePath: string, args: string[], options: unknown): FakeUtility {
+  const child = new FakeUtility();
+  FakeUtility.forks.push({ modulePath, args, options, child });
+  child.reply({ type: 'ready' });
+  return child;
+}
+
+describe('startEngineProcess', () => {
+  it('forks the bundled entry with its options and serves calls from it', async () => {
+    const options = { dataDir: '/data', modelsDir: '/models', demoDataDir: '/demo' };
+    const engine = await startEngineProcess(fork, options);
+    const { modulePath, args, options: forkOptions } = FakeUtility.forks.at(-1)!;
+    expect(modulePath.endsWith(ENGINE_PROCESS_ENTRY)).toBe(true);
+    expect(JSON.parse(args[0]!)).toEqual(options);
+    expect(forkOptions).toMatchObject({ serviceName: 'Vigil engine' });
+    expect((await engine.call('engine:status', {})).health.status).toBe('healthy');
+    await engine.close();
+    expect(FakeUtility.forks.at(-1)!.child.killed).toBe(true);
+  });
+
+  it('restarts a crashed engine process and reports the crash', async () => {
+    const crashes: string[] = [];
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const engine = await startEngineProcess(fork, { dataDir: '/data' }, (detail) => crashes.push(detail));
+    const before = FakeUtility.forks.length;
+    FakeUtility.forks.at(-1)!.child.crash();
+    expect(crashes).toEqual([expect.stringContaining('exit code 139')]);
+    await vi.waitFor(() => expect(FakeUtility.forks.length).toBe(before + 1), { timeout: 3000 });
+    await vi.waitFor(async () => expect(await engine.call('engine:status', {})).toBeDefined());
+    const status = await engine.call('engine:status', {});
+    expect(status.health.status).toBe('degraded');
+    expect(status.health.reasons[0]).toContain('engine process crashed (exit code 139)');
+    await engine.close();
+    errors.mockRestore();
+  });
+});
