@@ -30,6 +30,7 @@ import { APP_ID } from './app-id';
 import { startEngineProcess } from './engine-process';
 import { EventForwarder } from './event-forwarder';
 import { reportFatal } from './fatal';
+import { HostHealth, withHostHealth } from './host-health';
 import { bindCommands, makeSenderCheck } from './ipc-binding';
 import { ENGINE_CLOSE_TIMEOUT_MS, runLifecycle } from './lifecycle';
 import { sendWhenLoaded } from './navigate';
@@ -96,20 +97,26 @@ async function main(): Promise<void> {
     decrypt: (cipher) => safeStorage.decryptString(cipher),
   });
   const notifications = new NotificationAdapter(settings.view().notifications);
+  const hostHealth = new HostHealth();
   const notifier = new Notifier(
     (options) => new Notification(options),
     (alertId) => {
       const created = showWindow();
       if (window) sendWhenLoaded(window.webContents, NAVIGATE_CHANNEL, { view: 'alerts', alertId }, created);
     },
-    (failures) => tray?.setNotice(`Notifications failing (${failures.count}): ${failures.last ?? ''}`),
+    (failures) => {
+      const reason = `desktop notifications failing (${failures.count}): ${failures.last ?? 'unknown'}`;
+      hostHealth.set('notifications', reason);
+      tray?.setNotice(`Notifications failing (${failures.count}): ${failures.last ?? ''}`);
+    },
   );
   engine = await startEngineProcess(
     (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
     { dataDir: engineDataDir(), modelsDir: modelsDir(), demoDataDir: demoDataDir() },
     (detail) => tray?.setNotice(`Engine restarted after a crash: ${detail.slice(0, 80)}`),
   );
-  const client = engine;
+  // What the window and the tray see: the engine, with the host's own problems in its health.
+  const client = withHostHealth(engine, hostHealth);
   window = createMainWindow();
 
   bindCommands({

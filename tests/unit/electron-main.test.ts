@@ -4,9 +4,10 @@
  * 4, 5, 6 and 11). Each test loads a fresh copy of the module, as a fresh process would.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { NAVIGATE_CHANNEL } from '../../core/contract';
+import { EVENTS_CHANNEL, NAVIGATE_CHANNEL, type EventBatch } from '../../core/contract';
 import type * as FakeModule from './electron-fake';
 import { makeAlert } from './engine-fixtures';
+import { engineStatus } from './renderer-fixtures';
 
 vi.mock('electron', () => import('./electron-fake').then((m) => m.electronModule()));
 vi.mock('../../electron/main/engine-process', () =>
@@ -201,6 +202,38 @@ describe('notifications (items 5 and 6)', () => {
     const labels = fake.trays()[0]!.menu.map((item) => item.label ?? '');
     expect(labels.some((l) => l.includes('Notifications failing (1)'))).toBe(true);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('UNErrorCodeNotificationsNotAllowed'));
+    warn.mockRestore();
+  });
+
+  it('a notification the OS refuses shows in the health the window receives', async () => {
+    const { fake, engine } = await running();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    engine.emit(notifyBatch);
+    fake.FakeNotification.instances[0]!.emit('failed', {}, 'UNErrorCodeNotificationsNotAllowed');
+    engine.emit({ seq: 2, at: 2, events: [{ type: 'status', status: engineStatus() }] });
+    const window = fake.FakeBrowserWindow.instances[0]!;
+    await vi.waitFor(() => {
+      const batches = window.webContents.sent.filter((m) => m.channel === EVENTS_CHANNEL);
+      const statuses = batches
+        .flatMap((m) => (m.payload as EventBatch).events)
+        .filter((e) => e.type === 'status');
+      const health = statuses.at(-1)?.type === 'status' ? statuses.at(-1)!.status.health : null;
+      expect(health?.status).toBe('degraded');
+      expect(health?.reasons.join(' ')).toContain(
+        'desktop notifications failing (1): UNErrorCodeNotificationsNotAllowed',
+      );
+    });
+    // And in answers to engine:status through the IPC binding, asked by the window's own page.
+    const status = engineStatus();
+    engine.call.mockResolvedValue(status);
+    const handler = fake.state.handlers.get('vigil:cmd:engine:status')!;
+    const answer = (await handler(
+      { sender: { id: window.webContents.id }, senderFrame: { url: window.url, parent: null } },
+      {},
+    )) as { ok: boolean; value: { health: { status: string; reasons: string[] } } };
+    expect(answer.ok).toBe(true);
+    expect(answer.value.health.status).toBe('degraded');
+    expect(answer.value.health.reasons.join(' ')).toContain('desktop notifications failing (1)');
     warn.mockRestore();
   });
 });
