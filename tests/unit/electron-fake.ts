@@ -172,6 +172,8 @@ export const state = once('__vigilFakeState', () => ({
   setAppUserModelId: vi.fn<(id: string) => void>(),
   showMessageBox: vi.fn<(options: unknown) => Promise<{ response: number }>>(),
   openPath: vi.fn<(path: string) => Promise<string>>(),
+  /** utilityProcess.fork; unset, it throws (tests that need it set it). */
+  forkUtility: null as ((modulePath: string, args: string[], options: unknown) => unknown) | null,
 }));
 
 export function resetFake(): void {
@@ -186,6 +188,7 @@ export function resetFake(): void {
   state.setAppUserModelId = vi.fn((id: string) => void state.calls.push(`setAppUserModelId ${id}`));
   state.showMessageBox = vi.fn(() => Promise.resolve({ response: state.dialogResponse }));
   state.openPath = vi.fn(() => Promise.resolve(''));
+  state.forkUtility = null;
   FakeBrowserWindow.instances.length = 0;
   FakeNotification.instances.length = 0;
   FakeTray.instances.length = 0;
@@ -237,6 +240,12 @@ export function electronModule(): Record<string, unknown> {
       },
     },
     dialog: { showMessageBox: (options: unknown) => state.showMessageBox(options) },
+    utilityProcess: {
+      fork: (modulePath: string, args: string[], options: unknown) => {
+        if (!state.forkUtility) throw new Error('utilityProcess.fork is not set up in this test');
+        return state.forkUtility(modulePath, args, options);
+      },
+    },
     shell: { openPath: (path: string) => state.openPath(path) },
   };
 }
