@@ -76,7 +76,12 @@ export class SupervisedEngine implements EngineClient {
   }
 
   private spawn(): Promise<void> {
-    const child = this.options.spawn();
+    let child: EngineChild;
+    try {
+      child = this.options.spawn();
+    } catch (error) {
+      return Promise.reject(new Error(`engine process could not be spawned: ${(error as Error).message}`));
+    }
     this.child = child;
     this.ready = false;
     return new Promise<void>((resolve, reject) => {
@@ -233,6 +238,8 @@ export class SupervisedEngine implements EngineClient {
       const child = this.child;
       if (!child) return resolve();
       child.onExit(() => resolve());
+      // A child still starting has no engine listening yet: nothing to flush, end it.
+      if (!this.ready) return child.kill();
       try {
         child.postMessage({ type: 'close' });
       } catch {

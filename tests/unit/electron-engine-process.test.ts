@@ -73,3 +73,25 @@ describe('startEngineProcess', () => {
     errors.mockRestore();
   });
 });
+
+describe('startEngineProcess when the utility process cannot be forked again', () => {
+  it('keeps retrying with back-off instead of throwing in the main process', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    let forks = 0;
+    const flaky = (modulePath: string, args: string[], options: unknown): FakeUtility => {
+      forks += 1;
+      if (forks === 2) throw new Error('spawn EAGAIN');
+      return fork(modulePath, args, options);
+    };
+    const engine = await startEngineProcess(flaky, { dataDir: '/data' });
+    FakeUtility.forks.at(-1)!.child.crash();
+    // First restart fails to fork (logged, retried); the next one succeeds.
+    await vi.waitFor(() => expect(forks).toBe(3), { timeout: 5000 });
+    await vi.waitFor(async () =>
+      expect((await engine.call('engine:status', {})).health.status).toBe('degraded'),
+    );
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining('could not be spawned: spawn EAGAIN'));
+    await engine.close();
+    errors.mockRestore();
+  }, 10_000);
+});
