@@ -1,10 +1,11 @@
 /**
  * The engine in its own OS process: an Electron utility process on the desktop (a native crash in
  * onnxruntime then kills this process, not the app), or a child_process.fork in tests. The options
- * arrive as JSON in argv[2]; messages use the utility process's parentPort or the fork's IPC channel.
+ * arrive as JSON in the environment (ENGINE_OPTIONS_VARIABLE: argv differs between a utility process
+ * and a fork); messages use the utility process's parentPort or the fork's IPC channel.
  */
 import { serveEngine, type ParentChannel } from './serve';
-import type { EngineWorkerOptions, ToWorker } from './worker-protocol';
+import { ENGINE_OPTIONS_VARIABLE, type EngineWorkerOptions, type ToWorker } from './worker-protocol';
 
 interface UtilityParentPort {
   postMessage(message: unknown): void;
@@ -30,4 +31,4 @@ function parentChannel(): ParentChannel {
   };
 }
 
-serveEngine(JSON.parse(process.argv[2] ?? '{}') as EngineWorkerOptions, parentChannel());
+serveEngine(JSON.parse(process.env[ENGINE_OPTIONS_VARIABLE] ?? '{}') as EngineWorkerOptions, parentChannel());

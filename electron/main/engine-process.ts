@@ -5,7 +5,12 @@
  * The utility process's parentPort is the message channel (Electron's MessagePortMain underneath).
  */
 import { join } from 'node:path';
-import type { EngineWorkerOptions, FromWorker, ToWorker } from '../../core/engine/worker-protocol';
+import {
+  ENGINE_OPTIONS_VARIABLE,
+  type EngineWorkerOptions,
+  type FromWorker,
+  type ToWorker,
+} from '../../core/engine/worker-protocol';
 import { SupervisedEngine, type EngineChild } from '../../core/engine/supervisor';
 
 /** What is used of Electron's UtilityProcess (kept small so tests can stand in for it). */
@@ -19,7 +24,7 @@ export interface UtilityProcessLike {
 export type ForkUtility = (
   modulePath: string,
   args: string[],
-  options: { serviceName: string; stdio: 'inherit' },
+  options: { serviceName: string; stdio: 'inherit'; env: NodeJS.ProcessEnv },
 ) => UtilityProcessLike;
 
 /** The bundled entry electron-vite writes beside out/main/index.js (electron.vite.config.ts). */
@@ -30,9 +35,10 @@ export function utilityEngineChild(
   options: EngineWorkerOptions,
   dir = __dirname,
 ): EngineChild {
-  const child = fork(join(dir, ENGINE_PROCESS_ENTRY), [JSON.stringify(options)], {
+  const child = fork(join(dir, ENGINE_PROCESS_ENTRY), [], {
     serviceName: 'Vigil engine',
     stdio: 'inherit',
+    env: { ...process.env, [ENGINE_OPTIONS_VARIABLE]: JSON.stringify(options) },
   });
   return {
     postMessage: (message: ToWorker) => child.postMessage(message),

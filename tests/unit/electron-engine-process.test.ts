@@ -48,10 +48,11 @@ describe('startEngineProcess', () => {
   it('forks the bundled entry with its options and serves calls from it', async () => {
     const options = { dataDir: '/data', modelsDir: '/models', demoDataDir: '/demo' };
     const engine = await startEngineProcess(fork, options);
-    const { modulePath, args, options: forkOptions } = FakeUtility.forks.at(-1)!;
+    const { modulePath, options: forkOptions } = FakeUtility.forks.at(-1)!;
     expect(modulePath.endsWith(ENGINE_PROCESS_ENTRY)).toBe(true);
-    expect(JSON.parse(args[0]!)).toEqual(options);
-    expect(forkOptions).toMatchObject({ serviceName: 'Vigil engine' });
+    const { env, serviceName } = forkOptions as { env: Record<string, string>; serviceName: string };
+    expect(serviceName).toBe('Vigil engine');
+    expect(JSON.parse(env.VIGIL_ENGINE_OPTIONS!)).toEqual(options);
     expect((await engine.call('engine:status', {})).health.status).toBe('healthy');
     await engine.close();
     expect(FakeUtility.forks.at(-1)!.child.killed).toBe(true);

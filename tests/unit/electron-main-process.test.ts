@@ -44,7 +44,8 @@ describe('the desktop engine', () => {
     expect(forks).toHaveLength(1);
     expect(forks[0]!.modulePath).toMatch(/engine-process\.js$/);
     expect(forks[0]!.options).toMatchObject({ serviceName: 'Vigil engine' });
-    const options = JSON.parse(forks[0]!.args[0]!) as { dataDir: string; modelsDir: string };
+    const { env } = forks[0]!.options as { env: Record<string, string> };
+    const options = JSON.parse(env.VIGIL_ENGINE_OPTIONS!) as { dataDir: string; modelsDir: string };
     expect(options.dataDir).toContain(fake.state.userData);
     expect(options.modelsDir).toMatch(/models$/);
     expect(fake.FakeBrowserWindow.instances).toHaveLength(1);

@@ -10,7 +10,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { EngineWorkerOptions, FromWorker } from '../../core/engine/worker-protocol';
+import {
+  ENGINE_OPTIONS_VARIABLE,
+  type EngineWorkerOptions,
+  type FromWorker,
+} from '../../core/engine/worker-protocol';
 import { SupervisedEngine, type EngineChild } from '../../core/engine/supervisor';
 
 const ROOT = join(__dirname, '../..');
@@ -22,7 +26,11 @@ const children: ChildProcess[] = [];
 
 /** A forked engine process, adapted to EngineChild as electron/main/engine-process.ts adapts utilityProcess. */
 function forkEngine(options: EngineWorkerOptions | string): EngineChild {
-  const child = fork(ENTRY, [typeof options === 'string' ? options : JSON.stringify(options)], {
+  const child = fork(ENTRY, [], {
+    env: {
+      ...process.env,
+      [ENGINE_OPTIONS_VARIABLE]: typeof options === 'string' ? options : JSON.stringify(options),
+    },
     execArgv: ['--import', 'tsx'],
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', typeof options === 'string' ? 'ignore' : 'inherit', 'ipc'],
