@@ -7,20 +7,42 @@
 import { serveEngine, type ParentChannel } from './serve';
 import { ENGINE_OPTIONS_VARIABLE, type EngineWorkerOptions, type ToWorker } from './worker-protocol';
 
-interface UtilityParentPort {
+interface Port {
   postMessage(message: unknown): void;
-  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  on(event: 'message', listener: (event: { data: unknown; ports: Port[] }) => void): void;
+  start(): void;
+}
+interface UtilityParentPort {
+  once(event: 'message', listener: (event: { data: unknown; ports: Port[] }) => void): void;
+}
+
+/**
+ * A utility process: the parent transfers a MessageChannelMain port with its first message
+ * (electron/main/engine-process.ts); what the engine says before it arrives ('ready', 'fatal')
+ * waits in a queue of at most a few messages.
+ */
+function utilityChannel(parentPort: UtilityParentPort): ParentChannel {
+  let port: Port | null = null;
+  let listener: ((message: ToWorker) => void) | null = null;
+  const early: unknown[] = [];
+  parentPort.once('message', (event) => {
+    const received = event.ports[0];
+    if (!received) throw new Error('the engine process expected a MessagePort with its first message');
+    port = received;
+    received.on('message', (e) => listener?.(e.data as ToWorker));
+    received.start();
+    for (const message of early.splice(0)) received.postMessage(message);
+  });
+  return {
+    post: (message) => (port ? port.postMessage(message) : void early.push(message)),
+    onMessage: (l) => (listener = l),
+  };
 }
 
 function parentChannel(): ParentChannel {
   // Electron sets process.parentPort in a utility process; no import of electron is needed.
   const utility = (process as unknown as { parentPort?: UtilityParentPort }).parentPort;
-  if (utility) {
-    return {
-      post: (message) => utility.postMessage(message),
-      onMessage: (listener) => utility.on('message', (event) => listener(event.data as ToWorker)),
-    };
-  }
+  if (utility) return utilityChannel(utility);
   const send = process.send?.bind(process);
   if (!send) throw new Error('process-entry must run in a utility process or a forked child');
   // The parent is gone: nobody can read or stop this engine any more.

@@ -12,6 +12,7 @@ import {
   type BrowserWindow,
   dialog,
   ipcMain,
+  MessageChannelMain,
   Notification,
   safeStorage,
   session,
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
   );
   engine = await startEngineProcess(
     (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
+    () => new MessageChannelMain(),
     { dataDir: engineDataDir(), modelsDir: modelsDir(), demoDataDir: demoDataDir() },
     (detail) => tray?.setNotice(`Engine restarted after a crash: ${detail.slice(0, 80)}`),
   );

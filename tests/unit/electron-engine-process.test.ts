@@ -7,24 +7,36 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import type { FromWorker, ToWorker } from '../../core/engine/worker-protocol';
+import { fakeChannel, type FakePort } from './electron-fake';
 import {
+  PORT_HANDOVER,
   ENGINE_PROCESS_ENTRY,
   startEngineProcess,
   type UtilityProcessLike,
 } from '../../electron/main/engine-process';
 import { engineStatus } from './renderer-fixtures';
 
-/** A utility process running a tiny engine that answers engine:status. */
+/**
+ * A utility process running a tiny engine that answers engine:status, over the port handed over
+ * with the first parentPort message (as core/engine/process-entry.ts does).
+ */
 class FakeUtility extends EventEmitter implements UtilityProcessLike {
   static forks: Array<{ modulePath: string; args: string[]; options: unknown; child: FakeUtility }> = [];
   killed = false;
-  postMessage(message: unknown): void {
-    const m = message as ToWorker;
-    if (m.type === 'call') this.reply({ type: 'result', id: m.id, ok: true, value: engineStatus() });
-    if (m.type === 'close') this.reply({ type: 'closed' });
+  port: FakePort | null = null;
+  postMessage(message: unknown, transfer: FakePort[] = []): void {
+    expect(message).toEqual(PORT_HANDOVER);
+    this.port = transfer[0]!;
+    this.port.on('message', (event) => {
+      const m = event.data as ToWorker;
+      if (m.type === 'call') this.reply({ type: 'result', id: m.id, ok: true, value: engineStatus() });
+      if (m.type === 'close') this.reply({ type: 'closed' });
+    });
+    this.port.start();
+    this.reply({ type: 'ready' });
   }
   reply(message: FromWorker): void {
-    queueMicrotask(() => this.emit('message', message));
+    this.port!.postMessage(message);
   }
   kill(): boolean {
     this.killed = true;
@@ -40,14 +52,13 @@ class FakeUtility extends EventEmitter implements UtilityProcessLike {
 function fork(modulePath: string, args: string[], options: unknown): FakeUtility {
   const child = new FakeUtility();
   FakeUtility.forks.push({ modulePath, args, options, child });
-  child.reply({ type: 'ready' });
   return child;
 }
 
 describe('startEngineProcess', () => {
   it('forks the bundled entry with its options and serves calls from it', async () => {
     const options = { dataDir: '/data', modelsDir: '/models', demoDataDir: '/demo' };
-    const engine = await startEngineProcess(fork, options);
+    const engine = await startEngineProcess(fork, fakeChannel, options);
     const { modulePath, options: forkOptions } = FakeUtility.forks.at(-1)!;
     expect(modulePath.endsWith(ENGINE_PROCESS_ENTRY)).toBe(true);
     const { env, serviceName } = forkOptions as { env: Record<string, string>; serviceName: string };
@@ -61,7 +72,9 @@ describe('startEngineProcess', () => {
   it('restarts a crashed engine process and reports the crash', async () => {
     const crashes: string[] = [];
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const engine = await startEngineProcess(fork, { dataDir: '/data' }, (detail) => crashes.push(detail));
+    const engine = await startEngineProcess(fork, fakeChannel, { dataDir: '/data' }, (detail) =>
+      crashes.push(detail),
+    );
     const before = FakeUtility.forks.length;
     FakeUtility.forks.at(-1)!.child.crash();
     expect(crashes).toEqual([expect.stringContaining('exit code 139')]);
@@ -84,7 +97,7 @@ describe('startEngineProcess when the utility process cannot be forked again', (
       if (forks === 2) throw new Error('spawn EAGAIN');
       return fork(modulePath, args, options);
     };
-    const engine = await startEngineProcess(flaky, { dataDir: '/data' });
+    const engine = await startEngineProcess(flaky, fakeChannel, { dataDir: '/data' });
     FakeUtility.forks.at(-1)!.child.crash();
     // First restart fails to fork (logged, retried); the next one succeeds.
     await vi.waitFor(() => expect(forks).toBe(3), { timeout: 5000 });

@@ -240,6 +240,13 @@ export function electronModule(): Record<string, unknown> {
       },
     },
     dialog: { showMessageBox: (options: unknown) => state.showMessageBox(options) },
+    MessageChannelMain: class {
+      readonly port1: FakePort;
+      readonly port2: FakePort;
+      constructor() {
+        ({ port1: this.port1, port2: this.port2 } = fakeChannel());
+      }
+    },
     utilityProcess: {
       fork: (modulePath: string, args: string[], options: unknown) => {
         if (!state.forkUtility) throw new Error('utilityProcess.fork is not set up in this test');
@@ -248,4 +255,44 @@ export function electronModule(): Record<string, unknown> {
     },
     shell: { openPath: (path: string) => state.openPath(path) },
   };
+}
+
+/** One end of a fake MessageChannelMain: messages posted before start() wait, as in Electron. */
+export class FakePort {
+  other: FakePort | null = null;
+  private started = false;
+  private readonly queue: unknown[] = [];
+  private readonly listeners: Array<(event: { data: unknown; ports: FakePort[] }) => void> = [];
+  closed = false;
+  postMessage(message: unknown): void {
+    if (this.closed || !this.other) return;
+    const target = this.other;
+    queueMicrotask(() => target.receive(message));
+  }
+  on(_event: 'message', listener: (event: { data: unknown; ports: FakePort[] }) => void): this {
+    this.listeners.push(listener);
+    return this;
+  }
+  start(): void {
+    this.started = true;
+    for (const message of this.queue.splice(0)) this.deliver(message);
+  }
+  close(): void {
+    this.closed = true;
+  }
+  private receive(message: unknown): void {
+    if (this.started) this.deliver(message);
+    else this.queue.push(message);
+  }
+  private deliver(message: unknown): void {
+    for (const listener of this.listeners) listener({ data: message, ports: [] });
+  }
+}
+
+export function fakeChannel(): { port1: FakePort; port2: FakePort } {
+  const port1 = new FakePort();
+  const port2 = new FakePort();
+  port1.other = port2;
+  port2.other = port1;
+  return { port1, port2 };
 }

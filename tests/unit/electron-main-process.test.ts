@@ -7,20 +7,29 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import type { FromWorker, ToWorker } from '../../core/engine/worker-protocol';
+import type { FakePort } from './electron-fake';
 import { engineStatus } from './renderer-fixtures';
 
 vi.mock('electron', () => import('./electron-fake').then((m) => m.electronModule()));
 
+/** Answers the engine protocol on the port main hands over with its first message. */
 class FakeUtility extends EventEmitter {
   readonly calls: string[] = [];
-  postMessage(message: ToWorker): void {
-    if (message.type !== 'call') return;
-    this.calls.push(message.name);
-    const value = message.name === 'alerts:list' ? { alerts: [] } : engineStatus();
-    this.reply({ type: 'result', id: message.id, ok: true, value });
+  private port: FakePort | null = null;
+  postMessage(_handover: unknown, transfer: FakePort[] = []): void {
+    this.port = transfer[0]!;
+    this.port.on('message', (event) => {
+      const message = event.data as ToWorker;
+      if (message.type !== 'call') return;
+      this.calls.push(message.name);
+      const value = message.name === 'alerts:list' ? { alerts: [] } : engineStatus();
+      this.reply({ type: 'result', id: message.id, ok: true, value });
+    });
+    this.port.start();
+    this.reply({ type: 'ready' });
   }
   reply(message: FromWorker): void {
-    queueMicrotask(() => this.emit('message', message));
+    this.port!.postMessage(message);
   }
   kill(): boolean {
     return true;
@@ -36,7 +45,6 @@ describe('the desktop engine', () => {
     fake.state.forkUtility = (modulePath, args, options) => {
       const child = new FakeUtility();
       forks.push({ modulePath, args, options, child });
-      child.reply({ type: 'ready' });
       return child;
     };
     await import('../../electron/main/index');
@@ -49,5 +57,13 @@ describe('the desktop engine', () => {
     expect(options.dataDir).toContain(fake.state.userData);
     expect(options.modelsDir).toMatch(/models$/);
     expect(fake.FakeBrowserWindow.instances).toHaveLength(1);
+    // The window's calls reach the engine over the transferred port.
+    const window = fake.FakeBrowserWindow.instances[0]!;
+    const answer = (await fake.state.handlers.get('vigil:cmd:engine:status')!(
+      { sender: { id: window.webContents.id }, senderFrame: { url: window.url, parent: null } },
+      {},
+    )) as { ok: boolean };
+    expect(answer.ok).toBe(true);
+    expect(forks[0]!.child.calls).toEqual(['engine:status']);
   });
 });
