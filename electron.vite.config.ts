@@ -24,9 +24,14 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           'engine-worker': resolve(__dirname, 'core/engine/worker-entry.ts'),
+          // The desktop's engine runs in a utility process (electron/main/engine-process.ts).
+          'engine-process': resolve(__dirname, 'core/engine/process-entry.ts'),
         },
         // Native and Kafka packages stay in node_modules (shipped unpacked by electron-builder).
         external: ['onnxruntime-node', 'kafkajs'],
+        // onnxruntime-node is loaded lazily (core/inference/onnxruntime.ts): emit that as a plain
+        // require() inside a promise, which resolves from the unpacked asar like any other require.
+        output: { dynamicImportInCjs: false },
       },
     },
   },

@@ -20,12 +20,14 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      testIgnore: /electron\.spec\.ts/,
+      testIgnore: /electron(-packaged)?\.spec\.ts/,
       use: {
         browserName: 'chromium',
         launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
       },
     },
     { name: 'electron', testMatch: /electron\.spec\.ts/ },
+    // An unpacked installer build (npm run test:packaged); skipped, with the reason, without one.
+    { name: 'electron-packaged', testMatch: /electron-packaged\.spec\.ts/ },
   ],
 });

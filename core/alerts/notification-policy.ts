@@ -14,7 +14,7 @@
  *    (`'none'`); what is held back is counted as suppressed. A suppressed alert is not marked as
  *    notified, so its next occurrence may notify once the cap or the quiet hours allow.
  */
-import type { Alert, AlertLevel } from '../contract';
+import { inQuietWindow, minuteOfDay, type Alert, type AlertLevel } from '../contract';
 import { levelRank } from './candidate';
 import { copyAlert } from './alert-store';
 
@@ -151,11 +151,8 @@ export class NotificationPolicy {
   isQuiet(now: number): boolean {
     if (this.options.doNotDisturb) return true;
     const q = this.options.quietHours;
-    if (q === null || q.startMinute === q.endMinute) return false;
-    const minute = minuteOfDay(now, q.utcOffsetMinutes);
-    return q.startMinute < q.endMinute
-      ? minute >= q.startMinute && minute < q.endMinute
-      : minute >= q.startMinute || minute < q.endMinute;
+    if (q === null) return false;
+    return inQuietWindow(q.startMinute, q.endMinute, minuteOfDay(now, q.utcOffsetMinutes));
   }
 
   stats(): { pending: number; suppressedTotal: number } {
@@ -183,14 +180,4 @@ export class NotificationPolicy {
     }
     this.sent.set(fingerprint, sent);
   }
-}
-
-/** Minutes since local midnight at `now`; `utcOffsetMinutes` null means the machine's zone. */
-export function minuteOfDay(now: number, utcOffsetMinutes: number | null): number {
-  if (utcOffsetMinutes === null) {
-    const d = new Date(now);
-    return d.getHours() * 60 + d.getMinutes();
-  }
-  const minutes = Math.floor(now / 60_000) + utcOffsetMinutes;
-  return ((minutes % 1440) + 1440) % 1440;
 }

@@ -4,3 +4,4 @@ export * from './commands';
 export * from './events';
 export * from './wire';
 export * from './settings';
+export * from './notification-policy';

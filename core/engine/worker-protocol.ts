@@ -7,6 +7,9 @@ export interface EngineWorkerOptions {
   demoDataDir?: string;
 }
 
+/** The environment variable carrying an engine process's options as JSON (process-entry.ts). */
+export const ENGINE_OPTIONS_VARIABLE = 'VIGIL_ENGINE_OPTIONS';
+
 export type ToWorker = { type: 'call'; id: number; name: string; request: unknown } | { type: 'close' };
 
 export type FromWorker =

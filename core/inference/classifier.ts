@@ -6,9 +6,10 @@
  *   every message of a run to the longest one: one long stack trace would otherwise multiply the
  *   tokenizer's and vectorizer's work for the whole batch.
  */
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import type { Category, Severity } from '../contract';
 import type { ManifestModel } from './manifest';
+import { loadedOnnxRuntime, type OnnxRuntime } from './onnxruntime';
 import { prepareModelInput } from './model-input';
 import type { Classification, Classifier } from './types';
 
@@ -67,6 +68,7 @@ export class OnnxClassifier implements Classifier {
     readonly model: ManifestModel,
     private readonly session: ort.InferenceSession,
     options: ClassifierOptions = {},
+    private readonly runtime: OnnxRuntime = loadedOnnxRuntime(),
   ) {
     this.heads = resolveHeads(model);
     this.maxBatch = Math.max(1, options.maxBatch ?? DEFAULT_MAX_BATCH);
@@ -115,7 +117,7 @@ export class OnnxClassifier implements Classifier {
 
   private async run(texts: string[]): Promise<Classification[]> {
     const { severity, category } = this.heads;
-    const out = await this.session.run({ text: new ort.Tensor('string', texts, [texts.length]) }, [
+    const out = await this.session.run({ text: new this.runtime.Tensor('string', texts, [texts.length]) }, [
       severity.output,
       category.output,
     ]);

@@ -6,10 +6,11 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import { CATEGORIES, SEVERITIES } from '../contract';
 import { OnnxClassifier, type ClassifierOptions } from './classifier';
 import type { ManifestModel } from './manifest';
+import { loadOnnxRuntime, type OnnxRuntime } from './onnxruntime';
 
 export class ModelVerificationError extends Error {
   constructor(
@@ -77,12 +78,13 @@ function readModelFile(modelsDir: string, model: ManifestModel): Buffer {
 }
 
 async function createSession(
+  runtime: OnnxRuntime,
   model: ManifestModel,
   bytes: Buffer,
   options: SessionOptions,
 ): Promise<ort.InferenceSession> {
   try {
-    return await ort.InferenceSession.create(bytes, {
+    return await runtime.InferenceSession.create(bytes, {
       intraOpNumThreads: options.intraOpNumThreads ?? 1,
       interOpNumThreads: 1,
       graphOptimizationLevel: 'all',
@@ -119,10 +121,14 @@ function checkSignature(model: ManifestModel, session: ort.InferenceSession): vo
   }
 }
 
-async function probe(model: ManifestModel, session: ort.InferenceSession): Promise<void> {
+async function probe(
+  runtime: OnnxRuntime,
+  model: ManifestModel,
+  session: ort.InferenceSession,
+): Promise<void> {
   let out: ort.InferenceSession.OnnxValueMapType;
   try {
-    out = await session.run({ text: new ort.Tensor('string', PROBE_TEXTS, [PROBE_TEXTS.length]) });
+    out = await session.run({ text: new runtime.Tensor('string', PROBE_TEXTS, [PROBE_TEXTS.length]) });
   } catch (error) {
     throw new ModelVerificationError(
       model.id,
@@ -186,13 +192,19 @@ export async function loadVerifiedClassifier(
       `sha256 of ${model.file} is ${digest}, the manifest says ${model.sha256} (file changed or corrupted)`,
     );
   }
-  const session = await createSession(model, bytes, options);
+  let runtime: OnnxRuntime;
+  try {
+    runtime = await loadOnnxRuntime();
+  } catch (error) {
+    throw new ModelVerificationError(model.id, (error as Error).message);
+  }
+  const session = await createSession(runtime, model, bytes, options);
   try {
     checkSignature(model, session);
-    await probe(model, session);
+    await probe(runtime, model, session);
   } catch (error) {
     await session.release();
     throw error;
   }
-  return new OnnxClassifier(model, session, options);
+  return new OnnxClassifier(model, session, options, runtime);
 }

@@ -1,9 +1,24 @@
 /**
- * Electron main: a thin adapter. It owns the window, the tray and notifications, and hosts the
- * engine in a worker thread (so this event loop stays responsive at full load). Everything the
+ * Electron main: a thin adapter. It owns the window, the tray and notifications; the engine runs in
+ * a supervised utility process (engine-process.ts), so neither its load nor a native crash in it
+ * reaches this event loop. Everything the
  * window asks goes through the contract's IPC binding; everything it hears comes in batches.
+ * The start-up and shut-down order lives in lifecycle.ts.
  */
-import { app, type BrowserWindow, ipcMain, Notification, safeStorage, session } from 'electron';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  app,
+  type BrowserWindow,
+  dialog,
+  ipcMain,
+  MessageChannelMain,
+  Notification,
+  safeStorage,
+  session,
+  shell,
+  utilityProcess,
+} from 'electron';
 import {
   EVENTS_CHANNEL,
   NAVIGATE_CHANNEL,
@@ -12,45 +27,70 @@ import {
   type EngineStatus,
 } from '../../core/contract';
 import type { EngineClient } from '../../core/engine/client';
-import { startEngineWorker } from '../../core/engine/worker-client';
+import { APP_ID } from './app-id';
+import { startEngineProcess } from './engine-process';
 import { EventForwarder } from './event-forwarder';
+import { reportFatal } from './fatal';
+import { HostHealth, withHostHealth } from './host-health';
 import { bindCommands, makeSenderCheck } from './ipc-binding';
+import { ENGINE_CLOSE_TIMEOUT_MS, runLifecycle } from './lifecycle';
+import { sendWhenLoaded } from './navigate';
 import { NotificationAdapter } from './notification-adapter';
+import { Notifier } from './notifier';
 import { demoDataDir, engineDataDir, modelsDir, settingsFile } from './paths';
 import { hardenSession } from './security';
 import { SettingsStore } from '../../core/settings/settings-store';
 import { VigilTray } from './tray';
-import { createMainWindow, isOwnUrl } from './window';
+import { createMainWindow, devServerUrl, isOwnUrl } from './window';
 
 let window: BrowserWindow | null = null;
 let engine: EngineClient | null = null;
 let tray: VigilTray | null = null;
-let quitting = false;
 
 // Tests and side-by-side profiles point the app at their own folder.
 if (process.env.VIGIL_USER_DATA) app.setPath('userData', process.env.VIGIL_USER_DATA);
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  app.on('second-instance', () => showWindow());
-  app.whenReady().then(main, (error: unknown) => fatal(error));
-}
+runLifecycle(
+  app,
+  {
+    main,
+    showWindow: () => void showWindow(),
+    fatal: (error) =>
+      reportFatal(error, {
+        showMessageBox: (options) => dialog.showMessageBox(options),
+        openPath: (path) => shell.openPath(path),
+        logsDir: app.getPath('logs'),
+        writeLog: (file, text) => {
+          mkdirSync(dirname(file), { recursive: true });
+          writeFileSync(file, text, { flag: 'a' });
+        },
+        exit: (code) => app.exit(code),
+      }),
+    closeEngine: () => {
+      const closing = engine;
+      engine = null;
+      return closing ? closing.close() : null;
+    },
+    beforeExit: () => tray?.destroy(),
+  },
+  { platform: process.platform, appId: APP_ID, closeTimeoutMs: ENGINE_CLOSE_TIMEOUT_MS },
+);
 
-function showWindow(): void {
-  if (!window || window.isDestroyed()) window = createMainWindow();
+/** Shows and focuses the window, creating it if needed; true when it was just created. */
+function showWindow(): boolean {
+  let created = false;
+  if (!window || window.isDestroyed()) {
+    window = createMainWindow();
+    created = true;
+  }
   if (window.isMinimized()) window.restore();
   window.show();
   window.focus();
-}
-
-function fatal(error: unknown): void {
-  console.error('[vigil] fatal:', error instanceof Error ? error.message : error);
-  app.exit(1);
+  return created;
 }
 
 async function main(): Promise<void> {
-  hardenSession(session.defaultSession);
+  hardenSession(session.defaultSession, devServerUrl());
   const settings = new SettingsStore(settingsFile(), {
     isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
     backend: () => (process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os'),
@@ -58,12 +98,27 @@ async function main(): Promise<void> {
     decrypt: (cipher) => safeStorage.decryptString(cipher),
   });
   const notifications = new NotificationAdapter(settings.view().notifications);
-  engine = await startEngineWorker({
-    dataDir: engineDataDir(),
-    modelsDir: modelsDir(),
-    demoDataDir: demoDataDir(),
-  });
-  const client = engine;
+  const hostHealth = new HostHealth();
+  const notifier = new Notifier(
+    (options) => new Notification(options),
+    (alertId) => {
+      const created = showWindow();
+      if (window) sendWhenLoaded(window.webContents, NAVIGATE_CHANNEL, { view: 'alerts', alertId }, created);
+    },
+    (failures) => {
+      const reason = `desktop notifications failing (${failures.count}): ${failures.last ?? 'unknown'}`;
+      hostHealth.set('notifications', reason);
+      tray?.setNotice(`Notifications failing (${failures.count}): ${failures.last ?? ''}`);
+    },
+  );
+  engine = await startEngineProcess(
+    (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
+    () => new MessageChannelMain(),
+    { dataDir: engineDataDir(), modelsDir: modelsDir(), demoDataDir: demoDataDir() },
+    (detail) => tray?.setNotice(`Engine restarted after a crash: ${detail.slice(0, 80)}`),
+  );
+  // What the window and the tray see: the engine, with the host's own problems in its health.
+  const client = withHostHealth(engine, hostHealth);
   window = createMainWindow();
 
   bindCommands({
@@ -71,7 +126,7 @@ async function main(): Promise<void> {
     engine: client,
     isTrustedSender: makeSenderCheck(
       () => (window && !window.isDestroyed() ? window.webContents.id : null),
-      isOwnUrl,
+      (url) => isOwnUrl(url),
     ),
     onRejected: (channel, reason) => console.warn(`[ipc] refused ${channel}: ${reason}`),
     host: (name, request): Promise<CommandResponse<'settings:get'>> => {
@@ -90,7 +145,10 @@ async function main(): Promise<void> {
     forwarder.push(batch);
     for (const event of batch.events) {
       if (event.type === 'status') updateTray(event.status, openAlerts);
-      if (event.type === 'notify') notify(notifications, event.alerts);
+      if (event.type === 'notify' && Notification.isSupported()) {
+        const decision = notifications.decide(event.alerts, new Date());
+        if (decision) notifier.show(decision);
+      }
     }
   });
   const refreshOpenAlerts = async (): Promise<void> => {
@@ -100,7 +158,7 @@ async function main(): Promise<void> {
   setInterval(() => void refreshOpenAlerts().catch(() => undefined), 5000).unref();
 
   tray = new VigilTray({
-    open: showWindow,
+    open: () => void showWindow(),
     start: () => {
       const kafka = settings.withSecrets().kafka;
       const request = kafka
@@ -118,35 +176,3 @@ async function main(): Promise<void> {
 function updateTray(status: EngineStatus, openAlerts: number): void {
   tray?.update(status.running, status.health.status, openAlerts);
 }
-
-function notify(adapter: NotificationAdapter, alerts: Parameters<NotificationAdapter['decide']>[0]): void {
-  if (!Notification.isSupported()) return;
-  const decision = adapter.decide(alerts, new Date());
-  if (!decision) return;
-  const n = new Notification({ title: decision.title, body: decision.body, urgency: decision.urgency });
-  n.on('click', () => {
-    showWindow();
-    window?.webContents.send(NAVIGATE_CHANNEL, { view: 'alerts', alertId: decision.alertId });
-  });
-  n.show();
-}
-
-// Clean shutdown: stop consuming, finish the in-flight batch, commit offsets, flush alert history.
-app.on('before-quit', (event) => {
-  if (quitting || !engine) return;
-  event.preventDefault();
-  quitting = true;
-  const closing = engine;
-  engine = null;
-  closing
-    .close()
-    .catch((error: Error) => console.error(`[vigil] engine shutdown failed: ${error.message}`))
-    .finally(() => {
-      tray?.destroy();
-      app.exit(0);
-    });
-});
-
-app.on('window-all-closed', () => {
-  // The engine keeps watching from the tray; quitting is explicit.
-});

@@ -1,10 +1,17 @@
 /**
  * Decides which native notifications to show for the alerts the engine's notification policy
- * selected. The engine already applies group wait, repeat interval and its per-minute cap; this
- * adapter adds the user's desktop preferences (levels, do-not-disturb, quiet hours) and folds
- * several alerts of one batch into one notification so an incident never floods the desktop.
+ * selected. The engine already applies group wait, repeat interval and its own cap; this adapter
+ * applies the user's preferences through the shared policy (core/contract/notification-policy.ts:
+ * levels, do-not-disturb, quiet hours, the per-minute cap from Settings) and folds several alerts of
+ * one batch into one notification so an incident never floods the desktop.
  */
-import type { Alert, NotificationSettings } from '../../core/contract';
+import {
+  minuteOfDay,
+  notificationVerdict,
+  rateWindow,
+  type Alert,
+  type NotificationSettings,
+} from '../../core/contract';
 
 export interface DesktopNotification {
   title: string;
@@ -12,20 +19,6 @@ export interface DesktopNotification {
   /** The alert a click should focus. */
   alertId: string;
   urgency: 'critical' | 'normal';
-}
-
-const minutesOf = (hhmm: string): number => {
-  const [h, m] = hhmm.split(':').map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
-};
-
-/** True when `at` falls in the quiet window, which may wrap past midnight (22:00–07:00). */
-export function inQuietHours(settings: NotificationSettings, at: Date): boolean {
-  if (!settings.quietHours.enabled) return false;
-  const now = at.getHours() * 60 + at.getMinutes();
-  const start = minutesOf(settings.quietHours.start);
-  const end = minutesOf(settings.quietHours.end);
-  return start <= end ? now >= start && now < end : now >= start || now < end;
 }
 
 const LEVEL_ORDER: Record<Alert['level'], number> = { critical: 0, high: 1, medium: 2, low: 3 };
@@ -43,19 +36,15 @@ export class NotificationAdapter {
   /** Returns at most one notification for a batch of selected alerts. */
   decide(alerts: Alert[], now: Date): DesktopNotification | null {
     const s = this.settings;
-    const quiet = inQuietHours(s, now);
-    const eligible = alerts.filter((a) => {
-      if (!s.levels.includes(a.level)) return false;
-      if (s.doNotDisturb) return false;
-      if (quiet) return s.quietHours.allowCritical && a.level === 'critical';
-      return true;
-    });
+    const t = now.getTime();
+    const minute = minuteOfDay(t);
+    const eligible = alerts.filter((a) => notificationVerdict(s, a.level, minute) === 'notify');
     this.suppressed += alerts.length - eligible.length;
     if (eligible.length === 0) return null;
 
-    const t = now.getTime();
-    this.sentAt = this.sentAt.filter((x) => t - x < 60_000);
-    if (this.sentAt.length >= s.maxPerMinute) {
+    const { recent, allowed } = rateWindow(this.sentAt, t, s.maxPerMinute);
+    this.sentAt = recent;
+    if (!allowed) {
       this.suppressed += eligible.length;
       return null;
     }

@@ -17,10 +17,39 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
-export function hardenSession(session: Session): void {
+/**
+ * The policy for `npm run dev` only, when electron-vite's dev server serves the renderer: React's
+ * refresh preamble is an inline script, Vite injects styles inline and its HMR client talks over a
+ * WebSocket to the dev server. Installed builds (file://) always get CONTENT_SECURITY_POLICY.
+ */
+export function developmentContentSecurityPolicy(devServerUrl: string): string {
+  const origin = new URL(devServerUrl);
+  const ws = `${origin.protocol === 'https:' ? 'wss:' : 'ws:'}//${origin.host}`;
+  return [
+    "default-src 'none'",
+    `script-src 'self' 'unsafe-inline'`,
+    `style-src 'self' 'unsafe-inline'`,
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self' ${ws}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+/** The policy to enforce: the strict one, unless the renderer comes from the dev server. */
+export function contentSecurityPolicy(devServerUrl: string | null): string {
+  return devServerUrl === null ? CONTENT_SECURITY_POLICY : developmentContentSecurityPolicy(devServerUrl);
+}
+
+/** `devServerUrl`: window.ts `devServerUrl()`, null in every installed build. */
+export function hardenSession(session: Session, devServerUrl: string | null = null): void {
+  const policy = contentSecurityPolicy(devServerUrl);
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] },
     });
   });
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));

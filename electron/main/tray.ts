@@ -42,6 +42,7 @@ export class VigilTray {
   private state: HealthStatus | 'stopped' = 'stopped';
   private openAlerts = 0;
   private running = false;
+  private notice: string | null = null;
 
   constructor(private readonly actions: TrayActions) {
     this.tray = new Tray(circleIcon(COLOURS.stopped));
@@ -60,6 +61,13 @@ export class VigilTray {
     this.render();
   }
 
+  /** A problem the user should know about (e.g. notifications the OS refuses), shown in the menu. */
+  setNotice(notice: string | null): void {
+    if (notice === this.notice) return;
+    this.notice = notice;
+    this.render();
+  }
+
   destroy(): void {
     this.tray.destroy();
   }
@@ -73,6 +81,7 @@ export class VigilTray {
       Menu.buildFromTemplate([
         { label: `Status: ${status}`, enabled: false },
         { label: `Open alerts: ${this.openAlerts}`, enabled: false },
+        ...(this.notice ? [{ label: this.notice.slice(0, 100), enabled: false }] : []),
         { type: 'separator' },
         { label: 'Open Vigil', click: () => this.actions.open() },
         this.running

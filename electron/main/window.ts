@@ -1,16 +1,35 @@
 /** The one main window: hardened preferences, our renderer only, shown when ready. */
-import { BrowserWindow } from 'electron';
+import { app, BrowserWindow } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { preloadScript, rendererIndex } from './paths';
 import { hardenWindow } from './security';
 
-/** In development electron-vite serves the renderer; in production it is a local file. */
-export function rendererUrl(): string {
-  return process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(rendererIndex()).toString();
+/**
+ * The dev server's URL when electron-vite serves the renderer (`npm run dev`), or null. An installed
+ * build never obeys ELECTRON_RENDERER_URL: otherwise anyone who can set an environment variable
+ * could load any page with the preload bridge, and `isOwnUrl` would trust it.
+ */
+export function devServerUrl(
+  env: NodeJS.ProcessEnv = process.env,
+  packaged: boolean = app.isPackaged,
+): string | null {
+  return !packaged && env.ELECTRON_RENDERER_URL ? env.ELECTRON_RENDERER_URL : null;
 }
 
-export function isOwnUrl(url: string): boolean {
-  const own = new URL(rendererUrl());
+/** In development electron-vite serves the renderer; in production it is a local file. */
+export function rendererUrl(
+  env: NodeJS.ProcessEnv = process.env,
+  packaged: boolean = app.isPackaged,
+): string {
+  return devServerUrl(env, packaged) ?? pathToFileURL(rendererIndex()).toString();
+}
+
+export function isOwnUrl(
+  url: string,
+  env: NodeJS.ProcessEnv = process.env,
+  packaged: boolean = app.isPackaged,
+): boolean {
+  const own = new URL(rendererUrl(env, packaged));
   try {
     const u = new URL(url);
     return own.protocol === 'file:'
@@ -50,7 +69,7 @@ export function createMainWindow(): BrowserWindow {
       disableBlinkFeatures: 'Auxclick',
     },
   });
-  hardenWindow(window, isOwnUrl);
+  hardenWindow(window, (url) => isOwnUrl(url));
   window.once('ready-to-show', () => window.show());
   void window.loadURL(rendererUrl());
   return window;

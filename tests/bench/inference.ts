@@ -88,7 +88,7 @@ export async function benchInference(): Promise<Record<string, number | string |
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
   });
-  const classifier = new OnnxClassifier(entry, session);
+  const classifier = new OnnxClassifier(entry, session, {}, ort);
   const messages = loadMessages();
   const result: Record<string, number | string | boolean> = {
     bench: 'inference',

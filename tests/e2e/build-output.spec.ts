@@ -2,7 +2,7 @@
  * Checks of the built app (`npm run build` runs before the end-to-end suite): the sandboxed preload
  * must be self-contained, and main must load the engine worker from its own bundle.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 
@@ -19,9 +19,16 @@ test('the sandboxed preload requires nothing but electron', () => {
 
 test('main bundles the engine worker and keeps native packages external', () => {
   expect(existsSync(join(out, 'main/index.js'))).toBe(true);
-  const worker = readFileSync(join(out, 'main/engine-worker.js'), 'utf8');
+  // The worker thread (headless host) and the utility process (desktop) share the engine's chunk.
+  const chunks = readdirSync(join(out, 'main/chunks')).map((f) =>
+    readFileSync(join(out, 'main/chunks', f), 'utf8'),
+  );
+  const worker = [readFileSync(join(out, 'main/engine-worker.js'), 'utf8'), ...chunks].join('\n');
   expect(worker).toContain('require("onnxruntime-node")');
   expect(worker).toContain('require("kafkajs")');
+  const utility = readFileSync(join(out, 'main/engine-process.js'), 'utf8');
+  expect(utility).toContain('parentPort');
+  expect(utility).toMatch(/require\("\.\/chunks\/serve-[\w-]+\.js"\)/);
 });
 
 test('the renderer build has an index page with no inline scripts (the CSP forbids them)', () => {

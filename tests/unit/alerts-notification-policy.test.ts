@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../core/contract';
-import { NotificationPolicy, minuteOfDay } from '../../core/alerts/notification-policy';
+import { NotificationPolicy } from '../../core/alerts/notification-policy';
+import { minuteOfDay } from '../../core/contract';
 
 function alert(overrides: Partial<Alert> = {}): Alert {
   return {

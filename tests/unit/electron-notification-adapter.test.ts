@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { NotificationSettings } from '../../core/contract';
-import { inQuietHours, NotificationAdapter } from '../../electron/main/notification-adapter';
+import { NotificationAdapter } from '../../electron/main/notification-adapter';
 import { makeAlert } from './engine-fixtures';
 
 /** Local wall-clock time: quiet hours are in the user's own time zone. */
@@ -11,31 +11,6 @@ const settings = (overrides: z.input<typeof NotificationSettings> = {}) =>
   NotificationSettings.parse(overrides);
 const quiet = (start: string, end: string, allowCritical = true) =>
   settings({ quietHours: { enabled: true, start, end, allowCritical } });
-
-describe('inQuietHours', () => {
-  it('is never quiet when disabled', () => {
-    expect(inQuietHours(settings(), at(3))).toBe(false);
-  });
-
-  it('handles a window that wraps past midnight', () => {
-    const s = quiet('22:00', '07:00');
-    expect(inQuietHours(s, at(21, 59))).toBe(false);
-    expect(inQuietHours(s, at(22, 0))).toBe(true);
-    expect(inQuietHours(s, at(23, 59))).toBe(true);
-    expect(inQuietHours(s, at(0, 0))).toBe(true);
-    expect(inQuietHours(s, at(6, 59))).toBe(true);
-    expect(inQuietHours(s, at(7, 0))).toBe(false);
-    expect(inQuietHours(s, at(12, 0))).toBe(false);
-  });
-
-  it('handles a window within one day', () => {
-    const s = quiet('13:00', '14:30');
-    expect(inQuietHours(s, at(12, 59))).toBe(false);
-    expect(inQuietHours(s, at(13, 0))).toBe(true);
-    expect(inQuietHours(s, at(14, 29))).toBe(true);
-    expect(inQuietHours(s, at(14, 30))).toBe(false);
-  });
-});
 
 describe('NotificationAdapter', () => {
   it('notifies only the configured levels and counts the rest as suppressed', () => {

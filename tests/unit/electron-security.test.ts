@@ -1,6 +1,12 @@
 import type { BrowserWindow, Session } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { CONTENT_SECURITY_POLICY, hardenSession, hardenWindow } from '../../electron/main/security';
+import {
+  CONTENT_SECURITY_POLICY,
+  contentSecurityPolicy,
+  developmentContentSecurityPolicy,
+  hardenSession,
+  hardenWindow,
+} from '../../electron/main/security';
 
 /** Records the options of every BrowserWindow the code under test creates. */
 const created = vi.hoisted(() => [] as Array<Record<string, unknown>>);
@@ -113,6 +119,43 @@ describe('hardenSession', () => {
     expect(callback).toHaveBeenCalledWith({
       responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });
+  });
+
+  it('keeps the strict policy when no dev server is in use (every installed build)', () => {
+    const { session, handlers } = fakeSession();
+    hardenSession(session, null);
+    const callback = vi.fn();
+    handlers.headers!({ responseHeaders: {} }, callback);
+    expect(callback).toHaveBeenCalledWith({
+      responseHeaders: { 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+  });
+
+  it("relaxes the policy for electron-vite's dev server only (issue 17 item 8)", () => {
+    const { session, handlers } = fakeSession();
+    hardenSession(session, 'http://localhost:5173/');
+    const callback = vi.fn();
+    handlers.headers!({ responseHeaders: {} }, callback);
+    const sent = (callback.mock.calls[0]![0] as { responseHeaders: Record<string, string[]> })
+      .responseHeaders['Content-Security-Policy']![0]!;
+    const dev = directives(sent);
+    // React's refresh preamble is an inline script; Vite injects <style> tags; HMR uses a WebSocket.
+    expect(dev.get('script-src')).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(dev.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(dev.get('connect-src')).toEqual(["'self'", 'ws://localhost:5173']);
+    // Still no eval, no remote origins, no plugins or framing.
+    expect(sent).not.toContain("'unsafe-eval'");
+    expect(dev.get('default-src')).toEqual(["'none'"]);
+    expect(dev.get('object-src')).toEqual(["'none'"]);
+    expect(dev.get('frame-ancestors')).toEqual(["'none'"]);
+  });
+
+  it('chooses the policy from the dev server URL alone', () => {
+    expect(contentSecurityPolicy(null)).toBe(CONTENT_SECURITY_POLICY);
+    expect(contentSecurityPolicy('https://127.0.0.1:5173')).toBe(
+      developmentContentSecurityPolicy('https://127.0.0.1:5173'),
+    );
+    expect(contentSecurityPolicy('https://127.0.0.1:5173')).toContain('wss://127.0.0.1:5173');
   });
 
   it('denies every permission request and check', () => {

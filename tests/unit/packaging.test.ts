@@ -28,9 +28,9 @@ interface BuilderConfig {
   asar?: boolean;
   asarUnpack?: string[];
   afterPack?: string;
-  linux?: { target?: string[] };
-  win?: { target?: string[] };
-  mac?: { target?: string[] };
+  linux?: { target?: Array<string | { target: string }> };
+  win?: { target?: Array<string | { target: string }> };
+  mac?: { target?: Array<string | { target: string }> };
 }
 
 const builder = yaml.load(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
@@ -59,15 +59,18 @@ describe('electron-builder.yml', () => {
   });
 
   it('builds AppImage and deb for Linux, NSIS for Windows, dmg for macOS', () => {
-    expect(builder.linux?.target).toEqual(expect.arrayContaining(['AppImage', 'deb']));
-    expect(builder.win?.target).toEqual(expect.arrayContaining(['nsis']));
-    expect(builder.mac?.target).toEqual(expect.arrayContaining(['dmg']));
+    const names = (targets: Array<string | { target: string }> = []) =>
+      targets.map((t) => (typeof t === 'string' ? t : t.target));
+    expect(names(builder.linux?.target)).toEqual(expect.arrayContaining(['AppImage', 'deb']));
+    expect(names(builder.win?.target)).toEqual(expect.arrayContaining(['nsis']));
+    expect(names(builder.mac?.target)).toEqual(expect.arrayContaining(['dmg']));
   });
 
   it('ships the built app and package.json, but no sources, maps or tests', () => {
     expect(builder.files).toContain('out/**');
     expect(ships('out/main/index.js')).toBe(true);
     expect(ships('out/main/engine-worker.js')).toBe(true);
+    expect(ships('out/main/engine-process.js')).toBe(true);
     expect(ships('out/preload/index.js')).toBe(true);
     expect(ships('out/renderer/index.html')).toBe(true);
     expect(ships('package.json')).toBe(true);
@@ -160,6 +163,11 @@ describe('package.json and electron.vite.config.ts', () => {
   it('bundles the engine worker beside the main bundle, where worker-client.ts looks for it', () => {
     const main = viteConfig.main as { build: { rollupOptions: { input: Record<string, string> } } };
     expect(main.build.rollupOptions.input['engine-worker']).toBe(join(ROOT, 'core/engine/worker-entry.ts'));
+    // The desktop's utility process entry, where electron/main/engine-process.ts looks for it.
+    expect(main.build.rollupOptions.input['engine-process']).toBe(join(ROOT, 'core/engine/process-entry.ts'));
+    expect(readFileSync(join(ROOT, 'electron/main/engine-process.ts'), 'utf8')).toContain(
+      "'engine-process.js'",
+    );
     expect(readFileSync(join(ROOT, 'core/engine/worker-client.ts'), 'utf8')).toContain("'engine-worker.js'");
   });
 

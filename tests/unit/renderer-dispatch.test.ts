@@ -127,7 +127,9 @@ describe('batch sequencer', () => {
     useSettingsStore.setState({
       notifications: {
         levels: { critical: true, high: true, medium: false, low: false },
-        quietHours: { enabled: false, start: '22:00', end: '07:00' },
+        quietHours: { enabled: false, start: '22:00', end: '07:00', allowCritical: true },
+        doNotDisturb: false,
+        maxPerMinute: 5,
       },
     });
     createBatchSequencer(() => undefined).apply(
@@ -144,6 +146,16 @@ describe('batch sequencer', () => {
       ]),
     );
     expect(useUiStore.getState().toasts.map((toast) => toast.alertId)).toEqual(['c', 'h']);
+  });
+
+  it('pops up nothing under do-not-disturb (the one shared policy)', () => {
+    useSettingsStore.setState((state) => ({
+      notifications: { ...state.notifications, doNotDisturb: true },
+    }));
+    createBatchSequencer(() => undefined).apply(
+      batch(1, [{ type: 'notify', alerts: [alert({ id: 'c', level: 'critical' })], suppressed: 0 }]),
+    );
+    expect(useUiStore.getState().toasts).toEqual([]);
   });
 });
 

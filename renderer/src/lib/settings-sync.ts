@@ -25,7 +25,9 @@ export function toContractSettings(
     kafka,
     notifications: {
       levels: ALERT_LEVELS.filter((level) => state.notifications.levels[level]),
-      quietHours: { ...state.notifications.quietHours, allowCritical: true },
+      quietHours: { ...state.notifications.quietHours },
+      doNotDisturb: state.notifications.doNotDisturb,
+      maxPerMinute: state.notifications.maxPerMinute,
     },
     thresholds: {
       latencyP99Ms: state.thresholds.decisionLatencyP99Ms,
@@ -56,11 +58,9 @@ export function fromContractSettings(view: SettingsView, state: SettingsState): 
       levels: Object.fromEntries(
         ALERT_LEVELS.map((l) => [l, view.notifications.levels.includes(l)]),
       ) as SettingsState['notifications']['levels'],
-      quietHours: {
-        enabled: view.notifications.quietHours.enabled,
-        start: view.notifications.quietHours.start,
-        end: view.notifications.quietHours.end,
-      },
+      quietHours: { ...view.notifications.quietHours },
+      doNotDisturb: view.notifications.doNotDisturb,
+      maxPerMinute: view.notifications.maxPerMinute,
     },
   };
   const kafka = view.kafka;

@@ -4,15 +4,16 @@
  * `setState`, so a batch costs each subscribed view at most one re-render however many events it
  * carries.
  */
-import type {
-  Alert,
-  EngineStatus,
-  EventBatch,
-  LiveLog,
-  ModelStatus,
-  PatternSummary,
+import {
+  ALERT_LEVELS,
+  notificationVerdict,
+  type Alert,
+  type EngineStatus,
+  type EventBatch,
+  type LiveLog,
+  type ModelStatus,
+  type PatternSummary,
 } from '../../../core/contract';
-import { shouldPopUp } from '../lib/notification-policy';
 import { upsertAlerts, useAlertsStore } from './alerts';
 import { appendLogs, useLogsStore } from './logs';
 import { applyModels } from './models';
@@ -100,7 +101,10 @@ export function applyDigest(digest: BatchDigest, at: number, now: Date = new Dat
   if (digest.notify.length > 0) {
     const policy = useSettingsStore.getState().notifications;
     const minutes = localMinutes(now);
-    const shown = digest.notify.filter((alert) => shouldPopUp(policy, alert, minutes));
+    const preferences = { ...policy, levels: ALERT_LEVELS.filter((level) => policy.levels[level]) };
+    const shown = digest.notify.filter(
+      (alert) => notificationVerdict(preferences, alert.level, minutes) === 'notify',
+    );
     if (shown.length > 0) {
       useUiStore.setState((state) =>
         shown.reduce(

@@ -43,9 +43,15 @@ export interface Thresholds {
   decisionLatencyP99Ms: number;
 }
 
+/**
+ * The form's view of the contract's NotificationSettings (levels as toggles). Every field of the
+ * stored settings is kept, even those the form does not edit, so that saving never resets them.
+ */
 export interface NotificationPolicy {
   levels: Record<AlertLevel, boolean>;
-  quietHours: { enabled: boolean; start: string; end: string };
+  quietHours: { enabled: boolean; start: string; end: string; allowCritical: boolean };
+  doNotDisturb: boolean;
+  maxPerMinute: number;
 }
 
 export interface SettingsState {
@@ -88,7 +94,9 @@ export const INITIAL_SETTINGS: SettingsState = {
     levels: Object.fromEntries(
       ALERT_LEVELS.map((level) => [level, level === 'critical' || level === 'high']),
     ) as Record<AlertLevel, boolean>,
-    quietHours: { enabled: false, start: '22:00', end: '07:00' },
+    quietHours: { enabled: false, start: '22:00', end: '07:00', allowCritical: true },
+    doNotDisturb: false,
+    maxPerMinute: 5,
   },
 };
 

@@ -1,10 +1,9 @@
 /**
  * Demo replay, the thresholds the Overview highlights, the notification policy and the theme.
  */
-import { ALERT_LEVELS } from '../../../../core/contract';
+import { ALERT_LEVELS, parseClock } from '../../../../core/contract';
 import type { AlertLevel } from '../../../../core/contract';
 import { Field } from '../../components/Field';
-import { parseClock } from '../../lib/notification-policy';
 import { editDemo, useSettingsStore, type NotificationPolicy, type Thresholds } from '../../stores/settings';
 import { useUiStore, type Theme } from '../../stores/ui';
 
