@@ -5,6 +5,10 @@ export interface EngineWorkerOptions {
   dataDir: string;
   modelsDir?: string;
   demoDataDir?: string;
+  /** The user's rules folder (Settings `rulesDir`, `--rules DIR`). */
+  rulesDir?: string | null;
+  /** The shipped rule pack (packaged apps pass theirs). */
+  rulePackDir?: string;
 }
 
 export type ToWorker = { type: 'call'; id: number; name: string; request: unknown } | { type: 'close' };

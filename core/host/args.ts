@@ -11,6 +11,8 @@ export interface HostArgs {
   demo: boolean;
   dataDir: string;
   modelsDir: string | null;
+  /** The user's own rule files; a rule there with a shipped rule's id replaces it. */
+  rulesDir: string | null;
   rendererDir: string;
   help: boolean;
 }
@@ -23,6 +25,7 @@ export const USAGE = `Usage: npm run serve -- [options]
   --demo            start the engine on the bundled demo source immediately
   --data-dir DIR    where the engine keeps its history (default ./.vigil-data)
   --models-dir DIR  where the engine finds its ONNX models (default: the engine's own)
+  --rules DIR       a folder of your own rule files (YAML/JSON); same id as a shipped rule replaces it
   --renderer-dir DIR  the built UI to serve (default out/renderer, built by \`npm run build\`)
   --help            print this help
 Environment: VIGIL_TOKEN sets the API token (at least 16 characters); otherwise one is generated.`;
@@ -43,6 +46,7 @@ export function parseHostArgs(argv: readonly string[], cwd: string, repoRoot: st
     demo: false,
     dataDir: resolve(cwd, '.vigil-data'),
     modelsDir: null,
+    rulesDir: null,
     rendererDir: resolve(repoRoot, 'out/renderer'),
     help: false,
   };
@@ -67,6 +71,9 @@ export function parseHostArgs(argv: readonly string[], cwd: string, repoRoot: st
         break;
       case '--models-dir':
         args.modelsDir = resolve(cwd, value());
+        break;
+      case '--rules':
+        args.rulesDir = resolve(cwd, value());
         break;
       case '--renderer-dir':
         args.rendererDir = resolve(cwd, value());

@@ -16,7 +16,7 @@ import { startEngineWorker } from '../../core/engine/worker-client';
 import { EventForwarder } from './event-forwarder';
 import { bindCommands, makeSenderCheck } from './ipc-binding';
 import { NotificationAdapter } from './notification-adapter';
-import { demoDataDir, engineDataDir, modelsDir, settingsFile } from './paths';
+import { demoDataDir, engineDataDir, modelsDir, rulePackDir, settingsFile } from './paths';
 import { hardenSession } from './security';
 import { SettingsStore } from '../../core/settings/settings-store';
 import { VigilTray } from './tray';
@@ -62,6 +62,8 @@ async function main(): Promise<void> {
     dataDir: engineDataDir(),
     modelsDir: modelsDir(),
     demoDataDir: demoDataDir(),
+    rulePackDir: rulePackDir(),
+    rulesDir: settings.view().rulesDir,
   });
   const client = engine;
   window = createMainWindow();
