@@ -45,6 +45,8 @@ export interface CompiledRule {
   /** Per log, only once the template conditions held. */
   message: RegExp | null;
   fields: readonly { name: string; test: FieldTest }[];
+  /** Tests on named groups of `message`. */
+  captures: readonly { name: string; test: FieldTest }[];
   errorType: RegExp | null;
   errorRootCause: RegExp | null;
   errorMessage: RegExp | null;
@@ -139,6 +141,11 @@ export function compilePackRule(
     notTemplate: regex(m.notTemplate, `${where}: match.notTemplate`),
     message,
     fields: (m.fields ?? []).map((c) => ({ name: c.field, test: compileFieldCondition(c, where) })),
+    captures: (m.captures ?? []).map((c) => {
+      if (message !== null && !message.source.includes(`(?<${c.field}>`))
+        throw new Error(`${where}: match.captures names the group "${c.field}", which match.message does not define`);
+      return { name: c.field, test: compileFieldCondition(c, where) };
+    }),
     errorType: regex(m.error?.type, `${where}: match.error.type`),
     errorRootCause: regex(m.error?.rootCause, `${where}: match.error.rootCause`),
     errorMessage: regex(m.error?.message, `${where}: match.error.message`),
@@ -170,6 +177,7 @@ export function compilePredicateRule(rule: CompiledPredicateRule): CompiledRule 
     notTemplate: null,
     message: null,
     fields: [],
+    captures: [],
     errorType: null,
     errorRootCause: null,
     errorMessage: null,
@@ -189,14 +197,18 @@ export function templateHolds(rule: CompiledRule, template: string): boolean {
   return true;
 }
 
-/** The per-log part; returns the message's regex match (for named groups), true, or false. */
-export function logHolds(rule: CompiledRule, record: LogRecord): RegExpExecArray | boolean {
+/** The per-log part (`cause`: the log's error text, tried after the message); returns the message's regex match (for named groups), true, or false. */
+export function logHolds(
+  rule: CompiledRule,
+  record: LogRecord,
+  cause: string | null = null,
+): RegExpExecArray | boolean {
   if (rule.levels !== null && (record.level === null || !rule.levels.has(record.level))) return false;
   if (rule.service !== null && (record.service === null || !rule.service.test(record.service))) return false;
   for (const f of rule.fields) if (!f.test(record.fields[f.name])) return false;
   if (rule.errorType !== null || rule.errorRootCause !== null || rule.errorMessage !== null) {
-    const e = record.error;
-    if (e === undefined || e === null) return false;
+    const e = record.error ?? errorFromFields(record.fields);
+    if (e === null) return false;
     if (rule.errorType !== null && (e.type === null || !rule.errorType.test(e.type))) return false;
     if (rule.errorRootCause !== null && (e.rootCause === null || !rule.errorRootCause.test(e.rootCause)))
       return false;
@@ -206,8 +218,22 @@ export function logHolds(rule: CompiledRule, record: LogRecord): RegExpExecArray
     if (!rule.predicate({ message: record.message, fields: record.fields })) return false;
   }
   if (rule.message !== null) {
-    const m = rule.message.exec(record.message);
-    return m === null ? false : m;
+    const m = rule.message.exec(record.message) ?? (cause === null ? null : rule.message.exec(cause));
+    if (m === null) return false;
+    for (const c of rule.captures) if (!c.test(m.groups?.[c.name])) return false;
+    return m;
   }
   return true;
+}
+
+function text(v: FieldValue | undefined): string | null {
+  return v === undefined || v === null ? null : String(v);
+}
+
+/** The exception as ECS fields (`error.type`, `error.message`), for records not normalised further. */
+function errorFromFields(fields: LogRecord['fields']): NonNullable<LogRecord['error']> | null {
+  const type = text(fields['error.type']);
+  const message = text(fields['error.message']);
+  if (type === null && message === null) return null;
+  return { type, message, rootCause: null };
 }

@@ -88,12 +88,20 @@ export class RuleEngine {
 
   /** The decision for one log; `template` is the miner's template text for it. */
   evaluate(record: LogRecord, template: string, now: number): RuleDecision {
-    const candidates = this.candidatesFor(template);
+    let candidates = this.candidatesFor(template);
+    // Structured logs often say "request failed" and put the cause in an error field: its text is
+    // matched like a template (cached by text), so "no space left on device" there is found too.
+    const cause = errorText(record);
+    if (cause !== null) {
+      const more = this.candidatesFor(cause);
+      if (more.length > 0)
+        candidates = candidates.length === 0 ? more : [...new Set([...candidates, ...more])];
+    }
     if (candidates.length === 0) return null;
     let best: RuleHit | null = null;
     let claimed = false;
     for (const rule of candidates) {
-      const held = logHolds(rule, record);
+      const held = logHolds(rule, record, cause);
       if (held === false) continue;
       const captures = held === true ? null : (held.groups ?? null);
       const hit = this.fire(rule, record, captures, now);
@@ -148,6 +156,22 @@ export class RuleEngine {
     this.candidates.clear();
     this.counters = new Map();
   }
+}
+
+/** Longest error text matched against the rules (a stack trace is cut, its head is what counts). */
+const MAX_ERROR_TEXT = 500;
+
+/** The exception text a log carries beside its message: `record.error`, else `error.message`/`error`/`err` fields. */
+export function errorText(record: LogRecord): string | null {
+  const e = record.error;
+  let text: unknown = null;
+  if (e !== undefined && e !== null) text = e.message ?? e.type;
+  else {
+    const f = record.fields;
+    text = f['error.message'] ?? f['error'] ?? f['err'] ?? f['error.type'] ?? null;
+  }
+  if (typeof text !== 'string' || text.length === 0) return null;
+  return text.length > MAX_ERROR_TEXT ? text.slice(0, MAX_ERROR_TEXT) : text;
 }
 
 export function groupValue(

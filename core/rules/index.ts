@@ -5,3 +5,4 @@ export * from './engine';
 export * from './render';
 export * from './pack';
 export { WindowCounter } from './window-counter';
+export * from './examples';

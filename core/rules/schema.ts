@@ -57,6 +57,11 @@ export const RuleMatch = z
     notTemplate: Pattern.optional(),
     /** Every condition must hold. */
     fields: z.array(FieldCondition).max(20).optional(),
+    /**
+     * Conditions on named groups of `message`, numeric or textual, e.g. a slow query:
+     * `message: 'duration: (?<ms>[\d.]+) ms'` with `captures: [{ field: ms, gte: 1000 }]`.
+     */
+    captures: z.array(FieldCondition).max(10).optional(),
     /** Conditions on the exception the log carries (`record.error`). */
     error: z
       .object({ type: Pattern.optional(), rootCause: Pattern.optional(), message: Pattern.optional() })
@@ -68,6 +73,10 @@ export const RuleMatch = z
     level: z.array(LogLevel).min(1).optional(),
   })
   .strict()
+  .refine(
+    (m) => m.captures === undefined || m.message !== undefined,
+    'captures test named groups of match.message, which is missing',
+  )
   .refine(
     (m) =>
       m.template !== undefined ||
