@@ -161,16 +161,26 @@ export class RuleEngine {
 /** Longest error text matched against the rules (a stack trace is cut, its head is what counts). */
 const MAX_ERROR_TEXT = 500;
 
-/** The exception text a log carries beside its message: `record.error`, else `error.message`/`error`/`err` fields. */
+/**
+ * The exception text a log carries beside its message, "type: message": `record.error`, else the
+ * `error.type` and `error.message`/`error`/`err` fields.
+ */
 export function errorText(record: LogRecord): string | null {
   const e = record.error;
-  let text: unknown = null;
-  if (e !== undefined && e !== null) text = e.message ?? e.type;
-  else {
+  let type: unknown;
+  let message: unknown;
+  if (e !== undefined && e !== null) {
+    type = e.type;
+    message = e.message;
+  } else {
     const f = record.fields;
-    text = f['error.message'] ?? f['error'] ?? f['err'] ?? f['error.type'] ?? null;
+    type = f['error.type'];
+    message = f['error.message'] ?? f['error'] ?? f['err'];
   }
-  if (typeof text !== 'string' || text.length === 0) return null;
+  const t = typeof type === 'string' && type.length > 0 ? type : null;
+  const m = typeof message === 'string' && message.length > 0 ? message : null;
+  const text = t !== null && m !== null ? `${t}: ${m}` : (t ?? m);
+  if (text === null) return null;
   return text.length > MAX_ERROR_TEXT ? text.slice(0, MAX_ERROR_TEXT) : text;
 }
 
