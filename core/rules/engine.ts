@@ -163,7 +163,7 @@ const MAX_ERROR_TEXT = 500;
 
 /**
  * The exception text a log carries beside its message, "type: message": `record.error`, else the
- * `error.type` and `error.message`/`error`/`err` fields.
+ * `error.type`/`err.type` and `error.message`/`err.message`/`error`/`err`/`exception` fields.
  */
 export function errorText(record: LogRecord): string | null {
   const e = record.error;
@@ -174,8 +174,8 @@ export function errorText(record: LogRecord): string | null {
     message = e.message;
   } else {
     const f = record.fields;
-    type = f['error.type'];
-    message = f['error.message'] ?? f['error'] ?? f['err'];
+    type = f['error.type'] ?? f['err.type'];
+    message = f['error.message'] ?? f['err.message'] ?? f['error'] ?? f['err'] ?? f['exception'];
   }
   const t = typeof type === 'string' && type.length > 0 ? type : null;
   const m = typeof message === 'string' && message.length > 0 ? message : null;
