@@ -13,9 +13,9 @@
  *  - Otherwise an info-severity log that is not error/fatal at the producer raises nothing,
  *    whatever its category (e.g. "Accepted password" is security/info: no alert).
  *  - "Error" means severity error (classifier) or level error/fatal (producer).
- *  - The producer's fatal level is an input, not the final word: a fatal log no rule knows is high
- *    (a failure that needs a person), and medium once its template has been logging fatal lines for
- *    `routineFatalMs` (routine, not an outage). sshd's `fatal: ... [preauth]` (a client that went away
+ *  - The producer's fatal level is an input, not the final word: a fatal log no rule knows is
+ *    critical the first time, and medium once its template has been logging fatal lines for
+ *    `routineFatalMs` (a routine repeat, not a new outage; an open critical alert stays critical). sshd's `fatal: ... [preauth]` (a client that went away
  *    during authentication) is not a crash at all.
  *  - Brute force: more than `burstThreshold` security failures for one service (or host) within
  *    `burstWindowMs` make the failure critical, grouped per service (not per template) into one
@@ -127,7 +127,7 @@ export const LOG_RULES: readonly LogRule[] = [
   {
     name: 'fatal',
     trigger: 'system_error',
-    level: 'high',
+    level: 'critical',
     when: (f) => f.fatal && !f.routineFatal,
     title: (f) => `Fatal error in ${where(f.record)}: ${pattern(f)}`,
     reason: (f) =>
