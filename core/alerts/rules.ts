@@ -257,7 +257,8 @@ export class AlertRules {
     if (this.engine !== null) {
       const decision = this.engine.evaluate(record, analysis.template, now);
       if (decision === 'claimed') return null;
-      if (decision !== null) return candidateFromHit(decision, record, analysis.templateId, analysis.template);
+      if (decision !== null)
+        return candidateFromHit(decision, record, analysis.templateId, analysis.template);
     }
     const hits = this.patterns.lookup(analysis.template);
     const isError = analysis.severity === 'error' || record.level === 'error' || record.level === 'fatal';
@@ -276,7 +277,8 @@ export class AlertRules {
       ((hits & PATTERN_PERFORMANCE) !== 0 && (isError || analysis.severity === 'warning'));
     f.burstCount = f.securityFailure ? this.bursts.hit(record.service ?? record.host ?? '', now) : 0;
     f.fatal = record.level === 'fatal' && (hits & PATTERN_PREAUTH) === 0;
-    f.routineFatal = f.fatal && this.fatalSeen.seenFor(analysis.templateId, now) > this.options.routineFatalMs;
+    f.routineFatal =
+      f.fatal && this.fatalSeen.seenFor(analysis.templateId, now) > this.options.routineFatalMs;
 
     for (const rule of LOG_RULES) {
       if (!rule.when(f)) continue;

@@ -115,12 +115,16 @@ export function compilePackRule(
   const m = rule.match;
   const where = `rule ${rule.id}`;
   if (rule.threshold?.groupBy.startsWith('match:') && m.message === undefined)
-    throw new Error(`${where}: threshold.groupBy ${rule.threshold.groupBy} needs a match.message with that named group`);
+    throw new Error(
+      `${where}: threshold.groupBy ${rule.threshold.groupBy} needs a match.message with that named group`,
+    );
   const message = regex(m.message, `${where}: match.message`);
   if (rule.threshold?.groupBy.startsWith('match:') && message !== null) {
     const group = rule.threshold.groupBy.slice('match:'.length);
     if (!message.source.includes(`(?<${group}>`))
-      throw new Error(`${where}: threshold.groupBy names the group "${group}", which match.message does not define`);
+      throw new Error(
+        `${where}: threshold.groupBy names the group "${group}", which match.message does not define`,
+      );
   }
   return {
     ref: {
@@ -143,7 +147,9 @@ export function compilePackRule(
     fields: (m.fields ?? []).map((c) => ({ name: c.field, test: compileFieldCondition(c, where) })),
     captures: (m.captures ?? []).map((c) => {
       if (message !== null && !message.source.includes(`(?<${c.field}>`))
-        throw new Error(`${where}: match.captures names the group "${c.field}", which match.message does not define`);
+        throw new Error(
+          `${where}: match.captures names the group "${c.field}", which match.message does not define`,
+        );
       return { name: c.field, test: compileFieldCondition(c, where) };
     }),
     errorType: regex(m.error?.type, `${where}: match.error.type`),
@@ -151,7 +157,7 @@ export function compilePackRule(
     errorMessage: regex(m.error?.message, `${where}: match.error.message`),
     service: regex(m.service, `${where}: match.service`),
     levels: m.level === undefined ? null : new Set(m.level),
-  predicate: null,
+    predicate: null,
     predicateOnTemplate: false,
   };
 }
@@ -212,7 +218,8 @@ export function logHolds(
     if (rule.errorType !== null && (e.type === null || !rule.errorType.test(e.type))) return false;
     if (rule.errorRootCause !== null && (e.rootCause === null || !rule.errorRootCause.test(e.rootCause)))
       return false;
-    if (rule.errorMessage !== null && (e.message === null || !rule.errorMessage.test(e.message))) return false;
+    if (rule.errorMessage !== null && (e.message === null || !rule.errorMessage.test(e.message)))
+      return false;
   }
   if (rule.predicate !== null && !rule.predicateOnTemplate) {
     if (!rule.predicate({ message: record.message, fields: record.fields })) return false;

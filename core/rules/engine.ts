@@ -127,7 +127,10 @@ export class RuleEngine {
     const group = groupValue(t.groupBy, record, captures);
     let counter = this.counters.get(rule);
     if (counter === undefined) {
-      counter = new WindowCounter({ windowMs: t.windowSeconds * 1000, maxKeys: this.options.maxGroupsPerRule });
+      counter = new WindowCounter({
+        windowMs: t.windowSeconds * 1000,
+        maxKeys: this.options.maxGroupsPerRule,
+      });
       this.counters.set(rule, counter);
     }
     const count = counter.hit(group, now);

@@ -48,7 +48,11 @@ export function parseRuleText(text: string, file: string, source: 'pack' | 'user
   try {
     doc = parseYaml(text, { maxAliasCount: 100 });
   } catch (error) {
-    out.refused.push({ file, ruleId: null, reason: `not valid YAML: ${(error as Error).message.split('\n')[0]}` });
+    out.refused.push({
+      file,
+      ruleId: null,
+      reason: `not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+    });
     return out;
   }
   const parsed = RuleFile.safeParse(doc);
@@ -87,9 +91,15 @@ export function loadRuleDir(dir: string, source: 'pack' | 'user'): LoadedRules {
   const out: LoadedRules = { rules: [], refused: [], files: [] };
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => RULE_FILE.test(n)).sort();
+    names = readdirSync(dir)
+      .filter((n) => RULE_FILE.test(n))
+      .sort();
   } catch (error) {
-    out.refused.push({ file: dir, ruleId: null, reason: `cannot read the rules folder: ${(error as Error).message}` });
+    out.refused.push({
+      file: dir,
+      ruleId: null,
+      reason: `cannot read the rules folder: ${(error as Error).message}`,
+    });
     return out;
   }
   for (const name of names) {
@@ -98,7 +108,11 @@ export function loadRuleDir(dir: string, source: 'pack' | 'user'): LoadedRules {
     try {
       const size = statSync(path).size;
       if (size > MAX_RULE_FILE_BYTES) {
-        out.refused.push({ file: name, ruleId: null, reason: `file is ${size} bytes, over the ${MAX_RULE_FILE_BYTES}-byte limit` });
+        out.refused.push({
+          file: name,
+          ruleId: null,
+          reason: `file is ${size} bytes, over the ${MAX_RULE_FILE_BYTES}-byte limit`,
+        });
         continue;
       }
       text = readFileSync(path, 'utf8');
@@ -118,7 +132,11 @@ export function loadRuleDir(dir: string, source: 'pack' | 'user'): LoadedRules {
       ids.add(r.spec.id);
       return true;
     }
-    out.refused.push({ file: r.compiled.ref.file ?? '', ruleId: r.spec.id, reason: 'duplicate id: already defined in an earlier file' });
+    out.refused.push({
+      file: r.compiled.ref.file ?? '',
+      ruleId: r.spec.id,
+      reason: 'duplicate id: already defined in an earlier file',
+    });
     return false;
   });
   return out;

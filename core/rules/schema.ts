@@ -90,7 +90,10 @@ export type RuleMatch = z.infer<typeof RuleMatch>;
 /** `service`, `host`, `field:<name>` (e.g. `field:source.ip`) or `match:<group>` (a named group of `message`). */
 const GroupBy = z
   .string()
-  .regex(/^(service|host|field:.{1,200}|match:[A-Za-z_][A-Za-z0-9_]{0,63})$/, 'expected service, host, field:NAME or match:GROUP');
+  .regex(
+    /^(service|host|field:.{1,200}|match:[A-Za-z_][A-Za-z0-9_]{0,63})$/,
+    'expected service, host, field:NAME or match:GROUP',
+  );
 
 export const Threshold = z
   .object({

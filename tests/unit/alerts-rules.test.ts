@@ -102,9 +102,9 @@ describe('log rules', () => {
     const later = rules.evaluateLog(fatal, a, 61_000);
     expect(later).toMatchObject({ rule: 'fatal-routine', level: 'medium', trigger: 'system_error' });
     // Another template is new: critical again.
-    expect(rules.evaluateLog(fatal, analysis({ templateId: 'bgl-2', template: 'other' }), 61_000)?.level).toBe(
-      'critical',
-    );
+    expect(
+      rules.evaluateLog(fatal, analysis({ templateId: 'bgl-2', template: 'other' }), 61_000)?.level,
+    ).toBe('critical');
   });
 
   it("does not call sshd's fatal [preauth] disconnect a crash", () => {

@@ -80,10 +80,21 @@ describe('RuleEngine', () => {
 
   it('does not let a compiled rule replace a YAML rule with the same id', () => {
     const engine = new RuleEngine(
-      rules(`  - id: same.id\n    title: t\n    trigger: anomaly\n    level: low\n    match: { template: x }\n${EX}`),
+      rules(
+        `  - id: same.id\n    title: t\n    trigger: anomaly\n    level: low\n    match: { template: x }\n${EX}`,
+      ),
     );
     const added = engine.registerCompiled([
-      { id: 'same.id', title: 't', author: null, level: 'high', trigger: 'security', references: [], file: null, matches: () => true },
+      {
+        id: 'same.id',
+        title: 't',
+        author: null,
+        level: 'high',
+        trigger: 'security',
+        references: [],
+        file: null,
+        matches: () => true,
+      },
     ]);
     expect(added).toBe(0);
     expect(engine.list()).toHaveLength(1);
@@ -213,7 +224,11 @@ ${EX}`),
     expect((engine.evaluate(viaFields, 'request failed', 0) as RuleHit).rule.ref.id).toBe('jvm.oom');
     const viaRecord = record({
       message: 'query failed',
-      error: { type: 'org.postgresql.util.PSQLException', message: 'I/O error', rootCause: 'java.net.ConnectException: Connection refused' },
+      error: {
+        type: 'org.postgresql.util.PSQLException',
+        message: 'I/O error',
+        rootCause: 'java.net.ConnectException: Connection refused',
+      },
     });
     expect((engine.evaluate(viaRecord, 'query failed', 0) as RuleHit).rule.ref.id).toBe('pg.type');
     expect(engine.evaluate(record({ message: 'query failed' }), 'query failed', 0)).toBeNull();
@@ -243,7 +258,12 @@ ${EX}`);
       analysis({ templateId: 't9', template: 'write failed: No space left on device', severity: 'info' }),
       0,
     )!;
-    expect(c).toMatchObject({ rule: 'disk.full', level: 'critical', trigger: 'system_error', title: 'Disk full on db1' });
+    expect(c).toMatchObject({
+      rule: 'disk.full',
+      level: 'critical',
+      trigger: 'system_error',
+      title: 'Disk full on db1',
+    });
     expect(c.groupKey).toBe('rule:disk.full');
     expect(c.reason).toContain('Free space on the volume in the message.');
     expect(c.reason).toContain('disk.full (t.yaml)');

@@ -72,7 +72,9 @@ rules:${good('t.one')}
 ${good('t.two').replace(/^\n/, '')}`;
     const out = parseRuleText(text, 'mixed.yaml', 'user');
     expect(out.rules.map((r) => r.spec.id)).toEqual(['t.one', 't.two']);
-    const refused = Object.fromEntries(out.refused.map((r) => [r.ruleId, r]));
+    const refused: Record<string, { reason: string }> = Object.fromEntries(
+      out.refused.map((r) => [r.ruleId ?? '', r]),
+    );
     expect(Object.keys(refused).sort()).toEqual(
       ['t.bad-group', 't.bad-level', 't.bad-regex', 't.no-examples', 't.unknown-key'].sort(),
     );

@@ -28,7 +28,12 @@ describe('shipped rule pack', () => {
 
   it('decides every rule per template or per cheap field test, never by a message regex alone', () => {
     const perLogOnly = pack.rules
-      .filter((r) => r.spec.match.template === undefined && r.spec.match.fields === undefined && r.spec.match.error === undefined)
+      .filter(
+        (r) =>
+          r.spec.match.template === undefined &&
+          r.spec.match.fields === undefined &&
+          r.spec.match.error === undefined,
+      )
       .map((r) => r.spec.id);
     expect(perLogOnly).toEqual([]);
   });
