@@ -58,6 +58,8 @@ export interface SettingsState {
   demo: DemoForm;
   thresholds: Thresholds;
   notifications: NotificationPolicy;
+  /** The user's rules folder as typed ('' = none); the engine reads it when it starts. */
+  rulesDir: string;
 }
 
 export const DEFAULT_KAFKA_FORM: KafkaForm = {
@@ -90,6 +92,7 @@ export const INITIAL_SETTINGS: SettingsState = {
     ) as Record<AlertLevel, boolean>,
     quietHours: { enabled: false, start: '22:00', end: '07:00' },
   },
+  rulesDir: '',
 };
 
 /**
