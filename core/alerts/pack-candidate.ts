@@ -18,8 +18,14 @@ export function candidateFromHit(
     rule: id,
     level: hit.level,
     trigger: hit.rule.trigger,
-    title: renderTitle(hit, record),
-    reason: renderReason(hit, record),
+    // Rendered only when read: the store reads them when an alert is created, escalated or
+    // reopened, not for each repeat of an open alert (most rule hits in an incident).
+    get title() {
+      return renderTitle(hit, record);
+    },
+    get reason() {
+      return renderReason(hit, record);
+    },
     groupKey: hit.group === null || hit.group === '' ? `rule:${id}` : `rule:${id}:${hit.group}`,
     service: record.service,
     topic: record.topic,

@@ -175,6 +175,8 @@ export function errorText(record: LogRecord): string | null {
   if (e !== undefined && e !== null) {
     type = e.type;
     message = e.message;
+  } else if (record.format !== 'json' && record.format !== 'logfmt') {
+    return null; // plain and syslog text keep their exception in the message (or in record.error)
   } else {
     const f = record.fields;
     type = f['error.type'] ?? f['err.type'];
