@@ -218,6 +218,7 @@ ${EX}
 ${EX}`),
     );
     const viaFields = record({
+      format: 'json',
       message: 'request failed',
       fields: { 'error.type': 'java.lang.OutOfMemoryError', 'error.message': 'Java heap space' },
     });
