@@ -83,26 +83,28 @@ function same(a: FieldValue | undefined, b: string | number | boolean): boolean 
 }
 
 export function compileFieldCondition(c: FieldCondition, where: string): FieldTest {
-  const tests: FieldTest[] = [];
-  if (c.exists !== undefined) tests.push((v) => (v !== undefined && v !== null) === c.exists);
-  if (c.equals !== undefined) tests.push((v) => same(v, c.equals!));
-  if (c.in !== undefined) tests.push((v) => c.in!.some((x) => same(v, x)));
+  // One closure with the tests inlined: it runs per log for every candidate rule.
   const re = regex(c.matches, `${where}: field ${c.field} matches`);
-  if (re !== null) tests.push((v) => v !== undefined && v !== null && re.test(String(v)));
-  const bounds: [number | undefined, (n: number, b: number) => boolean][] = [
-    [c.gt, (n, b) => n > b],
-    [c.gte, (n, b) => n >= b],
-    [c.lt, (n, b) => n < b],
-    [c.lte, (n, b) => n <= b],
-  ];
-  for (const [bound, cmp] of bounds) {
-    if (bound === undefined) continue;
-    tests.push((v) => {
+  const { equals, gt, gte, lt, lte } = c;
+  const choices = c.in;
+  const bounded = gt !== undefined || gte !== undefined || lt !== undefined || lte !== undefined;
+  const needsValue = equals !== undefined || choices !== undefined || re !== null || bounded;
+  return (v) => {
+    if (v === undefined || v === null) return c.exists === false && !needsValue;
+    if (c.exists === false) return false;
+    if (equals !== undefined && !same(v, equals)) return false;
+    if (choices !== undefined && !choices.some((x) => same(v, x))) return false;
+    if (re !== null && !re.test(String(v))) return false;
+    if (bounded) {
       const n = asNumber(v);
-      return n !== null && cmp(n, bound);
-    });
-  }
-  return tests.length === 1 ? tests[0]! : (v) => tests.every((t) => t(v));
+      if (n === null) return false;
+      if (gt !== undefined && !(n > gt)) return false;
+      if (gte !== undefined && !(n >= gte)) return false;
+      if (lt !== undefined && !(n < lt)) return false;
+      if (lte !== undefined && !(n <= lte)) return false;
+    }
+    return true;
+  };
 }
 
 /** A validated pack rule → compiled; throws (with the rule's id) when a pattern does not compile. */
@@ -211,7 +213,8 @@ export function logHolds(
 ): RegExpExecArray | boolean {
   if (rule.levels !== null && (record.level === null || !rule.levels.has(record.level))) return false;
   if (rule.service !== null && (record.service === null || !rule.service.test(record.service))) return false;
-  for (const f of rule.fields) if (!f.test(record.fields[f.name])) return false;
+  const fields = rule.fields;
+  for (let i = 0; i < fields.length; i++) if (!fields[i]!.test(record.fields[fields[i]!.name])) return false;
   if (rule.errorType !== null || rule.errorRootCause !== null || rule.errorMessage !== null) {
     const e = record.error ?? errorFromFields(record.fields);
     if (e === null) return false;
