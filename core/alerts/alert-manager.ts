@@ -18,6 +18,7 @@ import type {
   LogRecord,
 } from '../contract';
 import type { Signal } from '../detect/signal';
+import type { RuleEngine } from '../rules';
 import type { AlertCandidate } from './candidate';
 import { AlertHistory, type AlertHistoryOptions, type HistoryStatus } from './history';
 import { AlertStore, copyAlert, type AlertStoreOptions } from './alert-store';
@@ -28,6 +29,8 @@ export interface AlertManagerOptions {
   rules: Partial<RuleOptions>;
   store: Partial<AlertStoreOptions>;
   policy: Partial<NotificationPolicyOptions>;
+  /** Pack, user and Sigma rules, consulted before the built-in fallbacks. */
+  ruleEngine: RuleEngine | null;
 }
 
 export interface Notifications {
@@ -49,7 +52,7 @@ export class AlertManager {
     options: Partial<AlertManagerOptions> = {},
     private readonly history: AlertHistory | null = null,
   ) {
-    this.rules = new AlertRules(options.rules);
+    this.rules = new AlertRules(options.rules, options.ruleEngine ?? null);
     this.store = new AlertStore(options.store);
     this.policy = new NotificationPolicy(options.policy);
   }

@@ -281,6 +281,7 @@ export class AlertStore {
       templateId: c.templateId,
       template: c.template,
       samples: [],
+      rule: c.ruleRef ?? null,
     };
     this.addSample(alert, c.sample);
     this.byFingerprint.set(fingerprint, alert);
@@ -296,6 +297,7 @@ export class AlertStore {
     alert.level = c.level;
     alert.title = c.title;
     alert.reason = c.reason;
+    alert.rule = c.ruleRef ?? null;
   }
 
   private addSample(alert: Alert, sample: string | null): void {

@@ -3,32 +3,46 @@
  *  - LOG_RULES, checked in order for every analyzed log; the first rule whose `when` holds wins.
  *  - SIGNAL_RULES, one per detector signal kind.
  *
+ * Rule packs come first: the rule engine (core/rules: shipped pack, user rules, Sigma) decides
+ * trigger and level for every log one of its rules recognises (see docs/detection.md). The tables
+ * below are the fallback for logs no rule recognises.
+ *
  * Decisions worth knowing:
  *  - A log whose template matches a security pattern (failed password, invalid user,
  *    authentication failure, break-in, ...) is a security failure whatever the classifier said.
  *  - Otherwise an info-severity log that is not error/fatal at the producer raises nothing,
  *    whatever its category (e.g. "Accepted password" is security/info: no alert).
  *  - "Error" means severity error (classifier) or level error/fatal (producer).
+ *  - The producer's fatal level is an input, not the final word: a fatal log no rule knows is
+ *    critical the first time, and medium once its template has been logging fatal lines for
+ *    `routineFatalMs` (a routine repeat, not a new outage; an open critical alert stays critical). sshd's `fatal: ... [preauth]` (a client that went away
+ *    during authentication) is not a crash at all.
  *  - Brute force: more than `burstThreshold` security failures for one service (or host) within
  *    `burstWindowMs` make the failure critical, grouped per service (not per template) into one
  *    "Possible brute-force attack" alert.
  */
 import type { AlertLevel, AlertTrigger, Analysis, LogRecord } from '../contract';
 import { clip, type Signal, type SignalKind } from '../detect/signal';
+import type { RuleEngine } from '../rules';
 import { BurstCounter } from './burst-counter';
 import type { AlertCandidate } from './candidate';
-import { PATTERN_PERFORMANCE, PATTERN_SECURITY, PatternCache } from './text-patterns';
+import { RecurrenceTracker } from './recurrence';
+import { builtinRef, candidateFromHit } from './pack-candidate';
+import { PATTERN_PERFORMANCE, PATTERN_PREAUTH, PATTERN_SECURITY, PatternCache } from './text-patterns';
 
 export interface RuleOptions {
   burstThreshold: number;
   burstWindowMs: number;
   burstMaxKeys: number;
+  /** A template logging fatal lines for this long is routine: its fatal lines are medium, not high. */
+  routineFatalMs: number;
 }
 
 export const DEFAULT_RULE_OPTIONS: RuleOptions = {
   burstThreshold: 10,
   burstWindowMs: 60_000,
   burstMaxKeys: 10_000,
+  routineFatalMs: 10 * 60_000,
 };
 
 /** What the log rules look at, computed once per log into a reused object. */
@@ -43,6 +57,10 @@ export interface LogFacts {
   performance: boolean;
   /** Security failures of this service/host in the burst window (0 unless a security failure). */
   burstCount: number;
+  /** Fatal at the producer, and not sshd's routine `[preauth]` disconnect. */
+  fatal: boolean;
+  /** This template has been logging fatal lines for longer than `routineFatalMs`. */
+  routineFatal: boolean;
   options: RuleOptions;
 }
 
@@ -110,11 +128,21 @@ export const LOG_RULES: readonly LogRule[] = [
     name: 'fatal',
     trigger: 'system_error',
     level: 'critical',
-    when: (f) => f.record.level === 'fatal',
+    when: (f) => f.fatal && !f.routineFatal,
     title: (f) => `Fatal error in ${where(f.record)}: ${pattern(f)}`,
     reason: (f) =>
       `The producer logged at fatal level: ${said(f)}. The process has likely stopped or lost a component; ` +
       'check that it is running and restarted cleanly.',
+  },
+  {
+    name: 'fatal-routine',
+    trigger: 'system_error',
+    level: 'medium',
+    when: (f) => f.fatal,
+    title: (f) => `Recurring fatal log in ${where(f.record)}: ${pattern(f)}`,
+    reason: (f) =>
+      `The producer keeps logging this at fatal level (for more than ${Math.round(f.options.routineFatalMs / 60_000)} min): ${said(f)}. ` +
+      'A message that repeats routinely is not an outage; check whether the component works and fix or re-level the log.',
   },
   {
     name: 'performance-error',
@@ -196,9 +224,14 @@ export class AlertRules {
   readonly options: RuleOptions;
   private readonly patterns = new PatternCache();
   private readonly bursts: BurstCounter;
+  private readonly fatalSeen = new RecurrenceTracker();
   private readonly facts: LogFacts;
 
-  constructor(options: Partial<RuleOptions> = {}) {
+  constructor(
+    options: Partial<RuleOptions> = {},
+    /** Pack, user and Sigma rules, consulted before the fallback tables; null: fallbacks only. */
+    readonly engine: RuleEngine | null = null,
+  ) {
     this.options = { ...DEFAULT_RULE_OPTIONS, ...options };
     this.bursts = new BurstCounter({
       windowMs: this.options.burstWindowMs,
@@ -213,12 +246,20 @@ export class AlertRules {
       security: false,
       performance: false,
       burstCount: 0,
+      fatal: false,
+      routineFatal: false,
       options: this.options,
     };
   }
 
   /** The candidate for one analyzed log, or null (the common case: no allocation then). */
   evaluateLog(record: LogRecord, analysis: Analysis, now: number): AlertCandidate | null {
+    if (this.engine !== null) {
+      const decision = this.engine.evaluate(record, analysis.template, now);
+      if (decision === 'claimed') return null;
+      if (decision !== null)
+        return candidateFromHit(decision, record, analysis.templateId, analysis.template);
+    }
     const hits = this.patterns.lookup(analysis.template);
     const isError = analysis.severity === 'error' || record.level === 'error' || record.level === 'fatal';
     const securityPattern = (hits & PATTERN_SECURITY) !== 0;
@@ -235,6 +276,9 @@ export class AlertRules {
       analysis.category === 'performance' ||
       ((hits & PATTERN_PERFORMANCE) !== 0 && (isError || analysis.severity === 'warning'));
     f.burstCount = f.securityFailure ? this.bursts.hit(record.service ?? record.host ?? '', now) : 0;
+    f.fatal = record.level === 'fatal' && (hits & PATTERN_PREAUTH) === 0;
+    f.routineFatal =
+      f.fatal && this.fatalSeen.seenFor(analysis.templateId, now) > this.options.routineFatalMs;
 
     for (const rule of LOG_RULES) {
       if (!rule.when(f)) continue;
@@ -251,6 +295,7 @@ export class AlertRules {
         templateId: perTemplate ? analysis.templateId : null,
         template: perTemplate ? analysis.template : null,
         sample: record.message,
+        ruleRef: builtinRef(rule.name, rule.title(f)),
       };
     }
     return null;
@@ -271,6 +316,7 @@ export class AlertRules {
       templateId: signal.templateId,
       template: signal.template,
       sample: signal.sample,
+      ruleRef: builtinRef(`signal.${signal.kind}`, rule.title(signal)),
     };
   }
 }

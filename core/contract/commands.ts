@@ -15,6 +15,7 @@ import {
   Health,
   ModelStatus,
   PatternSummary,
+  RulesStatus,
   Stats,
 } from './data';
 
@@ -35,6 +36,8 @@ export const EngineStatus = z.object({
   stats: Stats,
   /** The running configuration with secrets redacted. */
   config: StartRequest.nullable(),
+  /** Rules loaded at start and refused ones (absent from engines that predate rule packs). */
+  rules: RulesStatus.optional(),
 });
 export type EngineStatus = z.infer<typeof EngineStatus>;
 

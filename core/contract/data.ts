@@ -151,6 +151,42 @@ export const AnalyzeResult = z.object({
 });
 export type AnalyzeResult = z.infer<typeof AnalyzeResult>;
 
+export const RULE_SOURCES = ['pack', 'user', 'sigma', 'builtin'] as const;
+export const RuleSource = z.enum(RULE_SOURCES);
+export type RuleSource = z.infer<typeof RuleSource>;
+
+/**
+ * Which rule raised an alert: a shipped pack rule, a user's rule, a Sigma rule (keep its author and
+ * id, and name SigmaHQ, wherever it is shown: DRL 1.1) or one of Vigil's built-in fallbacks.
+ */
+export const AlertRuleRef = z.object({
+  id: z.string(),
+  source: RuleSource,
+  /** The rule file, relative to its folder; null for built-in rules. */
+  file: z.string().nullable(),
+  title: z.string(),
+  author: z.string().nullable(),
+  sigmaId: z.string().nullable(),
+  /** What an engineer can do about it. */
+  advice: z.string().nullable(),
+  references: z.array(z.string()),
+});
+export type AlertRuleRef = z.infer<typeof AlertRuleRef>;
+
+/** What the rule engine loaded at start: counts per source, and every refused rule with its reason. */
+export const RulesStatus = z.object({
+  loaded: z.number().int(),
+  bySource: z.record(z.string(), z.number().int()),
+  /** The user's rules folder (Settings `rulesDir`, `--rules DIR`), null when none is set. */
+  userDir: z.string().nullable(),
+  /** User rules that replaced a shipped rule with the same id. */
+  overridden: z.array(z.string()),
+  refused: z.array(
+    z.object({ source: RuleSource, file: z.string(), ruleId: z.string().nullable(), reason: z.string() }),
+  ),
+});
+export type RulesStatus = z.infer<typeof RulesStatus>;
+
 export const Alert = z.object({
   id: z.string(),
   fingerprint: z.string(),
@@ -170,6 +206,8 @@ export const Alert = z.object({
   template: z.string().nullable(),
   /** A few raw messages, bounded. */
   samples: z.array(z.string()),
+  /** The rule that raised (or last escalated) the alert; absent in histories written before rules had ids. */
+  rule: AlertRuleRef.nullable().optional(),
 });
 export type Alert = z.infer<typeof Alert>;
 

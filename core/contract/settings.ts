@@ -31,6 +31,11 @@ export const Settings = z.object({
   notifications: NotificationSettings.default(NotificationSettings.parse({})),
   thresholds: ThresholdSettings.default(ThresholdSettings.parse({})),
   theme: z.enum(['dark', 'light', 'system']).default('dark'),
+  /**
+   * A folder of the user's own rule files (YAML or JSON, the pack's format). A rule there with the
+   * id of a shipped rule replaces it. Read when the engine starts (restart the app to reload).
+   */
+  rulesDir: z.string().max(4096).nullable().default(null),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;

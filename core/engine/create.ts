@@ -8,6 +8,7 @@ import { DemoSource } from '../ingest/demo-source';
 import { KafkaLogSource } from '../ingest/kafka-source';
 import type { LogSource } from '../ingest/source';
 import { defaultModelsDir } from '../paths';
+import { loadRuleSet } from '../rules';
 import type { EngineClient } from './client';
 import { dispatch } from './dispatch';
 import { Engine, type EngineOptions } from './engine';
@@ -18,6 +19,10 @@ export interface CreateEngineOptions {
   modelsDir?: string;
   /** The demo source's bundled samples; defaults to core/ingest/demo-data (packaged apps pass theirs). */
   demoDataDir?: string;
+  /** The user's own rules folder (Settings `rulesDir`, `--rules DIR`); its rules override shipped ones by id. */
+  rulesDir?: string | null;
+  /** The shipped rule pack; defaults to core/rules/pack (VIGIL_RULE_PACK_DIR overrides; packaged apps pass theirs). */
+  rulePackDir?: string;
   /** Overrides for tests and benchmarks (e.g. a fake clock, a shorter tick). */
   engine?: Partial<Omit<EngineOptions, 'dataDir' | 'models'>>;
 }
@@ -31,8 +36,15 @@ export function sourceFactory(demoDataDir?: string): (request: StartRequest) => 
 
 export async function createEngine(options: CreateEngineOptions): Promise<EngineClient & { engine: Engine }> {
   const models = await openModelPort(options.modelsDir ?? defaultModelsDir());
+  const rules = loadRuleSet({
+    ...(options.rulePackDir === undefined ? {} : { packDir: options.rulePackDir }),
+    userDir: options.rulesDir ?? null,
+  });
+  for (const r of rules.status.refused)
+    console.error(`vigil: ${r.source} rule ${r.ruleId ?? '(file)'} in ${r.file} refused: ${r.reason}`);
   const engine = await Engine.open({
     createSource: sourceFactory(options.demoDataDir),
+    rules,
     ...options.engine,
     dataDir: options.dataDir,
     models,

@@ -19,6 +19,7 @@ import {
 } from '../contract';
 import { AlertActionError, AlertManager } from '../alerts';
 import { Detectors } from '../detect';
+import { RuleEngine, type RuleSet } from '../rules';
 import { DataQualityTracker, parseMessage, parseObject, parseText, type ParseOutcome } from '../parse';
 import type { LogSource, RawMessage } from '../ingest/source';
 import { DiskUsageMonitor, evaluateHealth, STOPPED_REASON, type HealthThresholds } from '../telemetry';
@@ -44,6 +45,8 @@ export interface EngineOptions {
   maxMessageBytes?: number;
   health?: Partial<HealthThresholds>;
   alertManager?: AlertManager;
+  /** The rules (shipped pack + user folder) the alerts consult; none: the built-in fallbacks only. */
+  rules?: RuleSet;
 }
 
 const LIVE_ROWS_PER_BATCH = 50;
@@ -85,7 +88,12 @@ export class Engine {
   static async open(options: EngineOptions): Promise<Engine> {
     const now = (options.now ?? Date.now)();
     const alerts =
-      options.alertManager ?? (await AlertManager.open({ dir: join(options.dataDir, 'alerts') }, {}, now));
+      options.alertManager ??
+      (await AlertManager.open(
+        { dir: join(options.dataDir, 'alerts') },
+        { ruleEngine: options.rules === undefined ? null : new RuleEngine(options.rules.rules) },
+        now,
+      ));
     return new Engine(options, alerts);
   }
 
@@ -211,6 +219,7 @@ export class Engine {
         diskBytes: this.disk.bytes,
       }),
       config: this.config && this.source ? redactConfig(this.config) : null,
+      ...(this.options.rules === undefined ? {} : { rules: this.options.rules.status }),
     };
   }
 

@@ -5,6 +5,10 @@ export interface EngineWorkerOptions {
   dataDir: string;
   modelsDir?: string;
   demoDataDir?: string;
+  /** The user's rules folder (Settings `rulesDir`, `--rules DIR`). */
+  rulesDir?: string | null;
+  /** The shipped rule pack (packaged apps pass theirs). */
+  rulePackDir?: string;
 }
 
 /** The environment variable carrying an engine process's options as JSON (process-entry.ts). */

@@ -12,6 +12,8 @@ export interface HostArgs {
   demo: boolean;
   dataDir: string;
   modelsDir: string | null;
+  /** The user's own rule files; a rule there with a shipped rule's id replaces it. */
+  rulesDir: string | null;
   rendererDir: string;
   help: boolean;
 }
@@ -25,6 +27,7 @@ export const USAGE = `Usage: vigil serve [options]      (from a checkout: npx vi
   --data-dir DIR    where the engine keeps its history (default: the platform's user-data
                     folder, e.g. ~/.config/Vigil/data; one engine per folder)
   --models-dir DIR  where the engine finds its ONNX models (default: the engine's own)
+  --rules DIR       a folder of your own rule files (YAML/JSON); same id as a shipped rule replaces it
   --renderer-dir DIR  the built UI to serve (default out/renderer, built by \`npm run build\`)
   --help            print this help
 Environment: VIGIL_TOKEN sets the API token (at least 16 characters); otherwise one is generated.`;
@@ -53,6 +56,7 @@ export function parseHostArgs(
     demo: false,
     dataDir: resolve(cwd, defaultDataDir),
     modelsDir: null,
+    rulesDir: null,
     rendererDir: resolve(repoRoot, 'out/renderer'),
     help: false,
   };
@@ -77,6 +81,9 @@ export function parseHostArgs(
         break;
       case '--models-dir':
         args.modelsDir = resolve(cwd, value());
+        break;
+      case '--rules':
+        args.rulesDir = resolve(cwd, value());
         break;
       case '--renderer-dir':
         args.rendererDir = resolve(cwd, value());

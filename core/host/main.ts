@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     await startEngineWorker({
       dataDir: args.dataDir,
       ...(args.modelsDir !== null ? { modelsDir: args.modelsDir } : {}),
+      rulesDir: args.rulesDir,
     }),
     args.dataDir,
   );

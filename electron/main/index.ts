@@ -37,7 +37,7 @@ import { ENGINE_CLOSE_TIMEOUT_MS, runLifecycle } from './lifecycle';
 import { sendWhenLoaded } from './navigate';
 import { NotificationAdapter } from './notification-adapter';
 import { Notifier } from './notifier';
-import { demoDataDir, engineDataDir, modelsDir, settingsFile } from './paths';
+import { demoDataDir, engineDataDir, modelsDir, rulePackDir, settingsFile } from './paths';
 import { hardenSession } from './security';
 import { SettingsStore } from '../../core/settings/settings-store';
 import { VigilTray } from './tray';
@@ -114,7 +114,13 @@ async function main(): Promise<void> {
   engine = await startEngineProcess(
     (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
     () => new MessageChannelMain(),
-    { dataDir: engineDataDir(), modelsDir: modelsDir(), demoDataDir: demoDataDir() },
+    {
+      dataDir: engineDataDir(),
+      modelsDir: modelsDir(),
+      demoDataDir: demoDataDir(),
+      rulePackDir: rulePackDir(),
+      rulesDir: settings.view().rulesDir,
+    },
     (detail) => tray?.setNotice(`Engine restarted after a crash: ${detail.slice(0, 80)}`),
   );
   // What the window and the tray see: the engine, with the host's own problems in its health.

@@ -16,5 +16,11 @@ export const demoDataDir = (): string =>
     ? join(process.resourcesPath, 'demo-data')
     : join(app.getAppPath(), 'core', 'ingest', 'demo-data');
 
+/** The shipped rule pack, beside the models in installers; in development the repo's core/rules/pack. */
+export const rulePackDir = (): string =>
+  app.isPackaged
+    ? join(process.resourcesPath, 'rules-pack')
+    : join(app.getAppPath(), 'core', 'rules', 'pack');
+
 export const rendererIndex = (): string => join(__dirname, '../renderer/index.html');
 export const preloadScript = (): string => join(__dirname, '../preload/index.js');

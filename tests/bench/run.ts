@@ -14,6 +14,7 @@ import { benchMiner } from './miner';
 import { benchParse } from './parse';
 import { benchLatency, benchPipeline } from './pipeline';
 import { benchRenderer } from './renderer';
+import { benchRules } from './rules';
 import { benchSplitPrototype } from './split-prototype';
 import { benchStartup } from './startup';
 
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     emit({ ...miner, target: 400_000, pass: Number(miner.linesPerSecond) >= 400_000 });
   }
   if (wanted('inference')) emit(await benchInference());
+  if (wanted('rules')) emit(await benchRules());
   if (wanted('pipeline') || wanted('latency') || only.has('split')) {
     const kafka = await startKafka({ log: (line) => console.error(line) });
     try {

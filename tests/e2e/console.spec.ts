@@ -107,6 +107,10 @@ test('an incident on Kafka becomes an alert the engineer can acknowledge', async
   await expect(row).toHaveAttribute('data-status', 'open');
   await row.click();
   await expect(page.getByTestId('alert-detail')).toContainText('brute-force');
+  // The rule that raised it, from the shipped pack, with its advice.
+  await expect(page.getByTestId('alert-rule-id')).toHaveText('sshd.brute-force');
+  await expect(page.getByTestId('alert-rule-origin')).toContainText('openssh.yaml');
+  await expect(page.getByTestId('alert-rule-advice')).toContainText('Block the address');
   await expect(page.getByTestId('alert-sample').first()).toContainText('Failed password');
   await snap(page, 'alerts');
   await page.getByTestId('alert-ack').click();

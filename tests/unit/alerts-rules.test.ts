@@ -93,6 +93,43 @@ describe('log rules', () => {
     });
   });
 
+  it('demotes a template that keeps logging fatal lines to a routine medium alert', () => {
+    const rules = new AlertRules({ routineFatalMs: 60_000 });
+    const fatal = record({ level: 'fatal' });
+    const a = analysis({ templateId: 'bgl-1', template: 'data TLB error interrupt', severity: 'error' });
+    expect(rules.evaluateLog(fatal, a, 0)?.level).toBe('critical');
+    expect(rules.evaluateLog(fatal, a, 30_000)?.level).toBe('critical');
+    const later = rules.evaluateLog(fatal, a, 61_000);
+    expect(later).toMatchObject({ rule: 'fatal-routine', level: 'medium', trigger: 'system_error' });
+    // Another template is new: critical again.
+    expect(
+      rules.evaluateLog(fatal, analysis({ templateId: 'bgl-2', template: 'other' }), 61_000)?.level,
+    ).toBe('critical');
+  });
+
+  it("does not call sshd's fatal [preauth] disconnect a crash", () => {
+    expect(
+      judge(
+        { level: 'fatal', service: 'sshd' },
+        { template: 'Timeout before authentication for <*> port <*> [preauth]', severity: 'error' },
+      ),
+    ).not.toMatchObject({ rule: 'fatal' });
+  });
+
+  it('treats sudo incorrect password attempts as a security failure, not a fatal crash', () => {
+    expect(
+      judge(
+        { level: 'fatal', service: 'sudo' },
+        { template: '<*> : <*> incorrect password attempts ; TTY=<*> ; PWD=<*> ; USER=root ; COMMAND=<*>' },
+      ),
+    ).toMatchObject({ trigger: 'security' });
+  });
+
+  it('names the built-in rule that fired as the alert provenance', () => {
+    const c = new AlertRules().evaluateLog(record({ level: 'fatal' }), analysis({}), 0);
+    expect(c?.ruleRef).toMatchObject({ id: 'builtin.fatal', source: 'builtin', file: null });
+  });
+
   it('turns performance errors and timeouts into performance alerts', () => {
     expect(judge({}, { severity: 'error', category: 'performance' })).toMatchObject({
       level: 'high',

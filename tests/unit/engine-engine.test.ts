@@ -15,6 +15,7 @@ import { Engine, type EngineOptions } from '../../core/engine/engine';
 import { EngineError } from '../../core/engine/errors';
 import { RulesOnlyModelPort } from '../../core/engine/model-port-impl';
 import { FakeModelPort } from './engine-fake-model-port';
+import { loadRuleSet } from '../../core/rules';
 import { FakeLogSource } from './engine-fake-source';
 
 const SSH_FAILURE = 'Failed password for invalid user admin from 10.0.0.1 port 22 ssh2';
@@ -231,6 +232,25 @@ describe('Engine.processBatch', () => {
     expect(alerts.length).toBeGreaterThan(0);
     expect(alerts.some((a) => a.trigger === 'security')).toBe(true);
     expect(e.status().stats.countsByTrigger.security).toBeGreaterThan(0);
+  });
+
+  it('decides with the loaded rule pack, reports the rules in its status and keeps the provenance', async () => {
+    const rules = loadRuleSet();
+    const e = await startedEngine({ rules });
+    expect(e.status().rules).toMatchObject({ loaded: rules.loaded.length, refused: [], userDir: null });
+    await source.deliver(
+      source.messages([
+        'Mar  1 10:00:00 db1 kernel: [12000.000002] EXT4-fs (sda1): Remounting filesystem read-only',
+      ]),
+    );
+    const [alert] = e.listAlerts({});
+    expect(alert).toMatchObject({ level: 'critical', trigger: 'system_error' });
+    expect(alert!.rule).toMatchObject({
+      id: 'linux.fs-read-only',
+      source: 'pack',
+      file: 'linux-kernel.yaml',
+    });
+    expect(alert!.reason).toContain('fsck');
   });
 
   it('has persisted the alerts in the history under dataDir when the handler resolves', async () => {

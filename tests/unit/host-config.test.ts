@@ -22,6 +22,7 @@ describe('parseHostArgs', () => {
       demo: false,
       dataDir: '/home/u/.config/Vigil/data',
       modelsDir: null,
+      rulesDir: null,
       rendererDir: '/repo/out/renderer',
       help: false,
     });
@@ -37,6 +38,8 @@ describe('parseHostArgs', () => {
         '--data-dir',
         'd',
         '--models-dir=/m',
+        '--rules',
+        'my-rules',
         '--renderer-dir',
         'r',
       ),
@@ -46,6 +49,7 @@ describe('parseHostArgs', () => {
       host: '::1',
       dataDir: '/cwd/d',
       modelsDir: '/m',
+      rulesDir: '/cwd/my-rules',
       rendererDir: '/cwd/r',
     });
   });

@@ -34,6 +34,7 @@ export function toContractSettings(
       errorRate: state.thresholds.errorRatePercent / 100,
     },
     theme,
+    rulesDir: state.rulesDir.trim() === '' ? null : state.rulesDir.trim(),
   };
   const checked = Settings.safeParse(input);
   if (checked.success) return { ok: true, settings: input };
@@ -49,6 +50,7 @@ export function toContractSettings(
 /** The stored settings as form state; the password is never filled back in. */
 export function fromContractSettings(view: SettingsView, state: SettingsState): Partial<SettingsState> {
   const out: Partial<SettingsState> = {
+    rulesDir: view.rulesDir ?? '',
     thresholds: {
       ...state.thresholds,
       decisionLatencyP99Ms: view.thresholds.latencyP99Ms,

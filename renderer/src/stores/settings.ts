@@ -64,6 +64,8 @@ export interface SettingsState {
   demo: DemoForm;
   thresholds: Thresholds;
   notifications: NotificationPolicy;
+  /** The user's rules folder as typed ('' = none); the engine reads it when it starts. */
+  rulesDir: string;
 }
 
 export const DEFAULT_KAFKA_FORM: KafkaForm = {
@@ -98,6 +100,7 @@ export const INITIAL_SETTINGS: SettingsState = {
     doNotDisturb: false,
     maxPerMinute: 5,
   },
+  rulesDir: '',
 };
 
 /**

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { Alert, AlertAction } from '../../../core/contract';
 import { LevelBadge, StatusBadge } from '../components/Badges';
+import { RuleFacts } from '../components/RuleFacts';
 import { effectiveStatus } from '../lib/alert-feed';
 import { formatAgo, formatCount, formatDateTime } from '../lib/format';
 import { upsertAlerts, useAlertsStore } from '../stores/alerts';
@@ -44,6 +45,7 @@ export function AlertDetail({ alert, now, onClose }: { alert: Alert; now: number
       </header>
       <h3 className="detail-title">{alert.title}</h3>
       <p className="detail-reason">{alert.reason}</p>
+      {alert.rule != null && <RuleFacts rule={alert.rule} />}
 
       <div className="detail-actions">
         <button

@@ -1,6 +1,6 @@
 /**
  * Settings: the Kafka connection and demo replay used by Start, thresholds the Overview highlights,
- * the notification policy, and the theme, saved through the host. Fields are validated with the
+ * the notification policy, the user's rules folder and the theme, saved through the host. Fields are validated with the
  * contract's schemas as they are edited; each section lives in views/settings/.
  */
 import { KafkaSection } from './settings/KafkaSettings';
@@ -8,6 +8,7 @@ import {
   AppearanceSection,
   DemoSection,
   NotificationSection,
+  RulesSection,
   ThresholdSection,
 } from './settings/Preferences';
 import { SaveSettings } from './settings/SaveSettings';
@@ -30,6 +31,7 @@ export function Settings() {
           <DemoSection />
           <ThresholdSection />
           <NotificationSection />
+          <RulesSection />
           <AppearanceSection />
         </div>
       </div>

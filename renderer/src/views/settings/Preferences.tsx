@@ -15,6 +15,31 @@ function setNotifications(patch: Partial<NotificationPolicy>): void {
   useSettingsStore.setState((state) => ({ notifications: { ...state.notifications, ...patch } }));
 }
 
+export function RulesSection() {
+  const rulesDir = useSettingsStore((state) => state.rulesDir);
+  return (
+    <section className="card settings-section" data-testid="settings-rules">
+      <h3>Detection rules</h3>
+      <Field
+        label="Your rules folder"
+        error={null}
+        hint="YAML or JSON rule files (docs/detection.md); a rule with a shipped rule's id replaces it. Read when the engine starts: restart to apply."
+      >
+        {(id) => (
+          <input
+            id={id}
+            type="text"
+            placeholder="/path/to/rules (none)"
+            value={rulesDir}
+            onChange={(event) => useSettingsStore.setState({ rulesDir: event.currentTarget.value })}
+            data-testid="settings-rules-dir"
+          />
+        )}
+      </Field>
+    </section>
+  );
+}
+
 export function DemoSection() {
   const demo = useSettingsStore((state) => state.demo);
   return (
