@@ -4,7 +4,7 @@
 import { compileDetection } from './detection';
 import { EventView } from './event-view';
 import { sigmaLevelOf, triggerOf, vigilLevelOf } from './level-map';
-import { logsourceOf, resolverFor } from './logsource';
+import { describeLogsource, logsourceOf, resolverFor } from './logsource';
 import { refuse, SigmaRefused } from './refusal';
 import type { CompiledSigmaRule, SigmaEvent, SigmaRefusal } from './types';
 
@@ -38,7 +38,7 @@ function compileDoc(doc: Record<string, unknown>, file: string): CompiledSigmaRu
   const level = vigilLevelOf(sigmaLevel);
   const logsource = logsourceOf(doc.logsource);
   const { resolve } = resolverFor(logsource);
-  const detection = compileDetection(doc.detection, resolve);
+  const detection = compileDetection(doc.detection, resolve, describeLogsource(logsource));
   const tags = strings(doc, 'tags');
   const predicate = detection.predicate;
   return {

@@ -24,7 +24,10 @@ function isMap(value: unknown): value is Record<string, unknown> {
 class Compiler {
   readsMessage = false;
   readonly fields = new Set<string>();
-  constructor(private readonly resolve: FieldResolver) {}
+  constructor(
+    private readonly resolve: FieldResolver,
+    private readonly logsource: string,
+  ) {}
 
   keywords(values: unknown, modifiers: readonly string[]): Predicate {
     this.readsMessage = true;
@@ -36,7 +39,7 @@ class Compiler {
       const [field = '', ...modifiers] = key.split('|');
       if (field === '') return this.keywords(value, modifiers);
       const target = this.resolve(field);
-      if (target === null) refuse(`field '${field}' has no Vigil field for this logsource`);
+      if (target === null) refuse(`field '${field}' has no Vigil field for logsource ${this.logsource}`);
       this.fields.add(target);
       return compileItem(target, modifiers, value, 'exact');
     });
@@ -119,7 +122,11 @@ function combine(kind: 'and' | 'or', parts: Predicate[]): Predicate {
   };
 }
 
-export function compileDetection(detection: unknown, resolve: FieldResolver): CompiledDetection {
+export function compileDetection(
+  detection: unknown,
+  resolve: FieldResolver,
+  logsource: string,
+): CompiledDetection {
   if (!isMap(detection)) refuse("the rule has no 'detection' map");
   if ('timeframe' in detection) refuse("'timeframe' (a windowed aggregation) is not evaluated by Vigil");
   const condition = detection.condition;
@@ -127,7 +134,7 @@ export function compileDetection(detection: unknown, resolve: FieldResolver): Co
   if (conditions.length === 0 || conditions.some((c) => typeof c !== 'string')) {
     refuse("the detection has no 'condition' text");
   }
-  const compiler = new Compiler(resolve);
+  const compiler = new Compiler(resolve, logsource);
   const identifiers = new Map<string, Predicate>();
   for (const [name, value] of Object.entries(detection)) {
     if (name === 'condition') continue;
