@@ -41,6 +41,18 @@ function compileDoc(doc: Record<string, unknown>, file: string): CompiledSigmaRu
   const detection = compileDetection(doc.detection, resolve, describeLogsource(logsource));
   const tags = strings(doc, 'tags');
   const predicate = detection.predicate;
+  // A rule that reads only fields answers the same for every event that has none of them: decide
+  // that once here, and skip evaluation for such events (most logs carry no access-log fields).
+  const gate = detection.readsMessage ? null : detection.fields;
+  const whenAbsent = predicate(new EventView().bind({ message: '', fields: {} }));
+  const matches =
+    gate === null || gate.length === 0
+      ? (event: SigmaEvent): boolean => predicate(sharedView.bind(event))
+      : (event: SigmaEvent): boolean => {
+          const fields = event.fields;
+          for (const name of gate) if (fields[name] !== undefined) return predicate(sharedView.bind(event));
+          return whenAbsent;
+        };
   return {
     id: text(doc, 'id') ?? file,
     title,
@@ -55,7 +67,7 @@ function compileDoc(doc: Record<string, unknown>, file: string): CompiledSigmaRu
     logsource,
     file,
     reads: { message: detection.readsMessage, fields: detection.fields },
-    matches: (event: SigmaEvent): boolean => predicate(sharedView.bind(event)),
+    matches,
   };
 }
 

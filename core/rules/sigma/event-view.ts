@@ -4,6 +4,7 @@
  * value is recomputed only when the event or the field's raw value changed, so a reused view can
  * never answer from a stale event.
  */
+import { messageLiterals } from './literal-index';
 import type { SigmaEvent, SigmaFieldValue } from './types';
 
 /** The message is read under this name by keyword matchers. */
@@ -23,6 +24,10 @@ function textOf(value: SigmaFieldValue): string | null {
 export class EventView {
   private event: SigmaEvent | null = null;
   private readonly slots = new Map<string, Slot>();
+
+  /** The message this view last scanned (raw, by identity) and the automaton stamp it got. */
+  private scannedMessage: string | null = null;
+  private scanStamp = -1;
 
   bind(event: SigmaEvent): this {
     if (event !== this.event) {
@@ -49,6 +54,19 @@ export class EventView {
     const slot = this.slot(name);
     if (slot.lower === null && slot.text !== null) slot.lower = slot.text.toLowerCase();
     return slot.lower;
+  }
+
+  /**
+   * Whether the lowercased message contains keyword literal `id`: one automaton pass per message,
+   * then an array read per literal. Rescans when the message changed or another view scanned since.
+   */
+  messageHas(id: number): boolean {
+    const message = this.event?.message ?? '';
+    if (this.scanStamp !== messageLiterals.latest || this.scannedMessage !== message) {
+      this.scanStamp = messageLiterals.scan(this.lower(MESSAGE) ?? '');
+      this.scannedMessage = message;
+    }
+    return messageLiterals.found(id, this.scanStamp);
   }
 
   private slot(name: string): Slot {

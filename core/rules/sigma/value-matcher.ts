@@ -4,10 +4,11 @@
  * with wildcards, and `re`, become regexes, each built once at load.
  */
 import { compileCidr, type AddressTest } from './cidr';
-import type { EventView } from './event-view';
+import { MESSAGE, type EventView } from './event-view';
+import { messageLiterals } from './literal-index';
 import { refuse } from './refusal';
 import { compileSigmaRegex } from './regex';
-import { hasWildcard, literalOf, parseSigmaString, regexSourceOf, type Segment } from './wildcard';
+import { compileWildcard, hasWildcard, literalOf, parseSigmaString, type Segment } from './wildcard';
 
 export type Predicate = (view: EventView) => boolean;
 export type Mode = 'exact' | 'contains' | 'startswith' | 'endswith';
@@ -107,11 +108,12 @@ function stringTest(value: string, mode: Mode, cased: boolean): TextTest {
         return (t) => t.endsWith(literal);
     }
   }
-  const body = regexSourceOf(segments, !cased);
-  const start = mode === 'exact' || mode === 'startswith' ? '^' : '';
-  const end = mode === 'exact' || mode === 'endswith' ? '$' : '';
-  const regex = new RegExp(`${start}${body}${end}`);
-  return (t) => regex.test(t);
+  return compileWildcard(
+    segments,
+    mode === 'exact' || mode === 'startswith',
+    mode === 'exact' || mode === 'endswith',
+    !cased,
+  );
 }
 
 function combine(target: string, tests: TextTest[], all: boolean, cased: boolean): Predicate {
@@ -131,6 +133,41 @@ function combine(target: string, tests: TextTest[], all: boolean, cased: boolean
       return true;
     }
     for (const test of tests) if (test(text)) return true;
+    return false;
+  };
+}
+
+/**
+ * Keywords on the message (not cased) go through the shared automaton over the message
+ * (literal-index.ts): a plain keyword is one array read; a keyword with `*` first asks whether its
+ * longest literal piece occurs, and only then runs its wildcard test. Null when a value has `?`
+ * or no literal text (the general path handles it).
+ */
+function keywordPredicate(values: string[], all: boolean): Predicate | null {
+  const parts: Predicate[] = [];
+  for (const value of values) {
+    const segments = parseSigmaString(value);
+    if (segments.some((s) => s.kind === 'one')) return null;
+    const pieces = segments.flatMap((s) => (s.kind === 'text' ? [s.text.toLowerCase()] : []));
+    const longest = pieces.reduce((a, b) => (b.length > a.length ? b : a), '');
+    if (longest === '') return null;
+    const id = messageLiterals.add(longest);
+    if (!hasWildcard(segments)) {
+      parts.push((view) => view.messageHas(id));
+    } else {
+      const test = compileWildcard(segments, false, false, true);
+      parts.push((view) => view.messageHas(id) && test(view.lower(MESSAGE) ?? ''));
+    }
+  }
+  if (parts.length === 1) return parts[0] as Predicate;
+  if (all) {
+    return (view) => {
+      for (const part of parts) if (!part(view)) return false;
+      return true;
+    };
+  }
+  return (view) => {
+    for (const part of parts) if (part(view)) return true;
     return false;
   };
 }
@@ -175,6 +212,10 @@ export function compileItem(
     return (view) => view.text(target) === null;
   }
   const mode = m.mode ?? defaultMode;
+  if (target === MESSAGE && mode === 'contains' && !m.cased) {
+    const keywords = keywordPredicate(values.map(String), m.all);
+    if (keywords !== null) return keywords;
+  }
   const tests = values.map((v) => stringTest(String(v), mode, m.cased));
   return combine(target, tests, m.all, m.cased);
 }

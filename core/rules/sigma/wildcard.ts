@@ -60,3 +60,54 @@ export function regexSourceOf(segments: readonly Segment[], lowercase: boolean):
   }
   return source;
 }
+
+/**
+ * A test for a value with wildcards. Leading and trailing `*` only drop an anchor. Values with
+ * `*` alone (nearly all) are matched by finding their literal pieces in order with indexOf:
+ * linear, where a regex of `.*` runs can backtrack badly on long stack traces. Values with `?`
+ * become one regex.
+ */
+export function compileWildcard(
+  segments: readonly Segment[],
+  anchorStart: boolean,
+  anchorEnd: boolean,
+  lowercase: boolean,
+): (text: string) => boolean {
+  let from = 0;
+  let to = segments.length;
+  while (from < to && segments[from]?.kind === 'any') from++;
+  while (to > from && segments[to - 1]?.kind === 'any') to--;
+  const start = anchorStart && from === 0;
+  const end = anchorEnd && to === segments.length;
+  const core = segments.slice(from, to);
+  if (core.some((s) => s.kind === 'one')) {
+    const regex = new RegExp(`${start ? '^' : ''}${regexSourceOf(core, lowercase)}${end ? '$' : ''}`);
+    return (text) => regex.test(text);
+  }
+  const pieces: string[] = [];
+  for (const s of core) if (s.kind === 'text') pieces.push(lowercase ? s.text.toLowerCase() : s.text);
+  if (pieces.length === 0) return () => true;
+  const first = pieces[0] as string;
+  const last = pieces[pieces.length - 1] as string;
+  return (text) => {
+    let pos: number;
+    if (start) {
+      if (!text.startsWith(first)) return false;
+      pos = first.length;
+    } else {
+      const at = text.indexOf(first);
+      if (at < 0) return false;
+      pos = at + first.length;
+    }
+    const middleEnd = end ? pieces.length - 1 : pieces.length;
+    for (let i = 1; i < middleEnd; i++) {
+      const piece = pieces[i] as string;
+      const at = text.indexOf(piece, pos);
+      if (at < 0) return false;
+      pos = at + piece.length;
+    }
+    if (end && pieces.length > 1) return text.length - last.length >= pos && text.endsWith(last);
+    if (end) return text.endsWith(first); // one piece: start is not anchored (else no wildcard is left)
+    return true;
+  };
+}
