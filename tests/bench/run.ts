@@ -13,6 +13,7 @@ import { benchMiner } from './miner';
 import { benchParse } from './parse';
 import { benchLatency, benchPipeline } from './pipeline';
 import { benchRenderer } from './renderer';
+import { benchSigma } from './sigma';
 import { benchSplitPrototype } from './split-prototype';
 
 type Figures = Record<string, unknown>;
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     emit({ ...miner, target: 400_000, pass: Number(miner.linesPerSecond) >= 400_000 });
   }
   if (wanted('inference')) emit(await benchInference());
+  if (wanted('sigma')) emit(benchSigma());
   if (wanted('pipeline') || wanted('latency') || only.has('split')) {
     const kafka = await startKafka({ log: (line) => console.error(line) });
     try {

@@ -6,7 +6,7 @@ import { parseText } from '../../core/parse';
 import { loadSigmaDir, shippedSigmaDir } from '../../core/rules/sigma/load';
 import type { SigmaEvent } from '../../core/rules/sigma/types';
 import { LOGHUB_SYSTEMS, rawLines } from '../fixtures/loghub';
-import { combinedFields } from './sigma-access-log';
+import { combinedFields } from '../fixtures/access-log';
 
 interface Example {
   rule: string;

@@ -14,6 +14,8 @@ interface Node {
 
 export class LiteralIndex {
   private readonly ids = new Map<string, number>();
+  /** Literal id → the any-of ids it belongs to. */
+  private readonly groups = new Map<number, number[]>();
   private nodes: Node[] = [];
   /** The root's transitions by UTF-16 code unit (0: stay at the root): most characters end here. */
   private root = new Int32Array(0);
@@ -33,6 +35,26 @@ export class LiteralIndex {
     return id;
   }
 
+  /**
+   * An id that is found when any of `literals` is: an identifier's keyword list then costs one
+   * array read per event, not one per keyword.
+   */
+  addAnyOf(literals: readonly string[]): number {
+    const key = `\u0000any\u0000${literals.join('\u0000')}`;
+    let id = this.ids.get(key);
+    if (id !== undefined) return id;
+    id = this.ids.size;
+    this.ids.set(key, id);
+    for (const literal of literals) {
+      const member = this.add(literal);
+      const groups = this.groups.get(member);
+      if (groups === undefined) this.groups.set(member, [id]);
+      else groups.push(id);
+    }
+    this.built = false;
+    return id;
+  }
+
   get size(): number {
     return this.ids.size;
   }
@@ -40,6 +62,7 @@ export class LiteralIndex {
   private build(): void {
     const nodes: Node[] = [{ next: new Map(), fail: 0, out: [] }];
     for (const [literal, id] of this.ids) {
+      if (literal.startsWith('\u0000any\u0000')) continue;
       let at = 0;
       for (let i = 0; i < literal.length; i++) {
         const c = literal.charCodeAt(i);
@@ -51,7 +74,7 @@ export class LiteralIndex {
         }
         at = to;
       }
-      (nodes[at] as Node).out.push(id);
+      (nodes[at] as Node).out.push(id, ...(this.groups.get(id) ?? []));
     }
     const queue: number[] = [...(nodes[0] as Node).next.values()];
     for (let q = 0; q < queue.length; q++) {

@@ -144,6 +144,14 @@ function combine(target: string, tests: TextTest[], all: boolean, cased: boolean
  * or no literal text (the general path handles it).
  */
 function keywordPredicate(values: string[], all: boolean): Predicate | null {
+  const segmentsOf = values.map((v) => parseSigmaString(v));
+  const plainTexts = segmentsOf.map((segments) =>
+    hasWildcard(segments) ? '' : literalOf(segments).toLowerCase(),
+  );
+  if (!all && values.length > 1 && plainTexts.every((t) => t !== '')) {
+    const any = messageLiterals.addAnyOf(plainTexts);
+    return (view) => view.messageHas(any);
+  }
   const parts: Predicate[] = [];
   for (const value of values) {
     const segments = parseSigmaString(value);
