@@ -77,7 +77,8 @@ describe('Sigma condition evaluation', () => {
     ['a and not c', 'alpha', true],
     ['a and not c', 'alpha charlie', false],
     ['not a and b', 'bravo', true],
-    ['not (a and b)', 'alpha bravo', false],
+    ['c and not (a and b)', 'alpha bravo charlie', false],
+    ['c and not (a and b)', 'alpha charlie', true],
     ['not not a', 'alpha', true],
     ['a AND b', 'alpha bravo', true],
   ])('%s on %j is %s', (condition, message, expected) => {

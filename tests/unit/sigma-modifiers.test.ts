@@ -81,7 +81,12 @@ describe('Sigma value matching', () => {
     const present = uaRule('c-useragent|exists', true);
     expect(present.matches(ev({ [UA]: '' }))).toBe(true);
     expect(present.matches(ev({}))).toBe(false);
-    expect(uaRule('c-useragent|exists', false).matches(ev({}))).toBe(true);
+    const absent = compile(
+      { selection: { 'c-useragent|exists': false, 'cs-method': 'GET' }, condition: 'selection' },
+      PROXY,
+    );
+    expect(absent.matches(ev({ 'http.request.method': 'GET' }))).toBe(true);
+    expect(absent.matches(ev({ 'http.request.method': 'GET', [UA]: 'curl/8' }))).toBe(false);
   });
 
   it('cidr tests IPv4 and IPv6 networks', () => {
@@ -97,10 +102,14 @@ describe('Sigma value matching', () => {
   });
 
   it('null matches an absent or null field only', () => {
-    const rule = compile({ selection: { 'cs-referer': null }, condition: 'selection' }, WEBSERVER);
-    expect(rule.matches(ev({}))).toBe(true);
-    expect(rule.matches(ev({ 'http.request.referrer': null }))).toBe(true);
-    expect(rule.matches(ev({ 'http.request.referrer': 'https://example.com/' }))).toBe(false);
+    const rule = compile(
+      { selection: { 'cs-referer': null, 'cs-method': 'POST' }, condition: 'selection' },
+      WEBSERVER,
+    );
+    const post = { 'http.request.method': 'POST' };
+    expect(rule.matches(ev(post))).toBe(true);
+    expect(rule.matches(ev({ ...post, 'http.request.referrer': null }))).toBe(true);
+    expect(rule.matches(ev({ ...post, 'http.request.referrer': 'https://example.com/' }))).toBe(false);
   });
 
   it('an empty string matches an empty value only', () => {

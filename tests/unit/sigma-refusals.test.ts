@@ -60,6 +60,13 @@ describe('Sigma refusals name their reason', () => {
     expect(refusal({ s: { 'time-taken': 5 }, condition: 's' }, WEBSERVER)).toContain("field 'time-taken'");
   });
 
+  it('a rule that an empty log satisfies (it would fire on every log)', () => {
+    const reason = 'the rule matches an empty log (no message, no fields): it would fire on every log';
+    expect(refusal({ s: { 'cs-referer': null }, condition: 's' }, WEBSERVER)).toBe(reason);
+    expect(refusal({ k: ['attack'], condition: 'not k' })).toBe(reason);
+    expect(refusal({ s: { 'c-useragent|exists': false }, condition: 's' }, PROXY)).toBe(reason);
+  });
+
   it('logsources Vigil cannot read', () => {
     expect(refusal(KW, { product: 'linux', service: 'auditd' })).toContain('auditd records');
     expect(refusal(KW, { product: 'windows', category: 'process_creation' })).toContain('Windows event logs');

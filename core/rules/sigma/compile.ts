@@ -41,17 +41,20 @@ function compileDoc(doc: Record<string, unknown>, file: string): CompiledSigmaRu
   const detection = compileDetection(doc.detection, resolve, describeLogsource(logsource));
   const tags = strings(doc, 'tags');
   const predicate = detection.predicate;
-  // A rule that reads only fields answers the same for every event that has none of them: decide
-  // that once here, and skip evaluation for such events (most logs carry no access-log fields).
+  // A rule that reads only fields is false for every event that has none of them (checked just
+  // below): skip evaluating it for such events (most logs carry no access-log fields).
   const gate = detection.readsMessage ? null : detection.fields;
-  const whenAbsent = predicate(new EventView().bind({ message: '', fields: {} }));
+  if (predicate(new EventView().bind({ message: '', fields: {} }))) {
+    // Vigil cannot tell which logs belong to a logsource: such a rule would fire on every log.
+    refuse('the rule matches an empty log (no message, no fields): it would fire on every log');
+  }
   const matches =
     gate === null || gate.length === 0
       ? (event: SigmaEvent): boolean => predicate(sharedView.bind(event))
       : (event: SigmaEvent): boolean => {
           const fields = event.fields;
           for (const name of gate) if (fields[name] !== undefined) return predicate(sharedView.bind(event));
-          return whenAbsent;
+          return false;
         };
   return {
     id: text(doc, 'id') ?? file,
