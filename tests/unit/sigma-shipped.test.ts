@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadSigmaDir, shippedSigmaDir } from '../../core/rules/sigma/load';
+import { SigmaRuleSet } from '../../core/rules/sigma/rule-set';
 import { witnessesFor } from './sigma-witness';
 
 const shipped = loadSigmaDir(shippedSigmaDir());
+const ruleSet = new SigmaRuleSet(shipped.rules);
 
 describe('every shipped Sigma rule', () => {
   it('loads, none refused', () => {
@@ -26,6 +28,11 @@ describe('every shipped Sigma rule', () => {
     });
     it('does not match a benign line of the same format', () => {
       expect(rule.matches(w.baseline), JSON.stringify(w.baseline)).toBe(false);
+    });
+    it('is found by the rule set exactly when it matches', () => {
+      expect(ruleSet.matchAll(w.positive)).toContain(rule);
+      expect(ruleSet.matchAll(w.nearMiss)).not.toContain(rule);
+      expect(rule.need, 'every shipped rule has a need the rule set can index').not.toBeNull();
     });
   });
 });

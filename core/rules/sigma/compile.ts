@@ -5,6 +5,7 @@ import { compileDetection } from './detection';
 import { EventView } from './event-view';
 import { sigmaLevelOf, triggerOf, vigilLevelOf } from './level-map';
 import { describeLogsource, logsourceOf, resolverFor } from './logsource';
+import { needOf } from './need';
 import { refuse, SigmaRefused } from './refusal';
 import type { CompiledSigmaRule, SigmaEvent, SigmaRefusal } from './types';
 
@@ -15,7 +16,7 @@ export type CompileResult =
 const UNUSABLE_STATUSES: ReadonlySet<string> = new Set(['deprecated', 'unsupported']);
 
 /** One view shared by every rule: consecutive rules asked about one event lowercase its fields once. */
-const sharedView = new EventView();
+export const sharedView = new EventView();
 
 function text(doc: Record<string, unknown>, key: string): string | null {
   const value = doc[key];
@@ -70,6 +71,7 @@ function compileDoc(doc: Record<string, unknown>, file: string): CompiledSigmaRu
     logsource,
     file,
     reads: { message: detection.readsMessage, fields: detection.fields },
+    need: needOf(predicate),
     matches,
   };
 }

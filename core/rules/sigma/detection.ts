@@ -5,6 +5,7 @@
  */
 import { parseCondition, type ConditionNode } from './condition';
 import { MESSAGE } from './event-view';
+import { needAll, needAny, withNeed } from './need';
 import { refuse } from './refusal';
 import { compileItem, type Predicate } from './value-matcher';
 
@@ -44,11 +45,7 @@ class Compiler {
       return compileItem(target, modifiers, value, 'exact');
     });
     if (items.length === 0) refuse('a search identifier is an empty map');
-    if (items.length === 1) return items[0] as Predicate;
-    return (view) => {
-      for (const item of items) if (!item(view)) return false;
-      return true;
-    };
+    return combine('and', items);
   }
 
   identifier(name: string, value: unknown): Predicate {
@@ -56,11 +53,10 @@ class Compiler {
     if (Array.isArray(value)) {
       if (value.length === 0) refuse(`search identifier '${name}' is an empty list`);
       if (value.every(isMap)) {
-        const alternatives = value.map((m) => this.map(m));
-        return (view) => {
-          for (const alternative of alternatives) if (alternative(view)) return true;
-          return false;
-        };
+        return combine(
+          'or',
+          value.map((m) => this.map(m)),
+        );
       }
       if (value.some(isMap)) refuse(`search identifier '${name}' mixes keywords and maps`);
       return this.keywords(value, []);
@@ -111,15 +107,15 @@ function compileNode(node: ConditionNode, identifiers: ReadonlyMap<string, Predi
 function combine(kind: 'and' | 'or', parts: Predicate[]): Predicate {
   if (parts.length === 1) return parts[0] as Predicate;
   if (kind === 'and') {
-    return (view) => {
+    return withNeed((view) => {
       for (const part of parts) if (!part(view)) return false;
       return true;
-    };
+    }, needAll(parts));
   }
-  return (view) => {
+  return withNeed((view) => {
     for (const part of parts) if (part(view)) return true;
     return false;
-  };
+  }, needAny(parts));
 }
 
 export function compileDetection(

@@ -61,12 +61,22 @@ export class EventView {
    * then an array read per literal. Rescans when the message changed or another view scanned since.
    */
   messageHas(id: number): boolean {
+    this.ensureScanned();
+    return messageLiterals.found(id, this.scanStamp);
+  }
+
+  /** Every automaton id the message contains (valid until another view scans). */
+  messageIds(): readonly number[] {
+    this.ensureScanned();
+    return messageLiterals.latestFound();
+  }
+
+  private ensureScanned(): void {
     const message = this.event?.message ?? '';
     if (this.scanStamp !== messageLiterals.latest || this.scannedMessage !== message) {
       this.scanStamp = messageLiterals.scan(this.lower(MESSAGE) ?? '');
       this.scannedMessage = message;
     }
-    return messageLiterals.found(id, this.scanStamp);
   }
 
   private slot(name: string): Slot {

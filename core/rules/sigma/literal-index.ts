@@ -20,6 +20,8 @@ export class LiteralIndex {
   /** The root's transitions by UTF-16 code unit (0: stay at the root): most characters end here. */
   private root = new Int32Array(0);
   private built = false;
+  /** The ids found by the latest scan (reused between scans). */
+  private readonly foundList: number[] = [];
   /** hits[id] === stamp: literal id was found in the text scanned under that stamp. */
   private hits = new Uint32Array(0);
   private stamp = 0;
@@ -106,6 +108,8 @@ export class LiteralIndex {
       this.stamp = 1;
     }
     const { nodes, hits, stamp, root } = this;
+    const found = this.foundList;
+    found.length = 0;
     let at = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -119,7 +123,13 @@ export class LiteralIndex {
       to = undefined;
       if (at !== 0) {
         const out = (nodes[at] as Node).out;
-        for (let k = 0; k < out.length; k++) hits[out[k] as number] = stamp;
+        for (let k = 0; k < out.length; k++) {
+          const id = out[k] as number;
+          if (hits[id] !== stamp) {
+            hits[id] = stamp;
+            found.push(id);
+          }
+        }
       }
     }
     return stamp;
@@ -128,6 +138,11 @@ export class LiteralIndex {
   /** The stamp of the latest scan: a caller's cached stamp is valid only while it is this one. */
   get latest(): number {
     return this.stamp;
+  }
+
+  /** The ids the latest scan found; valid until the next scan. */
+  latestFound(): readonly number[] {
+    return this.foundList;
   }
 
   found(id: number, stamp: number): boolean {

@@ -4,6 +4,7 @@
  * and trigger for it.
  */
 import type { AlertLevel, AlertTrigger } from '../../contract';
+import type { Need } from './need';
 
 /** One field value as Vigil's parser leaves it in `LogRecord.fields`. */
 export type SigmaFieldValue = string | number | boolean | null | undefined;
@@ -45,6 +46,8 @@ export interface CompiledSigmaRule {
   /** Path of the rule file relative to the folder it was loaded from. */
   file: string;
   reads: SigmaReads;
+  /** What the rule cannot match without (automaton ids in the message, or fields); null: unknown. */
+  need: Need | null;
   matches(event: SigmaEvent): boolean;
 }
 

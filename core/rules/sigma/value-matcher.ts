@@ -6,6 +6,7 @@
 import { compileCidr, type AddressTest } from './cidr';
 import { MESSAGE, type EventView } from './event-view';
 import { messageLiterals } from './literal-index';
+import { needAll, needAny, withNeed } from './need';
 import { refuse } from './refusal';
 import { compileSigmaRegex } from './regex';
 import { compileWildcard, hasWildcard, literalOf, parseSigmaString, type Segment } from './wildcard';
@@ -150,7 +151,7 @@ function keywordPredicate(values: string[], all: boolean): Predicate | null {
   );
   if (!all && values.length > 1 && plainTexts.every((t) => t !== '')) {
     const any = messageLiterals.addAnyOf(plainTexts);
-    return (view) => view.messageHas(any);
+    return withNeed((view) => view.messageHas(any), { kind: 'ids', ids: [any] });
   }
   const parts: Predicate[] = [];
   for (const value of values) {
@@ -160,24 +161,25 @@ function keywordPredicate(values: string[], all: boolean): Predicate | null {
     const longest = pieces.reduce((a, b) => (b.length > a.length ? b : a), '');
     if (longest === '') return null;
     const id = messageLiterals.add(longest);
+    const need = { kind: 'ids' as const, ids: [id] };
     if (!hasWildcard(segments)) {
-      parts.push((view) => view.messageHas(id));
+      parts.push(withNeed((view) => view.messageHas(id), need));
     } else {
       const test = compileWildcard(segments, false, false, true);
-      parts.push((view) => view.messageHas(id) && test(view.lower(MESSAGE) ?? ''));
+      parts.push(withNeed((view) => view.messageHas(id) && test(view.lower(MESSAGE) ?? ''), need));
     }
   }
   if (parts.length === 1) return parts[0] as Predicate;
   if (all) {
-    return (view) => {
+    return withNeed((view) => {
       for (const part of parts) if (!part(view)) return false;
       return true;
-    };
+    }, needAll(parts));
   }
-  return (view) => {
+  return withNeed((view) => {
     for (const part of parts) if (part(view)) return true;
     return false;
-  };
+  }, needAny(parts));
 }
 
 /**
@@ -196,14 +198,14 @@ export function compileItem(
     if (values.length !== 1 || typeof values[0] !== 'boolean')
       refuse("'exists' takes one value, true or false");
     const want = values[0];
-    return (view) => (view.raw(target) !== undefined) === want;
+    return onField(target, (view) => (view.raw(target) !== undefined) === want, want);
   }
   if (m.cidr) {
     const tests: AddressTest[] = values.map((v) => {
       if (typeof v !== 'string') return refuse("'cidr' values must be strings");
       return compileCidr(v);
     });
-    return combine(target, tests, m.all, true);
+    return onField(target, combine(target, tests, m.all, true));
   }
   if (m.re) {
     const tests: TextTest[] = values.map((v) => {
@@ -211,7 +213,7 @@ export function compileItem(
       const regex = compileSigmaRegex(v, m.reFlags);
       return (t: string) => regex.test(t);
     });
-    return combine(target, tests, m.all, true);
+    return onField(target, combine(target, tests, m.all, true));
   }
   const nulls = values.filter((v) => v === null).length;
   if (nulls > 0) {
@@ -225,5 +227,11 @@ export function compileItem(
     if (keywords !== null) return keywords;
   }
   const tests = values.map((v) => stringTest(String(v), mode, m.cased));
-  return combine(target, tests, m.all, m.cased);
+  return onField(target, combine(target, tests, m.all, m.cased));
+}
+
+/** A field test that can only be true when the field is present records that need. */
+function onField(target: string, predicate: Predicate, needsPresence = true): Predicate {
+  if (target === MESSAGE || !needsPresence) return predicate;
+  return withNeed(predicate, { kind: 'fields', fields: [target] });
 }
