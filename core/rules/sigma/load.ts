@@ -100,3 +100,22 @@ export function loadSigmaDir(dir: string): SigmaLoadResult {
   }
   return result;
 }
+
+/**
+ * Loads folders in order (the shipped rules first, then a user's): a rule with the id of one loaded
+ * from an earlier folder replaces it (the user's rule overrides the shipped one); refusals of every
+ * folder are kept, and a refused override leaves the earlier rule in place.
+ */
+export function loadSigmaDirs(dirs: readonly string[]): SigmaLoadResult {
+  const byId = new Map<string, CompiledSigmaRule>();
+  const refused: SigmaRefusal[] = [];
+  for (const dir of dirs) {
+    const one = loadSigmaDir(dir);
+    for (const rule of one.rules) {
+      byId.delete(rule.id); // re-inserted last: the overriding rule takes the later place
+      byId.set(rule.id, rule);
+    }
+    refused.push(...one.refused);
+  }
+  return { rules: [...byId.values()], refused };
+}
