@@ -152,3 +152,18 @@ export class LiteralIndex {
 
 /** The one index of the process: every compiled rule's message keywords. */
 export const messageLiterals = new LiteralIndex();
+
+const fieldIndexes = new Map<string, LiteralIndex>();
+
+/**
+ * One index per field name for the literals rules look for in that field's value; the rule set
+ * scans a present field's lowercased value once to find its candidate rules.
+ */
+export function fieldLiterals(field: string): LiteralIndex {
+  let index = fieldIndexes.get(field);
+  if (index === undefined) {
+    index = new LiteralIndex();
+    fieldIndexes.set(field, index);
+  }
+  return index;
+}

@@ -6,7 +6,13 @@
  */
 import type { Predicate } from './value-matcher';
 
-export type Need = { kind: 'ids'; ids: number[] } | { kind: 'fields'; fields: string[] };
+export type Need =
+  /** One of these ids of the message automaton found in the message. */
+  | { kind: 'ids'; ids: number[] }
+  /** One of these ids of the field's automaton found in its value (implies the field is present). */
+  | { kind: 'values'; field: string; ids: number[] }
+  /** One of these fields present. */
+  | { kind: 'fields'; fields: string[] };
 
 const needs = new WeakMap<Predicate, Need>();
 
@@ -22,7 +28,7 @@ export function needOf(predicate: Predicate): Need | null {
 /** AND: any one part's need will do; a message need is preferred (one automaton pass decides it). */
 export function needAll(parts: readonly Predicate[]): Need | null {
   const found = parts.map(needOf).filter((n): n is Need => n !== null);
-  return found.find((n) => n.kind === 'ids') ?? found[0] ?? null;
+  return found.find((n) => n.kind === 'ids') ?? found.find((n) => n.kind === 'values') ?? found[0] ?? null;
 }
 
 /** OR: the union of the parts' needs, when every part has one of the same kind. */
@@ -32,8 +38,17 @@ export function needAny(parts: readonly Predicate[]): Need | null {
   const all = found as Need[];
   if (all.every((n) => n.kind === 'ids'))
     return { kind: 'ids', ids: [...new Set(all.flatMap((n) => n.ids))] };
-  if (all.every((n) => n.kind === 'fields')) {
-    return { kind: 'fields', fields: [...new Set(all.flatMap((n) => n.fields))] };
+  const first = all[0] as Need;
+  if (first.kind === 'values' && all.every((n) => n.kind === 'values' && n.field === first.field)) {
+    const ids = all.flatMap((n) => (n.kind === 'values' ? n.ids : []));
+    return { kind: 'values', field: first.field, ids: [...new Set(ids)] };
+  }
+  // Values imply their field is present: a mix of values and fields needs one of the fields.
+  if (all.every((n) => n.kind !== 'ids')) {
+    const fields = all.flatMap((n) =>
+      n.kind === 'fields' ? n.fields : n.kind === 'values' ? [n.field] : [],
+    );
+    return { kind: 'fields', fields: [...new Set(fields)] };
   }
   return null;
 }

@@ -1,14 +1,17 @@
 /**
  * All loaded Sigma rules asked about one event at once: the message is scanned once by the keyword
- * automaton, and only the rules whose need is met (one of their keywords found, or one of their
+ * automaton, each field some rule looks into by that field's automaton, and only the rules whose
+ * need is met (one of their keywords found in the message or in a field's value, or one of their
  * fields present) are evaluated. Gives the same answers as calling every rule's `matches`.
  */
 import { sharedView } from './compile';
+import { fieldLiterals } from './literal-index';
 import type { CompiledSigmaRule, SigmaEvent } from './types';
 
 export class SigmaRuleSet {
   private readonly byId = new Map<number, number[]>();
   private readonly byField = new Map<string, number[]>();
+  private readonly byValue = new Map<string, Map<number, number[]>>();
   private readonly always: number[] = [];
   private readonly marks: Uint32Array;
   private stamp = 0;
@@ -19,7 +22,12 @@ export class SigmaRuleSet {
       const need = rule.need;
       if (need === null) this.always.push(index);
       else if (need.kind === 'ids') for (const id of need.ids) push(this.byId, id, index);
-      else for (const field of need.fields) push(this.byField, field, index);
+      else if (need.kind === 'fields') for (const field of need.fields) push(this.byField, field, index);
+      else {
+        let ids = this.byValue.get(need.field);
+        if (ids === undefined) this.byValue.set(need.field, (ids = new Map<number, number[]>()));
+        for (const id of need.ids) push(ids, id, index);
+      }
     });
   }
 
@@ -43,6 +51,13 @@ export class SigmaRuleSet {
     mark(this.always);
     if (this.byId.size > 0) {
       for (const id of sharedView.bind(event).messageIds()) mark(this.byId.get(id));
+    }
+    for (const [field, ids] of this.byValue) {
+      const value = event.fields[field];
+      if (value === undefined || value === null) continue;
+      const index = fieldLiterals(field);
+      index.scan(sharedView.bind(event).lower(field) ?? '');
+      for (const id of index.latestFound()) mark(ids.get(id));
     }
     if (this.byField.size > 0) {
       const fields = event.fields;

@@ -5,7 +5,7 @@
  */
 import { compileCidr, type AddressTest } from './cidr';
 import { MESSAGE, type EventView } from './event-view';
-import { messageLiterals } from './literal-index';
+import { fieldLiterals, messageLiterals } from './literal-index';
 import { needAll, needAny, withNeed } from './need';
 import { refuse } from './refusal';
 import { compileSigmaRegex } from './regex';
@@ -227,7 +227,18 @@ export function compileItem(
     if (keywords !== null) return keywords;
   }
   const tests = values.map((v) => stringTest(String(v), mode, m.cased));
-  return onField(target, combine(target, tests, m.all, m.cased));
+  const predicate = combine(target, tests, m.all, m.cased);
+  if (target === MESSAGE) return predicate;
+  // Every value test needs its (longest) literal piece inside the lowercased value.
+  const pieces = values.map((v) => {
+    const texts = parseSigmaString(String(v)).flatMap((s) =>
+      s.kind === 'text' ? [s.text.toLowerCase()] : [],
+    );
+    return texts.reduce((a, b) => (b.length > a.length ? b : a), '');
+  });
+  if (pieces.some((p) => p === '')) return onField(target, predicate);
+  const ids = pieces.map((p) => fieldLiterals(target).add(p));
+  return withNeed(predicate, { kind: 'values', field: target, ids: m.all ? ids.slice(0, 1) : ids });
 }
 
 /** A field test that can only be true when the field is present records that need. */
