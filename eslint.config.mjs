@@ -66,24 +66,6 @@ export default tseslint.config(
     },
   },
   {
-    // Rules know logs (contract, parse, patterns), not what consumes them: alerts import rules, not back.
-    files: ['core/rules/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'core/ is plain Node: Electron belongs in electron/.' }],
-          patterns: [
-            {
-              regex: '^\\.\\./(?!contract(/|$)|parse(/|$)|patterns(/|$)|paths$)',
-              message: 'core/rules may import only core/contract, core/parse, core/patterns and core/paths.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {

@@ -7,6 +7,8 @@ import type { RulesStatus } from '../contract';
 import { packageRoot } from '../paths';
 import type { CompiledRule } from './compiled';
 import { loadRuleDir, mergeRules, type LoadedRule, type LoadedRules } from './load';
+import { loadSigmaRules } from './sigma-rules';
+import { shippedSigmaDir } from './sigma/load';
 
 export const defaultRulePackDir = (): string =>
   process.env.VIGIL_RULE_PACK_DIR ?? join(packageRoot, 'core', 'rules', 'pack');
@@ -22,6 +24,11 @@ export interface RuleSetOptions {
   packDir?: string | null;
   /** The user's folder (Settings `rulesDir`, `--rules DIR`). */
   userDir?: string | null;
+  /**
+   * The SigmaHQ rules (core/rules/sigma/rules); null loads none. The rules it refuses, and why, are
+   * listed in docs/sigma-rules.md, not in the status.
+   */
+  sigmaDir?: string | null;
 }
 
 export function loadRuleSet(options: RuleSetOptions = {}): RuleSet {
@@ -32,13 +39,15 @@ export function loadRuleSet(options: RuleSetOptions = {}): RuleSet {
   const user = userDir === null ? empty : loadRuleDir(userDir, 'user');
   const packIds = new Set(pack.rules.map((r) => r.spec.id));
   const loaded = mergeRules(pack.rules, user.rules);
+  const sigma = loadSigmaRules(options.sigmaDir === undefined ? shippedSigmaDir() : options.sigmaDir);
   const bySource: Record<string, number> = {};
   for (const r of loaded) bySource[r.compiled.ref.source] = (bySource[r.compiled.ref.source] ?? 0) + 1;
+  if (sigma.rules.length > 0) bySource.sigma = sigma.rules.length;
   return {
-    rules: loaded.map((r) => r.compiled),
+    rules: [...loaded.map((r) => r.compiled), ...sigma.rules],
     loaded,
     status: {
-      loaded: loaded.length,
+      loaded: loaded.length + sigma.rules.length,
       bySource,
       userDir,
       overridden: user.rules.filter((r) => packIds.has(r.spec.id)).map((r) => r.spec.id),

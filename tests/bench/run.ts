@@ -15,6 +15,7 @@ import { benchParse } from './parse';
 import { benchLatency, benchPipeline } from './pipeline';
 import { benchRenderer } from './renderer';
 import { benchRules } from './rules';
+import { benchSigma } from './sigma';
 import { benchSplitPrototype } from './split-prototype';
 import { benchStartup } from './startup';
 
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
   }
   if (wanted('inference')) emit(await benchInference());
   if (wanted('rules')) emit(await benchRules());
+  if (wanted('sigma')) emit(benchSigma());
   if (wanted('pipeline') || wanted('latency') || only.has('split')) {
     const kafka = await startKafka({ log: (line) => console.error(line) });
     try {
