@@ -7,7 +7,11 @@
  * `key=` → logfmt, anything else → plain text. A parser that then finds the text is not what it
  * looked like hands it on (bad JSON and bad logfmt become plain text) instead of throwing.
  */
-import type { LogFormat, LogLevel, FieldValue, LogRecord } from '../contract';
+import type { LogError, LogFormat, LogLevel, FieldValue, LogRecord } from '../contract';
+import { readAccessLog } from './access-log';
+import { mergeEnvelope } from './envelope';
+import { exceptionFromTrace, looksLikeStackTrace } from './exception';
+import { jsonShapeOf } from './producers';
 import type { RawMessage } from '../ingest/source';
 import { MAX_JSON_DEPTH, parseJsonLog } from './json';
 import { looksLikeLogfmt, parseLogfmt } from './logfmt';
@@ -72,6 +76,7 @@ function makeRecord(
   host: string | null,
   message: string,
   fields: Record<string, FieldValue>,
+  error: LogError | null,
 ): LogRecord {
   return {
     // kafkajs reports -1 when a message has no timestamp: arrival time is the honest fallback.
@@ -85,6 +90,11 @@ function makeRecord(
     message,
     fields,
     format,
+    // A trace inside the message (a Java/Python/Go stack sent as one message) is read when the
+    // log's own error keys said nothing; the newline test keeps one-line logs free of any scan.
+    error:
+      error ??
+      (message.indexOf('\n') > 0 && looksLikeStackTrace(message) ? exceptionFromTrace(message) : null),
   };
 }
 
@@ -114,7 +124,14 @@ function fromStructured(
 ): ParseOutcome {
   const built = builder.finish();
   for (const w of built.warnings) warnings.push(w);
-  const parts = built.parts;
+  let parts = built.parts;
+  const shape = builder.shape.shape;
+  if (shape !== null) {
+    if (shape.envelope === true && parts.message !== null && parts.message !== '') {
+      parts = mergeEnvelope(parts, parts.message, meta.timestamp, warnings);
+    }
+    parts.fields['log.producer'] = shape.id;
+  }
   const message = structuredMessage(parts, warnings, rawText);
   if (message === '' && parts.level === null && Object.keys(parts.fields).length === 0) {
     return reject(
@@ -132,21 +149,41 @@ function fromStructured(
     parts.host,
     message,
     parts.fields,
+    parts.error,
   );
   return accept(record, warnings, meta, sampleSource);
 }
 
+/**
+ * A plain or syslog body that is an HTTP access log (nginx, Apache, HAProxy) gains its ECS fields,
+ * and its time and level where the header gave none.
+ */
+function withAccessLog(
+  message: string,
+  time: number | null,
+  level: LogLevel | null,
+  fields: Record<string, FieldValue>,
+): { time: number | null; level: LogLevel | null } {
+  const access = readAccessLog(message);
+  if (access === null) return { time, level };
+  for (const key in access.fields) fields[key] = access.fields[key]!;
+  fields['log.producer'] = access.producer;
+  return { time: time ?? access.time, level: level ?? access.level };
+}
+
 function fromPlain(text: string, meta: ParseMeta, warnings: BuildWarning[], sample: string): ParseOutcome {
   const parts = parsePlain(text, meta.timestamp);
+  const { time, level } = withAccessLog(parts.message, parts.time, parts.level, parts.fields);
   const record = makeRecord(
     meta,
     'plain',
-    parts.time,
-    parts.level,
+    time,
+    level,
     parts.service,
     parts.host,
     parts.message,
     parts.fields,
+    null,
   );
   return accept(record, warnings, meta, sample);
 }
@@ -192,15 +229,18 @@ function parseCheckedText(
     if (syslog !== null) {
       for (const w of syslog.warnings) warnings.push(w);
       const message = syslog.message === '' ? text : syslog.message;
+      // The PRI's level stands; an access log body only adds its fields (and a time if none).
+      const access = withAccessLog(message, syslog.time, syslog.level, syslog.fields);
       const record = makeRecord(
         meta,
         syslog.format,
-        syslog.time,
+        access.time,
         syslog.level,
         syslog.service,
         syslog.host,
         message,
         syslog.fields,
+        null,
       );
       return accept(record, warnings, meta, sample);
     }
@@ -300,7 +340,7 @@ export function parseObject(obj: Record<string, unknown>, meta: ParseMeta): Pars
       detail: `object nested deeper than ${MAX_JSON_DEPTH} levels; deep parts not flattened`,
     });
   }
-  const builder = new StructuredBuilder();
+  const builder = new StructuredBuilder(jsonShapeOf(Object.keys(obj)));
   builder.addObject('', obj, 0);
   return fromStructured(builder, 'json', meta, warnings, null, () => boundedJson(obj, SAMPLE_BYTES));
 }

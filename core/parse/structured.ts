@@ -3,9 +3,12 @@
  * analyze API): which keys carry the time, level, message, service and host, and everything else
  * into bounded, flat `fields`.
  */
-import type { FieldValue, LogLevel } from '../contract';
+import type { FieldValue, LogError, LogLevel } from '../contract';
 import type { DataQualityKind } from './types';
-import { levelFromNumber, levelFromString } from './level';
+import { exceptionFromTrace, goRootCause, MAX_ERROR_MESSAGE_CHARS, MAX_ERROR_TYPE_CHARS } from './exception';
+import { levelFromNumber, levelFromOffsetWord, levelFromString } from './level';
+import { GENERIC_SHAPE, type CompiledShape, type RoleSlot } from './producers/roles';
+import type { Role } from './producers/types';
 import { timeFromValue } from './timestamp';
 
 export const MAX_FIELDS = 64;
@@ -16,54 +19,12 @@ export const MAX_FLATTEN_DEPTH = 6;
 export const MAX_NAME_CHARS = 256;
 /** A message built from the fields when the log has no message key. */
 export const MAX_SYNTHESIZED_MESSAGE_CHARS = 2048;
-
-type Role = 'time' | 'level' | 'message' | 'service' | 'host';
-
-/** Key spellings per role, best first: when a log has several, the first wins and the rest stay fields. */
-const ROLE_KEYS: Readonly<Record<Role, readonly string[]>> = {
-  time: ['@timestamp', 'timestamp', 'time', 'ts', 'datetime', 'date'],
-  level: [
-    'level',
-    'severity',
-    'lvl',
-    'loglevel',
-    'log.level',
-    'levelname',
-    'level_name',
-    'severity_text',
-    'severitytext',
-  ],
-  message: ['message', 'msg', 'log', 'text', 'body', 'short_message'],
-  service: [
-    'service',
-    'service.name',
-    'service_name',
-    'app',
-    'application',
-    'app_name',
-    'logger',
-    'logger_name',
-  ],
-  host: ['host', 'hostname', 'host.name', 'host.hostname', 'host_name'],
-};
-
-interface RoleSlot {
-  role: Role;
-  rank: number;
-}
-
-const ROLE_BY_KEY: ReadonlyMap<string, RoleSlot> = (() => {
-  const map = new Map<string, RoleSlot>();
-  for (const role of Object.keys(ROLE_KEYS) as Role[]) {
-    ROLE_KEYS[role].forEach((key, rank) => map.set(key, { role, rank }));
-  }
-  return map;
-})();
-
-function roleOf(key: string): RoleSlot | undefined {
-  if (key.length > 20) return undefined;
-  return ROLE_BY_KEY.get(key) ?? ROLE_BY_KEY.get(key.toLowerCase());
-}
+/**
+ * A stack trace (`error.stack_trace`, `stack_trace`, `err.stack`, `exc_info` …) is kept whole up
+ * to this many characters, with no data-quality complaint: a Java trace is normal data. Only a
+ * longer one is cut (and counted as `fields_truncated`); its exception was read before the cut.
+ */
+export const MAX_STACK_TRACE_CHARS = 64 * 1024;
 
 export interface BuildWarning {
   kind: DataQualityKind;
@@ -72,6 +33,8 @@ export interface BuildWarning {
 
 export interface StructuredParts {
   time: number | null;
+  /** The exception the log carries (its error keys, or its stack trace), else null. */
+  error: LogError | null;
   level: LogLevel | null;
   /** Null when the log had no usable message key: the caller decides what the message becomes. */
   message: string | null;
@@ -104,13 +67,25 @@ export class StructuredBuilder {
   private truncationNoted = false;
   private wrongTypeNoted = false;
 
+  /** `shape`: the producer shape the log was recognised as (generic spellings when none). */
+  constructor(readonly shape: CompiledShape = GENERIC_SHAPE) {}
+
+  private roleOf(key: string): RoleSlot | undefined {
+    if (key.length > this.shape.maxKeyChars) return undefined;
+    return this.shape.byKey.get(key) ?? this.shape.byKey.get(key.toLowerCase());
+  }
+
   /** Offers one key/value (a top-level key, or a dotted path of a nested one). */
   add(key: string, value: unknown, depth = 0): void {
-    const slot = roleOf(key);
+    if (this.shape.keyValueLists?.has(key) === true && Array.isArray(value)) {
+      this.addObject(key, keyValueListToObject(value), depth + 1);
+      return;
+    }
+    const slot = this.roleOf(key);
     if (slot !== undefined) {
-      if (isPlainObject(value) && (slot.role === 'service' || slot.role === 'host' || key === 'log')) {
-        // ECS style `service: { name }`, `host: { name }`, `log: { level, logger }`: flatten, the
-        // dotted paths (`service.name`, `log.level`) are role keys themselves.
+      if (isPlainObject(value) && this.shape.flatten.has(key)) {
+        // ECS style `service: { name }`, `log: { level, logger }`, pino `err: { type, message }`:
+        // flatten, the dotted paths (`service.name`, `err.type`) are role keys themselves.
         this.addObject(key, value, depth + 1);
         return;
       }
@@ -156,8 +131,10 @@ export class StructuredBuilder {
     this.warn('wrong_type', detail);
   }
 
-  private addField(key: string, value: unknown): void {
+  private addField(key: string, value: unknown, maxChars = MAX_FIELD_VALUE_CHARS): void {
     if (value === undefined) return;
+    const rename = this.shape.rename;
+    if (rename !== null) key = rename[key] ?? key;
     if (this.fieldCount >= MAX_FIELDS) {
       this.noteTruncation(`more than ${MAX_FIELDS} fields; the rest were dropped`);
       return;
@@ -168,15 +145,15 @@ export class StructuredBuilder {
       this.noteTruncation(`a field name longer than ${MAX_KEY_CHARS} chars was cut`);
     }
     if (!Object.prototype.hasOwnProperty.call(this.fields, name)) this.fieldCount++;
-    this.fields[name] = this.fieldValue(value);
+    this.fields[name] = this.fieldValue(value, maxChars);
   }
 
-  private fieldValue(value: unknown): FieldValue {
+  private fieldValue(value: unknown, maxChars: number): FieldValue {
     switch (typeof value) {
       case 'string':
-        if (value.length > MAX_FIELD_VALUE_CHARS) {
-          this.noteTruncation(`a field value longer than ${MAX_FIELD_VALUE_CHARS} chars was cut`);
-          return value.slice(0, MAX_FIELD_VALUE_CHARS - 1) + '…';
+        if (value.length > maxChars) {
+          this.noteTruncation(`a field value longer than ${maxChars} chars was cut`);
+          return value.slice(0, maxChars - 1) + '…';
         }
         return value;
       case 'number':
@@ -211,8 +188,13 @@ export class StructuredBuilder {
     const slot = this.slots.level;
     if (slot === undefined) return null;
     let level: LogLevel | null = null;
-    if (typeof slot.value === 'string') level = levelFromString(slot.value);
-    else if (typeof slot.value === 'number') level = levelFromNumber(slot.value);
+    const scale = this.shape.levelScale;
+    if (typeof slot.value === 'string') {
+      level = levelFromString(slot.value) ?? levelFromOffsetWord(slot.value);
+      // journald writes PRIORITY as text ("3"); a shape with a numeric scale reads it as a number.
+      if (level === null && scale !== 'auto' && /^\d{1,2}$/.test(slot.value))
+        level = levelFromNumber(Number(slot.value), scale);
+    } else if (typeof slot.value === 'number') level = levelFromNumber(slot.value, scale);
     else this.noteWrongType(`"${slot.key}" is ${describeType(slot.value)}, not a level`);
     if (level === null) this.addField(slot.key, slot.value);
     return level;
@@ -229,11 +211,11 @@ export class StructuredBuilder {
     return boundedJson(value, MAX_SYNTHESIZED_MESSAGE_CHARS);
   }
 
-  private takeName(role: 'service' | 'host'): string | null {
+  private takeName(role: 'service' | 'serviceFallback' | 'host'): string | null {
     const slot = this.slots[role];
     if (slot === undefined) return null;
     if (typeof slot.value === 'string' || typeof slot.value === 'number') {
-      const name = String(slot.value).trim();
+      const name = role === 'serviceFallback' ? programName(String(slot.value)) : String(slot.value).trim();
       if (name.length > 0 && name.length <= MAX_NAME_CHARS) return name;
     } else if (slot.value !== null) {
       this.noteWrongType(`"${slot.key}" is ${describeType(slot.value)}, not a name`);
@@ -242,17 +224,87 @@ export class StructuredBuilder {
     return null;
   }
 
+  /** A text role (error type or message), bounded; other values go back to the fields. */
+  private takeText(role: 'errorType' | 'errorMessage', max: number): string | null {
+    const slot = this.slots[role];
+    if (slot === undefined) return null;
+    if (typeof slot.value === 'string' && slot.value.trim() !== '') {
+      const text = slot.value.trim();
+      // Kept as a field too, so what the producer wrote stays visible as written.
+      this.addField(slot.key, slot.value);
+      return text.length > max ? text.slice(0, max - 1) + '…' : text;
+    }
+    this.addField(slot.key, slot.value);
+    return null;
+  }
+
+  /** The stack trace, kept whole in its field up to MAX_STACK_TRACE_CHARS; its text, or null. */
+  private takeStack(): string | null {
+    const slot = this.slots.stackTrace;
+    if (slot === undefined) return null;
+    let text: string | null = null;
+    if (typeof slot.value === 'string' && slot.value.trim() !== '') text = slot.value;
+    else if (Array.isArray(slot.value) && slot.value.every((l) => typeof l === 'string'))
+      text = slot.value.join('\n'); // EcsLayout stackTraceAsArray
+    this.addField(slot.key, text ?? slot.value, MAX_STACK_TRACE_CHARS);
+    return text;
+  }
+
+  private takeError(): LogError | null {
+    const type = this.takeText('errorType', MAX_ERROR_TYPE_CHARS);
+    const message = this.takeText('errorMessage', MAX_ERROR_MESSAGE_CHARS);
+    const stack = this.takeStack();
+    const traced = stack === null ? null : exceptionFromTrace(stack);
+    if (type === null && message === null) return traced;
+    return {
+      type: type ?? traced?.type ?? null,
+      message: message ?? traced?.message ?? null,
+      rootCause: traced?.rootCause ?? (type === null && message !== null ? goRootCause(message) : null),
+    };
+  }
+
   finish(): { parts: StructuredParts; warnings: BuildWarning[] } {
     const parts: StructuredParts = {
       time: this.takeTime(),
+      error: this.takeError(),
       level: this.takeLevel(),
       message: this.takeMessage(),
-      service: this.takeName('service'),
+      service: this.takeName('service') ?? this.takeName('serviceFallback'),
       host: this.takeName('host'),
       fields: this.fields,
     };
+    if (
+      parts.service !== null &&
+      this.slots.serviceFallback !== undefined &&
+      this.slots.service !== undefined
+    ) {
+      const fallback = this.slots.serviceFallback;
+      this.addField(fallback.key, fallback.value); // the logger name stays visible beside the service
+    }
     return { parts, warnings: this.warnings };
   }
+}
+
+/** `sshd[123]:` (an rsyslog tag) → `sshd`; a name without a tag is only trimmed. */
+function programName(value: string): string {
+  let name = value.trim();
+  if (name.endsWith(':')) name = name.slice(0, -1);
+  const bracket = name.indexOf('[');
+  return bracket > 0 ? name.slice(0, bracket) : name;
+}
+
+/** OpenTelemetry `[{ key, value: { stringValue | intValue | … } }]` → `{ key: value }`. */
+function keyValueListToObject(list: readonly unknown[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const item of list) {
+    if (!isPlainObject(item) || typeof item.key !== 'string') continue;
+    const value = item.value;
+    if (isPlainObject(value)) {
+      const inner = Object.values(value)[0];
+      out[item.key] = typeof inner === 'string' && 'intValue' in value ? Number(inner) : inner;
+    } else out[item.key] = value;
+  }
+  return out;
 }
 
 function describeType(value: unknown): string {
