@@ -14,8 +14,10 @@ export const MAX_ERROR_MESSAGE_CHARS = 1024;
 /** Lines of a trace looked at from its start (for the first exception line). */
 const HEAD_LINES = 8;
 
+/** `java.lang.IllegalStateException: msg`, `Exception in thread "main" …`, Node's `TypeError: msg`. */
 const JAVA_TYPE =
-  /^(?:Exception in thread "[^"]{0,200}" )?([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+)(?::\s?(.*))?$/;
+  /^(?:Exception in thread "[^"]{0,200}" )?([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)(?::\s?(.*))?$/;
+const UNQUALIFIED_TYPE = /(?:Error|Exception|Throwable)$/;
 const CAUSED_BY = /\n\s*Caused by: ([A-Za-z_$][\w$.]*)(?::\s?([^\n]*))?/g;
 const PY_EXCEPTION =
   /^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning|Fault|Stop\w*|[A-Z]\w*)):?\s?(.*)$/;
@@ -69,10 +71,19 @@ function lines(text: string, max: number): string[] {
   return out;
 }
 
+/** A trace with `at` frames (Java, JavaScript) or a "Caused by" chain. */
+function hasAtFrames(text: string): boolean {
+  return text.indexOf('\n\tat ') >= 0 || text.indexOf('\n    at ') >= 0 || text.indexOf('\nCaused by: ') >= 0;
+}
+
 function fromJava(text: string): LogError | null {
+  if (!hasAtFrames(text)) return null;
   for (const line of lines(text, HEAD_LINES)) {
     const m = JAVA_TYPE.exec(line.trim());
-    if (m !== null) return make(m[1]!, m[2] ?? null, javaRootCause(text));
+    if (m === null) continue;
+    const type = m[1]!;
+    if (type.indexOf('.') < 0 && !UNQUALIFIED_TYPE.test(type)) continue;
+    return make(type, m[2] ?? null, javaRootCause(text));
   }
   const root = javaRootCause(text);
   return root === null ? null : make(null, null, root);
@@ -103,9 +114,10 @@ function fromPython(text: string): LogError | null {
 }
 
 function fromGoPanic(text: string): LogError | null {
+  // `panic: msg` opens the trace; a plain-text header scan may already have taken `panic:` off
+  // the first line (it reads it as the fatal level), then the first line is the message.
   const at = text.startsWith('panic: ') ? 0 : text.indexOf('\npanic: ');
-  if (at < 0) return null;
-  const start = at === 0 ? 7 : at + 8;
+  const start = at < 0 ? 0 : at === 0 ? 7 : at + 8;
   const end = text.indexOf('\n', start);
   const message = text.slice(start, end < 0 ? text.length : end);
   return make('panic', message, goRootCause(message));
@@ -122,10 +134,7 @@ export function goRootCause(message: string): string | null {
 /** The exception of a stack-trace text (Java, Python, Go panic), or null when none is recognisable. */
 export function exceptionFromTrace(text: string): LogError | null {
   if (text.indexOf('Traceback (most recent call last):') >= 0) return fromPython(text);
-  if (text.indexOf('\ngoroutine ') >= 0 || text.startsWith('panic: ')) {
-    const panic = fromGoPanic(text);
-    if (panic !== null) return panic;
-  }
+  if (text.indexOf('\ngoroutine ') >= 0 || text.startsWith('panic: ')) return fromGoPanic(text);
   return fromJava(text);
 }
 

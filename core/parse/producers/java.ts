@@ -47,12 +47,13 @@ export const JAVA_SHAPES: readonly ProducerShape[] = [
     roles: {
       time: ['timestamp'],
       level: ['level'],
-      message: ['full_message', 'short_message'],
+      // short_message is the line; full_message, when sent, is the long text (often a backtrace).
+      message: ['short_message'],
       serviceFallback: ['_logger', '_loggerName', '_facility', 'facility'],
       host: ['host'],
       errorType: ['_exception_class'],
       errorMessage: ['_exception_message'],
-      stackTrace: ['_exception', '_stack_trace', 'full_message'],
+      stackTrace: ['full_message', '_exception', '_stack_trace'],
     },
     levelScale: 'syslog',
   },

@@ -26,7 +26,7 @@ export const SHIPPER_SHAPES: readonly ProducerShape[] = [
     id: 'vector-k8s',
     title: 'Vector kubernetes_logs source',
     reference: 'https://vector.dev/docs/reference/configuration/sources/kubernetes_logs/#output-data',
-    requires: ['kubernetes', 'message'],
+    requires: ['kubernetes', 'message', 'source_type'],
     roles: {
       time: ['timestamp'],
       message: ['message'],
