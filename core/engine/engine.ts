@@ -9,10 +9,12 @@ import {
   redactConfig,
   type AlertAction,
   type AlertQuery,
+  type AnalyzedRecord,
   type AnalyzeResult,
   type EngineStatus,
   type EventBatch,
   type Health,
+  type LogRecord,
   type ModelStatus,
   type PatternSummary,
   type StartRequest,
@@ -47,6 +49,21 @@ export interface EngineOptions {
 }
 
 const LIVE_ROWS_PER_BATCH = 50;
+
+/** The normalised record an analyze result shows beside its analysis. */
+function understood(record: LogRecord): AnalyzedRecord {
+  const producer = record.fields['log.producer'];
+  return {
+    time: record.time,
+    service: record.service,
+    host: record.host,
+    level: record.level,
+    message: record.message,
+    format: record.format,
+    producer: typeof producer === 'string' ? producer : null,
+    error: record.error ?? null,
+  };
+}
 const PATTERNS_IN_EVENTS = 200;
 
 export class Engine {
@@ -220,6 +237,7 @@ export class Engine {
     });
     const analyses = await this.analyzer.analyze(records);
     return analyses.map((a, i) => ({
+      record: understood(records[i]!),
       level: records[i]!.level,
       category: a.category,
       severity: a.severity,

@@ -161,3 +161,21 @@ function joinTypeAndMessage(type: string | null, message: string | null): string
   if (type === null) return message;
   return message === null ? type : `${type}: ${message}`;
 }
+
+/**
+ * The text the template miner and the classifier see for a record: its message, and for a log
+ * that carries an exception, the message's first line plus the exception's summary
+ * (`Charge failed for order 1842 | SocketTimeoutException: Read timed out`). So the root cause is
+ * part of the template (40 timeouts group apart from 40 refused connections) and visible to the
+ * models and rules, while the frames of a trace never split templates.
+ */
+export function analysisText(record: { message: string; error?: LogError | null }): string {
+  const error = record.error;
+  if (error === null || error === undefined) return record.message;
+  const message = record.message;
+  const nl = message.indexOf('\n');
+  const head = (nl < 0 ? message : message.slice(0, nl)).trimEnd();
+  const summary = errorSummary(error);
+  if (summary === null || head.includes(summary)) return head === '' ? message : head;
+  return head === '' ? summary : `${head} | ${summary}`;
+}
