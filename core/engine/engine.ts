@@ -166,8 +166,12 @@ export class Engine {
     for (const message of batch) {
       const outcome = parseMessage(message, maxBytes === undefined ? undefined : { maxBytes });
       this.dataQuality.recordOutcome(outcome);
-      if (outcome.ok) records.push(outcome.record);
-      else rejected++;
+      if (outcome.ok) {
+        // Last step of the service fallback (docs/formats.md): a log that names no service, logger,
+        // program or container is attributed to its topic, so its alerts say where it came from.
+        if (outcome.record.service === null) outcome.record.service = outcome.record.topic;
+        records.push(outcome.record);
+      } else rejected++;
     }
 
     let analyses;

@@ -1,5 +1,5 @@
 /**
- * Exceptions are evidence (issue 15): the exception a log carries reaches the template, the
+ * Exceptions are evidence (issue 15), and the last step of the service fallback: the exception a log carries reaches the template, the
  * analyze result's record and the alert's title and reason, and a whole stack trace is normal
  * data (no data-quality complaint). Uses the Log4j 2 ECS fixture, whose trace text is real
  * OpenJDK output (tests/fixtures/producers/log4j2-ecs).
@@ -79,5 +79,13 @@ describe('exceptions are evidence', () => {
     await engine.start(StartRequest.parse({ source: 'demo', demo: { rate: 10, incidents: false } }));
     await source.deliver(source.messages(['{"level":"error","service":"api","msg":"disk sda failed"}']));
     expect(engine.listAlerts({})[0]!.title).toMatch(/ in api: disk/);
+  });
+});
+
+describe('service fallback', () => {
+  it('attributes a streamed log that names no service to its topic', async () => {
+    await engine.start(StartRequest.parse({ source: 'demo', demo: { rate: 10, incidents: false } }));
+    await source.deliver(source.messages(['ERROR disk sda failed'], 'storage-logs'));
+    expect(engine.listAlerts({})[0]!.service).toBe('storage-logs');
   });
 });
