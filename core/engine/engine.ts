@@ -22,6 +22,7 @@ import {
 import { AlertActionError, AlertManager } from '../alerts';
 import { Detectors } from '../detect';
 import { DataQualityTracker, parseMessage, parseObject, parseText, type ParseOutcome } from '../parse';
+import { joinContinuations } from '../parse/continuation';
 import type { LogSource, RawMessage } from '../ingest/source';
 import { DiskUsageMonitor, evaluateHealth, type HealthThresholds } from '../telemetry';
 import { Analyzer } from './analyzer';
@@ -160,7 +161,8 @@ export class Engine {
   /** Analyzes one batch and records its alerts; resolves only when they are durable. */
   async processBatch(batch: readonly RawMessage[]): Promise<void> {
     const started = this.now();
-    const records = [];
+    let records = [];
+    const leadingBlank: boolean[] = [];
     let rejected = 0;
     const maxBytes = this.options.maxMessageBytes;
     for (const message of batch) {
@@ -171,8 +173,14 @@ export class Engine {
         // program or container is attributed to its topic, so its alerts say where it came from.
         if (outcome.record.service === null) outcome.record.service = outcome.record.topic;
         records.push(outcome.record);
+        const first = message.value![0];
+        leadingBlank.push(first === 32 || first === 9);
       } else rejected++;
     }
+    const parsed = records.length;
+    // Stack frames sent as separate messages rejoin their first line (within this batch only, so
+    // no line waits past the commit that follows: parse/continuation.ts).
+    records = joinContinuations(records, leadingBlank);
 
     let analyses;
     try {
@@ -196,7 +204,7 @@ export class Engine {
     await this.alerts.recordBatch(at);
 
     const done = this.now();
-    this.metrics.countBatch(records.length, rejected, done);
+    this.metrics.countBatch(parsed, rejected, done);
     const latency = done - started;
     for (const message of batch) {
       this.metrics.latency.record(latency, done);

@@ -89,3 +89,18 @@ describe('service fallback', () => {
     expect(engine.listAlerts({})[0]!.service).toBe('storage-logs');
   });
 });
+
+describe('continuation lines in the stream', () => {
+  it('analyzes a trace sent line by line as one log, counting every message as processed', async () => {
+    const trace = String(JSON.parse(withTrace.value)['error.stack_trace']).trimEnd().split('\n');
+    const lines = ['ERROR Charge failed for order 1842', ...trace].map(
+      (line) => `<131>Dec  4 22:34:24 vm payments[12]: ${line}`,
+    );
+    await engine.start(StartRequest.parse({ source: 'demo', demo: { rate: 10, incidents: false } }));
+    await source.deliver(source.messages(lines));
+    expect(engine.status().stats.processed).toBe(lines.length);
+    const alerts = engine.listAlerts({});
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.title).toBe('SocketTimeoutException: Read timed out in payments');
+  });
+});
