@@ -3,8 +3,7 @@
  * after a syslog header): the NCSA combined/common access log that nginx and Apache write by
  * default, and HAProxy's HTTP log format. Values go into ECS fields (docs/formats.md); the level
  * comes from the status (5xx error, 4xx warn, else info), as these logs carry none.
- * Tried only when the body opens like one (a digit, a hex digit or `:` of an address), so other
- * lines pay one char test.
+ * Tried only when the body opens with an address, so other lines pay a look at a few characters.
  */
 import type { FieldValue, LogLevel } from '../contract';
 
@@ -57,13 +56,24 @@ function putUrl(
   if (version !== undefined) fields['http.version'] = version.slice(5);
 }
 
-function looksLikeAddressStart(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 58;
+/**
+ * The first token is an IPv4 or IPv6 address (hex digits, `.` and `:`, with at least one of the
+ * two separators): a look at a few characters that turns away nearly every other line.
+ */
+function startsWithAddress(text: string): boolean {
+  let separator = false;
+  for (let i = 0; i < 46 && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) return separator && i > 1;
+    if (c === 46 || c === 58) separator = true;
+    else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
+  }
+  return false;
 }
 
 /** An access-log body (NCSA combined/common, HAProxy HTTP), or null. */
 export function readAccessLog(text: string): AccessParts | null {
-  if (text.length < 30 || !looksLikeAddressStart(text.charCodeAt(0)) || text.indexOf('] ') < 0) return null;
+  if (text.length < 30 || !startsWithAddress(text) || text.indexOf('] ') < 0) return null;
   const ncsa = NCSA.exec(text);
   if (ncsa !== null) {
     const status = Number(ncsa[8]);

@@ -7,6 +7,9 @@
 import { jsonShapeOf } from './producers';
 import { StructuredBuilder } from './structured';
 
+// A module-local reference: imported bindings are read through getters when run from source (tsx).
+const shapeOfKeys = jsonShapeOf;
+
 /** Deeper than any real log; objects nested deeper are not parsed. */
 export const MAX_JSON_DEPTH = 64;
 
@@ -69,7 +72,7 @@ export function parseJsonLog(text: string): JsonParseResult {
     return { kind: 'malformed', reason: 'not a JSON object' };
   }
   const object = value as Record<string, unknown>;
-  const builder = new StructuredBuilder(jsonShapeOf(Object.keys(object)));
+  const builder = new StructuredBuilder(shapeOfKeys(Object.keys(object)));
   builder.addObject('', object, 0);
   return { kind: 'ok', builder };
 }

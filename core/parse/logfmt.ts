@@ -5,6 +5,9 @@
 import { logfmtShapeOf } from './producers';
 import { StructuredBuilder } from './structured';
 
+// A module-local reference: imported bindings are read through getters when run from source (tsx).
+const shapeOfKeys = logfmtShapeOf;
+
 const LOGFMT_START = /^[A-Za-z_@][\w.@-]*=/;
 
 /** Cheap detection: the first token is `key=`. The parse then confirms pairs outnumber bare words. */
@@ -91,7 +94,7 @@ export function parseLogfmt(text: string): StructuredBuilder | null {
   if (pairs.length === 0 || bareWords > pairs.length) return null;
   const keys = new Array<string>(pairs.length);
   for (let i = 0; i < pairs.length; i++) keys[i] = pairs[i]!.key;
-  const builder = new StructuredBuilder(logfmtShapeOf(keys));
+  const builder = new StructuredBuilder(shapeOfKeys(keys));
   for (const pair of pairs) builder.add(pair.key, pair.value);
   return builder;
 }

@@ -8,7 +8,7 @@ import type { DataQualityKind } from './types';
 import { exceptionFromTrace, goRootCause, MAX_ERROR_MESSAGE_CHARS, MAX_ERROR_TYPE_CHARS } from './exception';
 import { levelFromNumber, levelFromOffsetWord, levelFromString } from './level';
 import { GENERIC_SHAPE, type CompiledShape, type RoleSlot } from './producers/roles';
-import type { Role } from './producers/types';
+import { ROLE_INDEX } from './producers/types';
 import { timeFromValue } from './timestamp';
 
 export const MAX_FIELDS = 64;
@@ -17,6 +17,20 @@ export const MAX_FIELD_VALUE_CHARS = 1024;
 /** Nested objects are flattened (`a.b.c`) to this depth; deeper subtrees are kept as JSON text. */
 export const MAX_FLATTEN_DEPTH = 6;
 export const MAX_NAME_CHARS = 256;
+// Module-local copies: imported bindings are read through getters when run from source (tsx).
+const I_TIME = ROLE_INDEX.time;
+const I_LEVEL = ROLE_INDEX.level;
+const I_MESSAGE = ROLE_INDEX.message;
+const I_SERVICE = ROLE_INDEX.service;
+const I_SERVICE_FALLBACK = ROLE_INDEX.serviceFallback;
+const I_HOST = ROLE_INDEX.host;
+const I_ERROR_TYPE = ROLE_INDEX.errorType;
+const I_ERROR_MESSAGE = ROLE_INDEX.errorMessage;
+const I_STACK_TRACE = ROLE_INDEX.stackTrace;
+const GENERIC = GENERIC_SHAPE;
+
+/** Role keys longer than this are matched in their exact spelling only. */
+const MAX_CASE_FOLDED_KEY = 20;
 /** A message built from the fields when the log has no message key. */
 export const MAX_SYNTHESIZED_MESSAGE_CHARS = 2048;
 /**
@@ -25,6 +39,12 @@ export const MAX_SYNTHESIZED_MESSAGE_CHARS = 2048;
  * longer one is cut (and counted as `fields_truncated`); its exception was read before the cut.
  */
 export const MAX_STACK_TRACE_CHARS = 64 * 1024;
+
+interface Slot {
+  key: string;
+  value: unknown;
+  rank: number;
+}
 
 export interface BuildWarning {
   kind: DataQualityKind;
@@ -60,7 +80,18 @@ export function boundedJson(value: unknown, max: number): string {
 
 /** Collects roles and fields; one instance per log. */
 export class StructuredBuilder {
-  private readonly slots: { [R in Role]?: { key: string; value: unknown; rank: number } } = {};
+  /** The key chosen for each role so far, by ROLE_INDEX (an array: one hidden class for all logs). */
+  private readonly slots: Array<Slot | undefined> = [
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ];
   readonly fields: Record<string, FieldValue> = {};
   private fieldCount = 0;
   private readonly warnings: BuildWarning[] = [];
@@ -68,31 +99,36 @@ export class StructuredBuilder {
   private wrongTypeNoted = false;
 
   /** `shape`: the producer shape the log was recognised as (generic spellings when none). */
-  constructor(readonly shape: CompiledShape = GENERIC_SHAPE) {}
+  constructor(readonly shape: CompiledShape = GENERIC) {}
 
   private roleOf(key: string): RoleSlot | undefined {
     if (key.length > this.shape.maxKeyChars) return undefined;
-    return this.shape.byKey.get(key) ?? this.shape.byKey.get(key.toLowerCase());
+    const exact = this.shape.byKey.get(key);
+    // Other casings (`Level`, `MSG`) of short keys only: long keys are dotted paths, written as is.
+    return exact !== undefined || key.length > MAX_CASE_FOLDED_KEY
+      ? exact
+      : this.shape.byKey.get(key.toLowerCase());
   }
 
   /** Offers one key/value (a top-level key, or a dotted path of a nested one). */
   add(key: string, value: unknown, depth = 0): void {
-    if (this.shape.keyValueLists?.has(key) === true && Array.isArray(value)) {
+    const shape = this.shape;
+    if (shape.keyValueLists !== null && Array.isArray(value) && shape.keyValueLists.has(key)) {
       this.addObject(key, keyValueListToObject(value), depth + 1);
       return;
     }
     const slot = this.roleOf(key);
     if (slot !== undefined) {
-      if (isPlainObject(value) && this.shape.flatten.has(key)) {
+      if (isPlainObject(value) && shape.flatten.has(key)) {
         // ECS style `service: { name }`, `log: { level, logger }`, pino `err: { type, message }`:
         // flatten, the dotted paths (`service.name`, `err.type`) are role keys themselves.
         this.addObject(key, value, depth + 1);
         return;
       }
-      const current = this.slots[slot.role];
+      const current = this.slots[slot.index];
       if (current === undefined || slot.rank < current.rank) {
         if (current !== undefined) this.addField(current.key, current.value);
-        this.slots[slot.role] = { key, value, rank: slot.rank };
+        this.slots[slot.index] = { key, value, rank: slot.rank };
         return;
       }
     }
@@ -172,7 +208,7 @@ export class StructuredBuilder {
   }
 
   private takeTime(): number | null {
-    const slot = this.slots.time;
+    const slot = this.slots[I_TIME];
     if (slot === undefined) return null;
     const time = timeFromValue(slot.value);
     if (time === null) {
@@ -185,7 +221,7 @@ export class StructuredBuilder {
   }
 
   private takeLevel(): LogLevel | null {
-    const slot = this.slots.level;
+    const slot = this.slots[I_LEVEL];
     if (slot === undefined) return null;
     let level: LogLevel | null = null;
     const scale = this.shape.levelScale;
@@ -201,7 +237,7 @@ export class StructuredBuilder {
   }
 
   private takeMessage(): string | null {
-    const slot = this.slots.message;
+    const slot = this.slots[I_MESSAGE];
     if (slot === undefined) return null;
     const value = slot.value;
     if (typeof value === 'string') return trimTrailingNewline(value);
@@ -212,7 +248,7 @@ export class StructuredBuilder {
   }
 
   private takeName(role: 'service' | 'serviceFallback' | 'host'): string | null {
-    const slot = this.slots[role];
+    const slot = this.slots[role === 'service' ? I_SERVICE : role === 'host' ? I_HOST : I_SERVICE_FALLBACK];
     if (slot === undefined) return null;
     if (typeof slot.value === 'string' || typeof slot.value === 'number') {
       const name = role === 'serviceFallback' ? programName(String(slot.value)) : String(slot.value).trim();
@@ -226,7 +262,7 @@ export class StructuredBuilder {
 
   /** A text role (error type or message), bounded; other values go back to the fields. */
   private takeText(role: 'errorType' | 'errorMessage', max: number): string | null {
-    const slot = this.slots[role];
+    const slot = this.slots[role === 'errorType' ? I_ERROR_TYPE : I_ERROR_MESSAGE];
     if (slot === undefined) return null;
     if (typeof slot.value === 'string' && slot.value.trim() !== '') {
       const text = slot.value.trim();
@@ -240,7 +276,7 @@ export class StructuredBuilder {
 
   /** The stack trace, kept whole in its field up to MAX_STACK_TRACE_CHARS; its text, or null. */
   private takeStack(): string | null {
-    const slot = this.slots.stackTrace;
+    const slot = this.slots[I_STACK_TRACE];
     if (slot === undefined) return null;
     let text: string | null = null;
     if (typeof slot.value === 'string' && slot.value.trim() !== '') text = slot.value;
@@ -251,6 +287,13 @@ export class StructuredBuilder {
   }
 
   private takeError(): LogError | null {
+    const slots = this.slots;
+    if (
+      slots[I_ERROR_TYPE] === undefined &&
+      slots[I_ERROR_MESSAGE] === undefined &&
+      slots[I_STACK_TRACE] === undefined
+    )
+      return null; // the common case: no error keys at all
     const type = this.takeText('errorType', MAX_ERROR_TYPE_CHARS);
     const message = this.takeText('errorMessage', MAX_ERROR_MESSAGE_CHARS);
     const stack = this.takeStack();
@@ -275,10 +318,10 @@ export class StructuredBuilder {
     };
     if (
       parts.service !== null &&
-      this.slots.serviceFallback !== undefined &&
-      this.slots.service !== undefined
+      this.slots[I_SERVICE_FALLBACK] !== undefined &&
+      this.slots[I_SERVICE] !== undefined
     ) {
-      const fallback = this.slots.serviceFallback;
+      const fallback = this.slots[I_SERVICE_FALLBACK];
       this.addField(fallback.key, fallback.value); // the logger name stays visible beside the service
     }
     return { parts, warnings: this.warnings };

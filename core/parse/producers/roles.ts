@@ -4,10 +4,12 @@
  */
 import type { LevelScale } from '../level';
 import { FLATTEN_ROLE_OBJECTS, GENERIC_ROLES } from './generic';
-import { ROLES, type ProducerShape, type Role } from './types';
+import { ROLE_INDEX, ROLES, type ProducerShape, type Role } from './types';
 
 export interface RoleSlot {
   role: Role;
+  /** The role's position in ROLES: builders keep their slots in an array by this index. */
+  index: number;
   rank: number;
 }
 
@@ -31,11 +33,12 @@ function compile(shape: ProducerShape | null): CompiledShape {
   const excluded = new Set(shape?.notRoles ?? []);
   for (const role of ROLES) {
     GENERIC_ROLES[role].forEach((key, rank) => {
-      if (!excluded.has(key)) byKey.set(key, { role, rank: GENERIC_RANK_OFFSET + rank });
+      if (!excluded.has(key))
+        byKey.set(key, { role, index: ROLE_INDEX[role], rank: GENERIC_RANK_OFFSET + rank });
     });
   }
   for (const role of ROLES) {
-    shape?.roles[role]?.forEach((key, rank) => byKey.set(key, { role, rank }));
+    shape?.roles[role]?.forEach((key, rank) => byKey.set(key, { role, index: ROLE_INDEX[role], rank }));
   }
   const flatten = new Set(FLATTEN_ROLE_OBJECTS);
   let maxKeyChars = 0;

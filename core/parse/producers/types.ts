@@ -20,6 +20,19 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Indexes into ROLES, for the builder's slot array. */
+export const ROLE_INDEX = {
+  time: 0,
+  level: 1,
+  message: 2,
+  service: 3,
+  serviceFallback: 4,
+  host: 5,
+  errorType: 6,
+  errorMessage: 7,
+  stackTrace: 8,
+} as const satisfies Record<Role, number>;
+
 export interface ProducerShape {
   /** Stable id, shown as `fields["log.producer"]` and used by the fixtures' folder names. */
   id: string;
