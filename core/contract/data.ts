@@ -196,6 +196,11 @@ export const LiveLog = z.object({
   templateId: z.string(),
   severity: Severity,
   category: Category,
+  /** What the parser understood (shown in the log detail; absent from older producers of rows). */
+  host: z.string().nullable().optional(),
+  format: LogFormat.optional(),
+  producer: z.string().nullable().optional(),
+  error: LogError.nullable().optional(),
 });
 export type LiveLog = z.infer<typeof LiveLog>;
 
