@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { LogRecord } from '../../core/contract';
 import { parseMessage } from '../../core/parse';
 import { ALL_SHAPES } from '../../core/parse/producers';
+import { MAX_STACK_TRACE_CHARS } from '../../core/parse/structured';
 import { loadProducerCases } from '../fixtures/producers';
 
 const KAFKA_TS = Date.UTC(2026, 11, 4, 22, 40, 0);
@@ -52,5 +53,44 @@ describe('producer shapes: conformance fixtures', () => {
       expect(c.origin, c.name).toMatch(/^(documentation|source|real client)/);
       expect(c.reference.length, c.name).toBeGreaterThan(10);
     }
+  });
+});
+
+describe('stack-trace bounds', () => {
+  it('keeps a trace whole up to 64 KiB, cuts a longer one with one fields_truncated, and still reads its root cause', () => {
+    const frames = Array.from(
+      { length: 2500 },
+      (_, i) => `\tat com.acme.Layer${i}.call(Layer${i}.java:${i})`,
+    );
+    const trace = [
+      'java.lang.IllegalStateException: outer',
+      ...frames,
+      'Caused by: java.io.IOException: disk gone',
+      '\t... 2500 more',
+    ].join('\n');
+    expect(trace.length).toBeGreaterThan(MAX_STACK_TRACE_CHARS);
+    const outcome = parseMessage({
+      topic: 'logs',
+      partition: 0,
+      offset: '1',
+      timestamp: KAFKA_TS,
+      key: null,
+      value: Buffer.from(
+        JSON.stringify({
+          'ecs.version': '1.2.0',
+          'log.level': 'ERROR',
+          message: 'x',
+          'error.stack_trace': trace,
+        }),
+      ),
+    });
+    if (!outcome.ok) throw new Error(outcome.issue.detail);
+    expect(outcome.warnings.map((w) => w.kind)).toEqual(['fields_truncated']);
+    expect(String(outcome.record.fields['error.stack_trace'])).toHaveLength(MAX_STACK_TRACE_CHARS);
+    expect(outcome.record.error).toEqual({
+      type: 'java.lang.IllegalStateException',
+      message: 'outer',
+      rootCause: 'java.io.IOException: disk gone',
+    });
   });
 });
