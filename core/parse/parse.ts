@@ -230,6 +230,25 @@ function parseCheckedText(
     if (syslog !== null) {
       for (const w of syslog.warnings) warnings.push(w);
       const message = syslog.message === '' ? text : syslog.message;
+      const body = knownLogfmtBody(message);
+      if (body !== null) {
+        // A known logfmt producer behind a syslog header (Heroku's router through a log drain):
+        // its own level, message, error and fields win over the PRI; the header gives the rest.
+        for (const w of body.warnings) warnings.push(w);
+        const p = body.parts;
+        const record = makeRecord(
+          meta,
+          syslog.format,
+          syslog.time ?? p.time,
+          p.level ?? syslog.level,
+          syslog.service ?? p.service,
+          syslog.host ?? p.host,
+          p.message ?? messageFromFields(p.fields),
+          { ...syslog.fields, ...p.fields },
+          p.error,
+        );
+        return accept(record, warnings, meta, sample);
+      }
       // The PRI's level stands; an access log body only adds its fields (and a time if none).
       const access = fromAccessLog(message, syslog.fields);
       const record = makeRecord(
@@ -250,6 +269,17 @@ function parseCheckedText(
     if (builder !== null) return fromStructured(builder, 'logfmt', meta, warnings, text, sample);
   }
   return fromPlain(text, meta, warnings, sample);
+}
+
+/** A syslog body written by a known logfmt producer (a shape of the table), read as one; else null. */
+function knownLogfmtBody(message: string): { parts: StructuredParts; warnings: BuildWarning[] } | null {
+  if (!looksLikeLogfmt(message)) return null;
+  const builder = parseLogfmt(message);
+  const shape = builder?.shape.shape ?? null;
+  if (builder === null || shape === null) return null;
+  const built = builder.finish();
+  built.parts.fields['log.producer'] = shape.id;
+  return built;
 }
 
 function sampleOfBytes(value: Buffer): string {
