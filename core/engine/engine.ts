@@ -22,7 +22,7 @@ import {
 import { AlertActionError, AlertManager } from '../alerts';
 import { Detectors } from '../detect';
 import { DataQualityTracker, parseMessage, parseObject, parseText, type ParseOutcome } from '../parse';
-import { joinContinuations } from '../parse/continuation';
+import { joinContinuations, RAW_START_OTHER, RAW_START_SPACE, RAW_START_TAB } from '../parse/continuation';
 import type { LogSource, RawMessage } from '../ingest/source';
 import { DiskUsageMonitor, evaluateHealth, type HealthThresholds } from '../telemetry';
 import { Analyzer } from './analyzer';
@@ -162,7 +162,7 @@ export class Engine {
   async processBatch(batch: readonly RawMessage[]): Promise<void> {
     const started = this.now();
     let records = [];
-    const leadingBlank: boolean[] = [];
+    const rawStart: number[] = [];
     let rejected = 0;
     const maxBytes = this.options.maxMessageBytes;
     for (const message of batch) {
@@ -174,13 +174,13 @@ export class Engine {
         if (outcome.record.service === null) outcome.record.service = outcome.record.topic;
         records.push(outcome.record);
         const first = message.value![0];
-        leadingBlank.push(first === 32 || first === 9);
+        rawStart.push(first === 9 ? RAW_START_TAB : first === 32 ? RAW_START_SPACE : RAW_START_OTHER);
       } else rejected++;
     }
     const parsed = records.length;
     // Stack frames sent as separate messages rejoin their first line (within this batch only, so
     // no line waits past the commit that follows: parse/continuation.ts).
-    records = joinContinuations(records, leadingBlank);
+    records = joinContinuations(records, rawStart);
 
     let analyses;
     try {

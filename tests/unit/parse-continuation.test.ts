@@ -6,7 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import type { LogRecord } from '../../core/contract';
 import { parseMessage } from '../../core/parse';
-import { joinContinuations, MAX_JOINED_LINES } from '../../core/parse/continuation';
+import {
+  joinContinuations,
+  MAX_JOINED_LINES,
+  RAW_START_OTHER,
+  RAW_START_SPACE,
+  RAW_START_TAB,
+} from '../../core/parse/continuation';
 import { LOGHUB_SYSTEMS, rawLines } from '../fixtures/loghub';
 import { loadProducerCases } from '../fixtures/producers';
 
@@ -18,9 +24,9 @@ const py = JSON.parse(cases.find((c) => c.shape === 'structlog')!.value) as Reco
 const PY_TRACE = py.exception!.split('\n').filter((line) => line !== '');
 
 let offset = 0;
-function parse(values: string[]): { records: LogRecord[]; blank: boolean[] } {
+function parse(values: string[]): { records: LogRecord[]; blank: number[] } {
   const records: LogRecord[] = [];
-  const blank: boolean[] = [];
+  const blank: number[] = [];
   for (const value of values) {
     const outcome = parseMessage({
       topic: 'app',
@@ -32,7 +38,9 @@ function parse(values: string[]): { records: LogRecord[]; blank: boolean[] } {
     });
     if (!outcome.ok) throw new Error(outcome.issue.detail);
     records.push(outcome.record);
-    blank.push(value.startsWith(' ') || value.startsWith('\t'));
+    blank.push(
+      value.startsWith('\t') ? RAW_START_TAB : value.startsWith(' ') ? RAW_START_SPACE : RAW_START_OTHER,
+    );
   }
   return { records, blank };
 }
@@ -97,5 +105,15 @@ describe('no false joins', () => {
       const { records, blank } = parse(lines);
       expect(joinContinuations(records, blank).length, system).toBe(records.length);
     }
+  });
+});
+
+describe('real rsyslog output is never joined', () => {
+  it('keeps repeated sudo lines (indented by sudo itself) and JSON template lines apart', () => {
+    const real = loadProducerCases().filter((c) => c.origin.startsWith('real client: rsyslogd'));
+    expect(real.length).toBeGreaterThan(5);
+    const values = real.flatMap((c) => [c.value, c.value]);
+    const { records, blank } = parse(values);
+    expect(joinContinuations(records, blank)).toBe(records);
   });
 });
