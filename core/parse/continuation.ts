@@ -29,7 +29,7 @@ const CONTINUATION_START =
 /** An exception line (`pkg.Type: message`, `ValueError: message`) that follows an open log line. */
 const EXCEPTION_LINE = /^[A-Za-z_$][\w$]*(?:\.[\w$]+)*(?:Exception|Error|Throwable|Exit|Interrupt)(?::|$)/;
 /** A Go frame's function line (`main.(*Server).handle(0x0)`, `created by net/http.(*Server).Serve`). */
-const GO_FUNCTION_LINE = /^(?:created by |[\w.\-/]*[\w)*]+\(.*\)$)/;
+const GO_FUNCTION_LINE = /^(?:created by \S|\S+\(.*\)$)/;
 
 /** How a raw value began: the parser trims plain text, so the engine tells the joiner. */
 export const RAW_START_OTHER = 0;

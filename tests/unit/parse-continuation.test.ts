@@ -117,3 +117,19 @@ describe('real rsyslog output is never joined', () => {
     expect(joinContinuations(records, blank)).toBe(records);
   });
 });
+
+describe('a Go panic sent line by line', () => {
+  it('rejoins the panic, its signal line and the goroutine dump', () => {
+    const panic = cases.find((c) => c.shape === 'go-panic')!.value;
+    const lines = panic.split('\n').filter((line) => line !== '' && line !== 'exit status 2');
+    const { records, blank } = parse(lines.map(syslog));
+    const joined = joinContinuations(records, blank);
+    expect(joined).toHaveLength(1);
+    expect(joined[0]!.level).toBe('error'); // the PRI (local0.err) is the producer's level over syslog
+    expect(joined[0]!.error).toEqual({
+      type: 'panic',
+      message: 'runtime error: invalid memory address or nil pointer dereference',
+      rootCause: 'invalid memory address or nil pointer dereference',
+    });
+  });
+});
