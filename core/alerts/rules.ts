@@ -24,6 +24,7 @@
 import type { AlertLevel, AlertTrigger, Analysis, LogRecord } from '../contract';
 import { clip, type Signal, type SignalKind } from '../detect/signal';
 import type { RuleEngine } from '../rules';
+import { errorSummary } from '../parse/exception';
 import { BurstCounter } from './burst-counter';
 import type { AlertCandidate } from './candidate';
 import { RecurrenceTracker } from './recurrence';
@@ -90,6 +91,30 @@ function pattern(f: LogFacts): string {
   return clip(f.analysis.template, 80);
 }
 
+/**
+ * The exception a log carries, in words (`SocketTimeoutException: Read timed out`), or null.
+ * When present it names the alert: "SocketTimeoutException: Read timed out in payments".
+ */
+function exceptionOf(f: LogFacts): string | null {
+  const summary = errorSummary(f.record.error);
+  return summary === null ? null : clip(summary, 120);
+}
+
+/** `<what> in <where>` from the exception when there is one, else the rule's own wording. */
+function headline(f: LogFacts, fallback: string): string {
+  const exception = exceptionOf(f);
+  return exception === null ? fallback : `${exception} in ${where(f.record)}`;
+}
+
+/** A sentence naming the exception and its root cause, or '' when the log carries none. */
+function exceptionReason(f: LogFacts): string {
+  const e = f.record.error;
+  if (e === null || e === undefined) return '';
+  const thrown = [e.type, e.message].filter((x) => x !== null).join(': ');
+  const root = e.rootCause !== null && e.rootCause !== thrown ? ` caused by ${clip(e.rootCause, 200)}` : '';
+  return thrown === '' && root === '' ? '' : ` It carries the exception ${clip(thrown, 200)}${root}.`;
+}
+
 export const LOG_RULES: readonly LogRule[] = [
   {
     name: 'security-burst',
@@ -129,9 +154,9 @@ export const LOG_RULES: readonly LogRule[] = [
     trigger: 'system_error',
     level: 'critical',
     when: (f) => f.fatal && !f.routineFatal,
-    title: (f) => `Fatal error in ${where(f.record)}: ${pattern(f)}`,
+    title: (f) => headline(f, `Fatal error in ${where(f.record)}: ${pattern(f)}`),
     reason: (f) =>
-      `The producer logged at fatal level: ${said(f)}. The process has likely stopped or lost a component; ` +
+      `The producer logged at fatal level: ${said(f)}.${exceptionReason(f)} The process has likely stopped or lost a component; ` +
       'check that it is running and restarted cleanly.',
   },
   {
@@ -149,9 +174,9 @@ export const LOG_RULES: readonly LogRule[] = [
     trigger: 'performance',
     level: 'high',
     when: (f) => f.performance && f.isError,
-    title: (f) => `Performance failure in ${where(f.record)}: ${pattern(f)}`,
+    title: (f) => headline(f, `Performance failure in ${where(f.record)}: ${pattern(f)}`),
     reason: (f) =>
-      `An operation failed on time (timeout or slowness reported as an error): ${said(f)}. ` +
+      `An operation failed on time (timeout or slowness reported as an error): ${said(f)}.${exceptionReason(f)} ` +
       'Check the latency and load of the component or dependency it names.',
   },
   {
@@ -168,17 +193,21 @@ export const LOG_RULES: readonly LogRule[] = [
     level: 'medium',
     when: (f) => f.isError && (f.analysis.category === 'system' || f.analysis.category === 'network'),
     title: (f) =>
-      `${f.analysis.category === 'network' ? 'Network' : 'System'} error in ${where(f.record)}: ${pattern(f)}`,
+      headline(
+        f,
+        `${f.analysis.category === 'network' ? 'Network' : 'System'} error in ${where(f.record)}: ${pattern(f)}`,
+      ),
     reason: (f) =>
-      `A ${f.analysis.category} error was logged: ${said(f)}. Check the host or resource it names.`,
+      `A ${f.analysis.category} error was logged: ${said(f)}.${exceptionReason(f)} Check the host or resource it names.`,
   },
   {
     name: 'application-error',
     trigger: 'system_error',
     level: 'low',
     when: (f) => f.isError,
-    title: (f) => `Error in ${where(f.record)}: ${pattern(f)}`,
-    reason: (f) => `An application error was logged: ${said(f)}. Look at it if it repeats.`,
+    title: (f) => headline(f, `Error in ${where(f.record)}: ${pattern(f)}`),
+    reason: (f) =>
+      `An application error was logged: ${said(f)}.${exceptionReason(f)} Look at it if it repeats.`,
   },
 ];
 

@@ -140,8 +140,27 @@ export const Analysis = z.object({
 });
 export type Analysis = z.infer<typeof Analysis>;
 
+/**
+ * What the parser understood of one log: the normalised record an analyze result carries beside
+ * the analysis, so a user can check that Vigil reads their format (docs/formats.md).
+ */
+export const AnalyzedRecord = z.object({
+  /** Epoch ms: from the log when it carries a readable time, else the time of the request. */
+  time: z.number(),
+  service: z.string().nullable(),
+  host: z.string().nullable(),
+  level: LogLevel.nullable(),
+  message: z.string(),
+  format: LogFormat,
+  /** The producer shape recognised (`log4j2-ecs`, `pino`, `heroku-router` …), null for the generic reading. */
+  producer: z.string().nullable(),
+  error: LogError.nullable(),
+});
+export type AnalyzedRecord = z.infer<typeof AnalyzedRecord>;
+
 /** A result of `analyze` (REST `/api/ml/analyze` and the CLI): one per input log, in input order. */
 export const AnalyzeResult = z.object({
+  record: AnalyzedRecord,
   level: LogLevel.nullable(),
   category: Category,
   severity: Severity,
@@ -223,6 +242,11 @@ export const LiveLog = z.object({
   templateId: z.string(),
   severity: Severity,
   category: Category,
+  /** What the parser understood (shown in the log detail; absent from older producers of rows). */
+  host: z.string().nullable().optional(),
+  format: LogFormat.optional(),
+  producer: z.string().nullable().optional(),
+  error: LogError.nullable().optional(),
 });
 export type LiveLog = z.infer<typeof LiveLog>;
 

@@ -7,6 +7,7 @@
  */
 import type { Analysis, LogRecord, Severity } from '../contract';
 import type { Classification } from '../inference/types';
+import { analysisText } from '../parse/exception';
 import { TemplateMiner } from '../patterns/miner';
 import type { ModelPort } from './model-port';
 
@@ -74,8 +75,8 @@ export class Analyzer {
     const pending = new Map<string, number>(); // masked text → index in missText (dedup within a batch)
     const at = this.clock(); // one batch, one moment: the templates' last-seen times
     for (let i = 0; i < n; i++) {
-      const message = records[i]!.message;
-      const m = this.miner.add(message, at);
+      // The exception a log carries is part of what is mined and classified (parse/exception.ts).
+      const m = this.miner.add(analysisText(records[i]!), at);
       mined[i] = m;
       const text = m.masked; // the miner's masking is the models' preprocessing: one pass per log
       masked[i] = text;

@@ -9,10 +9,12 @@ import {
   redactConfig,
   type AlertAction,
   type AlertQuery,
+  type AnalyzedRecord,
   type AnalyzeResult,
   type EngineStatus,
   type EventBatch,
   type Health,
+  type LogRecord,
   type ModelStatus,
   type PatternSummary,
   type StartRequest,
@@ -21,6 +23,7 @@ import { AlertActionError, AlertManager } from '../alerts';
 import { Detectors } from '../detect';
 import { RuleEngine, type RuleSet } from '../rules';
 import { DataQualityTracker, parseMessage, parseObject, parseText, type ParseOutcome } from '../parse';
+import { joinContinuations, RAW_START_OTHER, RAW_START_SPACE, RAW_START_TAB } from '../parse/continuation';
 import type { LogSource, RawMessage } from '../ingest/source';
 import { DiskUsageMonitor, evaluateHealth, STOPPED_REASON, type HealthThresholds } from '../telemetry';
 import { Analyzer } from './analyzer';
@@ -50,6 +53,21 @@ export interface EngineOptions {
 }
 
 const LIVE_ROWS_PER_BATCH = 50;
+
+/** The normalised record an analyze result shows beside its analysis. */
+function understood(record: LogRecord): AnalyzedRecord {
+  const producer = record.fields['log.producer'];
+  return {
+    time: record.time,
+    service: record.service,
+    host: record.host,
+    level: record.level,
+    message: record.message,
+    format: record.format,
+    producer: typeof producer === 'string' ? producer : null,
+    error: record.error ?? null,
+  };
+}
 const PATTERNS_IN_EVENTS = 200;
 
 export class Engine {
@@ -153,15 +171,26 @@ export class Engine {
   /** Analyzes one batch and records its alerts; resolves only when they are durable. */
   async processBatch(batch: readonly RawMessage[]): Promise<void> {
     const started = this.now();
-    const records = [];
+    let records = [];
+    const rawStart: number[] = [];
     let rejected = 0;
     const maxBytes = this.options.maxMessageBytes;
     for (const message of batch) {
       const outcome = parseMessage(message, maxBytes === undefined ? undefined : { maxBytes });
       this.dataQuality.recordOutcome(outcome);
-      if (outcome.ok) records.push(outcome.record);
-      else rejected++;
+      if (outcome.ok) {
+        // Last step of the service fallback (docs/formats.md): a log that names no service, logger,
+        // program or container is attributed to its topic, so its alerts say where it came from.
+        if (outcome.record.service === null) outcome.record.service = outcome.record.topic;
+        records.push(outcome.record);
+        const first = message.value![0];
+        rawStart.push(first === 9 ? RAW_START_TAB : first === 32 ? RAW_START_SPACE : RAW_START_OTHER);
+      } else rejected++;
     }
+    const parsed = records.length;
+    // Stack frames sent as separate messages rejoin their first line (within this batch only, so
+    // no line waits past the commit that follows: parse/continuation.ts).
+    records = joinContinuations(records, rawStart);
 
     let analyses;
     try {
@@ -187,7 +216,7 @@ export class Engine {
     await this.alerts.recordBatch(at);
 
     const done = this.now();
-    this.metrics.countBatch(records.length, rejected, done, errorLogs);
+    this.metrics.countBatch(parsed, rejected, done, errorLogs);
     const latency = done - started;
     for (const message of batch) {
       this.metrics.latency.record(latency, done);
@@ -233,6 +262,7 @@ export class Engine {
     });
     const analyses = await this.analyzer.analyze(records);
     return analyses.map((a, i) => ({
+      record: understood(records[i]!),
       level: records[i]!.level,
       category: a.category,
       severity: a.severity,

@@ -22,6 +22,10 @@ function row(record: LogRecord, analysis: Analysis): LiveLog {
     templateId: analysis.templateId,
     severity: analysis.severity,
     category: analysis.category,
+    host: record.host,
+    format: record.format,
+    producer: typeof record.fields['log.producer'] === 'string' ? record.fields['log.producer'] : null,
+    error: record.error ?? null,
   };
 }
 

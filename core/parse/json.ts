@@ -4,7 +4,11 @@
  * `JSON.stringify` or recursive walk would overflow the stack. Over the limit, the text is not
  * parsed at all (the caller analyzes it as plain text and counts `too_deep`).
  */
+import { jsonShapeOf } from './producers';
 import { StructuredBuilder } from './structured';
+
+// A module-local reference: imported bindings are read through getters when run from source (tsx).
+const shapeOfKeys = jsonShapeOf;
 
 /** Deeper than any real log; objects nested deeper are not parsed. */
 export const MAX_JSON_DEPTH = 64;
@@ -67,7 +71,8 @@ export function parseJsonLog(text: string): JsonParseResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { kind: 'malformed', reason: 'not a JSON object' };
   }
-  const builder = new StructuredBuilder();
-  builder.addObject('', value as Record<string, unknown>, 0);
+  const object = value as Record<string, unknown>;
+  const builder = new StructuredBuilder(shapeOfKeys(Object.keys(object)));
+  builder.addObject('', object, 0);
   return { kind: 'ok', builder };
 }

@@ -97,29 +97,62 @@ export function levelFromString(value: string): LogLevel | null {
   return levelFromWord(trimmed) ?? levelFromLetter(trimmed.toUpperCase());
 }
 
-/** Syslog severity (RFC 5424 §6.2.1): 0 emerg … 7 debug. */
+/**
+ * Syslog severity (RFC 5424 §6.2.1): 0 emerg … 7 debug. Only `emerg` ("system is unusable") is
+ * fatal: `alert` and `crit` are what daemons use for "act now" (sudo logs three wrong passwords at
+ * authpriv.alert), not for "this process ended", so they are errors.
+ */
 export function levelFromSyslogSeverity(severity: number): LogLevel {
-  if (severity <= 2) return 'fatal'; // emerg, alert, crit
-  if (severity === 3) return 'error';
+  if (severity <= 0) return 'fatal'; // emerg
+  if (severity <= 3) return 'error'; // alert, crit, err
   if (severity === 4) return 'warn';
   if (severity <= 6) return 'info'; // notice, info
   return 'debug';
 }
 
+/** Which scale a numeric level is on; a producer shape names its own (see producers/). */
+export type LevelScale = 'auto' | 'syslog' | 'pino' | 'python' | 'otel';
+
 /**
- * A numeric level. 0–7 are syslog severities; 10–60 are pino/bunyan levels (10 trace, 20 debug,
- * 30 info, 40 warn, 50 error, 60 fatal), the common source of numeric levels in JSON logs.
- * Python's numeric levels (20 INFO, 30 WARNING, 40 ERROR) disagree with pino by one step; Python
- * JSON loggers write `levelname` strings, so pino wins. Anything else is null.
+ * A numeric level. On the `auto` scale (no shape known) 0–7 are syslog severities and 10–60 are
+ * pino/bunyan levels (10 trace, 20 debug, 30 info, 40 warn, 50 error, 60 fatal). Python's
+ * `levelno` (10 DEBUG, 20 INFO, 30 WARNING, 40 ERROR, 50 CRITICAL) and OpenTelemetry's
+ * `severityNumber` (1–4 trace, 5–8 debug, 9–12 info, 13–16 warn, 17–20 error, 21–24 fatal) are
+ * read on their own scale when the shape says so. Anything else is null.
  */
-export function levelFromNumber(value: number): LogLevel | null {
+export function levelFromNumber(value: number, scale: LevelScale = 'auto'): LogLevel | null {
   if (!Number.isInteger(value)) return null;
-  if (value >= 0 && value <= 7) return levelFromSyslogSeverity(value);
-  if (value < 10 || value > 60) return null;
-  if (value <= 10) return 'trace';
-  if (value <= 20) return 'debug';
-  if (value <= 30) return 'info';
-  if (value <= 40) return 'warn';
-  if (value <= 50) return 'error';
-  return 'fatal';
+  switch (scale) {
+    case 'syslog':
+      return value >= 0 && value <= 7 ? levelFromSyslogSeverity(value) : null;
+    case 'python':
+      if (value < 1 || value > 59) return null;
+      if (value < 20) return 'debug';
+      if (value < 30) return 'info';
+      if (value < 40) return 'warn';
+      if (value < 50) return 'error';
+      return 'fatal'; // CRITICAL
+    case 'otel':
+      if (value < 1 || value > 24) return null;
+      return (['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const)[(value - 1) >> 2]!;
+    default:
+      if (value >= 0 && value <= 7) return levelFromSyslogSeverity(value);
+      if (value < 10 || value > 60) return null;
+      if (value <= 10) return 'trace';
+      if (value <= 20) return 'debug';
+      if (value <= 30) return 'info';
+      if (value <= 40) return 'warn';
+      if (value <= 50) return 'error';
+      return 'fatal';
+  }
+}
+
+/**
+ * slog writes levels between the named ones as `INFO+2`, `DEBUG-4`; Heroku's router writes
+ * `at=info|error`. Both reduce to a word; the offset is dropped (it never crosses a boundary in
+ * practice). Null when the text is no level.
+ */
+export function levelFromOffsetWord(value: string): LogLevel | null {
+  const sign = value.search(/[+-]\d+$/);
+  return levelFromString(sign > 0 ? value.slice(0, sign) : value);
 }

@@ -2,7 +2,11 @@
  * logfmt (`ts=2024-05-01T10:00:00Z level=info msg="user logged in" user=42`): a linear tokenizer
  * (one pass, no regex backtracking) feeding the structured builder.
  */
+import { logfmtShapeOf } from './producers';
 import { StructuredBuilder } from './structured';
+
+// A module-local reference: imported bindings are read through getters when run from source (tsx).
+const shapeOfKeys = logfmtShapeOf;
 
 const LOGFMT_START = /^[A-Za-z_@][\w.@-]*=/;
 
@@ -88,7 +92,9 @@ function readQuoted(text: string, start: number): { value: string; end: number }
 export function parseLogfmt(text: string): StructuredBuilder | null {
   const { pairs, bareWords } = tokenizeLogfmt(text);
   if (pairs.length === 0 || bareWords > pairs.length) return null;
-  const builder = new StructuredBuilder();
+  const keys = new Array<string>(pairs.length);
+  for (let i = 0; i < pairs.length; i++) keys[i] = pairs[i]!.key;
+  const builder = new StructuredBuilder(shapeOfKeys(keys));
   for (const pair of pairs) builder.add(pair.key, pair.value);
   return builder;
 }

@@ -7,7 +7,11 @@
  * `key=` → logfmt, anything else → plain text. A parser that then finds the text is not what it
  * looked like hands it on (bad JSON and bad logfmt become plain text) instead of throwing.
  */
-import type { LogFormat, LogLevel, FieldValue, LogRecord } from '../contract';
+import type { LogError, LogFormat, LogLevel, FieldValue, LogRecord } from '../contract';
+import { readAccessLog } from './access-log';
+import { mergeEnvelope } from './envelope';
+import { exceptionFromTrace, looksLikeStackTrace } from './exception';
+import { jsonShapeOf } from './producers';
 import { MAX_JSON_DEPTH, parseJsonLog } from './json';
 import { looksLikeLogfmt, parseLogfmt } from './logfmt';
 import { parsePlain } from './plain';
@@ -31,6 +35,9 @@ import {
 } from './types';
 
 const NO_ISSUES: readonly DataQualityIssue[] = Object.freeze([]);
+// Module-local references for the per-log calls: imported bindings are read through getters when
+// run from source (tsx), which the parse benchmark does.
+const accessLogOf = readAccessLog;
 /** Bytes decoded for the sample of a value that is not decoded as a whole. */
 const SAMPLE_BYTES = 256;
 
@@ -72,6 +79,7 @@ function makeRecord(
   host: string | null,
   message: string,
   fields: Record<string, FieldValue>,
+  error: LogError | null,
 ): LogRecord {
   return {
     // kafkajs reports -1 when a message has no timestamp: arrival time is the honest fallback.
@@ -85,6 +93,11 @@ function makeRecord(
     message,
     fields,
     format,
+    // A trace inside the message (a Java/Python/Go stack sent as one message) is read when the
+    // log's own error keys said nothing; the newline test keeps one-line logs free of any scan.
+    error:
+      error ??
+      (message.indexOf('\n') > 0 && looksLikeStackTrace(message) ? exceptionFromTrace(message) : null),
   };
 }
 
@@ -114,7 +127,14 @@ function fromStructured(
 ): ParseOutcome {
   const built = builder.finish();
   for (const w of built.warnings) warnings.push(w);
-  const parts = built.parts;
+  let parts = built.parts;
+  const shape = builder.shape.shape;
+  if (shape !== null) {
+    if (shape.envelope === true && parts.message !== null && parts.message !== '') {
+      parts = mergeEnvelope(parts, parts.message, meta.timestamp, warnings);
+    }
+    parts.fields['log.producer'] = shape.id;
+  }
   const message = structuredMessage(parts, warnings, rawText);
   if (message === '' && parts.level === null && Object.keys(parts.fields).length === 0) {
     return reject(
@@ -132,21 +152,39 @@ function fromStructured(
     parts.host,
     message,
     parts.fields,
+    parts.error,
   );
   return accept(record, warnings, meta, sampleSource);
 }
 
+/**
+ * A plain or syslog body that is an HTTP access log (nginx, Apache, HAProxy) gains its ECS fields;
+ * its time and level count where the header gave none. Null for every other body.
+ */
+function fromAccessLog(
+  message: string,
+  fields: Record<string, FieldValue>,
+): { time: number | null; level: LogLevel } | null {
+  const access = accessLogOf(message);
+  if (access === null) return null;
+  for (const key in access.fields) fields[key] = access.fields[key]!;
+  fields['log.producer'] = access.producer;
+  return access;
+}
+
 function fromPlain(text: string, meta: ParseMeta, warnings: BuildWarning[], sample: string): ParseOutcome {
   const parts = parsePlain(text, meta.timestamp);
+  const access = fromAccessLog(parts.message, parts.fields);
   const record = makeRecord(
     meta,
     'plain',
-    parts.time,
-    parts.level,
+    parts.time ?? access?.time ?? null,
+    parts.level ?? access?.level ?? null,
     parts.service,
     parts.host,
     parts.message,
     parts.fields,
+    null,
   );
   return accept(record, warnings, meta, sample);
 }
@@ -192,15 +230,37 @@ function parseCheckedText(
     if (syslog !== null) {
       for (const w of syslog.warnings) warnings.push(w);
       const message = syslog.message === '' ? text : syslog.message;
+      const body = knownLogfmtBody(message);
+      if (body !== null) {
+        // A known logfmt producer behind a syslog header (Heroku's router through a log drain):
+        // its own level, message, error and fields win over the PRI; the header gives the rest.
+        for (const w of body.warnings) warnings.push(w);
+        const p = body.parts;
+        const record = makeRecord(
+          meta,
+          syslog.format,
+          syslog.time ?? p.time,
+          p.level ?? syslog.level,
+          syslog.service ?? p.service,
+          syslog.host ?? p.host,
+          p.message ?? messageFromFields(p.fields),
+          { ...syslog.fields, ...p.fields },
+          p.error,
+        );
+        return accept(record, warnings, meta, sample);
+      }
+      // The PRI's level stands; an access log body only adds its fields (and a time if none).
+      const access = fromAccessLog(message, syslog.fields);
       const record = makeRecord(
         meta,
         syslog.format,
-        syslog.time,
+        syslog.time ?? access?.time ?? null,
         syslog.level,
         syslog.service,
         syslog.host,
         message,
         syslog.fields,
+        null,
       );
       return accept(record, warnings, meta, sample);
     }
@@ -209,6 +269,17 @@ function parseCheckedText(
     if (builder !== null) return fromStructured(builder, 'logfmt', meta, warnings, text, sample);
   }
   return fromPlain(text, meta, warnings, sample);
+}
+
+/** A syslog body written by a known logfmt producer (a shape of the table), read as one; else null. */
+function knownLogfmtBody(message: string): { parts: StructuredParts; warnings: BuildWarning[] } | null {
+  if (!looksLikeLogfmt(message)) return null;
+  const builder = parseLogfmt(message);
+  const shape = builder?.shape.shape ?? null;
+  if (builder === null || shape === null) return null;
+  const built = builder.finish();
+  built.parts.fields['log.producer'] = shape.id;
+  return built;
 }
 
 function sampleOfBytes(value: Buffer): string {
@@ -300,7 +371,7 @@ export function parseObject(obj: Record<string, unknown>, meta: ParseMeta): Pars
       detail: `object nested deeper than ${MAX_JSON_DEPTH} levels; deep parts not flattened`,
     });
   }
-  const builder = new StructuredBuilder();
+  const builder = new StructuredBuilder(jsonShapeOf(Object.keys(obj)));
   builder.addObject('', obj, 0);
   return fromStructured(builder, 'json', meta, warnings, null, () => boundedJson(obj, SAMPLE_BYTES));
 }

@@ -85,6 +85,17 @@ function closingBracketEnd(text: string, p: number, max: number): number {
 
 const NO_TOKENS: readonly string[] = Object.freeze([]);
 
+/**
+ * `fatal` written in lower case (`sshd[1]: fatal: Write failed: Connection reset by peer`) is
+ * the fatal() of a C daemon: the process serving one connection ends and the daemon carries on.
+ * That is an error, not a crash; `FATAL`/`Fatal` as a logging framework's level stays fatal.
+ */
+function daemonLevel(level: LogLevel | null, text: string, start: number): LogLevel | null {
+  return level === 'fatal' && text.charCodeAt(start) === 102 /* f */ && text.startsWith('fatal', start)
+    ? 'error'
+    : level;
+}
+
 interface HeaderScan {
   level: LogLevel | null;
   /** Where the message starts when a level was found. */
@@ -114,7 +125,11 @@ function scanHeader(text: string, pos: number, afterTimestamp: boolean): HeaderS
       const end = closingBracketEnd(text, p, MAX_COMPONENT_CHARS);
       if (end < 0) return null;
       const inner = text.slice(p + 1, end - 1);
-      const level = levelFromWord(inner.trim());
+      // Apache 2.4 writes `[module:level]` (`[core:error]`, `[ssl:warn]`).
+      const moduleColon = inner.indexOf(':');
+      const level = levelFromWord(
+        moduleColon > 0 && moduleColon < 32 ? inner.slice(moduleColon + 1).trim() : inner.trim(),
+      );
       if (level !== null)
         return { level, end: skipSeparators(text, end), skipped: skipped ?? NO_TOKENS, component };
       if (c !== 91 || component !== null) return null;
@@ -127,7 +142,7 @@ function scanHeader(text: string, pos: number, afterTimestamp: boolean): HeaderS
     // The token is text[p, end) (never empty); its word drops a trailing `:`.
     const colon = text.charCodeAt(end - 1) === 58; /* : */
     const wordEnd = colon ? end - 1 : end;
-    const level = levelFromWordIn(text, p, wordEnd);
+    const level = daemonLevel(levelFromWordIn(text, p, wordEnd), text, p);
     if (level !== null && (afterTimestamp || colon || !hasLowercase(text, p, wordEnd))) {
       return { level, end: skipSeparators(text, end), skipped: skipped ?? NO_TOKENS, component };
     }
@@ -177,7 +192,10 @@ export function parsePlain(text: string, reference: number): PlainParts {
     if (stamp.prefix !== null) fields.prefix = stamp.prefix;
     bodyStart = stamp.match.end;
     const first = text.charCodeAt(stamp.start);
-    if (first >= 65 && first <= 90) {
+    // BSD syslog-file lines open with a month name; rsyslog's omkafka and RSYSLOG_FileFormat
+    // templates with an RFC 3339 time (`2026-12-04T22:34:24.034337+00:00 vm sshd[29716]: …`).
+    const rfc3339 = stamp.start === 0 && stamp.prefix === null && text.charCodeAt(10) === 84; /* T */
+    if ((first >= 65 && first <= 90) || rfc3339) {
       // BSD syslog-file line (`Jun 14 15:16:01 combo sshd(pam_unix)[19939]: …`).
       const tail = parseBsdTail(text, bodyStart);
       if (tail.tag !== null) {

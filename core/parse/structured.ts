@@ -3,9 +3,12 @@
  * analyze API): which keys carry the time, level, message, service and host, and everything else
  * into bounded, flat `fields`.
  */
-import type { FieldValue, LogLevel } from '../contract';
+import type { FieldValue, LogError, LogLevel } from '../contract';
 import type { DataQualityKind } from './types';
-import { levelFromNumber, levelFromString } from './level';
+import { exceptionFromTrace, goRootCause, MAX_ERROR_MESSAGE_CHARS, MAX_ERROR_TYPE_CHARS } from './exception';
+import { levelFromNumber, levelFromOffsetWord, levelFromString } from './level';
+import { GENERIC_SHAPE, type CompiledShape, type RoleSlot } from './producers/roles';
+import { ROLE_INDEX } from './producers/types';
 import { timeFromValue } from './timestamp';
 
 export const MAX_FIELDS = 64;
@@ -14,55 +17,33 @@ export const MAX_FIELD_VALUE_CHARS = 1024;
 /** Nested objects are flattened (`a.b.c`) to this depth; deeper subtrees are kept as JSON text. */
 export const MAX_FLATTEN_DEPTH = 6;
 export const MAX_NAME_CHARS = 256;
+// Module-local copies: imported bindings are read through getters when run from source (tsx).
+const I_TIME = ROLE_INDEX.time;
+const I_LEVEL = ROLE_INDEX.level;
+const I_MESSAGE = ROLE_INDEX.message;
+const I_SERVICE = ROLE_INDEX.service;
+const I_SERVICE_FALLBACK = ROLE_INDEX.serviceFallback;
+const I_HOST = ROLE_INDEX.host;
+const I_ERROR_TYPE = ROLE_INDEX.errorType;
+const I_ERROR_MESSAGE = ROLE_INDEX.errorMessage;
+const I_STACK_TRACE = ROLE_INDEX.stackTrace;
+const GENERIC = GENERIC_SHAPE;
+
+/** Role keys longer than this are matched in their exact spelling only. */
+const MAX_CASE_FOLDED_KEY = 20;
 /** A message built from the fields when the log has no message key. */
 export const MAX_SYNTHESIZED_MESSAGE_CHARS = 2048;
+/**
+ * A stack trace (`error.stack_trace`, `stack_trace`, `err.stack`, `exc_info` …) is kept whole up
+ * to this many characters, with no data-quality complaint: a Java trace is normal data. Only a
+ * longer one is cut (and counted as `fields_truncated`); its exception was read before the cut.
+ */
+export const MAX_STACK_TRACE_CHARS = 64 * 1024;
 
-type Role = 'time' | 'level' | 'message' | 'service' | 'host';
-
-/** Key spellings per role, best first: when a log has several, the first wins and the rest stay fields. */
-const ROLE_KEYS: Readonly<Record<Role, readonly string[]>> = {
-  time: ['@timestamp', 'timestamp', 'time', 'ts', 'datetime', 'date'],
-  level: [
-    'level',
-    'severity',
-    'lvl',
-    'loglevel',
-    'log.level',
-    'levelname',
-    'level_name',
-    'severity_text',
-    'severitytext',
-  ],
-  message: ['message', 'msg', 'log', 'text', 'body', 'short_message'],
-  service: [
-    'service',
-    'service.name',
-    'service_name',
-    'app',
-    'application',
-    'app_name',
-    'logger',
-    'logger_name',
-  ],
-  host: ['host', 'hostname', 'host.name', 'host.hostname', 'host_name'],
-};
-
-interface RoleSlot {
-  role: Role;
+interface Slot {
+  key: string;
+  value: unknown;
   rank: number;
-}
-
-const ROLE_BY_KEY: ReadonlyMap<string, RoleSlot> = (() => {
-  const map = new Map<string, RoleSlot>();
-  for (const role of Object.keys(ROLE_KEYS) as Role[]) {
-    ROLE_KEYS[role].forEach((key, rank) => map.set(key, { role, rank }));
-  }
-  return map;
-})();
-
-function roleOf(key: string): RoleSlot | undefined {
-  if (key.length > 20) return undefined;
-  return ROLE_BY_KEY.get(key) ?? ROLE_BY_KEY.get(key.toLowerCase());
 }
 
 export interface BuildWarning {
@@ -72,6 +53,8 @@ export interface BuildWarning {
 
 export interface StructuredParts {
   time: number | null;
+  /** The exception the log carries (its error keys, or its stack trace), else null. */
+  error: LogError | null;
   level: LogLevel | null;
   /** Null when the log had no usable message key: the caller decides what the message becomes. */
   message: string | null;
@@ -97,27 +80,55 @@ export function boundedJson(value: unknown, max: number): string {
 
 /** Collects roles and fields; one instance per log. */
 export class StructuredBuilder {
-  private readonly slots: { [R in Role]?: { key: string; value: unknown; rank: number } } = {};
+  /** The key chosen for each role so far, by ROLE_INDEX (an array: one hidden class for all logs). */
+  private readonly slots: Array<Slot | undefined> = [
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ];
   readonly fields: Record<string, FieldValue> = {};
   private fieldCount = 0;
   private readonly warnings: BuildWarning[] = [];
   private truncationNoted = false;
   private wrongTypeNoted = false;
 
+  /** `shape`: the producer shape the log was recognised as (generic spellings when none). */
+  constructor(readonly shape: CompiledShape = GENERIC) {}
+
+  private roleOf(key: string): RoleSlot | undefined {
+    if (key.length > this.shape.maxKeyChars) return undefined;
+    const exact = this.shape.byKey.get(key);
+    // Other casings (`Level`, `MSG`) of short keys only: long keys are dotted paths, written as is.
+    return exact !== undefined || key.length > MAX_CASE_FOLDED_KEY
+      ? exact
+      : this.shape.byKey.get(key.toLowerCase());
+  }
+
   /** Offers one key/value (a top-level key, or a dotted path of a nested one). */
   add(key: string, value: unknown, depth = 0): void {
-    const slot = roleOf(key);
+    const shape = this.shape;
+    if (shape.keyValueLists !== null && Array.isArray(value) && shape.keyValueLists.has(key)) {
+      this.addObject(key, keyValueListToObject(value), depth + 1);
+      return;
+    }
+    const slot = this.roleOf(key);
     if (slot !== undefined) {
-      if (isPlainObject(value) && (slot.role === 'service' || slot.role === 'host' || key === 'log')) {
-        // ECS style `service: { name }`, `host: { name }`, `log: { level, logger }`: flatten, the
-        // dotted paths (`service.name`, `log.level`) are role keys themselves.
+      if (isPlainObject(value) && shape.flatten.has(key)) {
+        // ECS style `service: { name }`, `log: { level, logger }`, pino `err: { type, message }`:
+        // flatten, the dotted paths (`service.name`, `err.type`) are role keys themselves.
         this.addObject(key, value, depth + 1);
         return;
       }
-      const current = this.slots[slot.role];
+      const current = this.slots[slot.index];
       if (current === undefined || slot.rank < current.rank) {
         if (current !== undefined) this.addField(current.key, current.value);
-        this.slots[slot.role] = { key, value, rank: slot.rank };
+        this.slots[slot.index] = { key, value, rank: slot.rank };
         return;
       }
     }
@@ -156,8 +167,10 @@ export class StructuredBuilder {
     this.warn('wrong_type', detail);
   }
 
-  private addField(key: string, value: unknown): void {
+  private addField(key: string, value: unknown, maxChars = MAX_FIELD_VALUE_CHARS): void {
     if (value === undefined) return;
+    const rename = this.shape.rename;
+    if (rename !== null) key = rename[key] ?? key;
     if (this.fieldCount >= MAX_FIELDS) {
       this.noteTruncation(`more than ${MAX_FIELDS} fields; the rest were dropped`);
       return;
@@ -168,15 +181,15 @@ export class StructuredBuilder {
       this.noteTruncation(`a field name longer than ${MAX_KEY_CHARS} chars was cut`);
     }
     if (!Object.prototype.hasOwnProperty.call(this.fields, name)) this.fieldCount++;
-    this.fields[name] = this.fieldValue(value);
+    this.fields[name] = this.fieldValue(value, maxChars);
   }
 
-  private fieldValue(value: unknown): FieldValue {
+  private fieldValue(value: unknown, maxChars: number): FieldValue {
     switch (typeof value) {
       case 'string':
-        if (value.length > MAX_FIELD_VALUE_CHARS) {
-          this.noteTruncation(`a field value longer than ${MAX_FIELD_VALUE_CHARS} chars was cut`);
-          return value.slice(0, MAX_FIELD_VALUE_CHARS - 1) + '…';
+        if (value.length > maxChars) {
+          this.noteTruncation(`a field value longer than ${maxChars} chars was cut`);
+          return value.slice(0, maxChars - 1) + '…';
         }
         return value;
       case 'number':
@@ -195,7 +208,7 @@ export class StructuredBuilder {
   }
 
   private takeTime(): number | null {
-    const slot = this.slots.time;
+    const slot = this.slots[I_TIME];
     if (slot === undefined) return null;
     const time = timeFromValue(slot.value);
     if (time === null) {
@@ -208,18 +221,23 @@ export class StructuredBuilder {
   }
 
   private takeLevel(): LogLevel | null {
-    const slot = this.slots.level;
+    const slot = this.slots[I_LEVEL];
     if (slot === undefined) return null;
     let level: LogLevel | null = null;
-    if (typeof slot.value === 'string') level = levelFromString(slot.value);
-    else if (typeof slot.value === 'number') level = levelFromNumber(slot.value);
+    const scale = this.shape.levelScale;
+    if (typeof slot.value === 'string') {
+      level = levelFromString(slot.value) ?? levelFromOffsetWord(slot.value);
+      // journald writes PRIORITY as text ("3"); a shape with a numeric scale reads it as a number.
+      if (level === null && scale !== 'auto' && /^\d{1,2}$/.test(slot.value))
+        level = levelFromNumber(Number(slot.value), scale);
+    } else if (typeof slot.value === 'number') level = levelFromNumber(slot.value, scale);
     else this.noteWrongType(`"${slot.key}" is ${describeType(slot.value)}, not a level`);
     if (level === null) this.addField(slot.key, slot.value);
     return level;
   }
 
   private takeMessage(): string | null {
-    const slot = this.slots.message;
+    const slot = this.slots[I_MESSAGE];
     if (slot === undefined) return null;
     const value = slot.value;
     if (typeof value === 'string') return trimTrailingNewline(value);
@@ -229,11 +247,11 @@ export class StructuredBuilder {
     return boundedJson(value, MAX_SYNTHESIZED_MESSAGE_CHARS);
   }
 
-  private takeName(role: 'service' | 'host'): string | null {
-    const slot = this.slots[role];
+  private takeName(role: 'service' | 'serviceFallback' | 'host'): string | null {
+    const slot = this.slots[role === 'service' ? I_SERVICE : role === 'host' ? I_HOST : I_SERVICE_FALLBACK];
     if (slot === undefined) return null;
     if (typeof slot.value === 'string' || typeof slot.value === 'number') {
-      const name = String(slot.value).trim();
+      const name = role === 'serviceFallback' ? programName(String(slot.value)) : String(slot.value).trim();
       if (name.length > 0 && name.length <= MAX_NAME_CHARS) return name;
     } else if (slot.value !== null) {
       this.noteWrongType(`"${slot.key}" is ${describeType(slot.value)}, not a name`);
@@ -242,17 +260,94 @@ export class StructuredBuilder {
     return null;
   }
 
+  /** A text role (error type or message), bounded; other values go back to the fields. */
+  private takeText(role: 'errorType' | 'errorMessage', max: number): string | null {
+    const slot = this.slots[role === 'errorType' ? I_ERROR_TYPE : I_ERROR_MESSAGE];
+    if (slot === undefined) return null;
+    if (typeof slot.value === 'string' && slot.value.trim() !== '') {
+      const text = slot.value.trim();
+      // Kept as a field too, so what the producer wrote stays visible as written.
+      this.addField(slot.key, slot.value);
+      return text.length > max ? text.slice(0, max - 1) + '…' : text;
+    }
+    this.addField(slot.key, slot.value);
+    return null;
+  }
+
+  /** The stack trace, kept whole in its field up to MAX_STACK_TRACE_CHARS; its text, or null. */
+  private takeStack(): string | null {
+    const slot = this.slots[I_STACK_TRACE];
+    if (slot === undefined) return null;
+    let text: string | null = null;
+    if (typeof slot.value === 'string' && slot.value.trim() !== '') text = slot.value;
+    else if (Array.isArray(slot.value) && slot.value.every((l) => typeof l === 'string'))
+      text = slot.value.join('\n'); // EcsLayout stackTraceAsArray
+    this.addField(slot.key, text ?? slot.value, MAX_STACK_TRACE_CHARS);
+    return text;
+  }
+
+  private takeError(): LogError | null {
+    const slots = this.slots;
+    if (
+      slots[I_ERROR_TYPE] === undefined &&
+      slots[I_ERROR_MESSAGE] === undefined &&
+      slots[I_STACK_TRACE] === undefined
+    )
+      return null; // the common case: no error keys at all
+    const type = this.takeText('errorType', MAX_ERROR_TYPE_CHARS);
+    const message = this.takeText('errorMessage', MAX_ERROR_MESSAGE_CHARS);
+    const stack = this.takeStack();
+    const traced = stack === null ? null : exceptionFromTrace(stack);
+    if (type === null && message === null) return traced;
+    return {
+      type: type ?? traced?.type ?? null,
+      message: message ?? traced?.message ?? null,
+      rootCause: traced?.rootCause ?? (type === null && message !== null ? goRootCause(message) : null),
+    };
+  }
+
   finish(): { parts: StructuredParts; warnings: BuildWarning[] } {
     const parts: StructuredParts = {
       time: this.takeTime(),
+      error: this.takeError(),
       level: this.takeLevel(),
       message: this.takeMessage(),
-      service: this.takeName('service'),
+      service: this.takeName('service') ?? this.takeName('serviceFallback'),
       host: this.takeName('host'),
       fields: this.fields,
     };
+    if (
+      parts.service !== null &&
+      this.slots[I_SERVICE_FALLBACK] !== undefined &&
+      this.slots[I_SERVICE] !== undefined
+    ) {
+      const fallback = this.slots[I_SERVICE_FALLBACK];
+      this.addField(fallback.key, fallback.value); // the logger name stays visible beside the service
+    }
     return { parts, warnings: this.warnings };
   }
+}
+
+/** `sshd[123]:` (an rsyslog tag) → `sshd`; a name without a tag is only trimmed. */
+function programName(value: string): string {
+  let name = value.trim();
+  if (name.endsWith(':')) name = name.slice(0, -1);
+  const bracket = name.indexOf('[');
+  return bracket > 0 ? name.slice(0, bracket) : name;
+}
+
+/** OpenTelemetry `[{ key, value: { stringValue | intValue | … } }]` → `{ key: value }`. */
+function keyValueListToObject(list: readonly unknown[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const item of list) {
+    if (!isPlainObject(item) || typeof item.key !== 'string') continue;
+    const value = item.value;
+    if (isPlainObject(value)) {
+      const inner = Object.values(value)[0];
+      out[item.key] = typeof inner === 'string' && 'intValue' in value ? Number(inner) : inner;
+    } else out[item.key] = value;
+  }
+  return out;
 }
 
 function describeType(value: unknown): string {

@@ -3,7 +3,8 @@
  * Figures that have a target carry `pass`; the final line summarizes them. Benchmarks never run in
  * `npm test`: a shared machine makes timings noisy, so they are evidence to read, not assertions.
  * Run a subset with `npm run bench -- miner pipeline`. `split` (the thread-split prototype,
- * split-prototype.ts) runs only when named.
+ * split-prototype.ts) and `parse-compare` (this parser against an earlier revision's, `PARSE_BASE`)
+ * run only when named.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { benchCliSummary } from './cli-summary';
 import { benchInference } from './inference';
 import { benchMiner } from './miner';
 import { benchParse } from './parse';
+import { benchParseCompare } from './parse-compare';
 import { benchLatency, benchPipeline } from './pipeline';
 import { benchRenderer } from './renderer';
 import { benchRules } from './rules';
@@ -49,6 +51,7 @@ function memoryInChild(): Figures {
 
 async function main(): Promise<void> {
   if (wanted('parse')) emit(await benchParse());
+  if (only.has('parse-compare')) emit(benchParseCompare());
   if (wanted('miner')) {
     const miner = await benchMiner();
     emit({ ...miner, target: 400_000, pass: Number(miner.linesPerSecond) >= 400_000 });

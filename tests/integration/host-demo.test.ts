@@ -100,6 +100,19 @@ describe('the host with the demo engine', () => {
     expect(results[0]?.category).toBe('security');
     expect(results[1]?.level).toBe('warn');
     expect(results[2]?.level).toBe('info');
+    // What the parser understood rides beside each analysis (docs/formats.md).
+    expect(results[0]?.record).toMatchObject({
+      service: 'sshd',
+      host: 'LabSZ',
+      format: 'plain',
+      error: null,
+    });
+    expect(results[1]?.record).toMatchObject({
+      service: 'api',
+      level: 'warn',
+      message: 'GC pause took 2300 ms',
+      format: 'json',
+    });
   });
 
   it('lists the alerts the demo incidents raise, filters them, and acts on one', async () => {

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { AnalyzedRecord } from '../../core/contract';
 import { loghubDir } from '../fixtures/loghub';
 
 const REPO = join(__dirname, '..', '..');
@@ -50,12 +51,16 @@ describe('npm run analyze', () => {
         'category',
         'level',
         'line',
+        'record',
         'scores',
         'severity',
         'template',
         'templateId',
       ]);
       expect(String(result.template)).not.toContain('\r');
+      // What the parser understood rides along, and it is the contract's shape.
+      expect(AnalyzedRecord.safeParse(result.record).success).toBe(true);
+      expect(String((result.record as { message: string }).message)).not.toContain('\r');
     }
     expect(stderr).toMatch(/done: 2000 lines, 2000 analyzed, 0 errors/);
   }, 120_000);

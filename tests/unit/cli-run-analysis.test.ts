@@ -10,6 +10,16 @@ import { runAnalysis, type RunOptions } from '../../core/cli/run-analysis';
 
 function resultFor(log: string): AnalyzeResult {
   return {
+    record: {
+      time: 0,
+      service: null,
+      host: null,
+      level: log.includes('ERROR') ? 'error' : 'info',
+      message: log,
+      format: 'plain',
+      producer: null,
+      error: null,
+    },
     level: log.includes('ERROR') ? 'error' : 'info',
     category: 'system',
     severity: log.includes('ERROR') ? 'error' : 'info',

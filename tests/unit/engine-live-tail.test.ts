@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Analysis, LogRecord, Severity } from '../../core/contract';
+import { LiveLog, type Analysis, type LogRecord, type Severity } from '../../core/contract';
 import { sampleLiveTail } from '../../core/engine/live-tail';
 import { makeAnalysis, makeRecord } from './engine-fixtures';
 
@@ -14,6 +14,18 @@ function batchOf(severities: Severity[]): { records: LogRecord[]; analyses: Anal
 const offsets = (rows: { offset: string }[]): string[] => rows.map((r) => r.offset);
 
 describe('sampleLiveTail', () => {
+  it('carries what the parser understood for the log detail: host, format, producer and exception', () => {
+    const error = {
+      type: 'java.lang.IllegalStateException',
+      message: 'boom',
+      rootCause: 'java.net.SocketTimeoutException: Read timed out',
+    };
+    const record = makeRecord(0, { host: 'node-3', error, fields: { 'log.producer': 'log4j2-ecs' } });
+    const { rows } = sampleLiveTail([record], [makeAnalysis({ severity: 'error' })], 5);
+    expect(rows[0]).toMatchObject({ host: 'node-3', format: record.format, producer: 'log4j2-ecs', error });
+    expect(LiveLog.safeParse(rows[0]).success).toBe(true);
+  });
+
   it('keeps the most recent info rows when all are info, and counts the rest as dropped', () => {
     const { records, analyses } = batchOf(Array<Severity>(10).fill('info'));
     const { rows, dropped } = sampleLiveTail(records, analyses, 3);

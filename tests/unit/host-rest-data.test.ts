@@ -15,6 +15,16 @@ describe('POST /api/ml/analyze', () => {
   it('passes the logs in order and returns the engine results', async () => {
     const results = [
       {
+        record: {
+          time: 1_764_000_000_000,
+          service: null,
+          host: null,
+          level: 'error',
+          message: 'disk sda failed',
+          format: 'plain',
+          producer: null,
+          error: null,
+        },
         level: 'error',
         category: 'system',
         severity: 'error',
@@ -23,6 +33,16 @@ describe('POST /api/ml/analyze', () => {
         scores: { severity: {}, category: {} },
       },
       {
+        record: {
+          time: 1_764_000_000_000,
+          service: null,
+          host: null,
+          level: 'info',
+          message: 'ok',
+          format: 'json',
+          producer: null,
+          error: null,
+        },
         level: null,
         category: 'normal',
         severity: 'info',

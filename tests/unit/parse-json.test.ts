@@ -98,8 +98,14 @@ describe('JSON logs', () => {
   });
 
   it('builds a message from the fields when there is no message key', () => {
+    const r = record('{"level":"info","action":"login","user":"alice smith","attempts":3}').record;
+    expect(r.message).toBe('action=login user="alice smith" attempts=3');
+  });
+
+  it("reads structlog's `event` as the message (a producer shape, see producers/python.ts)", () => {
     const r = record('{"level":"info","event":"login","user":"alice smith","attempts":3}').record;
-    expect(r.message).toBe('event=login user="alice smith" attempts=3');
+    expect(r.message).toBe('login');
+    expect(r.fields['log.producer']).toBe('structlog');
   });
 
   it('strips the trailing newline of Docker json-file lines', () => {

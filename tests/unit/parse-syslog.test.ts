@@ -49,7 +49,7 @@ describe('syslog RFC 5424', () => {
     const r = record('<34>1 2003-10-11T22:14:15.003Z mymachine');
     expect(r).toMatchObject({
       format: 'syslog5424',
-      level: 'fatal',
+      level: 'error', // auth.crit
       message: '2003-10-11T22:14:15.003Z mymachine',
     });
   });
@@ -83,7 +83,8 @@ describe('syslog RFC 3164', () => {
     const levels = [0, 1, 2, 3, 4, 5, 6, 7].map(
       (sev) => record(`<${8 + sev}>Oct 11 22:14:15 h app: m`).level,
     );
-    expect(levels).toEqual(['fatal', 'fatal', 'fatal', 'error', 'warn', 'info', 'info', 'debug']);
+    // alert (1) and crit (2) are "act now", not "the process ended" (sudo logs at authpriv.alert).
+    expect(levels).toEqual(['fatal', 'error', 'error', 'error', 'warn', 'info', 'info', 'debug']);
   });
 
   it('accepts a tag without a host, and a message without a header', () => {
@@ -102,7 +103,7 @@ describe('syslog RFC 3164', () => {
   it('keeps a truncated line as the message with the PRI level', () => {
     expect(record('<34>Oct 11 22:14')).toMatchObject({
       format: 'syslog3164',
-      level: 'fatal',
+      level: 'error', // auth.crit
       message: 'Oct 11 22:14',
       time: KAFKA_TS,
     });

@@ -91,6 +91,17 @@ function LogDetail({ row, onClose }: { row: LogRow; onClose: () => void }) {
           ×
         </button>
       </header>
+      <p className="muted" data-testid="log-detail-understood">
+        read as {row.format ?? 'unknown'}
+        {row.producer ? ` (${row.producer})` : ''} · service {row.service ?? '—'} · host {row.host ?? '—'} ·
+        level {row.level ?? '—'}
+      </p>
+      {row.error ? (
+        <p className="mono" data-testid="log-detail-error">
+          exception {[row.error.type, row.error.message].filter((part) => part !== null).join(': ') || '—'}
+          {row.error.rootCause !== null ? ` · root cause ${row.error.rootCause}` : ''}
+        </p>
+      ) : null}
       <pre className="code">{row.message}</pre>
       <div className="log-detail-actions">
         <span className="muted mono">template {row.templateId}</span>

@@ -1,0 +1,42 @@
+/** Producers writing logfmt: the Heroku router, go-kit, logrus/slog text handlers (generic). */
+import type { ProducerShape } from './types';
+
+export const LOGFMT_SHAPES: readonly ProducerShape[] = [
+  {
+    id: 'heroku-router',
+    title: 'Heroku router (at=, code=, desc=, method=, path=, host=, fwd=, dyno=, service=, status=)',
+    reference: 'https://devcenter.heroku.com/articles/http-routing#heroku-router-log-format',
+    requires: ['at', 'method', 'path', 'dyno', 'status'],
+    roles: {
+      level: ['at'],
+      message: ['desc'],
+      serviceFallback: ['dyno'],
+    },
+    // `service=30000ms` is the time the app took, `host=` the HTTP Host header: neither is a role.
+    notRoles: ['service', 'host'],
+    rename: {
+      method: 'http.request.method',
+      path: 'url.path',
+      host: 'url.domain',
+      fwd: 'source.ip',
+      status: 'http.response.status_code',
+      bytes: 'http.response.body.bytes',
+      request_id: 'http.request.id',
+      protocol: 'url.scheme',
+    },
+  },
+  {
+    id: 'go-kit',
+    title: 'go-kit log (logfmt: ts, caller, level, component, msg, err)',
+    reference: 'https://pkg.go.dev/github.com/go-kit/log#NewLogfmtLogger; github.com/go-kit/log/level',
+    requires: ['caller'],
+    roles: {
+      time: ['ts'],
+      level: ['level'],
+      message: ['msg'],
+      service: ['service'],
+      serviceFallback: ['component', 'logger'],
+      errorMessage: ['err', 'error'],
+    },
+  },
+];
