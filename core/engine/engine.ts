@@ -109,7 +109,12 @@ export class Engine {
       options.alertManager ??
       (await AlertManager.open(
         { dir: join(options.dataDir, 'alerts') },
-        { ruleEngine: options.rules === undefined ? null : new RuleEngine(options.rules.rules) },
+        {
+          ruleEngine:
+            options.rules === undefined
+              ? null
+              : new RuleEngine(options.rules.rules, { perLog: options.rules.perLog }),
+        },
         now,
       ));
     return new Engine(options, alerts);

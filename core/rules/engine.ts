@@ -41,7 +41,14 @@ export interface RuleEngineOptions {
   templateCacheSize: number;
   /** Group keys remembered per thresholded rule. */
   maxGroupsPerRule: number;
+  /**
+   * Rules decided on the log itself, all at once (the Sigma rule set's one pass per log): returns
+   * the ones that match, which join the template's candidates. Null: none.
+   */
+  perLog: PerLogRules | null;
 }
+
+export type PerLogRules = (record: LogRecord) => readonly CompiledRule[];
 
 const LEVEL_RANK: Record<AlertLevel, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 const NONE: readonly CompiledRule[] = Object.freeze([]);
@@ -55,7 +62,7 @@ export class RuleEngine {
   cacheMisses = 0;
 
   constructor(rules: readonly CompiledRule[] = [], options: Partial<RuleEngineOptions> = {}) {
-    this.options = { templateCacheSize: 20_000, maxGroupsPerRule: 10_000, ...options };
+    this.options = { templateCacheSize: 20_000, maxGroupsPerRule: 10_000, perLog: null, ...options };
     this.setRules(rules);
   }
 
@@ -97,6 +104,8 @@ export class RuleEngine {
       if (more.length > 0)
         candidates = candidates.length === 0 ? more : [...new Set([...candidates, ...more])];
     }
+    const perLog = this.options.perLog === null ? NONE : this.options.perLog(record);
+    if (perLog.length > 0) candidates = candidates.length === 0 ? perLog : [...candidates, ...perLog];
     if (candidates.length === 0) return null;
     let best: RuleHit | null = null;
     let claimed = false;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { RulesStatus } from '../contract';
 import { packageRoot } from '../paths';
 import type { CompiledRule } from './compiled';
+import type { PerLogRules } from './engine';
 import { loadRuleDir, mergeRules, type LoadedRule, type LoadedRules } from './load';
 import { loadSigmaRules } from './sigma-rules';
 import { shippedSigmaDir } from './sigma/load';
@@ -14,7 +15,11 @@ export const defaultRulePackDir = (): string =>
   process.env.VIGIL_RULE_PACK_DIR ?? join(packageRoot, 'core', 'rules', 'pack');
 
 export interface RuleSet {
+  /** Pack and user rules (decided per template, then per log). */
   rules: CompiledRule[];
+  /** The Sigma rules, decided on each log in one pass (RuleEngine option `perLog`); null: none. */
+  perLog: PerLogRules | null;
+  sigma: CompiledRule[];
   loaded: LoadedRule[];
   status: RulesStatus;
 }
@@ -44,7 +49,9 @@ export function loadRuleSet(options: RuleSetOptions = {}): RuleSet {
   for (const r of loaded) bySource[r.compiled.ref.source] = (bySource[r.compiled.ref.source] ?? 0) + 1;
   if (sigma.rules.length > 0) bySource.sigma = sigma.rules.length;
   return {
-    rules: [...loaded.map((r) => r.compiled), ...sigma.rules],
+    rules: loaded.map((r) => r.compiled),
+    perLog: sigma.perLog,
+    sigma: sigma.rules,
     loaded,
     status: {
       loaded: loaded.length + sigma.rules.length,

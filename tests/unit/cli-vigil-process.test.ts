@@ -61,7 +61,8 @@ describe('the compiled vigil command', () => {
     const external = new Set(['onnxruntime-node', 'kafkajs', 'bufferutil', 'utf-8-validate']);
     for (const file of ['vigil.js', 'engine-worker.js']) {
       const code = readFileSync(join(REPO, 'out', 'cli', file), 'utf8');
-      const required = new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!));
+      // onnxruntime-node is loaded on first use (a dynamic import), the rest by require.
+      const required = new Set([...code.matchAll(/(?:require|import)\("([^"]+)"\)/g)].map((m) => m[1]!));
       expect(
         [...required].filter((name) => !isBuiltin(name) && !external.has(name)),
         file,

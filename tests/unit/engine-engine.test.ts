@@ -237,7 +237,11 @@ describe('Engine.processBatch', () => {
   it('decides with the loaded rule pack, reports the rules in its status and keeps the provenance', async () => {
     const rules = loadRuleSet();
     const e = await startedEngine({ rules });
-    expect(e.status().rules).toMatchObject({ loaded: rules.rules.length, refused: [], userDir: null });
+    expect(e.status().rules).toMatchObject({
+      loaded: rules.rules.length + rules.sigma.length,
+      refused: [],
+      userDir: null,
+    });
     await source.deliver(
       source.messages([
         'Mar  1 10:00:00 db1 kernel: [12000.000002] EXT4-fs (sda1): Remounting filesystem read-only',
