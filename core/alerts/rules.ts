@@ -17,6 +17,7 @@ import type { AlertLevel, AlertTrigger, Analysis, LogRecord } from '../contract'
 import { clip, type Signal, type SignalKind } from '../detect/signal';
 import { BurstCounter } from './burst-counter';
 import type { AlertCandidate } from './candidate';
+import { NUMERIC_SIGNAL_RULES } from './numeric-signal-rules';
 import { PATTERN_PERFORMANCE, PATTERN_SECURITY, PatternCache } from './text-patterns';
 
 export interface RuleOptions {
@@ -190,6 +191,7 @@ export const SIGNAL_RULES: Record<SignalKind, SignalRule> = {
     title: () => 'Consumer lag growing',
     reason: (s) => `${s.message} Check the analysis throughput and the producers' rate.`,
   },
+  ...NUMERIC_SIGNAL_RULES,
 };
 
 export class AlertRules {

@@ -18,7 +18,7 @@ import {
   type StartRequest,
 } from '../contract';
 import { AlertActionError, AlertManager } from '../alerts';
-import { Detectors } from '../detect';
+import { Detectors, type DetectorOptions } from '../detect';
 import { DataQualityTracker, parseMessage, parseObject, parseText, type ParseOutcome } from '../parse';
 import type { LogSource, RawMessage } from '../ingest/source';
 import { DiskUsageMonitor, evaluateHealth, type HealthThresholds } from '../telemetry';
@@ -44,6 +44,8 @@ export interface EngineOptions {
   maxMessageBytes?: number;
   health?: Partial<HealthThresholds>;
   alertManager?: AlertManager;
+  /** Detector settings (new templates, rate spikes, lag, numeric signals); defaults otherwise. */
+  detectors?: Partial<DetectorOptions>;
 }
 
 const LIVE_ROWS_PER_BATCH = 50;
@@ -52,7 +54,7 @@ const PATTERNS_IN_EVENTS = 200;
 export class Engine {
   private readonly now: () => number;
   private readonly analyzer: Analyzer;
-  private readonly detectors = new Detectors();
+  private readonly detectors: Detectors;
   private readonly dataQuality = new DataQualityTracker();
   private readonly patterns = new PatternStats();
   private readonly metrics: EngineMetrics;
@@ -73,6 +75,7 @@ export class Engine {
     private readonly alerts: AlertManager,
   ) {
     this.now = options.now ?? Date.now;
+    this.detectors = new Detectors(options.detectors);
     this.analyzer = new Analyzer(options.models, { now: this.now });
     this.metrics = new EngineMetrics(this.now());
     this.disk = new DiskUsageMonitor(options.dataDir);
