@@ -126,6 +126,16 @@ function isSetting(tokens: readonly string[], t: number, key: string | null): bo
   return next !== undefined && SETTING_WORDS.has(bare(next).toLowerCase());
 }
 
+/**
+ * The bracketed prefix of a line (`[0.012s][info][gc]`, `[2024-01-01T10:00:00.000+0000]`): time
+ * stamps and JVM uptime, not measurements.
+ */
+function isDecoration(tokens: readonly string[], t: number): boolean {
+  if (t > 1) return false;
+  const token = tokens[t]!;
+  return token.startsWith('[') && (t === 0 || tokens[0]!.startsWith('['));
+}
+
 /** The status right after the quoted request of an access log: `"GET <*> <*>" <*>`. */
 function isAccessLogStatus(tokens: readonly string[], t: number): boolean {
   if (t < 2 || tokens[t] !== VAR || !tokens[t - 1]!.endsWith('"')) return false;
@@ -177,12 +187,17 @@ export function planTemplate(
     const token = tokens[t]!;
     if (!token.includes(VAR)) continue;
     const pieces = token.split(VAR);
+    if (isDecoration(tokens, t)) {
+      index += pieces.length - 1;
+      continue;
+    }
     for (let j = 0; j < pieces.length - 1; j++, index++) {
       const sample = params[index];
       if (sample === undefined) continue;
       const key = keyOf(tokens, t, pieces[j]!);
       const known = key === null ? undefined : tables.fields.get(key.toLowerCase());
-      const label = key ?? bare(tokens[t - 1] ?? '') ?? `value ${index + 1}`;
+      const before = t > 0 ? bare(tokens[t - 1]!) : '';
+      const label = key ?? (pieces[j] === '' && before !== '' ? `${before} ${VAR}` : `value #${index + 1}`);
       if (known !== undefined) {
         if (known.meaning === 'duration') {
           const kind = known.kind === 'other' ? (templateKind ?? 'other') : known.kind;
@@ -214,14 +229,14 @@ export function planTemplate(
       if (hasTimeUnit(sample)) {
         const kind = templateKind ?? 'other';
         positions.push(
-          position(index, label || `value ${index + 1}`, 'duration', {
+          position(index, label, 'duration', {
             kind,
             thresholds: thresholdsFor(tables, kind),
           }),
         );
       } else if (templateResource !== null && !Number.isNaN(parsePercent(sample, 'percent', true))) {
         positions.push(
-          position(index, label || `value ${index + 1}`, 'percent', { resource: templateResource }),
+          position(index, label, 'percent', { resource: templateResource }),
         );
       }
     }

@@ -36,6 +36,17 @@ const SECONDS_PER_UNIT = new Map<string, number>([
   ['hours', 3600],
 ]);
 
+/**
+ * Seconds per unit word as written in a log. Case matters for one- and two-letter units: `4M` in
+ * a JVM GC line is megabytes, not minutes, and `MS` is nothing; longer words (`Seconds`) may be
+ * capitalized.
+ */
+function unitSeconds(word: string): number | undefined {
+  const exact = SECONDS_PER_UNIT.get(word);
+  if (exact !== undefined || word.length <= 2) return exact;
+  return SECONDS_PER_UNIT.get(word.toLowerCase());
+}
+
 /** Seconds per unit named in a data file (`ns`, `us`, `ms`, `s`). */
 export function secondsPerUnit(unit: string): number | undefined {
   return SECONDS_PER_UNIT.get(unit);
@@ -119,7 +130,7 @@ export function parseDuration(text: string, defaultSeconds: number | null): numb
       parts = 1;
       break;
     }
-    const per = SECONDS_PER_UNIT.get(text.slice(unitStart, pos).toLowerCase());
+    const per = unitSeconds(text.slice(unitStart, pos));
     if (per === undefined) return Number.NaN;
     total += number * per;
     parts++;
