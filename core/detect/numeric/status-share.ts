@@ -20,6 +20,11 @@ export interface StatusShareOptions {
   minErrors: number;
   minShare: number;
   ratio: number;
+  /**
+   * The 5xx count must also exceed what the usual share predicts by this many standard deviations
+   * (binomial, ≈ √expected), so the first answers of an interval cannot fire on chance.
+   */
+  k: number;
   /** The usual share is taken as at least this (a service that never fails is not "∞ × usual"). */
   usualFloor: number;
   minTotal: number;
@@ -38,6 +43,7 @@ export const DEFAULT_STATUS_SHARE: StatusShareOptions = {
   minErrors: 10,
   minShare: 0.05,
   ratio: 3,
+  k: 4,
   usualFloor: 0.005,
   minTotal: 20,
   warmupIntervals: 3,
@@ -115,8 +121,10 @@ export class StatusShareDetector {
     const o = this.options;
     const share = state.errors / state.total;
     const warm = state.learned >= o.warmupIntervals;
+    const usual = Math.max(state.usual, o.usualFloor);
+    const expected = state.total * usual;
     const surge = warm
-      ? share >= o.minShare && share >= o.ratio * Math.max(state.usual, o.usualFloor)
+      ? share >= o.minShare && share >= o.ratio * usual && state.errors > expected + o.k * Math.sqrt(expected)
       : share >= o.coldShare;
     if (!surge) return null;
     if (share >= o.outageShare && state.total >= o.outageMinTotal) return 'critical';

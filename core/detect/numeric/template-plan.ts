@@ -198,21 +198,21 @@ export function planTemplate(
       const known = key === null ? undefined : tables.fields.get(key.toLowerCase());
       const before = t > 0 ? bare(tokens[t - 1]!) : '';
       const label = key ?? (pieces[j] === '' && before !== '' ? `${before} ${VAR}` : `value #${index + 1}`);
-      if (known !== undefined) {
+      if (known !== undefined && key !== null) {
         if (known.meaning === 'duration') {
           const kind = known.kind === 'other' ? (templateKind ?? 'other') : known.kind;
           positions.push(
-            position(index, known.name, 'duration', {
+            position(index, key, 'duration', {
               secondsPerUnit: known.secondsPerUnit,
               kind,
               thresholds: thresholdsFor(tables, kind),
             }),
           );
         } else if (known.meaning === 'http_status') {
-          positions.push(position(index, known.name, 'http_status', {}));
+          positions.push(position(index, key, 'http_status', {}));
         } else {
           positions.push(
-            position(index, known.name, 'percent', {
+            position(index, key, 'percent', {
               scale: known.scale,
               requireSign: false,
               resource: known.resource,
@@ -235,9 +235,7 @@ export function planTemplate(
           }),
         );
       } else if (templateResource !== null && !Number.isNaN(parsePercent(sample, 'percent', true))) {
-        positions.push(
-          position(index, label, 'percent', { resource: templateResource }),
-        );
+        positions.push(position(index, label, 'percent', { resource: templateResource }));
       }
     }
   }
