@@ -71,6 +71,7 @@ export interface NumericStats {
 }
 
 const NO_MEANING = null;
+const MAX_DURATION_SECONDS = 1e4;
 const MAX_NAMES = 10_000;
 
 export class NumericSignals {
@@ -196,7 +197,8 @@ export class NumericSignals {
   }
 
   private duration(key: string, label: string, seconds: number, kind: DurationKind, t: number): void {
-    if (!(seconds >= 0) || seconds === Number.POSITIVE_INFINITY) return;
+    // Over the histogram's range (~2.8 h) a "duration" is a schedule or an uptime, not a latency.
+    if (!(seconds >= 0 && seconds <= MAX_DURATION_SECONDS)) return;
     const shift = this.latency.observe(key, seconds, t);
     if (shift !== null) {
       const o = this.options;
@@ -231,7 +233,7 @@ export class NumericSignals {
         breach.max,
         limit,
         breach.level,
-        `${breach.count} ${label} value${breach.count === 1 ? '' : 's'} over ${formatSeconds(limit)} within ` +
+        `${breach.count} value${breach.count === 1 ? '' : 's'} of "${label}" over ${formatSeconds(limit)} within ` +
           `${formatInterval(this.options.intervalMs)} in ${clip(this.stream, 80)} (longest ${formatSeconds(breach.max)}; ` +
           `"${clip(this.analysis.template, 120)}"). ${th.reason}`,
         th.advice,

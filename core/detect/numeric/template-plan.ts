@@ -48,7 +48,8 @@ const SETTING_WORDS = new Set([
 ]); // prettier-ignore
 
 const GC_WORDS = ['gc', 'pause'];
-const QUERY_WORDS = ['statement', 'query', 'sql', 'select', 'insert', 'update', 'delete', 'query_time'];
+// Not SQL verbs: "update" and "delete" are everyday words (macOS: "SafeBrowsing.Update").
+const QUERY_WORDS = ['statement', 'query', 'sql', 'query_time'];
 const REQUEST_WORDS = ['request', 'requests', 'get', 'post', 'put', 'patch', 'http', 'upstream', 'response'];
 const CPU_WORDS = ['cpu', 'processor', 'load'];
 const MEMORY_WORDS = ['memory', 'mem', 'heap', 'ram', 'swap'];
