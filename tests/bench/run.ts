@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startKafka } from '../harness/kafka';
+import { benchDetectors } from './detectors';
 import { benchInference } from './inference';
 import { benchMiner } from './miner';
 import { benchParse } from './parse';
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     emit({ ...miner, target: 400_000, pass: Number(miner.linesPerSecond) >= 400_000 });
   }
   if (wanted('inference')) emit(await benchInference());
+  if (wanted('detectors')) emit(benchDetectors());
   if (wanted('pipeline') || wanted('latency') || only.has('split')) {
     const kafka = await startKafka({ log: (line) => console.error(line) });
     try {
