@@ -18,9 +18,11 @@ describe('latency shift', () => {
     expect(s.value).toBeGreaterThan(2);
     expect(s.baseline).toBeGreaterThan(0.05);
     expect(s.baseline).toBeLessThan(0.1);
-    expect(s.message).toMatch(/^p95 \d+(\.\d)? s over the last minute, usually \d+ ms \(rt of /);
+    expect(s.message).toMatch(
+      /^p95 \d+(\.\d)? s over the last minute, usually \d+ ms \(rt of the requests of web, \d+ values\)\.$/,
+    );
     expect(s.service).toBe('web');
-    expect(s.templateId).not.toBeNull();
+    expect(s.templateId).toBeNull(); // request latency is the service's, across its URL templates
     // Fired early in the minute, as soon as 5 % of its values were slow enough (not per log after).
     expect(s.at - 20 * MINUTE).toBeLessThan(MINUTE / 2);
   });
@@ -39,6 +41,24 @@ describe('latency shift', () => {
     const feed = new Feed();
     const random = lcg(3);
     for (let m = 0; m < 180; m++) feed.minute(m, 60 + Math.floor(random() * 120), CALM(random));
+    expect(feed.signals).toEqual([]);
+  });
+
+  it('stays quiet on three hours of a low-volume service (20-40 requests a minute)', () => {
+    const feed = new Feed();
+    const random = lcg(12);
+    for (let m = 0; m < 180; m++) feed.minute(m, 20 + Math.floor(random() * 20), CALM(random));
+    expect(feed.signals).toEqual([]);
+  });
+
+  it('ignores the lifetime of WebSocket connections (status 101)', () => {
+    const feed = new Feed();
+    const random = lcg(11);
+    for (let m = 0; m < 10; m++) {
+      feed.minute(m, 120, (i) =>
+        i % 4 === 0 ? nginxLine(i, 101, 300 + i) : nginxLine(i, 200, logNormal(random, 0.04, 0.4)),
+      );
+    }
     expect(feed.signals).toEqual([]);
   });
 

@@ -83,9 +83,7 @@ describe('resource ceilings', () => {
     samples.forEach((pct, i) => cpu(feed, pct, i * 10_000));
     const levels = feed.of('resource_ceiling').map((s) => s.level);
     expect(levels).toEqual(['medium', 'high']);
-    expect(feed.of('resource_ceiling')[0]!.message).toMatch(
-      /^cpu at 96 % \(system\.cpu\.total\.norm\.pct\)/,
-    );
+    expect(feed.of('resource_ceiling')[0]!.message).toMatch(/^cpu at 96 % \(system\.cpu\.total\.norm\.pct\)/);
   });
 
   it('disk from free text: one reading at 93 % is medium', () => {

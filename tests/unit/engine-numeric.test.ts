@@ -70,7 +70,7 @@ describe('Engine with numeric signals', () => {
     ]);
     const latency = perf.find((a) => a.title.startsWith('Slower'))!;
     expect(latency.reason).toMatch(
-      /^p95 \d+(\.\d)? s over the last minute, usually \d+ ms \(duration_ms of "request completed"/,
+      /^p95 \d+(\.\d)? s over the last minute, usually \d+ ms \(duration_ms of the requests of checkout/,
     );
     expect(latency.count).toBeGreaterThanOrEqual(2); // minute 10 and minute 11: one alert, counted twice
   });

@@ -40,7 +40,7 @@ export const DEFAULT_LATENCY_SHIFT: LatencyShiftOptions = {
   anomalousWeight: 0.25,
   ratio: 3,
   floorSeconds: 0.2,
-  minSamples: 30,
+  minSamples: 20,
   minAbove: 3,
   warmupIntervals: 3,
   maxKeys: 5_000,

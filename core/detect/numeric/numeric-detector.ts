@@ -16,7 +16,7 @@ import { eventTime } from './event-time';
 import { FixedThresholdDetector } from './fixed-thresholds';
 import { formatInterval, formatPercent, formatSeconds } from './format';
 import { DEFAULT_LATENCY_SHIFT, LatencyShiftDetector, type LatencyShiftOptions } from './latency-shift';
-import { PlanCache } from './plan-cache';
+import { PlanCache, type PlanEntry } from './plan-cache';
 import { DEFAULT_STATUS_SHARE, StatusShareDetector, type StatusShareOptions } from './status-share';
 import {
   numericTables,
@@ -72,6 +72,7 @@ export interface NumericStats {
 
 const NO_MEANING = null;
 const MAX_DURATION_SECONDS = 1e4;
+const MAX_DURATIONS_PER_LOG = 16;
 const MAX_NAMES = 10_000;
 
 export class NumericSignals {
@@ -89,6 +90,11 @@ export class NumericSignals {
   private stream = '';
   private now = 0;
   private out: Signal[] | null = null;
+  private pending = 0;
+  private readonly pendingKeys: string[] = [];
+  private readonly pendingLabels: string[] = [];
+  private readonly pendingSeconds: number[] = [];
+  private readonly pendingKinds: DurationKind[] = [];
 
   constructor(options: Partial<NumericSignalOptions> = {}, tables: NumericTables = numericTables()) {
     this.options = { ...DEFAULT_NUMERIC_SIGNALS, ...options };
@@ -114,7 +120,8 @@ export class NumericSignals {
     this.stream = record.service ?? record.host ?? record.topic;
     this.now = now;
     this.out = null;
-    let statusSeen = false;
+    this.pending = 0;
+    let status = Number.NaN;
 
     const fields = record.fields;
     for (const name in fields) {
@@ -131,12 +138,12 @@ export class NumericSignals {
               ? parseDuration(value, meaning.secondsPerUnit)
               : Number.NaN;
         const kind = meaning.kind === 'other' ? (entry.plan.kind ?? 'other') : meaning.kind;
-        this.duration(entry.key(this.stream, meaning.name), meaning.name, seconds, kind, t);
+        this.defer(entry, meaning.name, seconds, kind);
       } else if (meaning.meaning === 'http_status') {
-        const status = statusOf(value);
-        if (!Number.isNaN(status)) {
-          statusSeen = true;
-          this.httpStatus(status, t);
+        const s = statusOf(value);
+        if (!Number.isNaN(s) && Number.isNaN(status)) {
+          status = s;
+          this.httpStatus(s, t);
         }
       } else {
         const percent =
@@ -147,7 +154,7 @@ export class NumericSignals {
             : typeof value === 'string'
               ? parsePercent(value, meaning.scale, false)
               : Number.NaN;
-        this.percent(entry.key(this.stream, meaning.name), meaning.name, percent, meaning.resource, t);
+        this.percent(entry.key(this.stream, meaning.name, true), meaning.name, percent, meaning.resource, t);
       }
     }
 
@@ -156,23 +163,46 @@ export class NumericSignals {
       const raw = params[p.index];
       if (raw === undefined) continue;
       if (p.meaning === 'duration') {
-        this.duration(
-          entry.key(this.stream, p.label),
-          p.label,
-          parseDuration(raw, p.secondsPerUnit),
-          p.kind,
-          t,
-        );
+        this.defer(entry, p.label, parseDuration(raw, p.secondsPerUnit), p.kind);
       } else if (p.meaning === 'http_status') {
-        if (statusSeen) continue; // the structured field already counted this answer
-        const status = parseHttpStatus(raw);
-        if (!Number.isNaN(status)) this.httpStatus(status, t);
+        if (!Number.isNaN(status)) continue; // a structured field already counted this answer
+        const s = parseHttpStatus(raw);
+        if (!Number.isNaN(s)) {
+          status = s;
+          this.httpStatus(s, t);
+        }
       } else if (p.resource !== null) {
         const percent = parsePercent(raw, p.scale, p.requireSign);
-        this.percent(entry.key(this.stream, p.label), p.label, percent, p.resource, t);
+        this.percent(entry.key(this.stream, p.label, true), p.label, percent, p.resource, t);
+      }
+    }
+
+    // 101 Switching Protocols (a WebSocket): the logged time is the connection's lifetime.
+    if (status !== 101) {
+      for (let i = 0; i < this.pending; i++) {
+        this.duration(
+          this.pendingKeys[i]!,
+          this.pendingLabels[i]!,
+          this.pendingSeconds[i]!,
+          this.pendingKinds[i]!,
+          t,
+        );
       }
     }
     return this.out;
+  }
+
+  /**
+   * Keeps a duration until the log's status is known. Request durations are tracked per stream
+   * (all of a service's requests make one latency), others per stream and template.
+   */
+  private defer(entry: PlanEntry, label: string, seconds: number, kind: DurationKind): void {
+    if (this.pending >= MAX_DURATIONS_PER_LOG) return;
+    const i = this.pending++;
+    this.pendingKeys[i] = entry.key(this.stream, label, kind !== 'request');
+    this.pendingLabels[i] = label;
+    this.pendingSeconds[i] = seconds;
+    this.pendingKinds[i] = kind;
   }
 
   stats(): NumericStats {
@@ -206,15 +236,19 @@ export class NumericSignals {
         (shift.p95 >= o.severeRatio * shift.usual && shift.p95 >= 1) || shift.p95 >= o.severeSeconds;
       const level: AlertLevel = severe && kind !== 'other' ? 'high' : 'medium';
       const interval = formatInterval(this.latency.options.intervalMs ?? DEFAULT_LATENCY_SHIFT.intervalMs);
+      const where =
+        kind === 'request'
+          ? `${label} of the requests of ${clip(this.stream, 80)}`
+          : `${label} of "${clip(this.analysis.template, 120)}" in ${clip(this.stream, 80)}`;
       this.emit(
         'latency_shift',
         `latency:${key}`,
-        true,
+        kind !== 'request',
         shift.p95,
         shift.usual,
         level,
         `p95 ${formatSeconds(shift.p95)} over ${interval}, usually ${formatSeconds(shift.usual)} ` +
-          `(${label} of "${clip(this.analysis.template, 120)}" in ${clip(this.stream, 80)}, ${shift.count} values).`,
+          `(${where}, ${shift.count} values).`,
         kind === 'query'
           ? 'Check the database: slow statements, lock waits, a saturated connection pool.'
           : 'Check what the operation waits on (a dependency, the database, CPU or GC pauses) and recent changes.',
@@ -229,7 +263,7 @@ export class NumericSignals {
       this.emit(
         'duration_threshold',
         `threshold:${th.id}:${key}`,
-        true,
+        kind !== 'request',
         breach.max,
         limit,
         breach.level,

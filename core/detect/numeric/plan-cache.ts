@@ -10,18 +10,24 @@ import { planTemplate, type TemplatePlan } from './template-plan';
 export class PlanEntry {
   private stream: string | null = null;
   private readonly keys = new Map<string, string>();
+  private readonly streamKeys = new Map<string, string>();
   constructor(readonly plan: TemplatePlan) {}
 
-  /** The detector key of `label` in this template for `stream`. */
-  key(stream: string, label: string): string {
+  /**
+   * The detector key of `label` for `stream`: in this template (`perTemplate`), or across the
+   * stream's templates (`stream␁*␁label`).
+   */
+  key(stream: string, label: string, perTemplate: boolean): string {
     if (stream !== this.stream) {
       this.stream = stream;
       this.keys.clear();
+      this.streamKeys.clear();
     }
-    let key = this.keys.get(label);
+    const cache = perTemplate ? this.keys : this.streamKeys;
+    let key = cache.get(label);
     if (key === undefined) {
-      key = `${stream}\u0001${this.plan.templateId}\u0001${label}`;
-      if (this.keys.size < 64) this.keys.set(label, key);
+      key = `${stream}\u0001${perTemplate ? this.plan.templateId : '*'}\u0001${label}`;
+      if (cache.size < 64) cache.set(label, key);
     }
     return key;
   }
