@@ -112,6 +112,13 @@ describe('planTemplate', () => {
     expect(plan('Filesystem /var is 93% full').positions[0]!.resource).toBe('disk');
   });
 
+  it('an HTTP status after the word status, not an exit status', () => {
+    expect(described('upstream returned status 503 for GET /api/cart')).toEqual([
+      'http_status:status <*>=503',
+    ]);
+    expect(described('child process exited with status 1')).toEqual([]);
+  });
+
   it('leaves settings, plain counts and unlabelled percentages alone', () => {
     for (const line of [
       'Retrying in 5s',

@@ -7,7 +7,8 @@
  *  - or its value (in the log that created the plan) is a number with a time unit (`in 340 ms`,
  *    `3.456ms`) or a `%` (`CPU usage 97%`), and no nearby word says it is a setting rather than a
  *    measurement (`retrying in 5s`, `timeout=30s`, `every 10s`, `5s ago`),
- *  - or it is the status after the quoted request of an access log (`"GET /x HTTP/1.1" 503 0`).
+ *  - or it is the status after the quoted request of an access log (`"GET /x HTTP/1.1" 503 0`), or
+ *    a 100-599 number after the word `status` (`returned status 503`).
  * A duration's kind (request, query, gc, other) and a percentage's resource (cpu, memory, disk)
  * come from the table or from the template's words.
  */
@@ -222,7 +223,8 @@ export function planTemplate(
         }
         continue;
       }
-      if (isAccessLogStatus(tokens, t) && j === 0 && !Number.isNaN(parseHttpStatus(sample))) {
+      const statusWord = pieces[j] === '' && /^status(?:code)?$/i.test(before);
+      if ((statusWord || isAccessLogStatus(tokens, t)) && j === 0 && !Number.isNaN(parseHttpStatus(sample))) {
         positions.push(position(index, 'status', 'http_status', {}));
         continue;
       }
