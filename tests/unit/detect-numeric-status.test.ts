@@ -96,6 +96,12 @@ describe('resource ceilings', () => {
     expect(s?.advice).toMatch(/free space/);
   });
 
+  it('ignores percentages over 100 (a process using several cores), which are not shares', () => {
+    const feed = new Feed();
+    for (let i = 0; i < 5; i++) feed.line('worker stats', i * 10_000, { fields: { cpu_percent: 340 } });
+    expect(feed.signals).toEqual([]);
+  });
+
   it('does not repeat within an interval at the same level', () => {
     const feed = new Feed();
     for (let i = 0; i < 6; i++) cpu(feed, 0.95, i * 5_000); // 30 s at 95 %

@@ -296,7 +296,8 @@ export class NumericSignals {
   }
 
   private percent(key: string, label: string, percent: number, resource: Resource, t: number): void {
-    if (!(percent >= 0)) return;
+    // Over 100 is not a share of the resource (a process's CPU over several cores): no ceiling.
+    if (!(percent >= 0 && percent <= 100)) return;
     const ceiling = this.tables.ceilings.get(resource);
     if (ceiling === undefined || percent < ceiling.ceiling) {
       if (ceiling !== undefined) this.ceilings.observe(key, percent, ceiling, t); // resets a run
