@@ -112,6 +112,14 @@ describe('planTemplate', () => {
     expect(plan('Filesystem /var is 93% full').positions[0]!.resource).toBe('disk');
   });
 
+  it('a percentage of free space is read as its complement', () => {
+    const { positions } = plan('Low disk space on /var: 4% free');
+    expect(positions.map((p) => [p.resource, p.free])).toEqual([['disk', true]]);
+    expect(plan('Filesystem /var is 93% full').positions[0]!.free).toBe(false);
+    // A configured watermark is a setting, not a reading.
+    expect(described('disk usage exceeded flood-stage watermark [95%]')).toEqual([]);
+  });
+
   it('an HTTP status after the word status, not an exit status', () => {
     expect(described('upstream returned status 503 for GET /api/cart')).toEqual(['http_status:status=503']);
     expect(described('child process exited with status 1')).toEqual([]);

@@ -102,6 +102,14 @@ describe('resource ceilings', () => {
     expect(feed.signals).toEqual([]);
   });
 
+  it('disk from free space: 2 % free is 98 % used (high)', () => {
+    const feed = new Feed();
+    feed.line('Low disk space on /var: 41% free', 0, { service: 'db-1' });
+    expect(feed.signals).toEqual([]);
+    feed.line('Low disk space on /var: 2% free', 60_000, { service: 'db-1' });
+    expect(feed.of('resource_ceiling').map((s) => s.level)).toEqual(['high']);
+  });
+
   it('does not repeat within an interval at the same level', () => {
     const feed = new Feed();
     for (let i = 0; i < 6; i++) cpu(feed, 0.95, i * 5_000); // 30 s at 95 %

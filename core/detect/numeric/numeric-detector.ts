@@ -172,7 +172,8 @@ export class NumericSignals {
           this.httpStatus(s, t);
         }
       } else if (p.resource !== null) {
-        const percent = parsePercent(raw, p.scale, p.requireSign);
+        const read = parsePercent(raw, p.scale, p.requireSign);
+        const percent = p.free ? 100 - read : read;
         this.percent(entry.key(this.stream, p.label, true), p.label, percent, p.resource, t);
       }
     }

@@ -26,6 +26,8 @@ export interface PlanPosition {
   scale: 'percent' | 'ratio';
   /** Free text is a percentage only with its `%` sign. */
   requireSign: boolean;
+  /** The percentage is of what is free (`5% free`, `available: 3%`): used = 100 − value. */
+  free: boolean;
   resource: Resource | null;
   /** How the position is named in keys and messages (the key, or the word before it). */
   label: string;
@@ -45,7 +47,7 @@ export interface TemplatePlan {
 const SETTING_WORDS = new Set([
   'retry', 'retrying', 'retries', 'backoff', 'every', 'interval', 'sleep', 'sleeping', 'wait', 'waiting',
   'timeout', 'ttl', 'expire', 'expires', 'uptime', 'up', 'ago', 'delay', 'delaying', 'period', 'deadline',
-  'idle', 'keepalive', 'max', 'limit', 'threshold', 'target', 'running', 'scheduled', 'cron', 'next',
+  'idle', 'keepalive', 'max', 'limit', 'threshold', 'target', 'running', 'scheduled', 'cron', 'next', 'watermark',
 ]); // prettier-ignore
 
 const GC_WORDS = ['gc', 'pause'];
@@ -138,6 +140,17 @@ function isDecoration(tokens: readonly string[], t: number): boolean {
   return token.startsWith('[') && (t === 0 || tokens[0]!.startsWith('['));
 }
 
+/** Words that make a percentage one of free space or idle time rather than of use. */
+const FREE_WORDS = new Set(['free', 'available', 'avail', 'left', 'remaining', 'idle']);
+
+function isFree(tokens: readonly string[], t: number, key: string | null): boolean {
+  if (key !== null && FREE_WORDS.has(key.toLowerCase())) return true;
+  for (let k = Math.max(0, t - 2); k <= Math.min(tokens.length - 1, t + 2); k++) {
+    if (k !== t && FREE_WORDS.has(bare(tokens[k]!).toLowerCase())) return true;
+  }
+  return false;
+}
+
 /** The status right after the quoted request of an access log: `"GET <*> <*>" <*>`. */
 function isAccessLogStatus(tokens: readonly string[], t: number): boolean {
   if (t < 2 || tokens[t] !== VAR || !tokens[t - 1]!.endsWith('"')) return false;
@@ -162,6 +175,7 @@ function position(
     kind: 'other',
     scale: 'percent',
     requireSign: true,
+    free: false,
     resource: null,
     thresholds: [],
     ...rest,
@@ -238,7 +252,9 @@ export function planTemplate(
           }),
         );
       } else if (templateResource !== null && !Number.isNaN(parsePercent(sample, 'percent', true))) {
-        positions.push(position(index, label, 'percent', { resource: templateResource }));
+        positions.push(
+          position(index, label, 'percent', { resource: templateResource, free: isFree(tokens, t, key) }),
+        );
       }
     }
   }
