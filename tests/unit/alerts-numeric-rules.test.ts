@@ -25,7 +25,7 @@ describe('numeric signal rules', () => {
     expect(latency.title).toBe('Slower responses in web');
     expect(latency.reason).toMatch(/^p95 .* usually .*Check what the operation waits on/);
     expect(latency.templateId).toBeNull(); // request latency: per service, across its URL templates
-    expect(latency.groupKey).toBe('latency:web\u0001*\u0001rt');
+    expect(latency.groupKey).toBe('latency:web|*|rt');
 
     const surges = candidates.filter((c) => c.rule === 'signal:http_5xx_surge');
     expect(surges.length).toBeGreaterThanOrEqual(1);

@@ -258,7 +258,7 @@ export class NumericSignals {
     const thresholds = this.thresholdsByKind.get(kind)!;
     for (const th of thresholds) {
       if (!(seconds > th.above)) continue;
-      const breach = this.thresholds.observe(`${th.id}\u0001${key}`, seconds, th, t);
+      const breach = this.thresholds.observe(`${th.id}|${key}`, seconds, th, t);
       if (breach === null) continue;
       const limit = breach.severe ? th.severeAbove : th.above;
       this.emit(

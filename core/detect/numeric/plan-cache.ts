@@ -1,7 +1,7 @@
 /**
  * Template plans (template-plan.ts) cached by template id, bounded (least recently planned first
  * out). A plan is rebuilt when its template's text changed (the miner generalized it). Each entry
- * also caches its stream keys (`stream␁template␁label`), so the steady state builds no strings.
+ * also caches its stream keys (`stream|template|label`), so the steady state builds no strings.
  */
 import type { Analysis } from '../../contract';
 import type { NumericTables } from './tables';
@@ -15,7 +15,7 @@ export class PlanEntry {
 
   /**
    * The detector key of `label` for `stream`: in this template (`perTemplate`), or across the
-   * stream's templates (`stream␁*␁label`).
+   * stream's templates (`stream|*|label`).
    */
   key(stream: string, label: string, perTemplate: boolean): string {
     if (stream !== this.stream) {
@@ -26,7 +26,7 @@ export class PlanEntry {
     const cache = perTemplate ? this.keys : this.streamKeys;
     let key = cache.get(label);
     if (key === undefined) {
-      key = `${stream}\u0001${perTemplate ? this.plan.templateId : '*'}\u0001${label}`;
+      key = `${stream}|${perTemplate ? this.plan.templateId : '*'}|${label}`;
       if (cache.size < 64) cache.set(label, key);
     }
     return key;
