@@ -23,7 +23,7 @@ export const CORE_LAYERS = {
   parse: ['contract'],
   patterns: ['contract'],
   inference: ['contract'],
-  detect: ['contract'],
+  detect: ['contract', 'patterns'],
   telemetry: ['contract'],
   settings: ['contract'],
   rules: ['contract', 'parse', 'patterns', 'paths'],

@@ -30,6 +30,7 @@ import type { AlertCandidate } from './candidate';
 import { RecurrenceTracker } from './recurrence';
 import { builtinRef, candidateFromHit } from './pack-candidate';
 import { PATTERN_PERFORMANCE, PATTERN_PREAUTH, PATTERN_SECURITY, PatternCache } from './text-patterns';
+import { NUMERIC_SIGNAL_RULES } from './numeric-signal-rules';
 
 export interface RuleOptions {
   burstThreshold: number;
@@ -247,6 +248,7 @@ export const SIGNAL_RULES: Record<SignalKind, SignalRule> = {
     title: () => 'Consumer lag growing',
     reason: (s) => `${s.message} Check the analysis throughput and the producers' rate.`,
   },
+  ...NUMERIC_SIGNAL_RULES,
 };
 
 export class AlertRules {
@@ -345,7 +347,7 @@ export class AlertRules {
       templateId: signal.templateId,
       template: signal.template,
       sample: signal.sample,
-      ruleRef: builtinRef(`signal.${signal.kind}`, rule.title(signal)),
+      ruleRef: { ...builtinRef(`signal.${signal.kind}`, rule.title(signal)), advice: signal.advice ?? null },
     };
   }
 }

@@ -5,6 +5,7 @@
 import type { Analysis, LogRecord } from '../contract';
 import { LagGrowthDetector, type LagGrowthOptions } from './lag-growth';
 import { NewTemplateDetector, type NewTemplateOptions } from './new-template';
+import { NumericSignals, type NumericSignalOptions, type NumericStats } from './numeric/numeric-detector';
 import { RateSpikeDetector, type RateSpikeOptions } from './rate-spike';
 import { NO_SIGNALS, type Signal } from './signal';
 
@@ -12,6 +13,8 @@ export interface DetectorOptions {
   newTemplate: Partial<NewTemplateOptions>;
   rateSpike: Partial<RateSpikeOptions>;
   lagGrowth: Partial<LagGrowthOptions>;
+  /** Numeric signals: latency shifts, 5xx surges, resource ceilings, duration thresholds. */
+  numeric: Partial<NumericSignalOptions>;
 }
 
 export interface DetectorStats {
@@ -23,17 +26,20 @@ export interface DetectorStats {
   spikeKeysEvicted: number;
   invalidLagSamples: number;
   lagGrowing: boolean;
+  numeric: NumericStats;
 }
 
 export class Detectors {
   private readonly newTemplate: NewTemplateDetector;
   private readonly rateSpike: RateSpikeDetector;
   private readonly lagGrowth: LagGrowthDetector;
+  private readonly numeric: NumericSignals;
 
   constructor(options: Partial<DetectorOptions> = {}) {
     this.newTemplate = new NewTemplateDetector(options.newTemplate);
     this.rateSpike = new RateSpikeDetector(options.rateSpike);
     this.lagGrowth = new LagGrowthDetector(options.lagGrowth);
+    this.numeric = new NumericSignals(options.numeric);
   }
 
   /** Signals raised by one analyzed log; usually the shared empty array. */
@@ -41,8 +47,9 @@ export class Detectors {
     const fresh = this.newTemplate.observe(record, analysis, now);
     const rate = this.rateSpike.observeTemplate(record, analysis, now);
     const errors = this.rateSpike.observeServiceErrors(record, analysis, now);
-    if (fresh === null && rate === null && errors === null) return NO_SIGNALS;
-    const out: Signal[] = [];
+    const numeric = this.numeric.observe(record, analysis, now);
+    if (fresh === null && rate === null && errors === null) return numeric ?? NO_SIGNALS;
+    const out: Signal[] = numeric ?? [];
     if (fresh !== null) out.push(fresh);
     if (rate !== null) out.push(rate);
     if (errors !== null) out.push(errors);
@@ -76,6 +83,7 @@ export class Detectors {
       spikeKeysEvicted: r.evictedKeys,
       invalidLagSamples: this.lagGrowth.invalidSamples,
       lagGrowing: this.lagGrowth.growing(),
+      numeric: this.numeric.stats(),
     };
   }
 }

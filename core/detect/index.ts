@@ -4,3 +4,4 @@ export * from './rate-spike';
 export * from './new-template';
 export * from './lag-growth';
 export * from './detectors';
+export * from './numeric/numeric-detector';

@@ -2,9 +2,19 @@
  * A detector's finding: something about the stream (not one log) that may deserve an alert.
  * Signals are plain data so that rules, tests and the UI can read them without the detector.
  */
-import type { Severity } from '../contract';
+import type { AlertLevel, Severity } from '../contract';
 
-export const SIGNAL_KINDS = ['new_template', 'rate_spike', 'error_spike', 'lag_growth'] as const;
+export const SIGNAL_KINDS = [
+  'new_template',
+  'rate_spike',
+  'error_spike',
+  'lag_growth',
+  // Numeric signals (core/detect/numeric): performance, with the level decided by the detector.
+  'latency_shift',
+  'http_5xx_surge',
+  'resource_ceiling',
+  'duration_threshold',
+] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
 export interface Signal {
@@ -27,6 +37,10 @@ export interface Signal {
   sample: string | null;
   /** The detector clock (the injected `now`) when the signal fired. */
   at: number;
+  /** The level the detector's data decided (numeric signals); the signal rule decides otherwise. */
+  level?: AlertLevel;
+  /** What an engineer can do about it (numeric signals), appended to the alert's reason. */
+  advice?: string;
 }
 
 /** Shared empty result, so the common "nothing happened" path allocates nothing. */

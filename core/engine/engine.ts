@@ -20,7 +20,7 @@ import {
   type StartRequest,
 } from '../contract';
 import { AlertActionError, AlertManager } from '../alerts';
-import { Detectors } from '../detect';
+import { Detectors, type DetectorOptions } from '../detect';
 import { RuleEngine, type RuleSet } from '../rules';
 import { DataQualityTracker, parseMessage, parseObject, parseText, type ParseOutcome } from '../parse';
 import { joinContinuations, RAW_START_OTHER, RAW_START_SPACE, RAW_START_TAB } from '../parse/continuation';
@@ -50,6 +50,8 @@ export interface EngineOptions {
   alertManager?: AlertManager;
   /** The rules (shipped pack + user folder) the alerts consult; none: the built-in fallbacks only. */
   rules?: RuleSet;
+  /** Detector settings (new templates, rate spikes, lag, numeric signals); defaults otherwise. */
+  detectors?: Partial<DetectorOptions>;
 }
 
 const LIVE_ROWS_PER_BATCH = 50;
@@ -73,7 +75,7 @@ const PATTERNS_IN_EVENTS = 200;
 export class Engine {
   private readonly now: () => number;
   private readonly analyzer: Analyzer;
-  private readonly detectors = new Detectors();
+  private readonly detectors: Detectors;
   private readonly dataQuality = new DataQualityTracker();
   private readonly patterns = new PatternStats();
   private readonly metrics: EngineMetrics;
@@ -94,6 +96,7 @@ export class Engine {
     private readonly alerts: AlertManager,
   ) {
     this.now = options.now ?? Date.now;
+    this.detectors = new Detectors(options.detectors);
     this.analyzer = new Analyzer(options.models, { now: this.now });
     this.metrics = new EngineMetrics(this.now());
     this.disk = new DiskUsageMonitor(options.dataDir);

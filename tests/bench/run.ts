@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startKafka } from '../harness/kafka';
 import { benchCliSummary } from './cli-summary';
+import { benchDetectors } from './detectors';
 import { benchInference } from './inference';
 import { benchMiner } from './miner';
 import { benchParse } from './parse';
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
   if (wanted('inference')) emit(await benchInference());
   if (wanted('rules')) emit(await benchRules());
   if (wanted('sigma')) emit(benchSigma());
+  if (wanted('detectors')) emit(benchDetectors());
   if (wanted('pipeline') || wanted('latency') || only.has('split')) {
     const kafka = await startKafka({ log: (line) => console.error(line) });
     try {
