@@ -113,18 +113,18 @@ check('build', 'npm', ['run', '--silent', 'build']);
 check('security', 'npx', ['tsx', 'tests/security/electronegativity.ts']);
 check('audit', 'npx', ['tsx', 'tests/security/dependency-audit.ts']);
 check('patterns', 'npm', ['run', '--silent', 'eval:patterns']);
-// Incident evaluation through the engine. Floors = what the engine achieved when the evaluation was
-// written (a regression guard, see tests/eval/incidents/README.md); the targets are
-// --min-recall 0.9 --max-false-per-hour 1 --max-median-alerts 2.
+// Incident evaluation through the engine (tests/eval/incidents/README.md). False alarms and alerts per
+// incident are held at the targets; recall is held at what the engine reaches today (0.753
+// with the rule pack, Sigma and numeric signals), under the target of 0.9: a regression guard.
 check('incidents', 'npm', [
   'run',
   '--silent',
   'eval:incidents',
   '--',
   '--min-recall',
-  '0.12',
+  '0.75',
   '--max-false-per-hour',
-  '1.3',
+  '1',
   '--max-median-alerts',
   '2',
 ]);

@@ -121,7 +121,7 @@ export const LOG_RULES: readonly LogRule[] = [
     name: 'security-burst',
     trigger: 'security',
     level: 'critical',
-    when: (f) => f.securityFailure && f.burstCount > f.options.burstThreshold,
+    when: (f) => f.securityPattern && f.burstCount > f.options.burstThreshold,
     groupKey: () => 'rule:security-burst',
     title: (f) => `Possible brute-force attack on ${where(f.record)}`,
     reason: (f) =>
@@ -133,13 +133,23 @@ export const LOG_RULES: readonly LogRule[] = [
     name: 'security-failure',
     trigger: 'security',
     level: 'high',
-    when: (f) => f.securityFailure,
+    when: (f) => f.securityPattern,
     title: (f) => `Security failure on ${where(f.record)}: ${pattern(f)}`,
     reason: (f) =>
-      (f.securityPattern
-        ? 'The log reports a failed login, an invalid user, an authentication failure or a break-in attempt: '
-        : 'The classifier rated this security log as an error: ') +
+      'The log reports a failed login, an invalid user, an authentication failure or a break-in attempt: ' +
       `${said(f)}. Verify that the account and the source address are legitimate.`,
+  },
+  {
+    // The classifier alone is an input, not the final word (docs/detection.md): without a security
+    // keyword or a rule, its "security error" is a risk worth a look, not a failure that needs a person now.
+    name: 'security-suspect',
+    trigger: 'security',
+    level: 'medium',
+    when: (f) => f.securityFailure,
+    title: (f) => `Possible security issue on ${where(f.record)}: ${pattern(f)}`,
+    reason: (f) =>
+      `The classifier rated this log as a security error, though it names no known failure: ${said(f)}. ` +
+      'Check whether it concerns an account, a permission or an access that should not happen.',
   },
   {
     name: 'security-warning',
@@ -306,7 +316,7 @@ export class AlertRules {
     f.performance =
       analysis.category === 'performance' ||
       ((hits & PATTERN_PERFORMANCE) !== 0 && (isError || analysis.severity === 'warning'));
-    f.burstCount = f.securityFailure ? this.bursts.hit(record.service ?? record.host ?? '', now) : 0;
+    f.burstCount = f.securityPattern ? this.bursts.hit(record.service ?? record.host ?? '', now) : 0;
     f.fatal = record.level === 'fatal' && (hits & PATTERN_PREAUTH) === 0;
     f.routineFatal =
       f.fatal && this.fatalSeen.seenFor(analysis.templateId, now) > this.options.routineFatalMs;

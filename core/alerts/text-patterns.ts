@@ -6,7 +6,7 @@
 
 /** Authentication failures and intrusion hints (OpenSSH, PAM, sudo, web auth). */
 export const SECURITY_PATTERN =
-  /failed password|failed none for|invalid user|authentication failures?|auth(?:entication)? fail|break-?in|too many authentication|user unknown|permission denied|access denied|unauthori[sz]ed|brute.?force|illegal user|incorrect password attempts?/i;
+  /failed password|failed none for|invalid user|authentication failures?|auth(?:entication)? fail|\bbreak-?in\b|too many authentication|user unknown|permission denied|access denied|unauthori[sz]ed|brute.?force|illegal user|incorrect password attempts?/i;
 
 /** Slowness: timeouts and deadline misses. */
 export const PERFORMANCE_PATTERN =

@@ -51,6 +51,28 @@ describe('log rules', () => {
     }
   });
 
+  it('reads "break-in" as a word: a layout engine "breaking" a constraint is no break-in', () => {
+    const template =
+      'Unable to simultaneously satisfy constraints: <*> Will attempt to recover by breaking constraint <*>';
+    expect(judge({ service: 'Preview' }, { template, severity: 'info', category: 'normal' })).toBeNull();
+  });
+
+  it('rates a security error that only the classifier sees as medium, and never as a brute force', () => {
+    const rules = new AlertRules({ burstThreshold: 10, burstWindowMs: 60_000 });
+    const a = analysis({
+      template: 'Unable to simultaneously satisfy constraints: <*>',
+      category: 'security',
+      severity: 'error',
+    });
+    for (let i = 0; i < 30; i++) {
+      expect(rules.evaluateLog(record({ service: 'Preview' }), a, i * 100)).toMatchObject({
+        rule: 'security-suspect',
+        level: 'medium',
+        trigger: 'security',
+      });
+    }
+  });
+
   it('makes a burst of security failures on one service critical (brute force)', () => {
     const rules = new AlertRules({ burstThreshold: 10, burstWindowMs: 60_000 });
     const a = analysis({
