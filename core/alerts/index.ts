@@ -1,6 +1,5 @@
 export * from './candidate';
 export * from './text-patterns';
-export * from './burst-counter';
 export * from './rules';
 export * from './alert-store';
 export * from './notification-policy';

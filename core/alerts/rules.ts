@@ -25,7 +25,7 @@ import type { AlertLevel, AlertTrigger, Analysis, LogRecord } from '../contract'
 import { clip, type Signal, type SignalKind } from '../detect/signal';
 import type { RuleEngine } from '../rules';
 import { errorSummary } from '../parse/exception';
-import { BurstCounter } from './burst-counter';
+import { WindowCounter } from '../rules/window-counter';
 import type { AlertCandidate } from './candidate';
 import { RecurrenceTracker } from './recurrence';
 import { builtinRef, candidateFromHit } from './pack-candidate';
@@ -264,7 +264,7 @@ export const SIGNAL_RULES: Record<SignalKind, SignalRule> = {
 export class AlertRules {
   readonly options: RuleOptions;
   private readonly patterns = new PatternCache();
-  private readonly bursts: BurstCounter;
+  private readonly bursts: WindowCounter;
   private readonly fatalSeen = new RecurrenceTracker();
   private readonly facts: LogFacts;
 
@@ -274,7 +274,7 @@ export class AlertRules {
     readonly engine: RuleEngine | null = null,
   ) {
     this.options = { ...DEFAULT_RULE_OPTIONS, ...options };
-    this.bursts = new BurstCounter({
+    this.bursts = new WindowCounter({
       windowMs: this.options.burstWindowMs,
       maxKeys: this.options.burstMaxKeys,
     });

@@ -1,7 +1,8 @@
 /**
  * Counts events per key in a sliding window approximated by two fixed windows (the previous
  * window's count weighted by how much of it still overlaps). O(1) per event, bounded keys.
- * Used by thresholded rules ("at least N matches within the window, per group key").
+ * Used by thresholded rules ("at least N matches within the window, per group key") and by the
+ * brute-force fallback ("more than N security failures within a minute").
  */
 export interface WindowCounterOptions {
   windowMs: number;
