@@ -83,6 +83,43 @@ export function recordsOf(reading: EngineReading, name: string): ReadRecord[] {
   return records as ReadRecord[];
 }
 
+/**
+ * A captured value with its clock readings masked (ISO times, Log4j's epoch seconds and nanos), so
+ * that a fresh run can be compared with the committed fixture byte for byte otherwise.
+ */
+export function withoutTimes(value: Buffer | string): string {
+  return String(value)
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g, '<time>')
+    .replace(/"(epochSecond|nanoOfSecond)":\d+/g, '"$1":0');
+}
+
+/** Checks that a fresh capture matches the committed fixtures apart from clock readings. */
+export function sameAsCommitted(
+  fresh: readonly CapturedCase[],
+  committed: ReadonlyMap<string, Pick<CapturedCase, 'values' | 'expected'>>,
+): string[] {
+  const problems: string[] = [];
+  for (const c of fresh) {
+    const fixture = committed.get(c.name);
+    if (!fixture) {
+      problems.push(`${c.name}: no committed fixture`);
+      continue;
+    }
+    const a = c.values.map(withoutTimes);
+    const b = fixture.values.map(withoutTimes);
+    if (a.length !== b.length) problems.push(`${c.name}: ${a.length} messages now, ${b.length} committed`);
+    a.forEach((value, i) => {
+      if (b[i] !== undefined && value !== b[i])
+        problems.push(`${c.name} #${i}: now ${value.slice(0, 200)} / committed ${b[i].slice(0, 200)}`);
+    });
+    const untimed = (e: CapturedCase['expected']): string =>
+      JSON.stringify(e.map((x) => ({ ...x, time: null })));
+    if (untimed(c.expected) !== untimed(fixture.expected))
+      problems.push(`${c.name}: the expected readings differ`);
+  }
+  return problems.slice(0, 20);
+}
+
 /** A short description of alerts, for assertion messages. */
 export function describeAlerts(alerts: readonly Alert[]): string {
   return JSON.stringify(alerts.map((a) => [a.level, a.trigger, a.service, a.title, a.count]));
