@@ -121,7 +121,7 @@ export async function runToEnd(
   name: string,
   command: string,
   args: string[],
-  options: { timeoutMs: number; guardDir: string; env?: NodeJS.ProcessEnv },
+  options: { timeoutMs: number; guardDir: string; env?: NodeJS.ProcessEnv; cwd?: string },
 ): Promise<Finished> {
   const child = new ClientProcess(name, command, args, options);
   const finished = await child.wait(options.timeoutMs);
