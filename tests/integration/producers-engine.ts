@@ -21,10 +21,20 @@ export interface EngineReading {
   close(): Promise<void>;
 }
 
+export interface ReadOptions {
+  /**
+   * Multi-line events: the engine may join many messages into one log, so instead of waiting for
+   * one count per message, wait until at least `minLogs` are counted and the count has not moved
+   * for `quietMs`; and skip the per-message analyze step.
+   */
+  joined?: { minLogs: number; quietMs: number };
+}
+
 /** Consumes every case's topic from the beginning until each message is counted, then reads back. */
 export async function readWithEngine(
   brokers: string[],
-  cases: readonly CapturedCase[],
+  cases: ReadonlyArray<Pick<CapturedCase, 'name' | 'topic' | 'values'>>,
+  options: ReadOptions = {},
 ): Promise<EngineReading> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-producers-it-'));
   const client = await createEngine({ dataDir, engine: { tickMs: 200 } });
@@ -43,20 +53,39 @@ export async function readWithEngine(
         fromBeginning: true,
       },
     });
-    await eventually(
-      `the engine to count all ${total} messages`,
-      async () => {
-        const s = await client.call('engine:status', {});
-        return s.stats.processed + s.stats.errors >= total;
-      },
-      60_000,
-    );
+    const counted = async (): Promise<number> => {
+      const s = await client.call('engine:status', {});
+      return s.stats.processed + s.stats.errors;
+    };
+    if (options.joined) {
+      const { minLogs, quietMs } = options.joined;
+      let last = -1;
+      let since = Date.now();
+      await eventually(
+        `the engine to count at least ${minLogs} logs and then nothing more for ${quietMs} ms`,
+        async () => {
+          const now = await counted();
+          if (now !== last) {
+            last = now;
+            since = Date.now();
+          }
+          return now >= minLogs && Date.now() - since >= quietMs;
+        },
+        60_000,
+      );
+    } else {
+      await eventually(
+        `the engine to count all ${total} messages`,
+        async () => (await counted()) >= total,
+        60_000,
+      );
+    }
     // The last batch's alerts are recorded after its logs are counted: one more tick settles them.
     await new Promise((resolve) => setTimeout(resolve, 500));
     const status = await client.call('engine:status', {});
     const { alerts } = await client.call('alerts:list', {});
     const records = new Map<string, Array<ReadRecord | undefined>>();
-    for (const c of cases) {
+    for (const c of options.joined ? [] : cases) {
       const { results } = await client.call('analyze', { logs: c.values.map((v) => v.toString('utf8')) });
       records.set(
         c.name,

@@ -34,6 +34,34 @@ export async function runLog4jClient(
   topics: Log4jTopics,
   plan: readonly PlannedEvent[],
 ): Promise<{ version: string }> {
+  const libs = await runJvm('log4j2-kafka.xml', plan, {
+    'vigil.brokers': brokers.join(','),
+    'vigil.topic.ecs': topics.ecs,
+    'vigil.topic.ecsService': topics.ecsService,
+    'vigil.topic.jsonLayout': topics.jsonLayout,
+  });
+  return {
+    version: `Log4j ${libs.log4jVersion} KafkaAppender (kafka-clients ${libs.kafkaClientsVersion})`,
+  };
+}
+
+/**
+ * Runs the client over `plan` with a plain-text File appender (log4j/log4j2-file.xml: the stock
+ * PatternLayout, which writes an exception's stack trace as lines after the message) into `file`.
+ */
+export async function runLog4jToFile(
+  plan: readonly PlannedEvent[],
+  file: string,
+): Promise<{ version: string }> {
+  const libs = await runJvm('log4j2-file.xml', plan, { 'vigil.file': file });
+  return { version: `Log4j ${libs.log4jVersion} PatternLayout` };
+}
+
+async function runJvm(
+  config: string,
+  plan: readonly PlannedEvent[],
+  properties: Record<string, string>,
+): Promise<Awaited<ReturnType<typeof ensureLog4jLibs>>> {
   const java = requireCommand('java', 'openjdk-17-jre-headless');
   const libs = await ensureLog4jLibs();
   const temp = tempDir('vigil-log4j-');
@@ -47,11 +75,8 @@ export async function runLog4jClient(
         '-Xmx256m',
         '-XX:TieredStopAtLevel=1',
         '-XX:+UseSerialGC',
-        `-Dlog4j2.configurationFile=${path.join(LOG4J_CLIENT_DIR, 'log4j2-kafka.xml')}`,
-        `-Dvigil.brokers=${brokers.join(',')}`,
-        `-Dvigil.topic.ecs=${topics.ecs}`,
-        `-Dvigil.topic.ecsService=${topics.ecsService}`,
-        `-Dvigil.topic.jsonLayout=${topics.jsonLayout}`,
+        `-Dlog4j2.configurationFile=${path.join(LOG4J_CLIENT_DIR, config)}`,
+        ...Object.entries(properties).map(([key, value]) => `-D${key}=${value}`),
         '-cp',
         libs.classpath,
         path.join(LOG4J_CLIENT_DIR, 'VigilLog4jClient.java'),
@@ -62,9 +87,7 @@ export async function runLog4jClient(
     if (!finished.output.includes(`logged ${plan.length}`)) {
       throw new Error(`the Log4j client did not log all ${plan.length} events:\n${finished.output}`);
     }
-    return {
-      version: `Log4j ${libs.log4jVersion} KafkaAppender (kafka-clients ${libs.kafkaClientsVersion})`,
-    };
+    return libs;
   } finally {
     temp.release();
   }

@@ -1,7 +1,8 @@
 /**
  * rsyslogd (Debian `rsyslog`) with omkafka (Debian `rsyslog-kafka`), run in the foreground with a
  * generated configuration (rsyslog-conf.ts): syslog lines sent to its imtcp input on a loopback
- * port come out on Kafka in omkafka's default template and in a JSON template.
+ * port, or the lines of a file it follows with imfile, come out on Kafka in omkafka's default
+ * template (and in a JSON template when a topic for it is given).
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
@@ -11,6 +12,9 @@ import { freePort } from '../free-port';
 import { ClientProcess, runToEnd, tempDir } from './process';
 import { requireCommand, requireRsyslogModule } from './require';
 import { rsyslogConfig, type RsyslogTopics } from './rsyslog-conf';
+
+/** Where rsyslogd reads from: its imtcp input (lines sent with `send`), or a file it follows (imfile). */
+export type RsyslogSource = { type: 'tcp' } | { type: 'file'; file: string; tag: string };
 
 const START_TIMEOUT_MS = 15_000;
 
@@ -29,16 +33,24 @@ export interface RsyslogHandle {
   logTail(): string;
 }
 
-export async function startRsyslog(brokers: string[], topics: RsyslogTopics): Promise<RsyslogHandle> {
+export async function startRsyslog(
+  brokers: string[],
+  topics: RsyslogTopics,
+  source: RsyslogSource = { type: 'tcp' },
+): Promise<RsyslogHandle> {
   const rsyslogd = requireCommand('rsyslogd', 'rsyslog');
-  requireRsyslogModule('imtcp', 'rsyslog');
+  requireRsyslogModule(source.type === 'tcp' ? 'imtcp' : 'imfile', 'rsyslog');
   requireRsyslogModule('omkafka', 'rsyslog-kafka');
   const temp = tempDir('vigil-rsyslog-');
   const workDir = path.join(temp.dir, 'work');
   mkdirSync(workDir);
   const port = await freePort();
   const conf = path.join(temp.dir, 'rsyslog.conf');
-  writeFileSync(conf, rsyslogConfig({ workDir, port, brokers, topics }));
+  const input =
+    source.type === 'tcp'
+      ? { type: 'imtcp' as const, port }
+      : { type: 'imfile' as const, file: source.file, tag: source.tag };
+  writeFileSync(conf, rsyslogConfig({ workDir, input, brokers, topics }));
   let child: ClientProcess | null = null;
   try {
     // -N1: a configuration check, so that a bad config fails with rsyslog's own words.
@@ -50,7 +62,8 @@ export async function startRsyslog(brokers: string[], topics: RsyslogTopics): Pr
       // Traditional syslog times carry no zone: rsyslogd reads them in its own, made UTC here.
       { guardDir: temp.dir, env: { ...process.env, TZ: 'UTC' } },
     );
-    await waitForPort(port, child);
+    if (source.type === 'tcp') await waitForPort(port, child);
+    else await stillRunning(child, 1_000);
   } catch (error) {
     await child?.stop();
     temp.release();
@@ -65,6 +78,12 @@ export async function startRsyslog(brokers: string[], topics: RsyslogTopics): Pr
     },
     logTail: () => running.tail.text(40),
   };
+}
+
+/** imfile has no port to wait for: the process must still be up after `ms` (a bad config ends it). */
+async function stillRunning(child: ClientProcess, ms: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  if (!child.running) throw new Error(`rsyslogd exited during startup:\n${child.tail.text(40)}`);
 }
 
 async function waitForPort(port: number, child: ClientProcess): Promise<void> {
