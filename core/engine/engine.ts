@@ -22,7 +22,14 @@ import {
 import { AlertActionError, AlertManager } from '../alerts';
 import { Detectors, type DetectorOptions } from '../detect';
 import { RuleEngine, type RuleSet } from '../rules';
-import { DataQualityTracker, parseMessage, parseObject, parseText, withTopicService, type ParseOutcome } from '../parse';
+import {
+  DataQualityTracker,
+  parseMessage,
+  parseObject,
+  parseText,
+  withTopicService,
+  type ParseOutcome,
+} from '../parse';
 import { joinContinuations, RAW_START_OTHER, RAW_START_SPACE, RAW_START_TAB } from '../parse/continuation';
 import type { LogSource, RawMessage } from '../ingest/source';
 import { DiskUsageMonitor, evaluateHealth, STOPPED_REASON, type HealthThresholds } from '../telemetry';
@@ -33,6 +40,7 @@ import { EventBatcher } from './event-batcher';
 import { sampleLiveTail } from './live-tail';
 import type { ModelPort } from './model-port';
 import { PatternStats } from './pattern-stats';
+import { RootCauseMemo } from './root-causes';
 
 export type SourceFactory = (request: StartRequest) => LogSource;
 
@@ -78,6 +86,7 @@ export class Engine {
   private readonly detectors: Detectors;
   private readonly dataQuality = new DataQualityTracker();
   private readonly patterns = new PatternStats();
+  private readonly rootCauses = new RootCauseMemo();
   private readonly metrics: EngineMetrics;
   private readonly disk: DiskUsageMonitor;
   private readonly batcher: EventBatcher;
@@ -196,6 +205,7 @@ export class Engine {
     // Stack frames sent as separate messages rejoin their first line (within this batch only, so
     // no line waits past the commit that follows: parse/continuation.ts).
     records = joinContinuations(records, rawStart);
+    this.rootCauses.apply(records);
 
     let analyses;
     try {

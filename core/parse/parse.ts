@@ -112,7 +112,8 @@ function structuredMessage(
   rawText: string | null,
   rawIsMessage: boolean,
 ): string {
-  const message = parts.message ?? (rawIsMessage && rawText !== null ? rawText : messageFromFields(parts.fields));
+  const message =
+    parts.message ?? (rawIsMessage && rawText !== null ? rawText : messageFromFields(parts.fields));
   if ((rawText !== null && rawText.indexOf('\\') < 0) || !hasControlChars(message)) return message;
   warnings.push({
     kind: 'control_chars',
