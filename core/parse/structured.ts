@@ -405,7 +405,9 @@ function frameText(frame: unknown): string {
       : frame.line === -2
         ? 'Native Method'
         : 'Unknown Source';
-  return `\tat ${String(frame.class ?? '?')}.${String(frame.method ?? '?')}(${where})`;
+  const cls = typeof frame.class === 'string' ? frame.class : '?';
+  const method = typeof frame.method === 'string' ? frame.method : '?';
+  return `\tat ${cls}.${method}(${where})`;
 }
 
 /** `sshd[123]:` (an rsyslog tag) → `sshd`; a name without a tag is only trimmed. */
