@@ -92,7 +92,11 @@ export class AlertStore {
 
   /** Adds one occurrence; returns its (live) alert and sets `lastChange`. */
   record(c: AlertCandidate, now: number): Alert {
-    const fingerprint = fingerprintOf(c.trigger, c.groupKey, c.service);
+    const fingerprint = fingerprintOf(
+      c.byException === true ? 'exception' : c.trigger,
+      c.groupKey,
+      c.service,
+    );
     const alert = this.byFingerprint.get(fingerprint);
     if (alert === undefined) return this.create(fingerprint, c, now);
 
@@ -295,6 +299,7 @@ export class AlertStore {
 
   private describe(alert: Alert, c: AlertCandidate): void {
     alert.level = c.level;
+    alert.trigger = c.trigger;
     alert.title = c.title;
     alert.reason = c.reason;
     alert.rule = c.ruleRef ?? null;

@@ -22,6 +22,12 @@ export interface AlertCandidate {
   sample: string | null;
   /** Which rule raised it, shown with the alert (absent: a built-in rule named by `rule`). */
   ruleRef?: AlertRuleRef | null;
+  /**
+   * Grouped by exception whatever the trigger: the same exception in the same service is one alert,
+   * rated performance when its root cause is a timeout and a plain error while that is unknown
+   * (a producer that writes no causes); the higher occurrence escalates it.
+   */
+  byException?: boolean;
 }
 
 const LEVEL_RANK: Record<AlertLevel, number> = { low: 0, medium: 1, high: 2, critical: 3 };
@@ -31,7 +37,11 @@ export function levelRank(level: AlertLevel): number {
 }
 
 /** Readable and stable: equal inputs give equal fingerprints across restarts. */
-export function fingerprintOf(trigger: AlertTrigger, groupKey: string, service: string | null): string {
+export function fingerprintOf(
+  trigger: AlertTrigger | 'exception',
+  groupKey: string,
+  service: string | null,
+): string {
   return `${trigger}|${groupKey}|${service ?? ''}`;
 }
 

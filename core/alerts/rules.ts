@@ -116,6 +116,16 @@ function exceptionReason(f: LogFacts): string {
   return thrown === '' && root === '' ? '' : ` It carries the exception ${clip(thrown, 200)}${root}.`;
 }
 
+/** Error rules whose alerts group by the exception a log carries (type and message, per service). */
+const BY_EXCEPTION: ReadonlySet<string> = new Set(['performance-error', 'system-error', 'application-error']);
+
+/** `exception:<type>: <message>` of a log that carries a typed exception, else null. */
+function exceptionKey(record: LogRecord): string | null {
+  const e = record.error;
+  if (e === null || e === undefined || e.type === null) return null;
+  return `exception:${e.type}: ${e.message ?? ''}`;
+}
+
 export const LOG_RULES: readonly LogRule[] = [
   {
     name: 'security-burst',
@@ -324,13 +334,15 @@ export class AlertRules {
     for (const rule of LOG_RULES) {
       if (!rule.when(f)) continue;
       const perTemplate = rule.groupKey === undefined;
+      const exception = perTemplate && BY_EXCEPTION.has(rule.name) ? exceptionKey(record) : null;
       return {
         rule: rule.name,
         level: rule.level,
         trigger: rule.trigger,
         title: rule.title(f),
         reason: rule.reason(f),
-        groupKey: perTemplate ? analysis.templateId : rule.groupKey!(f),
+        groupKey: exception ?? (perTemplate ? analysis.templateId : rule.groupKey!(f)),
+        ...(exception === null ? {} : { byException: true }),
         service: record.service,
         topic: record.topic,
         templateId: perTemplate ? analysis.templateId : null,

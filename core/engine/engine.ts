@@ -22,7 +22,14 @@ import {
 import { AlertActionError, AlertManager } from '../alerts';
 import { Detectors, type DetectorOptions } from '../detect';
 import { RuleEngine, type RuleSet } from '../rules';
-import { DataQualityTracker, parseMessage, parseObject, parseText, type ParseOutcome } from '../parse';
+import {
+  DataQualityTracker,
+  parseMessage,
+  parseObject,
+  parseText,
+  withTopicService,
+  type ParseOutcome,
+} from '../parse';
 import { joinContinuations, RAW_START_OTHER, RAW_START_SPACE, RAW_START_TAB } from '../parse/continuation';
 import type { LogSource, RawMessage } from '../ingest/source';
 import { DiskUsageMonitor, evaluateHealth, STOPPED_REASON, type HealthThresholds } from '../telemetry';
@@ -33,6 +40,7 @@ import { EventBatcher } from './event-batcher';
 import { sampleLiveTail } from './live-tail';
 import type { ModelPort } from './model-port';
 import { PatternStats } from './pattern-stats';
+import { RootCauseMemo } from './root-causes';
 
 export type SourceFactory = (request: StartRequest) => LogSource;
 
@@ -78,6 +86,7 @@ export class Engine {
   private readonly detectors: Detectors;
   private readonly dataQuality = new DataQualityTracker();
   private readonly patterns = new PatternStats();
+  private readonly rootCauses = new RootCauseMemo();
   private readonly metrics: EngineMetrics;
   private readonly disk: DiskUsageMonitor;
   private readonly batcher: EventBatcher;
@@ -187,9 +196,6 @@ export class Engine {
       const outcome = parseMessage(message, maxBytes === undefined ? undefined : { maxBytes });
       this.dataQuality.recordOutcome(outcome);
       if (outcome.ok) {
-        // Last step of the service fallback (docs/formats.md): a log that names no service, logger,
-        // program or container is attributed to its topic, so its alerts say where it came from.
-        if (outcome.record.service === null) outcome.record.service = outcome.record.topic;
         records.push(outcome.record);
         const first = message.value![0];
         rawStart.push(first === 9 ? RAW_START_TAB : first === 32 ? RAW_START_SPACE : RAW_START_OTHER);
@@ -199,6 +205,7 @@ export class Engine {
     // Stack frames sent as separate messages rejoin their first line (within this batch only, so
     // no line waits past the commit that follows: parse/continuation.ts).
     records = joinContinuations(records, rawStart);
+    this.rootCauses.apply(records);
 
     let analyses;
     try {
@@ -264,7 +271,10 @@ export class Engine {
     const now = this.now();
     const records = logs.map((log, i) => {
       const meta = { topic: 'analyze', partition: 0, offset: String(i), timestamp: now };
-      const outcome: ParseOutcome = typeof log === 'string' ? parseText(log, meta) : parseObject(log, meta);
+      // The analyze request is the topic of its logs: the same service fallback as a streamed log.
+      const outcome: ParseOutcome = withTopicService(
+        typeof log === 'string' ? parseText(log, meta) : parseObject(log, meta),
+      );
       if (!outcome.ok) throw new EngineError('invalid_request', `logs[${i}]: ${outcome.issue.detail}`);
       return outcome.record;
     });

@@ -193,6 +193,7 @@ function escapeRegExp(text: string): string {
 export function phrasePattern(phrases: readonly string[]): RegExp {
   const alternatives = phrases.map((p) => escapeRegExp(p).replace(/ /g, '\\s+'));
   // `\b` cannot follow `/` or `-` inside a phrase start/end, but every phrase starts and ends with a
-  // letter, so word boundaries around the group are sound.
-  return new RegExp(`\\b(?:${alternatives.join('|')})\\b`, 'i');
+  // letter, so word boundaries around the group are sound. A phrase followed by `=` is the name of
+  // a setting (`errors=remount-ro` in an ext4 mount line), not what happened: it does not match.
+  return new RegExp(`\\b(?:${alternatives.join('|')})\\b(?!=)`, 'i');
 }

@@ -1,4 +1,4 @@
-export { parseMessage, parseObject, parseText } from './parse';
+export { parseMessage, parseObject, parseText, withTopicService } from './parse';
 export { DataQualityTracker, DEFAULT_RECENT_ISSUES, type DataQualitySnapshot } from './data-quality';
 export {
   DATA_QUALITY_KINDS,

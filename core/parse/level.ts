@@ -110,6 +110,31 @@ export function levelFromSyslogSeverity(severity: number): LogLevel {
   return 'debug';
 }
 
+/**
+ * Syslog severity keywords (RFC 5424 §6.2.1, rsyslog's `syslogseverity-text`), read on the syslog
+ * scale: `alert` and `crit` are errors there, as their numbers are (levelFromSyslogSeverity).
+ */
+const SYSLOG_SEVERITY_WORDS: ReadonlyMap<string, number> = new Map([
+  ['emerg', 0],
+  ['panic', 0],
+  ['alert', 1],
+  ['crit', 2],
+  ['err', 3],
+  ['error', 3],
+  ['warning', 4],
+  ['warn', 4],
+  ['notice', 5],
+  ['info', 6],
+  ['debug', 7],
+]);
+
+/** A syslog severity keyword in any case (`crit`, `ALERT`), or null when the text is none. */
+export function levelFromSyslogWord(value: string): LogLevel | null {
+  if (value.length < 3 || value.length > 7) return null;
+  const severity = SYSLOG_SEVERITY_WORDS.get(value) ?? SYSLOG_SEVERITY_WORDS.get(value.toLowerCase());
+  return severity === undefined ? null : levelFromSyslogSeverity(severity);
+}
+
 /** Which scale a numeric level is on; a producer shape names its own (see producers/). */
 export type LevelScale = 'auto' | 'syslog' | 'pino' | 'python' | 'otel';
 

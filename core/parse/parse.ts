@@ -106,8 +106,14 @@ function makeRecord(
  * (JSON `\u001b`, logfmt `\` + control). The raw text was already checked, so only text holding a
  * backslash needs the second look.
  */
-function structuredMessage(parts: StructuredParts, warnings: BuildWarning[], rawText: string | null): string {
-  const message = parts.message ?? messageFromFields(parts.fields);
+function structuredMessage(
+  parts: StructuredParts,
+  warnings: BuildWarning[],
+  rawText: string | null,
+  rawIsMessage: boolean,
+): string {
+  const message =
+    parts.message ?? (rawIsMessage && rawText !== null ? rawText : messageFromFields(parts.fields));
   if ((rawText !== null && rawText.indexOf('\\') < 0) || !hasControlChars(message)) return message;
   warnings.push({
     kind: 'control_chars',
@@ -135,7 +141,9 @@ function fromStructured(
     }
     parts.fields['log.producer'] = shape.id;
   }
-  const message = structuredMessage(parts, warnings, rawText);
+  // A known logfmt producer's line with no message key (Heroku's `at=info` router lines) is its
+  // own message, as written: its keys were renamed to ECS names in the fields.
+  const message = structuredMessage(parts, warnings, rawText, format === 'logfmt' && shape !== null);
   if (message === '' && parts.level === null && Object.keys(parts.fields).length === 0) {
     return reject(
       { kind: 'empty', detail: `${format} log with no message and no fields` },
@@ -243,7 +251,7 @@ function parseCheckedText(
           p.level ?? syslog.level,
           syslog.service ?? p.service,
           syslog.host ?? p.host,
-          p.message ?? messageFromFields(p.fields),
+          p.message ?? message,
           { ...syslog.fields, ...p.fields },
           p.error,
         );
@@ -309,12 +317,23 @@ export function parseMessage(msg: RawMessage, opts?: ParseOptions): ParseOutcome
   }
   const checked = decodeValue(value);
   if (!checked.ok) return reject(checked.warning, msg, sampleOfBytes(value));
-  return parseCheckedText(
-    checked.text,
-    msg,
-    checked.warnings.length === 0 ? [] : [...checked.warnings],
-    checked.original,
+  return withTopicService(
+    parseCheckedText(
+      checked.text,
+      msg,
+      checked.warnings.length === 0 ? [] : [...checked.warnings],
+      checked.original,
+    ),
   );
+}
+
+/**
+ * Last step of the service fallback (docs/formats.md): a Kafka message that names no service,
+ * logger, program or container is attributed to its topic, so its alerts say where it came from.
+ */
+export function withTopicService(outcome: ParseOutcome): ParseOutcome {
+  if (outcome.ok && outcome.record.service === null) outcome.record.service = outcome.record.topic;
+  return outcome;
 }
 
 /** A log given as a string (analyze API, CLI). Same checks as a message value, but on characters. */

@@ -197,7 +197,7 @@ export function parsePlain(text: string, reference: number): PlainParts {
     const rfc3339 = stamp.start === 0 && stamp.prefix === null && text.charCodeAt(10) === 84; /* T */
     if ((first >= 65 && first <= 90) || rfc3339) {
       // BSD syslog-file line (`Jun 14 15:16:01 combo sshd(pam_unix)[19939]: …`).
-      const tail = parseBsdTail(text, bodyStart);
+      const tail = parseBsdTail(text, bodyStart, rfc3339);
       if (tail.tag !== null) {
         host = tail.host;
         service = tail.tag;
@@ -212,7 +212,10 @@ export function parsePlain(text: string, reference: number): PlainParts {
   const header = scanHeader(text, bodyStart, afterTimestamp);
   let level: LogLevel | null = null;
   let messageStart = stamp === null ? 0 : skipSeparators(text, bodyStart);
-  if (header !== null) {
+  if (header !== null && service !== null) {
+    // A daemon's own label (`sshd[1]: fatal: …`) gives the level; the message stays as it was sent.
+    level = header.level;
+  } else if (header !== null) {
     level = header.level;
     messageStart = header.end;
     if (header.skipped.length > 0) fields.header = header.skipped.join(' ');

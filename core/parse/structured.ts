@@ -6,7 +6,7 @@
 import type { FieldValue, LogError, LogLevel } from '../contract';
 import type { DataQualityKind } from './types';
 import { exceptionFromTrace, goRootCause, MAX_ERROR_MESSAGE_CHARS, MAX_ERROR_TYPE_CHARS } from './exception';
-import { levelFromNumber, levelFromOffsetWord, levelFromString } from './level';
+import { levelFromNumber, levelFromOffsetWord, levelFromString, levelFromSyslogWord } from './level';
 import { GENERIC_SHAPE, type CompiledShape, type RoleSlot } from './producers/roles';
 import { ROLE_INDEX } from './producers/types';
 import { timeFromValue } from './timestamp';
@@ -95,6 +95,8 @@ export class StructuredBuilder {
   readonly fields: Record<string, FieldValue> = {};
   private fieldCount = 0;
   private readonly warnings: BuildWarning[] = [];
+  /** The shape's throwable object (Log4j JsonLayout `thrown`), read by takeError. */
+  private thrown: Record<string, unknown> | null = null;
   private truncationNoted = false;
   private wrongTypeNoted = false;
 
@@ -115,6 +117,10 @@ export class StructuredBuilder {
     const shape = this.shape;
     if (shape.keyValueLists !== null && Array.isArray(value) && shape.keyValueLists.has(key)) {
       this.addObject(key, keyValueListToObject(value), depth + 1);
+      return;
+    }
+    if (key === shape.thrownObject && isPlainObject(value)) {
+      this.thrown = value;
       return;
     }
     const slot = this.roleOf(key);
@@ -210,7 +216,7 @@ export class StructuredBuilder {
   private takeTime(): number | null {
     const slot = this.slots[I_TIME];
     if (slot === undefined) return null;
-    const time = timeFromValue(slot.value);
+    const time = isPlainObject(slot.value) ? instantTime(slot.value) : timeFromValue(slot.value);
     if (time === null) {
       if (typeof slot.value !== 'string' && typeof slot.value !== 'number') {
         this.noteWrongType(`"${slot.key}" is ${describeType(slot.value)}, not a timestamp`);
@@ -226,7 +232,9 @@ export class StructuredBuilder {
     let level: LogLevel | null = null;
     const scale = this.shape.levelScale;
     if (typeof slot.value === 'string') {
-      level = levelFromString(slot.value) ?? levelFromOffsetWord(slot.value);
+      // A syslog producer's severity words (`crit`, `alert`) mean what their numbers mean.
+      if (scale === 'syslog') level = levelFromSyslogWord(slot.value);
+      level ??= levelFromString(slot.value) ?? levelFromOffsetWord(slot.value);
       // journald writes PRIORITY as text ("3"); a shape with a numeric scale reads it as a number.
       if (level === null && scale !== 'auto' && /^\d{1,2}$/.test(slot.value))
         level = levelFromNumber(Number(slot.value), scale);
@@ -240,7 +248,7 @@ export class StructuredBuilder {
     const slot = this.slots[I_MESSAGE];
     if (slot === undefined) return null;
     const value = slot.value;
-    if (typeof value === 'string') return trimTrailingNewline(value);
+    if (typeof value === 'string') return trimBlank(value);
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
     if (value === null) return null;
     this.noteWrongType(`"${slot.key}" is ${describeType(value)}; kept as JSON text`);
@@ -287,6 +295,7 @@ export class StructuredBuilder {
   }
 
   private takeError(): LogError | null {
+    if (this.thrown !== null) return this.takeThrown(this.thrown);
     const slots = this.slots;
     if (
       slots[I_ERROR_TYPE] === undefined &&
@@ -303,6 +312,38 @@ export class StructuredBuilder {
       type: type ?? traced?.type ?? null,
       message: message ?? traced?.message ?? null,
       rootCause: traced?.rootCause ?? (type === null && message !== null ? goRootCause(message) : null),
+    };
+  }
+
+  /**
+   * Log4j 2's `thrown` object: its `name` and `message` are the error, the last of its `cause`
+   * chain the root cause; the whole is kept as Java stack-trace text in `error.stack_trace`.
+   */
+  private takeThrown(thrown: Record<string, unknown>): LogError | null {
+    const trace: string[] = [];
+    let rootCause: string | null = null;
+    let current: Record<string, unknown> | null = thrown;
+    for (let depth = 0; current !== null && depth < MAX_CAUSE_DEPTH; depth++) {
+      const head = throwableHead(current);
+      trace.push(depth === 0 ? head : `Caused by: ${head}`);
+      const frames = current.extendedStackTrace;
+      if (Array.isArray(frames)) {
+        for (let i = 0; i < frames.length && i < MAX_THROWN_FRAMES; i++) trace.push(frameText(frames[i]));
+      }
+      if (depth > 0) rootCause = head;
+      current = isPlainObject(current.cause) ? current.cause : null;
+    }
+    const type = typeof thrown.name === 'string' && thrown.name.trim() !== '' ? thrown.name.trim() : null;
+    const raw = typeof thrown.message === 'string' ? thrown.message : thrown.localizedMessage;
+    const message = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : null;
+    if (type !== null) this.addField('error.type', type);
+    if (message !== null) this.addField('error.message', message);
+    this.addField('error.stack_trace', trace.join('\n'), MAX_STACK_TRACE_CHARS);
+    if (type === null && message === null) return null;
+    return {
+      type: type === null ? null : clip(type, MAX_ERROR_TYPE_CHARS),
+      message: message === null ? null : clip(message, MAX_ERROR_MESSAGE_CHARS),
+      rootCause: rootCause === null ? null : clip(rootCause, MAX_ERROR_MESSAGE_CHARS),
     };
   }
 
@@ -326,6 +367,47 @@ export class StructuredBuilder {
     }
     return { parts, warnings: this.warnings };
   }
+}
+
+/** Causes of a Log4j `thrown` followed, and frames per throwable written into its trace text. */
+const MAX_CAUSE_DEPTH = 16;
+const MAX_THROWN_FRAMES = 256;
+
+function clip(text: string, max: number): string {
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}
+
+/** Log4j 2 `instant` (`{ epochSecond, nanoOfSecond }`) → epoch ms; null for any other object. */
+function instantTime(value: Record<string, unknown>): number | null {
+  const seconds = value.epochSecond;
+  const nanos = value.nanoOfSecond ?? 0;
+  if (typeof seconds !== 'number' || typeof nanos !== 'number') return null;
+  if (!Number.isFinite(seconds) || !Number.isFinite(nanos)) return null;
+  const ms = seconds * 1000 + Math.floor(nanos / 1e6);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/** `Type: message` of a throwable object (the first line of its Java trace). */
+function throwableHead(t: Record<string, unknown>): string {
+  const name = typeof t.name === 'string' && t.name.trim() !== '' ? t.name.trim() : 'java.lang.Throwable';
+  const message = typeof t.message === 'string' ? t.message.trim() : '';
+  return message === '' ? name : `${name}: ${message}`;
+}
+
+/** One `extendedStackTrace` element as a Java frame line. */
+function frameText(frame: unknown): string {
+  if (!isPlainObject(frame)) return '\tat ?';
+  const where =
+    typeof frame.file === 'string'
+      ? typeof frame.line === 'number' && frame.line >= 0
+        ? `${frame.file}:${frame.line}`
+        : frame.file
+      : frame.line === -2
+        ? 'Native Method'
+        : 'Unknown Source';
+  const cls = typeof frame.class === 'string' ? frame.class : '?';
+  const method = typeof frame.method === 'string' ? frame.method : '?';
+  return `\tat ${cls}.${method}(${where})`;
 }
 
 /** `sshd[123]:` (an rsyslog tag) → `sshd`; a name without a tag is only trimmed. */
@@ -356,10 +438,15 @@ function describeType(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-function trimTrailingNewline(text: string): string {
-  let end = text.length;
-  while (end > 0 && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--;
-  return end === text.length ? text : text.slice(0, end);
+/** A message without leading or trailing whitespace (rsyslog's `msg` keeps the space after the tag). */
+function trimBlank(text: string): string {
+  const n = text.length;
+  if (n === 0) return text;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(n - 1);
+  // Most messages need no trim: two char checks instead of a copy.
+  if (first > 32 && last > 32 && first !== 0xfeff && first !== 0xa0 && last !== 0xa0) return text;
+  return text.trim();
 }
 
 /** `key=value key2="two words"` from the fields, for logs without a message key. Bounded. */

@@ -217,16 +217,26 @@ export interface BsdTail {
   messageStart: number;
 }
 
-function matchTag(text: string, pos: number): RegExpExecArray | null {
+/**
+ * `TAG[PID]` with no colon: rsyslog's default omkafka template writes a message that arrived as
+ * RFC 5424 this way (`vm systemd[1] Started …`, APP-NAME and PROCID). Tried only after an RFC 3339
+ * time, and only with a PID, so that prose is not taken for a tag.
+ */
+const TAG_NO_COLON = /([^\s[\]:]{1,64})\[([^\]\s]{1,32})\](?= |$)/y;
+
+function matchTag(text: string, pos: number, colonless = false): RegExpExecArray | null {
   TAG.lastIndex = pos;
-  return TAG.exec(text);
+  const tag = TAG.exec(text);
+  if (tag !== null || !colonless) return tag;
+  TAG_NO_COLON.lastIndex = pos;
+  return TAG_NO_COLON.exec(text);
 }
 
 /**
  * After a BSD timestamp: `HOST TAG[PID]: MSG`, or `TAG: MSG` without a host. When no tag is
  * recognizable, the host is not guessed and everything stays in the message.
  */
-export function parseBsdTail(text: string, pos: number): BsdTail {
+export function parseBsdTail(text: string, pos: number, colonlessTag = false): BsdTail {
   let p = pos;
   while (text.charCodeAt(p) === 32) p++;
   const first = matchTag(text, p);
@@ -240,7 +250,7 @@ export function parseBsdTail(text: string, pos: number): BsdTail {
   }
   const hostEnd = nextSpace(text, p);
   if (hostEnd - p > 0 && hostEnd - p <= 255) {
-    const tag = matchTag(text, hostEnd + 1);
+    const tag = matchTag(text, hostEnd + 1, colonlessTag);
     if (tag !== null) {
       return {
         host: text.slice(p, hostEnd),

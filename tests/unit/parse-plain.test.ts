@@ -122,14 +122,15 @@ describe('plain text: Loghub header styles', () => {
     expect(r.message).toBe(
       'authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=218.188.2.4',
     );
-    // A level word opening the message after the tag is read as the level.
+    // A level word opening the message after the tag is read as the level; the message stays as
+    // the daemon wrote it (issue 15: the text is kept as the producer sent it).
     expect(
       record(
         'Dec 10 09:32:20 LabSZ sshd[24680]: error: Received disconnect from 1.2.3.4: 3: Auth fail [preauth]',
       ),
     ).toMatchObject({
       level: 'error',
-      message: 'Received disconnect from 1.2.3.4: 3: Auth fail [preauth]',
+      message: 'error: Received disconnect from 1.2.3.4: 3: Auth fail [preauth]',
     });
   });
 });

@@ -3,6 +3,21 @@ import type { ProducerShape } from './types';
 
 export const JAVA_SHAPES: readonly ProducerShape[] = [
   {
+    id: 'log4j2-json-layout',
+    title: 'Log4j 2 JsonLayout / JsonTemplateLayout JsonLayout.json (instant, loggerName, thrown)',
+    reference:
+      'https://logging.apache.org/log4j/2.x/manual/layouts.html#JSONLayout; https://logging.apache.org/log4j/2.x/manual/json-template-layout.html (JsonLayout.json)',
+    requires: ['level', 'loggerName'],
+    anyOf: ['instant', 'timeMillis', 'loggerFqcn', 'thrown', 'endOfBatch'],
+    roles: {
+      time: ['instant', 'timeMillis'],
+      level: ['level'],
+      message: ['message'],
+      serviceFallback: ['loggerName'],
+    },
+    thrownObject: 'thrown',
+  },
+  {
     id: 'log4j2-ecs',
     title: 'Log4j 2 EcsLayout / JsonTemplateLayout EcsLayout.json (any ECS logger)',
     reference:

@@ -23,6 +23,7 @@ export interface CompiledShape {
   rename: Readonly<Record<string, string>> | null;
   keyValueLists: ReadonlySet<string> | null;
   levelScale: LevelScale;
+  thrownObject: string | null;
 }
 
 /** Shape keys rank before every generic key of the same role. */
@@ -54,6 +55,7 @@ function compile(shape: ProducerShape | null): CompiledShape {
     rename: shape?.rename ?? null,
     keyValueLists: shape?.keyValueLists ? new Set(shape.keyValueLists) : null,
     levelScale: shape?.levelScale ?? 'auto',
+    thrownObject: shape?.thrownObject ?? null,
   };
 }
 

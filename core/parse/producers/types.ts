@@ -62,4 +62,10 @@ export interface ProducerShape {
    * again; what the inner line says wins, the envelope fills the gaps (service, host).
    */
   envelope?: boolean;
+  /**
+   * A key whose object value is a Java throwable as Log4j 2's JsonLayout writes it (`thrown`:
+   * `name`, `message`, `extendedStackTrace` frames, `cause` chain): read as the record's error,
+   * its last cause as the root cause, and kept as a Java stack trace text in `error.stack_trace`.
+   */
+  thrownObject?: string;
 }
