@@ -7,40 +7,26 @@
  * committed fixtures, what Vigil extracted from each message (the analyze result's `record`), and
  * that the timeouts are alerted as what they are, in the service that logged them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testBrokers } from '../harness/brokers';
-import { COMPARED_FIELDS, fieldMismatches } from '../fixtures/producers/compare';
-import { readCases, type CapturedCase } from '../fixtures/producers/real-fixtures';
+import { describe, expect, it } from 'vitest';
 import { captureLog4j, SERVICE_LOGGER } from '../fixtures/producers/scenario-log4j';
-import {
-  alertsWithSample,
-  describeAlerts,
-  readWithEngine,
-  recordsOf,
-  sameAsCommitted,
-  type EngineReading,
-} from './producers-engine';
+import { alertsWithSample, describeAlerts } from './producers-engine';
+import { sharedProducerChecks, useProducerRun } from './producer-checks';
 
-const brokers = testBrokers();
-let cases: CapturedCase[] = [];
-let reading: EngineReading;
-
-beforeAll(async () => {
-  cases = await captureLog4j(brokers);
-  reading = await readWithEngine(brokers, cases);
-});
-
-afterAll(async () => {
-  await reading?.close();
-});
+const run = useProducerRun(captureLog4j);
 
 describe("Log4j 2's KafkaAppender into the test broker", () => {
-  it('writes what the committed fixtures hold, apart from the times (re-capture when this changes)', () => {
-    expect(sameAsCommitted(cases, new Map(readCases().map((c) => [c.name, c])))).toEqual([]);
-  });
+  sharedProducerChecks(
+    run,
+    [
+      'log4j/kafka-appender-ecs-layout',
+      'log4j/kafka-appender-ecs-layout-service-name',
+      'log4j/kafka-appender-json-layout',
+    ],
+    ' (a stack trace is normal data)',
+  );
 
   it('its ERRORs carry whole multi-kilobyte stack traces with the root cause as the last "Caused by"', () => {
-    const ecs = cases.find((c) => c.name === 'log4j/kafka-appender-ecs-layout')!;
+    const ecs = run.cases.find((c) => c.name === 'log4j/kafka-appender-ecs-layout')!;
     const traces = ecs.values
       .map((v) => (JSON.parse(v.toString('utf8')) as Record<string, unknown>)['error.stack_trace'])
       .filter((t): t is string => typeof t === 'string' && t.includes('Caused by:'));
@@ -54,30 +40,9 @@ describe("Log4j 2's KafkaAppender into the test broker", () => {
     }
   });
 
-  it('every message is analyzed, none counted as an error or a data-quality problem (a stack trace is normal data)', () => {
-    const total = cases.reduce((sum, c) => sum + c.values.length, 0);
-    expect(reading.status.stats.processed).toBe(total);
-    expect(reading.status.stats.errors).toBe(0);
-    expect(reading.status.stats.dataQuality.byKind).toEqual({});
-  });
-
-  for (const name of [
-    'log4j/kafka-appender-ecs-layout',
-    'log4j/kafka-appender-ecs-layout-service-name',
-    'log4j/kafka-appender-json-layout',
-  ]) {
-    it.each(COMPARED_FIELDS)(`${name}: analyze reads %s as the producer means it`, (field) => {
-      const c = cases.find((x) => x.name === name)!;
-      const records = recordsOf(reading, name);
-      expect(
-        fieldMismatches(field, records, c.expected, () => ({ topic: 'analyze', kafkaTimestamp: null })),
-      ).toEqual([]);
-    });
-  }
-
   it('the failed payments are a high alert in the logging service titled with the root cause', () => {
-    const failed = alertsWithSample(reading.alerts, 'Payment for order');
-    expect(failed.length, describeAlerts(reading.alerts)).toBeGreaterThan(0);
+    const failed = alertsWithSample(run.reading.alerts, 'Payment for order');
+    expect(failed.length, describeAlerts(run.reading.alerts)).toBeGreaterThan(0);
     // ECS without service.name and JsonLayout: the logger; ECS with service.name: payments.
     expect(new Set(failed.map((a) => a.service))).toEqual(new Set([SERVICE_LOGGER, 'payments']));
     for (const alert of failed) {
@@ -87,7 +52,9 @@ describe("Log4j 2's KafkaAppender into the test broker", () => {
   });
 
   it('the accepted charges raise nothing', () => {
-    const routine = alertsWithSample(reading.alerts, 'accepted in').filter((a) => a.trigger !== 'anomaly');
+    const routine = alertsWithSample(run.reading.alerts, 'accepted in').filter(
+      (a) => a.trigger !== 'anomaly',
+    );
     expect(describeAlerts(routine)).toBe('[]');
   });
 });
