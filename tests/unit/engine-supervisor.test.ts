@@ -67,6 +67,9 @@ describe('SupervisedEngine over a forked engine process', () => {
 
       // A native fault kills the process outright.
       const first = children.at(-1)!;
+      // Stopped first, so the call is surely still unanswered when the process dies (a fast child
+      // could otherwise answer between the send and the kill).
+      first.kill('SIGSTOP');
       const inFlight = engine.call('patterns:list', {});
       first.kill('SIGKILL');
       await expect(inFlight).rejects.toThrow(/engine process exited \(signal SIGKILL\)|restarting/);
