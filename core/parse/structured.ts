@@ -4,7 +4,19 @@
  * into bounded, flat `fields`.
  */
 import type { FieldValue, LogError, LogLevel } from '../contract';
-import type { DataQualityKind } from './types';
+import { isPlainObject, type DataQualityKind } from './types';
+import { instantTime, readThrown } from './log4j-json-layout';
+import {
+  boundedJson,
+  clip,
+  describeType,
+  keyValueListToObject,
+  MAX_SYNTHESIZED_MESSAGE_CHARS,
+  programName,
+  trimBlank,
+} from './value-text';
+
+export { boundedJson, MAX_SYNTHESIZED_MESSAGE_CHARS, messageFromFields } from './value-text';
 import { exceptionFromTrace, goRootCause, MAX_ERROR_MESSAGE_CHARS, MAX_ERROR_TYPE_CHARS } from './exception';
 import { levelFromNumber, levelFromOffsetWord, levelFromString, levelFromSyslogWord } from './level';
 import { GENERIC_SHAPE, type CompiledShape, type RoleSlot } from './producers/roles';
@@ -31,8 +43,6 @@ const GENERIC = GENERIC_SHAPE;
 
 /** Role keys longer than this are matched in their exact spelling only. */
 const MAX_CASE_FOLDED_KEY = 20;
-/** A message built from the fields when the log has no message key. */
-export const MAX_SYNTHESIZED_MESSAGE_CHARS = 2048;
 /**
  * A stack trace (`error.stack_trace`, `stack_trace`, `err.stack`, `exc_info` …) is kept whole up
  * to this many characters, with no data-quality complaint: a Java trace is normal data. Only a
@@ -61,21 +71,6 @@ export interface StructuredParts {
   service: string | null;
   host: string | null;
   fields: Record<string, FieldValue>;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** JSON text of any value, at most `max` chars; never throws (cycles, huge depth, BigInt). */
-export function boundedJson(value: unknown, max: number): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = Array.isArray(value) ? '[unserializable array]' : '[unserializable object]';
-  }
-  return text.length > max ? text.slice(0, max - 1) + '…' : text;
 }
 
 /** Collects roles and fields; one instance per log. */
@@ -320,25 +315,10 @@ export class StructuredBuilder {
    * chain the root cause; the whole is kept as Java stack-trace text in `error.stack_trace`.
    */
   private takeThrown(thrown: Record<string, unknown>): LogError | null {
-    const trace: string[] = [];
-    let rootCause: string | null = null;
-    let current: Record<string, unknown> | null = thrown;
-    for (let depth = 0; current !== null && depth < MAX_CAUSE_DEPTH; depth++) {
-      const head = throwableHead(current);
-      trace.push(depth === 0 ? head : `Caused by: ${head}`);
-      const frames = current.extendedStackTrace;
-      if (Array.isArray(frames)) {
-        for (let i = 0; i < frames.length && i < MAX_THROWN_FRAMES; i++) trace.push(frameText(frames[i]));
-      }
-      if (depth > 0) rootCause = head;
-      current = isPlainObject(current.cause) ? current.cause : null;
-    }
-    const type = typeof thrown.name === 'string' && thrown.name.trim() !== '' ? thrown.name.trim() : null;
-    const raw = typeof thrown.message === 'string' ? thrown.message : thrown.localizedMessage;
-    const message = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : null;
+    const { type, message, trace, rootCause } = readThrown(thrown);
     if (type !== null) this.addField('error.type', type);
     if (message !== null) this.addField('error.message', message);
-    this.addField('error.stack_trace', trace.join('\n'), MAX_STACK_TRACE_CHARS);
+    this.addField('error.stack_trace', trace, MAX_STACK_TRACE_CHARS);
     if (type === null && message === null) return null;
     return {
       type: type === null ? null : clip(type, MAX_ERROR_TYPE_CHARS),
@@ -367,97 +347,4 @@ export class StructuredBuilder {
     }
     return { parts, warnings: this.warnings };
   }
-}
-
-/** Causes of a Log4j `thrown` followed, and frames per throwable written into its trace text. */
-const MAX_CAUSE_DEPTH = 16;
-const MAX_THROWN_FRAMES = 256;
-
-function clip(text: string, max: number): string {
-  return text.length > max ? text.slice(0, max - 1) + '…' : text;
-}
-
-/** Log4j 2 `instant` (`{ epochSecond, nanoOfSecond }`) → epoch ms; null for any other object. */
-function instantTime(value: Record<string, unknown>): number | null {
-  const seconds = value.epochSecond;
-  const nanos = value.nanoOfSecond ?? 0;
-  if (typeof seconds !== 'number' || typeof nanos !== 'number') return null;
-  if (!Number.isFinite(seconds) || !Number.isFinite(nanos)) return null;
-  const ms = seconds * 1000 + Math.floor(nanos / 1e6);
-  return Number.isFinite(ms) ? ms : null;
-}
-
-/** `Type: message` of a throwable object (the first line of its Java trace). */
-function throwableHead(t: Record<string, unknown>): string {
-  const name = typeof t.name === 'string' && t.name.trim() !== '' ? t.name.trim() : 'java.lang.Throwable';
-  const message = typeof t.message === 'string' ? t.message.trim() : '';
-  return message === '' ? name : `${name}: ${message}`;
-}
-
-/** One `extendedStackTrace` element as a Java frame line. */
-function frameText(frame: unknown): string {
-  if (!isPlainObject(frame)) return '\tat ?';
-  const where =
-    typeof frame.file === 'string'
-      ? typeof frame.line === 'number' && frame.line >= 0
-        ? `${frame.file}:${frame.line}`
-        : frame.file
-      : frame.line === -2
-        ? 'Native Method'
-        : 'Unknown Source';
-  const cls = typeof frame.class === 'string' ? frame.class : '?';
-  const method = typeof frame.method === 'string' ? frame.method : '?';
-  return `\tat ${cls}.${method}(${where})`;
-}
-
-/** `sshd[123]:` (an rsyslog tag) → `sshd`; a name without a tag is only trimmed. */
-function programName(value: string): string {
-  let name = value.trim();
-  if (name.endsWith(':')) name = name.slice(0, -1);
-  const bracket = name.indexOf('[');
-  return bracket > 0 ? name.slice(0, bracket) : name;
-}
-
-/** OpenTelemetry `[{ key, value: { stringValue | intValue | … } }]` → `{ key: value }`. */
-function keyValueListToObject(list: readonly unknown[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const item of list) {
-    if (!isPlainObject(item) || typeof item.key !== 'string') continue;
-    const value = item.value;
-    if (isPlainObject(value)) {
-      const inner = Object.values(value)[0];
-      out[item.key] = typeof inner === 'string' && 'intValue' in value ? Number(inner) : inner;
-    } else out[item.key] = value;
-  }
-  return out;
-}
-
-function describeType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-/** A message without leading or trailing whitespace (rsyslog's `msg` keeps the space after the tag). */
-function trimBlank(text: string): string {
-  const n = text.length;
-  if (n === 0) return text;
-  const first = text.charCodeAt(0);
-  const last = text.charCodeAt(n - 1);
-  // Most messages need no trim: two char checks instead of a copy.
-  if (first > 32 && last > 32 && first !== 0xfeff && first !== 0xa0 && last !== 0xa0) return text;
-  return text.trim();
-}
-
-/** `key=value key2="two words"` from the fields, for logs without a message key. Bounded. */
-export function messageFromFields(fields: Record<string, FieldValue>): string {
-  let out = '';
-  for (const key in fields) {
-    const value = fields[key];
-    const text = typeof value === 'string' && /[\s"=]/.test(value) ? JSON.stringify(value) : String(value);
-    const piece = (out === '' ? '' : ' ') + key + '=' + text;
-    if (out.length + piece.length > MAX_SYNTHESIZED_MESSAGE_CHARS) break;
-    out += piece;
-  }
-  return out;
 }

@@ -90,3 +90,8 @@ export const DEFAULT_MAX_BYTES = 1024 * 1024;
 export type ParseOutcome =
   | { ok: true; record: LogRecord; warnings: readonly DataQualityIssue[] }
   | { ok: false; issue: DataQualityIssue };
+
+/** A JSON object (not null, not an array): the shape structured producers nest their values in. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

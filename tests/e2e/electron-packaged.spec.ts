@@ -137,7 +137,7 @@ test('a second packaged launch hands over to the first and exits; quitting takes
   });
   expect(await new Promise((resolve) => second.once('exit', resolve))).toBe(0);
   await expect(running.page.getByTestId('health-banner')).toBeVisible();
-  test.skip(process.platform === 'win32', 'SIGTERM does not reach a Windows GUI process');
+  test.skip(process.platform === 'win32', 'skipped: SIGTERM does not reach a Windows GUI process');
   expect(await stop(running)).not.toBeNull();
 });
 

@@ -197,7 +197,7 @@ test('a second launch focuses the existing window and exits', async () => {
 
 test("with onnxruntime's binding renamed, the app still opens, on rules with the reason in health", async () => {
   const binding = ortBinding(ROOT);
-  test.skip(!existsSync(binding), `no onnxruntime binding at ${binding}`);
+  test.skip(!existsSync(binding), `skipped: no onnxruntime binding at ${binding}`);
   renameSync(binding, `${binding}.hidden`);
   try {
     const { app, page } = await launch();
