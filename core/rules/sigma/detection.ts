@@ -5,9 +5,8 @@
  */
 import { parseCondition, type ConditionNode } from './condition';
 import { MESSAGE } from './event-view';
-import { needAll, needAny, withNeed } from './need';
 import { refuse } from './refusal';
-import { compileItem, type Predicate } from './value-matcher';
+import { allOrAny, compileItem, type Predicate } from './value-matcher';
 
 /** Sigma field name → Vigil field name, or null when the logsource has no such field. */
 export type FieldResolver = (sigmaField: string) => string | null;
@@ -105,17 +104,7 @@ function compileNode(node: ConditionNode, identifiers: ReadonlyMap<string, Predi
 }
 
 function combine(kind: 'and' | 'or', parts: Predicate[]): Predicate {
-  if (parts.length === 1) return parts[0] as Predicate;
-  if (kind === 'and') {
-    return withNeed((view) => {
-      for (const part of parts) if (!part(view)) return false;
-      return true;
-    }, needAll(parts));
-  }
-  return withNeed((view) => {
-    for (const part of parts) if (part(view)) return true;
-    return false;
-  }, needAny(parts));
+  return allOrAny(kind === 'and', parts);
 }
 
 export function compileDetection(

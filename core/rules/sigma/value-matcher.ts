@@ -169,6 +169,11 @@ function keywordPredicate(values: string[], all: boolean): Predicate | null {
       parts.push(withNeed((view) => view.messageHas(id) && test(view.lower(MESSAGE) ?? ''), need));
     }
   }
+  return allOrAny(all, parts);
+}
+
+/** All of `parts` (and) or any of them (or), with the need that follows; one part is itself. */
+export function allOrAny(all: boolean, parts: Predicate[]): Predicate {
   if (parts.length === 1) return parts[0] as Predicate;
   if (all) {
     return withNeed((view) => {
