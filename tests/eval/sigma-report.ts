@@ -12,7 +12,8 @@ const root = join(__dirname, '../..');
 export const sigmaSourceDir = join(root, 'data', 'sigma', 'rules');
 export const sigmaReportPath = join(root, 'docs', 'sigma-rules.md');
 
-function ymlFiles(dir: string): string[] {
+/** The `.yml` files below `dir`, as sorted forward-slash paths relative to it. */
+export function ymlFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (current: string): void => {
     for (const name of readdirSync(current)) {

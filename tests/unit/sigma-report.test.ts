@@ -1,27 +1,14 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSigmaDir, shippedSigmaDir } from '../../core/rules/sigma/load';
 import { sigmaProvenance } from '../../core/rules/sigma/provenance';
 import { sigmaReport } from '../../core/rules/sigma/report';
+import { sigmaReportPath, sigmaSourceDir, ymlFiles } from '../eval/sigma-report';
 
-const root = join(__dirname, '../..');
-const sourceDir = join(root, 'data', 'sigma', 'rules');
-const reportPath = join(root, 'docs', 'sigma-rules.md');
+const sourceDir = sigmaSourceDir;
+const reportPath = sigmaReportPath;
 const source = loadSigmaDir(sourceDir);
-
-function ymlFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (current: string): void => {
-    for (const name of readdirSync(current)) {
-      const path = join(current, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.yml')) out.push(relative(dir, path).split(sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 describe('the SigmaHQ source rules (data/sigma) and the generated report', () => {
   it('loads 91 of the 219 rules and refuses 128, each with a reason', () => {
