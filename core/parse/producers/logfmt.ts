@@ -44,7 +44,8 @@ export const LOGFMT_SHAPES: readonly ProducerShape[] = [
     // and many Go daemons write it to the journal, so it is also read behind a syslog header.
     id: 'logrus',
     title: 'logrus TextFormatter (logfmt: time, level, msg, error)',
-    reference: 'https://github.com/sirupsen/logrus/blob/master/text_formatter.go (FieldKeyTime "time", FieldKeyLevel "level", FieldKeyMsg "msg"; ErrorKey "error")',
+    reference:
+      'https://github.com/sirupsen/logrus/blob/master/text_formatter.go (FieldKeyTime "time", FieldKeyLevel "level", FieldKeyMsg "msg"; ErrorKey "error")',
     requires: ['time', 'level', 'msg'],
     roles: {
       time: ['time'],
