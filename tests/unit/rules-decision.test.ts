@@ -25,9 +25,7 @@ describe('rule examples see the engine template', () => {
   it('mines the head line and the exception summary, not the frames', () => {
     const seen = analyzeExample(traceback);
     if (typeof seen === 'string') throw new Error(seen);
-    expect(seen.template).toMatch(
-      /^ERROR:catalog\.api:request failed \| TimeoutError: QueuePool limit/,
-    );
+    expect(seen.template).toMatch(/^ERROR:catalog\.api:request failed \| TimeoutError: QueuePool limit/);
     expect(seen.template).not.toMatch(/Traceback|File "/);
   });
 
