@@ -1,6 +1,7 @@
 /**
- * Alert rules for the numeric signals (core/detect/numeric): all are *performance* alerts. Their
- * level is decided by the detector from its data and options (see core/detect/README-numeric.md):
+ * Alert rules for the numeric signals (core/detect/numeric): durations and resource ceilings are
+ * *performance* alerts; a surge of HTTP 5xx answers is a *system_error* (requests fail: the
+ * "errors" signal, not "latency"; the trigger rule is in docs/detection.md). Their level is decided by the detector from its data and options (see core/detect/README-numeric.md):
  * degradation is medium, a failure that needs a person now is high, an outage (nearly every HTTP
  * answer a 5xx) is critical. Latency and threshold alerts group per service and template; 5xx and
  * resource alerts per service (and resource), so an incident is one alert, not one per log.
@@ -26,7 +27,7 @@ export const NUMERIC_SIGNAL_RULES = {
     reason,
   },
   http_5xx_surge: {
-    trigger: 'performance',
+    trigger: 'system_error',
     level: (s) => s.level ?? 'high',
     title: (s) => `Surge of HTTP 5xx answers in ${place(s)}`,
     reason,

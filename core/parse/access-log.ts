@@ -14,9 +14,11 @@ export interface AccessParts {
   producer: 'ncsa-access' | 'haproxy-http';
 }
 
-// nginx `log_format combined` / Apache `LogFormat "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\""`.
+// nginx `log_format combined` / Apache `LogFormat "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\""`,
+// optionally followed by nginx's `$request_time` (seconds with millisecond resolution: `0.041`),
+// the duration most nginx formats append to combined.
 const NCSA =
-  /^(\S{1,64}) (\S{1,64}) (\S{1,256}) \[([^\]]{10,40})\] "(?:([A-Z]{3,10}) ([^\s"]{1,8192})(?: (HTTP\/[\d.]{1,4}))?|[^"]{0,8192})" (\d{3}) (\d{1,15}|-)(?: "([^"]{0,4096})" "([^"]{0,4096})")?/;
+  /^(\S{1,64}) (\S{1,64}) (\S{1,256}) \[([^\]]{10,40})\] "(?:([A-Z]{3,10}) ([^\s"]{1,8192})(?: (HTTP\/[\d.]{1,4}))?|[^"]{0,8192})" (\d{3}) (\d{1,15}|-)(?: "([^"]{0,4096})" "([^"]{0,4096})"(?: (\d{1,7}\.\d{3})(?= |$))?)?/;
 // HAProxy `option httplog`: client:port [accept_date] frontend backend/server Tq/Tw/Tc/Tr/Ta status bytes … "request".
 const HAPROXY =
   /^(\S{1,64}):(\d{1,5}) \[([^\]]{10,40})\] (\S{1,128}) (\S{1,256}) (-?\d+\/-?\d+\/-?\d+\/-?\d+\/\+?-?\d+) (\d{3}) (\+?\d{1,15}) .{0,512}?"(?:([A-Z]{3,10}) ([^\s"]{1,8192})(?: (HTTP\/[\d.]{1,4}))?|[^"]{0,8192})"?/;
@@ -84,6 +86,7 @@ export function readAccessLog(text: string): AccessParts | null {
     fields['http.response.body.bytes'] = ncsa[9] === '-' ? 0 : Number(ncsa[9]);
     if (ncsa[10] !== undefined && ncsa[10] !== '-') fields['http.request.referrer'] = ncsa[10];
     if (ncsa[11] !== undefined && ncsa[11] !== '-') fields['user_agent.original'] = ncsa[11];
+    if (ncsa[12] !== undefined) fields.request_time = Number(ncsa[12]);
     return { time: clfTime(ncsa[4]!), level: levelOfStatus(status), fields, producer: 'ncsa-access' };
   }
   const ha = HAPROXY.exec(text);

@@ -182,6 +182,25 @@ function fromAccessLog(
 
 function fromPlain(text: string, meta: ParseMeta, warnings: BuildWarning[], sample: string): ParseOutcome {
   const parts = parsePlain(text, meta.timestamp);
+  // A known logfmt producer behind a traditional syslog header (dockerd's logrus lines in
+  // /var/log/syslog): read like the RFC syslog case above, the body's own fields win.
+  const body = parts.message !== text ? knownLogfmtBody(parts.message) : null;
+  if (body !== null) {
+    for (const w of body.warnings) warnings.push(w);
+    const p = body.parts;
+    const record = makeRecord(
+      meta,
+      'plain',
+      p.time ?? parts.time, // the body's time has the year and sub-seconds a BSD header lacks
+      p.level ?? parts.level,
+      parts.service ?? p.service,
+      parts.host ?? p.host,
+      p.message ?? parts.message,
+      { ...parts.fields, ...p.fields },
+      p.error,
+    );
+    return accept(record, warnings, meta, sample);
+  }
   const access = fromAccessLog(parts.message, parts.fields);
   const record = makeRecord(
     meta,

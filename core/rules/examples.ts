@@ -7,6 +7,7 @@
  */
 import type { LogRecord } from '../contract';
 import { parseText } from '../parse';
+import { analysisText } from '../parse/exception';
 import { TemplateMiner } from '../patterns/miner';
 import { RuleEngine } from './engine';
 import type { LoadedRule } from './load';
@@ -25,7 +26,9 @@ const META = { topic: 'examples', partition: 0, offset: '0', timestamp: 1_700_00
 export function analyzeExample(line: string): { record: LogRecord; template: string } | string {
   const outcome = parseText(line, META);
   if (!outcome.ok) return `the parser refused it (${outcome.issue.kind}: ${outcome.issue.detail})`;
-  const mined = new TemplateMiner().add(outcome.record.message, META.timestamp);
+  // The engine mines the text analysisText gives (a stack trace's head and its exception summary,
+  // not every frame): the examples must see the template the engine sees.
+  const mined = new TemplateMiner().add(analysisText(outcome.record), META.timestamp);
   return { record: outcome.record, template: mined.template };
 }
 

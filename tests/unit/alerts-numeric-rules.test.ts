@@ -10,7 +10,7 @@ describe('numeric signal rules', () => {
     for (const kind of SIGNAL_KINDS) expect(SIGNAL_RULES[kind], kind).toBeDefined();
   });
 
-  it('turn numeric signals into performance alerts at the detector level, with advice, grouped', () => {
+  it('turn numeric signals into alerts at the detector level (latency: performance, 5xx: system_error), with advice, grouped', () => {
     const feed = new Feed();
     const random = lcg(1);
     for (let m = 0; m < 10; m++) feed.minute(m, 120, (i) => nginxLine(i, 200, logNormal(random, 0.05, 0.3)));
@@ -18,7 +18,9 @@ describe('numeric signal rules', () => {
     const rules = new AlertRules();
     const candidates = feed.signals.map((s) => rules.evaluateSignal(s)!);
     expect(candidates.length).toBeGreaterThanOrEqual(2);
-    for (const c of candidates) expect(c.trigger).toBe('performance');
+    // The trigger rule (docs/detection.md): slowness is performance, failing answers a system error.
+    for (const c of candidates)
+      expect(c.trigger).toBe(c.rule === 'signal:http_5xx_surge' ? 'system_error' : 'performance');
 
     const latency = candidates.find((c) => c.rule === 'signal:latency_shift')!;
     expect(latency.level).toBe('high');

@@ -143,4 +143,20 @@ describe('fixed duration thresholds', () => {
     slow(2000);
     expect(feed.of('duration_threshold').map((s) => s.level)).toEqual(['medium']);
   });
+
+  it('frustrating requests (Apdex: over 4 T = 2 s) need ten in an interval, with no usual latency to compare', () => {
+    const feed = new Feed();
+    const request = (seconds: number, at: number) =>
+      feed.line('GET /api/images', at, {
+        service: 'media',
+        fields: { responseTime: seconds * 1000, status: 200 },
+      });
+    for (let i = 0; i < 10; i++) request(1.5, i * 1000); // under 2 s: tolerable, not frustrating
+    for (let i = 0; i < 9; i++) request(3.2, 10_000 + i * 1000);
+    expect(feed.of('duration_threshold')).toEqual([]);
+    request(3.4, 19_000);
+    const fired = feed.of('duration_threshold');
+    expect(fired.map((s) => s.level)).toEqual(['medium']);
+    expect(fired[0]!.message).toMatch(/^10 values of .* over 2\.0 s within /);
+  });
 });

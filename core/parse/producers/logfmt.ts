@@ -1,4 +1,4 @@
-/** Producers writing logfmt: the Heroku router, go-kit, logrus/slog text handlers (generic). */
+/** Producers writing logfmt: the Heroku router, go-kit, logrus (dockerd, containerd), slog text handlers (generic). */
 import type { ProducerShape } from './types';
 
 export const LOGFMT_SHAPES: readonly ProducerShape[] = [
@@ -37,6 +37,21 @@ export const LOGFMT_SHAPES: readonly ProducerShape[] = [
       service: ['service'],
       serviceFallback: ['component', 'logger'],
       errorMessage: ['err', 'error'],
+    },
+  },
+  {
+    // logrus's TextFormatter without a terminal (time="..." level=... msg="..."): dockerd, containerd
+    // and many Go daemons write it to the journal, so it is also read behind a syslog header.
+    id: 'logrus',
+    title: 'logrus TextFormatter (logfmt: time, level, msg, error)',
+    reference:
+      'https://github.com/sirupsen/logrus/blob/master/text_formatter.go (FieldKeyTime "time", FieldKeyLevel "level", FieldKeyMsg "msg"; ErrorKey "error")',
+    requires: ['time', 'level', 'msg'],
+    roles: {
+      time: ['time'],
+      level: ['level'],
+      message: ['msg'],
+      errorMessage: ['error', 'err'],
     },
   },
 ];

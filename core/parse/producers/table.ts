@@ -12,12 +12,14 @@ import { PYTHON_SHAPES } from './python';
 import { SHIPPER_SHAPES } from './shippers';
 import { SYSTEM_SHAPES } from './system';
 import type { ProducerShape } from './types';
+import { WEB_SHAPES } from './web';
 
 /** Shapes of JSON logs (and objects given to the analyze API). */
 export const JSON_SHAPES: readonly ProducerShape[] = [
   ...SHIPPER_SHAPES,
   ...OTEL_SHAPES,
   ...SYSTEM_SHAPES,
+  ...WEB_SHAPES,
   ...NODE_SHAPES.filter((s) => s.id !== 'winston'),
   ...JAVA_SHAPES,
   ...PYTHON_SHAPES,

@@ -50,6 +50,8 @@ const IncidentSchema = z
     description: z.string().min(10),
     source: z.string().min(10),
     expect: z.object({ trigger: z.enum(ALERT_TRIGGERS), level: z.enum(ALERT_LEVELS) }).strict(),
+    /** Why an expectation or a line was corrected after it was written (grounded in the ladder or the format's documentation). */
+    note: z.string().min(10).optional(),
     /** `count` repetitions of the lines, one every `everyMs` (±30 % jitter). */
     repeat: z.object({ count: z.number().int().min(1).max(2000), everyMs: z.number().min(1) }).strict(),
     /** Service (or program) name written into the lines, for the record. */

@@ -1,4 +1,5 @@
 /** The evaluation's printout: one row per incident instance, the totals, and a JSON summary line. */
+import type { Occurrence } from './attribution';
 import type { Summary } from './metrics';
 
 function pad(text: string, width: number): string {
@@ -75,4 +76,18 @@ export function summaryJson(summary: Summary, extra: Record<string, unknown>): s
     ),
     ...extra,
   })}`;
+}
+
+/** Every distinct alert each missed instance got (trigger/level as last seen, and title): what to fix. */
+export function formatMisses(summary: Summary, occurrences: readonly Occurrence[]): string {
+  const rows: string[] = ['', 'missed instances and the alerts they got:'];
+  summary.instances.forEach((r, index) => {
+    if (r.detected) return;
+    rows.push(`${r.id} [${r.format}] expected ${r.expect.trigger}/${r.expect.level}`);
+    const seen = new Map<string, Occurrence>();
+    for (const o of occurrences) if (o.origin === index) seen.set(o.alertId, o);
+    if (seen.size === 0) rows.push('    (no alert)');
+    for (const o of seen.values()) rows.push(`    ${o.trigger}/${o.level}: ${o.title}`);
+  });
+  return rows.join('\n');
 }

@@ -2,18 +2,18 @@
  * `npm run eval:incidents`: the incident catalogue mixed into calm traffic, through the engine.
  *
  *   npm run eval:incidents -- [--min-recall R] [--max-false-per-hour F] [--max-median-alerts M]
- *                             [--seed N] [--family NAME]
+ *                             [--seed N] [--family NAME] [--misses]
  *
  * Prints a row per incident instance (incident × format), recall overall, per family and per
  * format, the median alerts per raised incident, false high/critical alerts per hour of calm
- * traffic, and a JSON summary line. Exits 1 when a figure is past a floor given on the command
+ * traffic, and a JSON summary line; `--misses` also lists every alert each missed instance got. Exits 1 when a figure is past a floor given on the command
  * line, 2 on a usage or catalogue error. See tests/eval/incidents/README.md.
  */
 import { CALM_LOGHUB_SYSTEMS, CalmTraffic, DEFAULT_CALM, loadCalmStreams } from './calm';
 import { loadCatalogue } from './catalogue';
 import { runThroughEngine } from './engine-run';
 import { summarise, type InstanceMeta } from './metrics';
-import { formatTable, summaryJson } from './report';
+import { formatMisses, formatTable, summaryJson } from './report';
 import { buildSchedule, DEFAULT_SCHEDULE } from './schedule';
 
 interface Args {
@@ -22,6 +22,7 @@ interface Args {
   maxMedianAlerts: number | null;
   seed: number;
   family: string | null;
+  misses: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -31,9 +32,14 @@ function parseArgs(argv: readonly string[]): Args {
     maxMedianAlerts: null,
     seed: DEFAULT_SCHEDULE.seed,
     family: null,
+    misses: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
+    if (flag === '--misses') {
+      args.misses = true;
+      continue;
+    }
     const value = argv[i + 1];
     if (value === undefined) throw new Error(`${flag} needs a value`);
     const num = Number(value);
@@ -84,6 +90,7 @@ async function main(): Promise<number> {
   }));
   const summary = summarise(metas, run.occurrences, run.durationMs / 3_600_000);
   console.log(formatTable(summary));
+  if (args.misses) console.log(formatMisses(summary, run.occurrences));
   console.log(
     `[eval:incidents] ${run.logs} logs over ${(run.durationMs / 3_600_000).toFixed(2)} h of virtual time in ` +
       `${(run.wallMs / 1000).toFixed(1)} s`,
