@@ -33,6 +33,10 @@ export function parseIsoTime(text: string): number | null {
   const trimmed = text.trim();
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(trimmed))
     return null;
+  // Date.parse rolls 2026-02-30 over to March: the calendar date must exist as written.
+  const [y, m, d] = trimmed.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  if (day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) return null;
   const zoned = /(Z|[+-]\d{2}:?\d{2})$/i.test(trimmed) ? trimmed : `${trimmed}Z`;
   const ms = Date.parse(zoned);
   return Number.isFinite(ms) ? ms : null;
