@@ -156,7 +156,9 @@ describe('alert context read from Kafka', () => {
 
 describe('time travel on a topic (offsets-for-times)', () => {
   const topic = uniqueName('travel');
-  const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
+  // An hour ago, on a whole second: inside the broker's time retention, which counts from the
+  // newest timestamp of a segment (a date long past could be deleted under the test).
+  const T0 = Math.floor((Date.now() - 3_600_000) / 1000) * 1000;
   const PER_PARTITION = 20;
   // Partition p gets its i-th message at T0 + (3i + p) s: the three partitions interleave.
   const timeOf = (p: number, i: number) => T0 + (3 * i + p) * 1000;
