@@ -25,12 +25,14 @@ export interface FetchedMessage {
   key: Buffer | null;
   value: Buffer | null;
   isControlRecord?: boolean;
+  batchContext?: { producerId: string; inTransaction: boolean };
 }
 
 interface FetchPartition {
   partition: number;
   errorCode: number;
   highWatermark: string;
+  abortedTransactions?: Array<{ producerId: string; firstOffset: string }>;
   messages: FetchedMessage[];
 }
 

@@ -9,6 +9,7 @@
 import { Kafka } from 'kafkajs';
 import type { KafkaConfig } from '../contract';
 import { DEFAULT_CLIENT_TUNING, toKafkaJsConfig, type ClientTuning } from './kafka-client-config';
+import { withoutAborted } from './kafka-aborted';
 import { createCluster, ISOLATION_LEVEL, type KafkaCluster } from './kafka-cluster';
 import { kafkaJsLogCreator, secretsOf, stderrSourceLogger } from './kafka-log';
 import { messageTimestamp } from './kafka-message';
@@ -134,8 +135,8 @@ export class KafkaWindowReader {
 
   /**
    * Up to `count` messages of one partition from offset `from` (inclusive), in offset order, up to
-   * `end` (exclusive: the high watermark read before). Control records (transaction markers) are
-   * skipped, as a consumer skips them.
+   * `end` (exclusive: the high watermark read before). Control records (transaction markers) and
+   * records of aborted transactions are skipped, as a READ_COMMITTED consumer skips them.
    */
   async read(
     topic: string,
@@ -173,7 +174,7 @@ export class KafkaWindowReader {
       const data = response.responses[0]?.partitions.find((p) => p.partition === partition);
       const receivedAt = Date.now();
       let advanced = false;
-      for (const m of data?.messages ?? []) {
+      for (const m of withoutAborted(data?.messages ?? [], data?.abortedTransactions)) {
         const offset = BigInt(m.offset);
         // A fetch starts at the record batch holding `next`, so earlier offsets can come back.
         if (offset < next || offset >= end) continue;

@@ -4,7 +4,9 @@
  * what `alerts:context` does after finding the sample: connect outside any group, read the offsets
  * around a random anchor, analyze them with the real models, disconnect. Printed side by side in
  * this one run: the read alone (analysis replaced by a pass-through) and the full answer, for the
- * default window (50 + 1 + 50) and the largest (500 + 1 + 500), and time travel at a random time.
+ * default window (50 + 1 + 50) and the largest (500 + 1 + 500), time travel at a random time, and
+ * the same default window read the public kafkajs way (a consumer in a throwaway group), which the
+ * cluster client replaces (core/ingest/kafka-cluster.ts says why).
  * Target: context p95 ≤ 500 ms (issue 18).
  */
 import { KafkaConfig, type ContextLog } from '../../core/contract';
@@ -90,6 +92,39 @@ async function timeReads(
   return { ...percentiles(ms), logsPerRead: Math.round(logs / READS) };
 }
 
+/**
+ * The public kafkajs way, for comparison: a consumer in a throwaway group, `seek`, autoCommit off,
+ * until the window is read. Timed from connect to the last message (leaving the group not counted).
+ * The test broker sets `group.initial.rebalance.delay.ms` to 0; a broker with the default adds 3 s.
+ */
+async function groupRead(brokers: string[], topic: string, offset: number, side: number): Promise<number> {
+  const from = Math.max(0, offset - side);
+  const last = Math.min(MESSAGES - 1, offset + side);
+  const consumer = kafkaClient(brokers, 'vigil-bench-context-group').consumer({
+    groupId: `bench-context-${Date.now().toString(36)}-${offset}`,
+    maxWaitTimeInMs: 100,
+  });
+  const started = performance.now();
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic] });
+    let done: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    await consumer.run({
+      autoCommit: false,
+      // eslint-disable-next-line @typescript-eslint/require-await -- kafkajs wants a promise
+      eachBatch: async ({ batch }) => {
+        if (Number(batch.lastOffset()) >= last) done();
+      },
+    });
+    consumer.seek({ topic, partition: 0, offset: String(from) });
+    await finished;
+    return performance.now() - started;
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
 export async function benchContext(brokers: string[]): Promise<Record<string, unknown>> {
   const kafka = kafkaClient(brokers, 'vigil-bench-context');
   const topic = `bench-context-${Date.now().toString(36)}`;
@@ -108,6 +143,8 @@ export async function benchContext(brokers: string[]): Promise<Record<string, un
       readOnly500: await timeReads(readOnly, topic, 500),
       context500: await timeReads(full, topic, 500),
     };
+    const groupMs: number[] = [];
+    for (const offset of anchors(8)) groupMs.push(await groupRead(brokers, topic, offset, 50));
     const travelMs: number[] = [];
     const now = Date.now();
     for (let i = 0; i < 10; i++) {
@@ -123,6 +160,7 @@ export async function benchContext(brokers: string[]): Promise<Record<string, un
       classifiedBy: models.unavailableReason() === null ? 'model' : 'rules',
       ...figures,
       timeTravel100: percentiles(travelMs),
+      throwawayGroupRead50: { ...percentiles(groupMs), reads: groupMs.length },
       target: { contextP95Ms: TARGET_P95_MS },
       pass: figures.context50.p95 <= TARGET_P95_MS,
     };
