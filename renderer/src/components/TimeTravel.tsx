@@ -4,17 +4,12 @@
  */
 import { useState } from 'react';
 import type { TopicMessages } from '../../../core/contract';
+import { fromLocalInput, toLocalInput } from '../lib/local-time';
 import { useStatusStore } from '../stores/status';
 import { runCommand } from '../transport/session';
 import { KafkaLogWindow, ReadNotes } from './KafkaLogWindow';
 
 const LIMITS = [50, 100, 500] as const;
-
-/** `YYYY-MM-DDTHH:MM` in local time, what a datetime-local input holds. */
-function localInputValue(epochMs: number): string {
-  const d = new Date(epochMs - new Date(epochMs).getTimezoneOffset() * 60_000);
-  return d.toISOString().slice(0, 16);
-}
 
 export function TimeTravelButton() {
   const [open, setOpen] = useState(false);
@@ -37,14 +32,14 @@ function TimeTravelDrawer({ onClose }: { onClose: () => void }) {
   const config = useStatusStore((state) => state.status?.config ?? null);
   const firstTopic = config?.source === 'kafka' ? (config.kafka.topics[0] ?? '') : '';
   const [topic, setTopic] = useState(firstTopic);
-  const [time, setTime] = useState(() => localInputValue(Date.now() - 15 * 60_000));
+  const [time, setTime] = useState(() => toLocalInput(Date.now() - 15 * 60_000));
   const [limit, setLimit] = useState<number>(100);
   const [answer, setAnswer] = useState<TopicMessages | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function jump() {
-    const at = new Date(time).getTime(); // a datetime-local value is read as local time
-    if (topic.trim() === '' || Number.isNaN(at)) return;
+    const at = fromLocalInput(time);
+    if (topic.trim() === '' || at === null) return;
     setBusy(true);
     setAnswer(await runCommand('topics:messages', { topic: topic.trim(), at: Math.max(0, at), limit }));
     setBusy(false);
