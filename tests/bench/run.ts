@@ -19,6 +19,7 @@ import { benchParseCompare } from './parse-compare';
 import { benchLatency, benchPipeline } from './pipeline';
 import { benchRenderer } from './renderer';
 import { benchRules } from './rules';
+import { benchSampleRefs } from './sample-refs';
 import { benchSigma } from './sigma';
 import { benchSplitPrototype } from './split-prototype';
 import { benchStartup } from './startup';
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
   if (wanted('rules')) emit(await benchRules());
   if (wanted('sigma')) emit(benchSigma());
   if (wanted('detectors')) emit(benchDetectors());
+  if (wanted('sample-refs')) emit(benchSampleRefs());
   if (wanted('pipeline') || wanted('latency') || wanted('context') || only.has('split')) {
     const kafka = await startKafka({ log: (line) => console.error(line) });
     try {
