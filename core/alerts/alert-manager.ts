@@ -24,6 +24,7 @@ import { AlertHistory, type AlertHistoryOptions, type HistoryStatus } from './hi
 import { AlertStore, copyAlert, type AlertStoreOptions } from './alert-store';
 import { NotificationPolicy, type NotificationPolicyOptions } from './notification-policy';
 import { AlertRules, type RuleOptions } from './rules';
+import { sampleRefOf } from './sample-ref';
 
 export interface AlertManagerOptions {
   rules: Partial<RuleOptions>;
@@ -81,10 +82,12 @@ export class AlertManager {
     return candidate === null ? null : this.apply(candidate, now);
   }
 
-  /** One detector signal. */
-  ingestSignal(signal: Signal, now: number): Alert | null {
+  /** One detector signal; `source`: the log that produced it, when one did (its sample's provenance). */
+  ingestSignal(signal: Signal, now: number, source: LogRecord | null = null): Alert | null {
     const candidate = this.rules.evaluateSignal(signal);
-    return candidate === null ? null : this.apply(candidate, now);
+    if (candidate === null) return null;
+    if (source !== null && candidate.sample !== null) candidate.sampleRef = sampleRefOf(source);
+    return this.apply(candidate, now);
   }
 
   /** Either of the above, for callers that hold a union. */

@@ -26,6 +26,7 @@
 import type { Alert, AlertAction, AlertLevel, AlertQuery, AlertTrigger } from '../contract';
 import { ALERT_LEVELS, ALERT_TRIGGERS } from '../contract';
 import { alertIdOf, fingerprintOf, levelRank, type AlertCandidate } from './candidate';
+import { pushSample } from './sample-ref';
 
 export interface AlertStoreOptions {
   maxAlerts: number;
@@ -102,7 +103,7 @@ export class AlertStore {
 
     alert.count += 1;
     if (now > alert.lastSeen) alert.lastSeen = now;
-    this.addSample(alert, c.sample);
+    this.addSample(alert, c);
     if (alert.status === 'resolved') {
       alert.status = 'open';
       alert.snoozedUntil = null;
@@ -286,8 +287,9 @@ export class AlertStore {
       template: c.template,
       samples: [],
       rule: c.ruleRef ?? null,
+      sampleRefs: [],
     };
-    this.addSample(alert, c.sample);
+    this.addSample(alert, c);
     this.byFingerprint.set(fingerprint, alert);
     this.byId.set(alert.id, alert);
     this.deletedForDisk.delete(alert.id);
@@ -305,12 +307,9 @@ export class AlertStore {
     alert.rule = c.ruleRef ?? null;
   }
 
-  private addSample(alert: Alert, sample: string | null): void {
-    if (sample === null) return;
-    const max = this.options.maxSampleChars;
-    const text = sample.length > max ? sample.slice(0, max) : sample;
-    if (alert.samples.length >= this.options.maxSamples) alert.samples.shift();
-    alert.samples.push(text);
+  private addSample(alert: Alert, c: AlertCandidate): void {
+    if (c.sample === null) return;
+    pushSample(alert, c.sample, c.sampleRef ?? null, this.options.maxSamples, this.options.maxSampleChars);
   }
 
   private touch(alert: Alert): void {
@@ -342,5 +341,7 @@ export class AlertStore {
 }
 
 export function copyAlert(a: Alert): Alert {
-  return { ...a, samples: a.samples.slice() };
+  const copy = { ...a, samples: a.samples.slice() };
+  if (a.sampleRefs !== undefined) copy.sampleRefs = a.sampleRefs.slice();
+  return copy;
 }

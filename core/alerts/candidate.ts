@@ -3,7 +3,7 @@
  * candidates by fingerprint (trigger + template or detector key + service) into `Alert`s.
  */
 import { createHash } from 'node:crypto';
-import type { AlertLevel, AlertRuleRef, AlertTrigger } from '../contract';
+import type { AlertLevel, AlertRuleRef, AlertTrigger, SampleRef } from '../contract';
 
 export interface AlertCandidate {
   /** Name of the rule that fired, for tests and debugging. */
@@ -20,6 +20,8 @@ export interface AlertCandidate {
   template: string | null;
   /** A raw message to keep as a sample, when there is one. */
   sample: string | null;
+  /** Where the sample came from (topic, partition, offset, time, host); absent: unknown. */
+  sampleRef?: SampleRef | null;
   /** Which rule raised it, shown with the alert (absent: a built-in rule named by `rule`). */
   ruleRef?: AlertRuleRef | null;
   /**

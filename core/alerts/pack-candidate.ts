@@ -6,6 +6,7 @@
 import type { AlertRuleRef, LogRecord } from '../contract';
 import { renderReason, renderTitle, type RuleHit } from '../rules';
 import type { AlertCandidate } from './candidate';
+import { sampleRefOf } from './sample-ref';
 
 export function candidateFromHit(
   hit: RuleHit,
@@ -32,6 +33,7 @@ export function candidateFromHit(
     templateId,
     template,
     sample: record.message,
+    sampleRef: sampleRefOf(record),
     ruleRef: hit.rule.ref,
   };
 }

@@ -28,6 +28,7 @@ import { errorSummary } from '../parse/exception';
 import { WindowCounter } from '../rules/window-counter';
 import type { AlertCandidate } from './candidate';
 import { RecurrenceTracker } from './recurrence';
+import { sampleRefOf } from './sample-ref';
 import { builtinRef, candidateFromHit } from './pack-candidate';
 import { PATTERN_PERFORMANCE, PATTERN_PREAUTH, PATTERN_SECURITY, PatternCache } from './text-patterns';
 import { NUMERIC_SIGNAL_RULES } from './numeric-signal-rules';
@@ -348,6 +349,7 @@ export class AlertRules {
         templateId: perTemplate ? analysis.templateId : null,
         template: perTemplate ? analysis.template : null,
         sample: record.message,
+        sampleRef: sampleRefOf(record),
         ruleRef: builtinRef(rule.name, rule.title(f)),
       };
     }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { StartRequest } from './config';
+import { AlertContext, AlertContextRequest, TopicMessages, TopicMessagesRequest } from './context';
 import { hostCommands } from './settings';
 import {
   Alert,
@@ -90,6 +91,10 @@ export const commands = {
   'models:shadow': { request: z.strictObject({ id: z.string().min(1).max(128) }), response: ModelStatus },
   'models:promote': { request: Empty, response: ModelStatus },
   'models:discard': { request: Empty, response: ModelStatus },
+  /** i18b: the raw messages around an alert's sample, read from Kafka and analyzed (no alerts raised). */
+  'alerts:context': { request: AlertContextRequest, response: AlertContext },
+  /** i18b: time travel on a topic (offsets-for-times), or a read from a partition and offset. */
+  'topics:messages': { request: TopicMessagesRequest, response: TopicMessages },
   ...hostCommands,
 } as const;
 

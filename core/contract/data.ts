@@ -206,6 +206,22 @@ export const RulesStatus = z.object({
 });
 export type RulesStatus = z.infer<typeof RulesStatus>;
 
+/**
+ * Where an alert's sample came from (issue 18, Kafka context): the Kafka coordinates to read the
+ * logs around it, the log's own time and host. Parallel to `Alert.samples`.
+ */
+export const SampleRef = z.object({
+  topic: z.string(),
+  partition: z.number().int(),
+  /** Kafka offset as a decimal string (int64 does not fit a JS number). */
+  offset: z.string(),
+  /** The log's time, epoch ms (from the log when it carries one, else the Kafka timestamp). */
+  time: z.number(),
+  host: z.string().nullable(),
+  service: z.string().nullable(),
+});
+export type SampleRef = z.infer<typeof SampleRef>;
+
 export const Alert = z.object({
   id: z.string(),
   fingerprint: z.string(),
@@ -227,6 +243,13 @@ export const Alert = z.object({
   samples: z.array(z.string()),
   /** The rule that raised (or last escalated) the alert; absent in histories written before rules had ids. */
   rule: AlertRuleRef.nullable().optional(),
+  // ---- i18b: sample provenance (Kafka context) -------------------------------------------------
+  /**
+   * Where each sample came from, parallel to `samples` (same length and order) whenever present.
+   * Absent in histories written before provenance was kept.
+   */
+  sampleRefs: z.array(SampleRef).optional(),
+  // ---- end i18b ---------------------------------------------------------------------------------
 });
 export type Alert = z.infer<typeof Alert>;
 

@@ -10,8 +10,10 @@ import type { LogSource } from '../ingest/source';
 import { defaultModelsDir } from '../paths';
 import { loadRuleSet } from '../rules';
 import type { EngineClient } from './client';
+import type { ContextReaderFactory } from './context-reader';
 import { dispatch } from './dispatch';
 import { Engine, type EngineOptions } from './engine';
+import { KafkaContextReader } from './kafka-context-reader';
 import { openModelPort } from './model-port-impl';
 
 export interface CreateEngineOptions {
@@ -34,6 +36,10 @@ export function sourceFactory(demoDataDir?: string): (request: StartRequest) => 
       : new DemoSource(request.demo, demoDataDir === undefined ? {} : { dataDir: demoDataDir });
 }
 
+/** Alert context and time travel read the broker of the last Kafka start (none for the demo source). */
+export const kafkaContextReaders: ContextReaderFactory = (config, analyze) =>
+  config?.source === 'kafka' ? new KafkaContextReader(config.kafka, analyze) : null;
+
 export async function createEngine(options: CreateEngineOptions): Promise<EngineClient & { engine: Engine }> {
   const models = await openModelPort(options.modelsDir ?? defaultModelsDir());
   const rules = loadRuleSet({
@@ -44,6 +50,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     console.error(`vigil: ${r.source} rule ${r.ruleId ?? '(file)'} in ${r.file} refused: ${r.reason}`);
   const engine = await Engine.open({
     createSource: sourceFactory(options.demoDataDir),
+    createContextReader: kafkaContextReaders,
     rules,
     ...options.engine,
     dataDir: options.dataDir,

@@ -51,5 +51,9 @@ async function run(
       return engine.modelAction('promote');
     case 'models:discard':
       return engine.modelAction('discard');
+    case 'alerts:context':
+      return engine.alertContext(data as Parameters<Engine['alertContext']>[0]);
+    case 'topics:messages':
+      return engine.topicMessages(data as Parameters<Engine['topicMessages']>[0]);
   }
 }

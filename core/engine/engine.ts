@@ -8,16 +8,18 @@ import { join } from 'node:path';
 import {
   redactConfig,
   type AlertAction,
+  type AlertContext,
+  type AlertContextRequest,
   type AlertQuery,
-  type AnalyzedRecord,
   type AnalyzeResult,
   type EngineStatus,
   type EventBatch,
   type Health,
-  type LogRecord,
   type ModelStatus,
   type PatternSummary,
   type StartRequest,
+  type TopicMessages,
+  type TopicMessagesRequest,
 } from '../contract';
 import { AlertActionError, AlertManager } from '../alerts';
 import { Detectors, type DetectorOptions } from '../detect';
@@ -41,6 +43,10 @@ import { sampleLiveTail } from './live-tail';
 import type { ModelPort } from './model-port';
 import { PatternStats } from './pattern-stats';
 import { RootCauseMemo } from './root-causes';
+import { readAlertContext, readTopicMessages } from './context';
+import { analyzeRawMessages } from './context-analysis';
+import type { ContextReader, ContextReaderFactory } from './context-reader';
+import { understood } from './understood';
 
 export type SourceFactory = (request: StartRequest) => LogSource;
 
@@ -60,24 +66,12 @@ export interface EngineOptions {
   rules?: RuleSet;
   /** Detector settings (new templates, rate spikes, lag, numeric signals); defaults otherwise. */
   detectors?: Partial<DetectorOptions>;
+  /** Where alert context and topic messages are read (issue 18); none: those commands say so. */
+  createContextReader?: ContextReaderFactory;
 }
 
 const LIVE_ROWS_PER_BATCH = 50;
 
-/** The normalised record an analyze result shows beside its analysis. */
-function understood(record: LogRecord): AnalyzedRecord {
-  const producer = record.fields['log.producer'];
-  return {
-    time: record.time,
-    service: record.service,
-    host: record.host,
-    level: record.level,
-    message: record.message,
-    format: record.format,
-    producer: typeof producer === 'string' ? producer : null,
-    error: record.error ?? null,
-  };
-}
 const PATTERNS_IN_EVENTS = 200;
 
 export class Engine {
@@ -225,7 +219,7 @@ export class Engine {
       if (analysis.severity === 'error') errorLogs++;
       this.alerts.ingestLog(record, analysis, at);
       const signals = this.detectors.observe(record, analysis, at);
-      for (const signal of signals) this.alerts.ingestSignal(signal, at);
+      for (const signal of signals) this.alerts.ingestSignal(signal, at, record);
       this.patterns.observe(analysis.templateId, analysis.template, at);
     }
     await this.alerts.recordBatch(at);
@@ -306,6 +300,21 @@ export class Engine {
       }
       throw error;
     }
+  }
+
+  /** Issue 18: the messages around an alert's sample, and time travel on a topic (no alerts raised). */
+  alertContext(request: AlertContextRequest): Promise<AlertContext> {
+    return readAlertContext(this.alerts.store.get(request.id), request, this.contextReader());
+  }
+
+  topicMessages(request: TopicMessagesRequest): Promise<TopicMessages> {
+    return readTopicMessages(request, this.contextReader());
+  }
+
+  private contextReader(): ContextReader | null {
+    const analyze = (raw: readonly RawMessage[]) =>
+      analyzeRawMessages(raw, this.analyzer, this.options.maxMessageBytes);
+    return this.options.createContextReader?.(this.config, analyze) ?? null;
   }
 
   listPatterns(limit = 500): PatternSummary[] {

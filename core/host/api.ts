@@ -9,6 +9,7 @@ import type { EngineClient } from '../engine/client';
 import { isAuthorizedRequest } from './auth';
 import { readJsonBody } from './body';
 import { dispatchCommand, type CommandOutcome } from './dispatch';
+import { parseContextQuery, parseTopicMessagesQuery } from './context-query';
 import { parseAlertQuery, parseLimitOnly, parseNoParams, type QueryParse } from './query';
 import { parseRealTimeBody } from './real-time';
 import { sendError, sendJson } from './respond';
@@ -106,6 +107,20 @@ function buildRoutes(engine: EngineClient): Route[] {
       pattern: /^\/api\/models$/,
       methods: {
         GET: ({ url }) => fromQuery(parseNoParams(url.searchParams), () => run('models:status', {})),
+      },
+    },
+    {
+      pattern: /^\/api\/alerts\/([^/]+)\/context$/,
+      methods: {
+        GET: ({ url, params }) =>
+          fromQuery(parseContextQuery(params[0]!, url.searchParams), (q) => run('alerts:context', q)),
+      },
+    },
+    {
+      pattern: /^\/api\/topics\/([^/]+)\/messages$/,
+      methods: {
+        GET: ({ url, params }) =>
+          fromQuery(parseTopicMessagesQuery(params[0]!, url.searchParams), (q) => run('topics:messages', q)),
       },
     },
     {

@@ -21,7 +21,7 @@ function listParam(params: URLSearchParams, name: string): string[] | undefined 
 }
 
 /** An integer parameter; a non-integer is passed through as text so that validation names it. */
-function intParam(params: URLSearchParams, name: string): number | string | undefined {
+export function intParam(params: URLSearchParams, name: string): number | string | undefined {
   const raw = params.get(name);
   if (raw === null) return undefined;
   return /^-?\d{1,15}$/.test(raw.trim()) ? Number(raw.trim()) : raw;
@@ -31,7 +31,7 @@ function unknownParams(params: URLSearchParams, known: readonly string[]): strin
   return [...new Set(params.keys())].filter((key) => !known.includes(key));
 }
 
-function rejectUnknown(params: URLSearchParams, known: readonly string[]): string | null {
+export function rejectUnknown(params: URLSearchParams, known: readonly string[]): string | null {
   const unknown = unknownParams(params, known);
   if (unknown.length === 0) return null;
   const names = unknown.map((key) => JSON.stringify(key.slice(0, 64))).join(', ');

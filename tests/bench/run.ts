@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startKafka } from '../harness/kafka';
 import { benchCliSummary } from './cli-summary';
+import { benchContext } from './context';
 import { benchDetectors } from './detectors';
 import { benchInference } from './inference';
 import { benchMiner } from './miner';
@@ -18,6 +19,7 @@ import { benchParseCompare } from './parse-compare';
 import { benchLatency, benchPipeline } from './pipeline';
 import { benchRenderer } from './renderer';
 import { benchRules } from './rules';
+import { benchSampleRefs } from './sample-refs';
 import { benchSigma } from './sigma';
 import { benchSplitPrototype } from './split-prototype';
 import { benchStartup } from './startup';
@@ -61,12 +63,14 @@ async function main(): Promise<void> {
   if (wanted('rules')) emit(await benchRules());
   if (wanted('sigma')) emit(benchSigma());
   if (wanted('detectors')) emit(benchDetectors());
-  if (wanted('pipeline') || wanted('latency') || only.has('split')) {
+  if (wanted('sample-refs')) emit(benchSampleRefs());
+  if (wanted('pipeline') || wanted('latency') || wanted('context') || only.has('split')) {
     const kafka = await startKafka({ log: (line) => console.error(line) });
     try {
       if (wanted('pipeline')) emit(await benchPipeline(kafka.brokers, () => kafka.cpuMs()));
       if (wanted('latency')) emit(await benchLatency(kafka.brokers));
       if (only.has('split')) emit(await benchSplitPrototype(kafka.brokers));
+      if (wanted('context')) emit(await benchContext(kafka.brokers));
     } finally {
       await kafka.stop();
     }

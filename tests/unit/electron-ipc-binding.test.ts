@@ -187,6 +187,8 @@ describe('bindCommands', () => {
       'models:shadow': { id: 'm1' },
       'models:promote': {},
       'models:discard': {},
+      'alerts:context': { id: 'a1' },
+      'topics:messages': { topic: 'logs', at: 0 },
       'settings:get': {},
       'settings:set': {},
     };

@@ -24,6 +24,8 @@ export const ROUTES: { method: 'GET' | 'POST'; path: string; body?: unknown }[] 
   { method: 'GET', path: '/api/patterns' },
   { method: 'GET', path: '/api/models' },
   { method: 'GET', path: '/api/health' },
+  { method: 'GET', path: '/api/alerts/a1/context' },
+  { method: 'GET', path: '/api/topics/logs/messages?at=2026-12-05T02:00:00Z' },
   { method: 'GET', path: '/api/ws' },
   { method: 'GET', path: '/api/no-such-route' },
 ];

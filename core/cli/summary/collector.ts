@@ -92,7 +92,8 @@ export class IncidentCollector {
       classifiedBy: 'model',
     };
     this.alerts.ingestLog(record, analysis, now);
-    for (const signal of this.detectors.observe(record, analysis, now)) this.alerts.ingestSignal(signal, now);
+    for (const signal of this.detectors.observe(record, analysis, now))
+      this.alerts.ingestSignal(signal, now, record);
 
     const isError = result.severity === 'error' || record.level === 'error' || record.level === 'fatal';
     this.templates.add(result.templateId, result.template, result.severity, isError, time);

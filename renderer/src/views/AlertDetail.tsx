@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Alert, AlertAction } from '../../../core/contract';
 import { LevelBadge, StatusBadge } from '../components/Badges';
 import { RuleFacts } from '../components/RuleFacts';
+import { SampleContext } from '../components/SampleContext';
 import { effectiveStatus } from '../lib/alert-feed';
 import { formatAgo, formatCount, formatDateTime } from '../lib/format';
 import { upsertAlerts, useAlertsStore } from '../stores/alerts';
@@ -119,9 +120,12 @@ export function AlertDetail({ alert, now, onClose }: { alert: Alert; now: number
           <p className="muted">No samples kept.</p>
         ) : (
           alert.samples.map((sample, index) => (
-            <pre key={index} className="code" data-testid="alert-sample">
-              {sample}
-            </pre>
+            <div key={index}>
+              <pre className="code" data-testid="alert-sample">
+                {sample}
+              </pre>
+              <SampleContext alert={alert} index={index} />
+            </div>
           ))
         )}
       </section>

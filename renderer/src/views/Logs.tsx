@@ -8,6 +8,7 @@ import { CATEGORIES, LOG_LEVELS } from '../../../core/contract';
 import type { Category, LogLevel } from '../../../core/contract';
 import { LogLevelBadge } from '../components/Badges';
 import { EmptyState } from '../components/EmptyState';
+import { TimeTravelButton } from '../components/TimeTravel';
 import { VirtualList } from '../components/VirtualList';
 import { useListCommands } from '../hooks/useListCommands';
 import { useThrottledStore } from '../hooks/useThrottledStore';
@@ -252,6 +253,7 @@ export function Logs() {
           <button type="button" onClick={() => useLogsStore.setState(clearLogs)} data-testid="logs-clear">
             Clear
           </button>
+          <TimeTravelButton />
         </div>
       </header>
       <Filters rows={rows} />

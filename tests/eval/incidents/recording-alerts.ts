@@ -41,8 +41,8 @@ export class AlertRecorder {
       if (alert !== null) this.note(manager, alert, now, origin);
       return alert;
     };
-    manager.ingestSignal = (signal: Signal, now: number) => {
-      const alert = ingestSignal(signal, now);
+    manager.ingestSignal = (signal: Signal, now: number, source: LogRecord | null = null) => {
+      const alert = ingestSignal(signal, now, source);
       if (alert !== null)
         this.note(manager, alert, now, originOfSignal(signal, this.logOrigin, now, this.windows));
       return alert;
