@@ -1,8 +1,10 @@
 /**
  * Grouping and lifecycle of alerts.
  *
- * Grouping: candidates with the same fingerprint (trigger + template or detector key + service)
- * are one alert: `count` occurrences, `firstSeen`/`lastSeen`, the latest `maxSamples` raw messages.
+ * Grouping: candidates with the same fingerprint (trigger + template, rule or detector key + the
+ * rule's grouping fields, service and host by default: group-key.ts) are one alert: `count`
+ * occurrences, `firstSeen`/`lastSeen`, the latest `maxSamples` raw messages, and where they came
+ * from (`hosts`, `services`, `topics` with counts: alert-location.ts).
  *
  * Lifecycle (open → acknowledged → resolved):
  *  - A new occurrence of a resolved alert reopens it: status open, snooze cleared, level, title and
@@ -25,7 +27,9 @@
  */
 import type { Alert, AlertAction, AlertLevel, AlertQuery, AlertTrigger } from '../contract';
 import { ALERT_LEVELS, ALERT_TRIGGERS } from '../contract';
-import { alertIdOf, fingerprintOf, levelRank, type AlertCandidate } from './candidate';
+import { countLocation, copyLocation } from './alert-location';
+import { alertIdOf, levelRank, type AlertCandidate } from './candidate';
+import { alertService, fingerprintFor, groupByOf, groupFields } from './group-key';
 
 export interface AlertStoreOptions {
   maxAlerts: number;
@@ -92,15 +96,12 @@ export class AlertStore {
 
   /** Adds one occurrence; returns its (live) alert and sets `lastChange`. */
   record(c: AlertCandidate, now: number): Alert {
-    const fingerprint = fingerprintOf(
-      c.byException === true ? 'exception' : c.trigger,
-      c.groupKey,
-      c.service,
-    );
+    const fingerprint = fingerprintFor(c);
     const alert = this.byFingerprint.get(fingerprint);
     if (alert === undefined) return this.create(fingerprint, c, now);
 
     alert.count += 1;
+    countLocation(alert, c, groupByOf(c).includes('host'));
     if (now > alert.lastSeen) alert.lastSeen = now;
     this.addSample(alert, c.sample);
     if (alert.status === 'resolved') {
@@ -280,13 +281,19 @@ export class AlertStore {
       lastSeen: now,
       status: 'open',
       snoozedUntil: null,
-      service: c.service,
+      service: alertService(c),
       topic: c.topic,
       templateId: c.templateId,
       template: c.template,
       samples: [],
       rule: c.ruleRef ?? null,
+      host: null,
+      hosts: [],
+      services: [],
+      topics: [],
+      groupBy: groupFields(c),
     };
+    countLocation(alert, c, groupByOf(c).includes('host'));
     this.addSample(alert, c.sample);
     this.byFingerprint.set(fingerprint, alert);
     this.byId.set(alert.id, alert);
@@ -342,5 +349,5 @@ export class AlertStore {
 }
 
 export function copyAlert(a: Alert): Alert {
-  return { ...a, samples: a.samples.slice() };
+  return { ...a, samples: a.samples.slice(), ...copyLocation(a) };
 }

@@ -17,14 +17,19 @@
  *    critical the first time, and medium once its template has been logging fatal lines for
  *    `routineFatalMs` (a routine repeat, not a new outage; an open critical alert stays critical). sshd's `fatal: ... [preauth]` (a client that went away
  *    during authentication) is not a crash at all.
- *  - Brute force: more than `burstThreshold` security failures for one service (or host) within
- *    `burstWindowMs` make the failure critical, grouped per service (not per template) into one
- *    "Possible brute-force attack" alert.
+ *  - Brute force: more than `burstThreshold` security failures for one service on one host within
+ *    `burstWindowMs` make the failure critical, grouped per service and host (not per template)
+ *    into one "Possible brute-force attack" alert: an attack on two hosts is two alerts, and sshd,
+ *    sudo and a web server failing on one host are not one attack. PAM sub-modules count as their
+ *    program (`sshd(pam_unix)` is `sshd`: core/rules/group-by.ts).
+ *  - Grouping: every rule groups by service and host beside its template (or its own name), unless
+ *    it says otherwise; `RuleOptions.groupBy` overrides it per rule name (docs/detection.md).
  */
 import type { AlertLevel, AlertTrigger, Analysis, LogRecord } from '../contract';
 import { clip, type Signal, type SignalKind } from '../detect/signal';
 import type { RuleEngine } from '../rules';
 import { errorSummary } from '../parse/exception';
+import { DEFAULT_GROUP_BY, groupService, groupValue } from '../rules/group-by';
 import { WindowCounter } from '../rules/window-counter';
 import type { AlertCandidate } from './candidate';
 import { RecurrenceTracker } from './recurrence';
@@ -38,6 +43,12 @@ export interface RuleOptions {
   burstMaxKeys: number;
   /** A template logging fatal lines for this long is routine: its fatal lines are medium, not high. */
   routineFatalMs: number;
+  /**
+   * Grouping fields per rule name (`service`, `host`, `field:<name>`), replacing the rule's own
+   * (default `['service', 'host']`). E.g. `{ 'security-burst': ['host', 'field:source.ip'] }`
+   * makes one brute-force alert per host and attacking address, counted per that pair.
+   */
+  groupBy: Readonly<Record<string, readonly string[]>>;
 }
 
 export const DEFAULT_RULE_OPTIONS: RuleOptions = {
@@ -45,6 +56,7 @@ export const DEFAULT_RULE_OPTIONS: RuleOptions = {
   burstWindowMs: 60_000,
   burstMaxKeys: 10_000,
   routineFatalMs: 10 * 60_000,
+  groupBy: {},
 };
 
 /** What the log rules look at, computed once per log into a reused object. */
@@ -57,7 +69,7 @@ export interface LogFacts {
   securityFailure: boolean;
   security: boolean;
   performance: boolean;
-  /** Security failures of this service/host in the burst window (0 unless a security failure). */
+  /** Security failures of this burst group (service and host) in the window (0 unless a security failure). */
   burstCount: number;
   /** Fatal at the producer, and not sshd's routine `[preauth]` disconnect. */
   fatal: boolean;
@@ -81,7 +93,7 @@ export interface LogRule {
 }
 
 function where(r: LogRecord): string {
-  return r.service ?? r.host ?? 'an unnamed service';
+  return groupService(r.service) ?? r.host ?? 'an unnamed service';
 }
 
 function said(f: LogFacts): string {
@@ -239,9 +251,14 @@ export interface SignalRule {
   reason(signal: Signal): string;
 }
 
+/** The stream a signal measured: its service, else its host, else its topic. */
 function signalPlace(s: Signal): string {
-  return s.service ?? 'all services';
+  return s.service ?? s.host ?? (s.topic === null ? 'all services' : `topic ${s.topic}`);
 }
+
+/** `[kind, service]` for signals about one stream, `[kind]` for the pipeline's own (lag). */
+const SIGNAL_GROUP_BY: readonly string[] = Object.freeze(['service']);
+const NO_GROUP_BY: readonly string[] = Object.freeze([]);
 
 export const SIGNAL_RULES: Record<SignalKind, SignalRule> = {
   error_spike: {
@@ -253,7 +270,7 @@ export const SIGNAL_RULES: Record<SignalKind, SignalRule> = {
   rate_spike: {
     trigger: 'anomaly',
     level: () => 'medium',
-    title: (s) => `Unusual volume of "${clip(s.template ?? s.key, 80)}"`,
+    title: (s) => `Unusual volume of "${clip(s.template ?? s.key, 80)}" in ${clip(signalPlace(s), 60)}`,
     reason: (s) => `${s.message} A loop, a retry storm or a change in traffic can cause this.`,
   },
   new_template: {
@@ -277,6 +294,9 @@ export class AlertRules {
   private readonly bursts: WindowCounter;
   private readonly fatalSeen = new RecurrenceTracker();
   private readonly facts: LogFacts;
+  /** Per log rule: its grouping fields, and those beyond service/host (which go in its groupKey). */
+  private readonly grouping: ReadonlyMap<string, { by: readonly string[]; extra: readonly string[] }>;
+  private readonly burstGroupBy: readonly string[];
 
   constructor(
     options: Partial<RuleOptions> = {},
@@ -288,6 +308,13 @@ export class AlertRules {
       windowMs: this.options.burstWindowMs,
       maxKeys: this.options.burstMaxKeys,
     });
+    const grouping = new Map<string, { by: readonly string[]; extra: readonly string[] }>();
+    for (const rule of LOG_RULES) {
+      const by = this.options.groupBy[rule.name] ?? DEFAULT_GROUP_BY;
+      grouping.set(rule.name, { by, extra: by.filter((f) => f !== 'service' && f !== 'host') });
+    }
+    this.grouping = grouping;
+    this.burstGroupBy = grouping.get('security-burst')!.by;
     this.facts = {
       record: undefined as unknown as LogRecord,
       analysis: undefined as unknown as Analysis,
@@ -326,7 +353,7 @@ export class AlertRules {
     f.performance =
       analysis.category === 'performance' ||
       ((hits & PATTERN_PERFORMANCE) !== 0 && (isError || analysis.severity === 'warning'));
-    f.burstCount = f.securityPattern ? this.bursts.hit(record.service ?? record.host ?? '', now) : 0;
+    f.burstCount = f.securityPattern ? this.bursts.hit(burstKey(this.burstGroupBy, record), now) : 0;
     f.fatal = record.level === 'fatal' && (hits & PATTERN_PREAUTH) === 0;
     f.routineFatal =
       f.fatal && this.fatalSeen.seenFor(analysis.templateId, now) > this.options.routineFatalMs;
@@ -335,16 +362,21 @@ export class AlertRules {
       if (!rule.when(f)) continue;
       const perTemplate = rule.groupKey === undefined;
       const exception = perTemplate && BY_EXCEPTION.has(rule.name) ? exceptionKey(record) : null;
+      const grouping = this.grouping.get(rule.name)!;
+      const key = exception ?? (perTemplate ? analysis.templateId : rule.groupKey!(f));
       return {
         rule: rule.name,
         level: rule.level,
         trigger: rule.trigger,
         title: rule.title(f),
         reason: rule.reason(f),
-        groupKey: exception ?? (perTemplate ? analysis.templateId : rule.groupKey!(f)),
+        groupKey: grouping.extra.length === 0 ? key : key + extraKey(grouping.extra, record),
         ...(exception === null ? {} : { byException: true }),
         service: record.service,
         topic: record.topic,
+        host: record.host,
+        groupBy: grouping.by,
+        groupKind: perTemplate ? 'template' : 'rule',
         templateId: perTemplate ? analysis.templateId : null,
         template: perTemplate ? analysis.template : null,
         sample: record.message,
@@ -366,10 +398,27 @@ export class AlertRules {
       groupKey: signal.templateId ?? signal.key,
       service: signal.service,
       topic: signal.topic,
+      host: signal.host ?? null,
+      groupBy: signal.service === null ? NO_GROUP_BY : SIGNAL_GROUP_BY,
+      groupKind: signal.templateId === null ? 'signal' : 'template',
       templateId: signal.templateId,
       template: signal.template,
       sample: signal.sample,
       ruleRef: { ...builtinRef(`signal.${signal.kind}`, rule.title(signal)), advice: signal.advice ?? null },
     };
   }
+}
+
+/** The burst counter's key: the values of the burst rule's grouping fields (service and host by default). */
+function burstKey(groupBy: readonly string[], record: LogRecord): string {
+  if (groupBy.length === 2 && groupBy[0] === 'service' && groupBy[1] === 'host')
+    return `${groupService(record.service) ?? ''}\u0000${record.host ?? ''}`;
+  return groupBy.map((g) => groupValue(g, record, null)).join('\u0000');
+}
+
+/** `|field:x=value` for each grouping field beyond service and host. */
+function extraKey(fields: readonly string[], record: LogRecord): string {
+  let out = '';
+  for (const f of fields) out += `|${f}=${groupValue(f, record, null)}`;
+  return out;
 }
