@@ -14,6 +14,8 @@
  * A time ahead of that (a producer clock running fast) is counted at arrival; a time older than
  * `maxLagMs` is a replay of old data, counted at arrival and marked stale, so its interval
  * neither fires nor teaches the baseline. Gaps (gaps.ts) are handled by the baselines.
+ * `maxLagMs` is a day: a host that writes zone-less local times west of UTC (read as UTC) is up
+ * to 12 h "behind" and must still be judged; one east of UTC is "ahead" and counts at arrival.
  */
 import type { Analysis, LogRecord } from '../contract';
 import type { GapView } from './gaps';
@@ -39,7 +41,7 @@ export interface RateSpikeOptions {
   maxAheadMs: number;
 }
 
-export const DEFAULT_EVENT_TIME = { maxLagMs: 6 * 3_600_000, maxAheadMs: 5000 };
+export const DEFAULT_EVENT_TIME = { maxLagMs: 24 * 3_600_000, maxAheadMs: 5000 };
 
 /** Key used for logs that name no service, host or topic (never in a Kafka stream). */
 export const UNKNOWN_SERVICE = '(unknown)';

@@ -281,7 +281,7 @@ describe('event-time counting', () => {
     const d = new Detectors(newTemplatesOff);
     const now = T0;
     d.observe(record({ time: now + 3_600_000 }), TEMPLATES[0]!, now);
-    d.observe(record({ time: now - 7 * 3_600_000 }), TEMPLATES[0]!, now);
+    d.observe(record({ time: now - 25 * 3_600_000 }), TEMPLATES[0]!, now);
     d.observe(record({ time: Number.NaN }), TEMPLATES[0]!, now);
     expect(d.stats().spikeStaleEvents).toBe(1);
   });
