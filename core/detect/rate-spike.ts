@@ -56,11 +56,9 @@ export function streamOf(record: LogRecord): string {
   return record.service ?? record.host ?? (record.topic === '' ? UNKNOWN_SERVICE : `topic ${record.topic}`);
 }
 
-/** Cached composite keys, so the hot path does not build a string per log. */
-interface KeyMemo {
-  stream: string;
-  key: string;
-}
+/** Most templates, and streams per template, whose composite keys are cached (then the cache restarts). */
+const MAX_MEMO_TEMPLATES = 20_000;
+const MAX_MEMO_STREAMS = 1000;
 
 export class RateSpikeDetector {
   private readonly templates: IntervalBaseline;
@@ -68,7 +66,8 @@ export class RateSpikeDetector {
   private readonly intervalSeconds: { template: number; service: number };
   private readonly maxLagMs: number;
   private readonly maxAheadMs: number;
-  private readonly templateKeys = new Map<string, KeyMemo>();
+  /** templateId → stream → `templateId\0stream`: the hot path builds no string per log. */
+  private readonly templateKeys = new Map<string, Map<string, string>>();
   private staleEvents = 0;
   /** Set by `eventTimeOf` (no allocation per log). */
   private stale = false;
@@ -90,14 +89,9 @@ export class RateSpikeDetector {
   /** Template volume spike for this log's template in its stream, or null. */
   observeTemplate(record: LogRecord, analysis: Analysis, now: number): Signal | null {
     const stream = streamOf(record);
-    let memo = this.templateKeys.get(analysis.templateId);
-    if (memo === undefined || memo.stream !== stream) {
-      if (memo === undefined && this.templateKeys.size >= 20_000) this.templateKeys.clear();
-      memo = { stream, key: `${analysis.templateId}\u0000${stream}` };
-      this.templateKeys.set(analysis.templateId, memo);
-    }
+    const key = this.templateKey(analysis.templateId, stream);
     const t = this.eventTimeOf(record, now);
-    const fired = this.templates.observe(memo.key, t, this.stale);
+    const fired = this.templates.observe(key, t, this.stale);
     if (fired === null) return null;
     return this.signal(
       'rate_spike',
@@ -144,6 +138,22 @@ export class RateSpikeDetector {
       staleEvents: this.staleEvents,
       suppressedInGaps: this.templates.suppressed + this.serviceErrors.suppressed,
     };
+  }
+
+  private templateKey(templateId: string, stream: string): string {
+    let streams = this.templateKeys.get(templateId);
+    if (streams === undefined) {
+      if (this.templateKeys.size >= MAX_MEMO_TEMPLATES) this.templateKeys.clear();
+      streams = new Map();
+      this.templateKeys.set(templateId, streams);
+    }
+    let key = streams.get(stream);
+    if (key === undefined) {
+      if (streams.size >= MAX_MEMO_STREAMS) streams.clear();
+      key = `${templateId}\u0000${stream}`;
+      streams.set(stream, key);
+    }
+    return key;
   }
 
   /** The time to count a log at (see the header); sets `this.stale`. */
