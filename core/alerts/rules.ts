@@ -395,7 +395,8 @@ export class AlertRules {
       trigger: rule.trigger,
       title: rule.title(signal),
       reason: rule.reason(signal),
-      groupKey: signal.templateId ?? signal.key,
+      // Without a service the detector key names the stream (`template:<id>@<host or topic>`).
+      groupKey: signal.templateId !== null && signal.service !== null ? signal.templateId : signal.key,
       service: signal.service,
       topic: signal.topic,
       host: signal.host ?? null,

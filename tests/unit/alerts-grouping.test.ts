@@ -144,3 +144,37 @@ describe('alert location counts', () => {
     expect(alert.services).toEqual([{ value: 'api', count: 35 }]);
   });
 });
+
+describe('volume alerts name their stream', () => {
+  const spike = {
+    kind: 'rate_spike' as const,
+    key: 'template:t1@x',
+    templateId: 't1',
+    template: 'retrying <*>',
+    severity: 'info' as const,
+    value: 300,
+    baseline: 20,
+    message: 'Pattern "retrying <*>" logged 300 times in 10 s, usual 20.0 ± 4.5 per interval.',
+    sample: 'retrying 42',
+    at: T0,
+  };
+
+  it('by service, else host, else topic, in the title and the fields', () => {
+    const m = new AlertManager();
+    const a = m.ingestSignal({ ...spike, service: 'api', host: 'web-1', topic: 'logs' }, T0)!;
+    expect(a.title).toBe('Unusual volume of "retrying <*>" in api');
+    expect([a.service, a.host, a.topic]).toEqual(['api', 'web-1', 'logs']);
+    expect(a.groupBy).toEqual(['template', 'service']);
+    const byHost = m.ingestSignal(
+      { ...spike, key: 'template:t1@web-2', service: null, host: 'web-2', topic: 'logs' },
+      T0,
+    )!;
+    expect(byHost.title).toBe('Unusual volume of "retrying <*>" in web-2');
+    const byTopic = m.ingestSignal(
+      { ...spike, key: 'template:t1@topic app-logs', service: null, host: null, topic: 'app-logs' },
+      T0,
+    )!;
+    expect(byTopic.title).toBe('Unusual volume of "retrying <*>" in topic app-logs');
+    expect(byTopic.topics).toEqual([{ value: 'app-logs', count: 1 }]);
+  });
+});
