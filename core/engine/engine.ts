@@ -20,7 +20,7 @@ import {
   type StartRequest,
 } from '../contract';
 import { AlertActionError, AlertManager } from '../alerts';
-import { Detectors, type DetectorOptions } from '../detect';
+import { Detectors, type DetectorOptions, type DetectorStats } from '../detect';
 import { RuleEngine, type RuleSet } from '../rules';
 import {
   DataQualityTracker,
@@ -309,6 +309,11 @@ export class Engine {
       }
       throw error;
     }
+  }
+
+  /** The detectors' counters (gaps, late and stale logs, suppressed spikes), for tests and benches. */
+  detectorStats(): DetectorStats {
+    return this.detectors.stats();
   }
 
   listPatterns(limit = 500): PatternSummary[] {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { startKafka } from '../harness/kafka';
 import { benchCliSummary } from './cli-summary';
 import { benchDetectors } from './detectors';
+import { benchGaps } from './gaps';
 import { benchInference } from './inference';
 import { benchMiner } from './miner';
 import { benchParse } from './parse';
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
       await kafka.stop();
     }
   }
+  if (wanted('gaps')) emit(await benchGaps((line) => console.error(line)));
   if (wanted('memory')) emit(memoryInChild());
   if (wanted('renderer')) emit(await benchRenderer());
   if (wanted('startup')) emit(await benchStartup());
