@@ -6,7 +6,8 @@
  * (`sshd(pam_unix)` → `sshd`, core/rules/group-by.ts), so one attack logged by sshd and by its PAM
  * module on one host is one alert, while the same attack on two hosts is two.
  */
-import { groupService } from '../rules/group-by';
+import type { LogRecord } from '../contract';
+import { groupService, groupValue } from '../rules/group-by';
 import { fingerprintOf, type AlertCandidate } from './candidate';
 
 /** What a candidate without `groupBy` groups by (alerts written before grouping knew hosts). */
@@ -34,4 +35,18 @@ export function groupFields(c: AlertCandidate): string[] {
   const kind =
     c.byException === true ? 'exception' : (c.groupKind ?? (c.templateId === null ? 'rule' : 'template'));
   return [kind, ...groupByOf(c)];
+}
+
+/** The burst counter's key: the values of the burst rule's grouping fields (service and host by default). */
+export function burstKey(groupBy: readonly string[], record: LogRecord): string {
+  if (groupBy.length === 2 && groupBy[0] === 'service' && groupBy[1] === 'host')
+    return `${groupService(record.service) ?? ''}\u0000${record.host ?? ''}`;
+  return groupBy.map((g) => groupValue(g, record, null)).join('\u0000');
+}
+
+/** `|field:x=value` for each grouping field beyond service and host. */
+export function extraKey(fields: readonly string[], record: LogRecord): string {
+  let out = '';
+  for (const f of fields) out += `|${f}=${groupValue(f, record, null)}`;
+  return out;
 }

@@ -26,16 +26,19 @@
  *    it says otherwise; `RuleOptions.groupBy` overrides it per rule name (docs/detection.md).
  */
 import type { AlertLevel, AlertTrigger, Analysis, LogRecord } from '../contract';
-import { clip, type Signal, type SignalKind } from '../detect/signal';
+import { clip, type Signal } from '../detect/signal';
 import type { RuleEngine } from '../rules';
 import { errorSummary } from '../parse/exception';
-import { DEFAULT_GROUP_BY, groupService, groupValue } from '../rules/group-by';
+import { DEFAULT_GROUP_BY, groupService } from '../rules/group-by';
 import { WindowCounter } from '../rules/window-counter';
 import type { AlertCandidate } from './candidate';
 import { RecurrenceTracker } from './recurrence';
 import { builtinRef, candidateFromHit } from './pack-candidate';
 import { PATTERN_PERFORMANCE, PATTERN_PREAUTH, PATTERN_SECURITY, PatternCache } from './text-patterns';
-import { NUMERIC_SIGNAL_RULES } from './numeric-signal-rules';
+import { burstKey, extraKey } from './group-key';
+import { NO_GROUP_BY, SIGNAL_GROUP_BY, SIGNAL_RULES } from './signal-rules';
+
+export { SIGNAL_RULES, type SignalRule } from './signal-rules';
 
 export interface RuleOptions {
   burstThreshold: number;
@@ -244,50 +247,6 @@ export const LOG_RULES: readonly LogRule[] = [
   },
 ];
 
-export interface SignalRule {
-  trigger: AlertTrigger;
-  level(signal: Signal): AlertLevel;
-  title(signal: Signal): string;
-  reason(signal: Signal): string;
-}
-
-/** The stream a signal measured: its service, else its host, else its topic. */
-function signalPlace(s: Signal): string {
-  return s.service ?? s.host ?? (s.topic === null ? 'all services' : `topic ${s.topic}`);
-}
-
-/** `[kind, service]` for signals about one stream, `[kind]` for the pipeline's own (lag). */
-const SIGNAL_GROUP_BY: readonly string[] = Object.freeze(['service']);
-const NO_GROUP_BY: readonly string[] = Object.freeze([]);
-
-export const SIGNAL_RULES: Record<SignalKind, SignalRule> = {
-  error_spike: {
-    trigger: 'system_error',
-    level: () => 'high',
-    title: (s) => `Error spike in ${signalPlace(s)}`,
-    reason: (s) => `${s.message} Something changed: check recent deploys, dependencies and the samples.`,
-  },
-  rate_spike: {
-    trigger: 'anomaly',
-    level: () => 'medium',
-    title: (s) => `Unusual volume of "${clip(s.template ?? s.key, 80)}" in ${clip(signalPlace(s), 60)}`,
-    reason: (s) => `${s.message} A loop, a retry storm or a change in traffic can cause this.`,
-  },
-  new_template: {
-    trigger: 'anomaly',
-    level: (s) => (s.severity === 'error' ? 'medium' : 'low'),
-    title: (s) => `New log pattern in ${signalPlace(s)}`,
-    reason: (s) => `${s.message} New code paths or a new failure mode show up this way.`,
-  },
-  lag_growth: {
-    trigger: 'performance',
-    level: () => 'high',
-    title: () => 'Consumer lag growing',
-    reason: (s) => `${s.message} Check the analysis throughput and the producers' rate.`,
-  },
-  ...NUMERIC_SIGNAL_RULES,
-};
-
 export class AlertRules {
   readonly options: RuleOptions;
   private readonly patterns = new PatternCache();
@@ -408,18 +367,4 @@ export class AlertRules {
       ruleRef: { ...builtinRef(`signal.${signal.kind}`, rule.title(signal)), advice: signal.advice ?? null },
     };
   }
-}
-
-/** The burst counter's key: the values of the burst rule's grouping fields (service and host by default). */
-function burstKey(groupBy: readonly string[], record: LogRecord): string {
-  if (groupBy.length === 2 && groupBy[0] === 'service' && groupBy[1] === 'host')
-    return `${groupService(record.service) ?? ''}\u0000${record.host ?? ''}`;
-  return groupBy.map((g) => groupValue(g, record, null)).join('\u0000');
-}
-
-/** `|field:x=value` for each grouping field beyond service and host. */
-function extraKey(fields: readonly string[], record: LogRecord): string {
-  let out = '';
-  for (const f of fields) out += `|${f}=${groupValue(f, record, null)}`;
-  return out;
 }
