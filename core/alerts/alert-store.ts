@@ -1,8 +1,10 @@
 /**
  * Grouping and lifecycle of alerts.
  *
- * Grouping: candidates with the same fingerprint (trigger + template or detector key + service)
- * are one alert: `count` occurrences, `firstSeen`/`lastSeen`, the latest `maxSamples` raw messages.
+ * Grouping: candidates with the same fingerprint (trigger + template, rule or detector key + the
+ * rule's grouping fields, service and host by default: group-key.ts) are one alert: `count`
+ * occurrences, `firstSeen`/`lastSeen`, the latest `maxSamples` raw messages, and where they came
+ * from (`hosts`, `services`, `topics` with counts: alert-location.ts).
  *
  * Lifecycle (open → acknowledged → resolved):
  *  - A new occurrence of a resolved alert reopens it: status open, snooze cleared, level, title and
@@ -25,7 +27,9 @@
  */
 import type { Alert, AlertAction, AlertLevel, AlertQuery, AlertTrigger } from '../contract';
 import { ALERT_LEVELS, ALERT_TRIGGERS } from '../contract';
-import { alertIdOf, fingerprintOf, levelRank, type AlertCandidate } from './candidate';
+import { countLocation, copyLocation } from './alert-location';
+import { alertIdOf, levelRank, type AlertCandidate } from './candidate';
+import { alertService, fingerprintFor, groupByOf, groupFields } from './group-key';
 import { pushSample } from './sample-ref';
 
 export interface AlertStoreOptions {
@@ -93,15 +97,12 @@ export class AlertStore {
 
   /** Adds one occurrence; returns its (live) alert and sets `lastChange`. */
   record(c: AlertCandidate, now: number): Alert {
-    const fingerprint = fingerprintOf(
-      c.byException === true ? 'exception' : c.trigger,
-      c.groupKey,
-      c.service,
-    );
+    const fingerprint = fingerprintFor(c);
     const alert = this.byFingerprint.get(fingerprint);
     if (alert === undefined) return this.create(fingerprint, c, now);
 
     alert.count += 1;
+    countLocation(alert, c, groupByOf(c).includes('host'));
     if (now > alert.lastSeen) alert.lastSeen = now;
     this.addSample(alert, c);
     if (alert.status === 'resolved') {
@@ -281,14 +282,20 @@ export class AlertStore {
       lastSeen: now,
       status: 'open',
       snoozedUntil: null,
-      service: c.service,
+      service: alertService(c),
       topic: c.topic,
       templateId: c.templateId,
       template: c.template,
       samples: [],
       rule: c.ruleRef ?? null,
       sampleRefs: [],
+      host: null,
+      hosts: [],
+      services: [],
+      topics: [],
+      groupBy: groupFields(c),
     };
+    countLocation(alert, c, groupByOf(c).includes('host'));
     this.addSample(alert, c);
     this.byFingerprint.set(fingerprint, alert);
     this.byId.set(alert.id, alert);
@@ -341,7 +348,7 @@ export class AlertStore {
 }
 
 export function copyAlert(a: Alert): Alert {
-  const copy = { ...a, samples: a.samples.slice() };
+  const copy = { ...a, samples: a.samples.slice(), ...copyLocation(a) };
   if (a.sampleRefs !== undefined) copy.sampleRefs = a.sampleRefs.slice();
   return copy;
 }

@@ -1,6 +1,7 @@
 /**
  * What a rule produces: a proposal for an alert occurrence, before grouping. The store groups
- * candidates by fingerprint (trigger + template or detector key + service) into `Alert`s.
+ * candidates by fingerprint (trigger + template, rule or detector key + the rule's grouping
+ * fields, by default service and host: group-key.ts) into `Alert`s.
  */
 import { createHash } from 'node:crypto';
 import type { AlertLevel, AlertRuleRef, AlertTrigger, SampleRef } from '../contract';
@@ -16,6 +17,16 @@ export interface AlertCandidate {
   groupKey: string;
   service: string | null;
   topic: string | null;
+  /** The host of the log (or signal) behind this occurrence, when known. */
+  host?: string | null;
+  /**
+   * The grouping fields beside `groupKey` that the store adds to the fingerprint (`service`,
+   * `host`) and that the alert lists in `groupBy` (others, e.g. `field:source.ip`, are already in
+   * `groupKey`). Absent: `['service']`, the grouping before alerts knew their host.
+   */
+  groupBy?: readonly string[];
+  /** What `groupKey` is: `template`, `rule`, `exception` or `signal` (listed first in `groupBy`). */
+  groupKind?: string;
   templateId: string | null;
   template: string | null;
   /** A raw message to keep as a sample, when there is one. */
@@ -38,13 +49,18 @@ export function levelRank(level: AlertLevel): number {
   return LEVEL_RANK[level];
 }
 
-/** Readable and stable: equal inputs give equal fingerprints across restarts. */
+/**
+ * Readable and stable: equal inputs give equal fingerprints across restarts. Without a host it
+ * is the fingerprint alerts had before they grouped by host, so their ids carry on.
+ */
 export function fingerprintOf(
   trigger: AlertTrigger | 'exception',
   groupKey: string,
   service: string | null,
+  host: string | null = null,
 ): string {
-  return `${trigger}|${groupKey}|${service ?? ''}`;
+  const base = `${trigger}|${groupKey}|${service ?? ''}`;
+  return host === null ? base : `${base}|host:${host}`;
 }
 
 /** Alert id derived from the fingerprint, so a group keeps its id across restarts and reopenings. */

@@ -7,7 +7,7 @@
  * resource alerts per service (and resource), so an incident is one alert, not one per log.
  */
 import type { Signal } from '../detect/signal';
-import type { SignalRule } from './rules';
+import type { SignalRule } from './signal-rules';
 
 function place(s: Signal): string {
   return s.service ?? s.topic ?? 'an unnamed stream';

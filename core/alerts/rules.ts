@@ -17,21 +17,29 @@
  *    critical the first time, and medium once its template has been logging fatal lines for
  *    `routineFatalMs` (a routine repeat, not a new outage; an open critical alert stays critical). sshd's `fatal: ... [preauth]` (a client that went away
  *    during authentication) is not a crash at all.
- *  - Brute force: more than `burstThreshold` security failures for one service (or host) within
- *    `burstWindowMs` make the failure critical, grouped per service (not per template) into one
- *    "Possible brute-force attack" alert.
+ *  - Brute force: more than `burstThreshold` security failures for one service on one host within
+ *    `burstWindowMs` make the failure critical, grouped per service and host (not per template)
+ *    into one "Possible brute-force attack" alert: an attack on two hosts is two alerts, and sshd,
+ *    sudo and a web server failing on one host are not one attack. PAM sub-modules count as their
+ *    program (`sshd(pam_unix)` is `sshd`: core/rules/group-by.ts).
+ *  - Grouping: every rule groups by service and host beside its template (or its own name), unless
+ *    it says otherwise; `RuleOptions.groupBy` overrides it per rule name (docs/detection.md).
  */
 import type { AlertLevel, AlertTrigger, Analysis, LogRecord } from '../contract';
-import { clip, type Signal, type SignalKind } from '../detect/signal';
+import { clip, type Signal } from '../detect/signal';
 import type { RuleEngine } from '../rules';
 import { errorSummary } from '../parse/exception';
+import { DEFAULT_GROUP_BY, groupService } from '../rules/group-by';
 import { WindowCounter } from '../rules/window-counter';
 import type { AlertCandidate } from './candidate';
 import { RecurrenceTracker } from './recurrence';
 import { sampleRefOf } from './sample-ref';
 import { builtinRef, candidateFromHit } from './pack-candidate';
 import { PATTERN_PERFORMANCE, PATTERN_PREAUTH, PATTERN_SECURITY, PatternCache } from './text-patterns';
-import { NUMERIC_SIGNAL_RULES } from './numeric-signal-rules';
+import { burstKey, extraKey } from './group-key';
+import { NO_GROUP_BY, SIGNAL_GROUP_BY, SIGNAL_RULES } from './signal-rules';
+
+export { SIGNAL_RULES, type SignalRule } from './signal-rules';
 
 export interface RuleOptions {
   burstThreshold: number;
@@ -39,6 +47,12 @@ export interface RuleOptions {
   burstMaxKeys: number;
   /** A template logging fatal lines for this long is routine: its fatal lines are medium, not high. */
   routineFatalMs: number;
+  /**
+   * Grouping fields per rule name (`service`, `host`, `field:<name>`), replacing the rule's own
+   * (default `['service', 'host']`). E.g. `{ 'security-burst': ['host', 'field:source.ip'] }`
+   * makes one brute-force alert per host and attacking address, counted per that pair.
+   */
+  groupBy: Readonly<Record<string, readonly string[]>>;
 }
 
 export const DEFAULT_RULE_OPTIONS: RuleOptions = {
@@ -46,6 +60,7 @@ export const DEFAULT_RULE_OPTIONS: RuleOptions = {
   burstWindowMs: 60_000,
   burstMaxKeys: 10_000,
   routineFatalMs: 10 * 60_000,
+  groupBy: {},
 };
 
 /** What the log rules look at, computed once per log into a reused object. */
@@ -58,7 +73,7 @@ export interface LogFacts {
   securityFailure: boolean;
   security: boolean;
   performance: boolean;
-  /** Security failures of this service/host in the burst window (0 unless a security failure). */
+  /** Security failures of this burst group (service and host) in the window (0 unless a security failure). */
   burstCount: number;
   /** Fatal at the producer, and not sshd's routine `[preauth]` disconnect. */
   fatal: boolean;
@@ -82,7 +97,7 @@ export interface LogRule {
 }
 
 function where(r: LogRecord): string {
-  return r.service ?? r.host ?? 'an unnamed service';
+  return groupService(r.service) ?? r.host ?? 'an unnamed service';
 }
 
 function said(f: LogFacts): string {
@@ -233,51 +248,15 @@ export const LOG_RULES: readonly LogRule[] = [
   },
 ];
 
-export interface SignalRule {
-  trigger: AlertTrigger;
-  level(signal: Signal): AlertLevel;
-  title(signal: Signal): string;
-  reason(signal: Signal): string;
-}
-
-function signalPlace(s: Signal): string {
-  return s.service ?? 'all services';
-}
-
-export const SIGNAL_RULES: Record<SignalKind, SignalRule> = {
-  error_spike: {
-    trigger: 'system_error',
-    level: () => 'high',
-    title: (s) => `Error spike in ${signalPlace(s)}`,
-    reason: (s) => `${s.message} Something changed: check recent deploys, dependencies and the samples.`,
-  },
-  rate_spike: {
-    trigger: 'anomaly',
-    level: () => 'medium',
-    title: (s) => `Unusual volume of "${clip(s.template ?? s.key, 80)}"`,
-    reason: (s) => `${s.message} A loop, a retry storm or a change in traffic can cause this.`,
-  },
-  new_template: {
-    trigger: 'anomaly',
-    level: (s) => (s.severity === 'error' ? 'medium' : 'low'),
-    title: (s) => `New log pattern in ${signalPlace(s)}`,
-    reason: (s) => `${s.message} New code paths or a new failure mode show up this way.`,
-  },
-  lag_growth: {
-    trigger: 'performance',
-    level: () => 'high',
-    title: () => 'Consumer lag growing',
-    reason: (s) => `${s.message} Check the analysis throughput and the producers' rate.`,
-  },
-  ...NUMERIC_SIGNAL_RULES,
-};
-
 export class AlertRules {
   readonly options: RuleOptions;
   private readonly patterns = new PatternCache();
   private readonly bursts: WindowCounter;
   private readonly fatalSeen = new RecurrenceTracker();
   private readonly facts: LogFacts;
+  /** Per log rule: its grouping fields, and those beyond service/host (which go in its groupKey). */
+  private readonly grouping: ReadonlyMap<string, { by: readonly string[]; extra: readonly string[] }>;
+  private readonly burstGroupBy: readonly string[];
 
   constructor(
     options: Partial<RuleOptions> = {},
@@ -289,6 +268,13 @@ export class AlertRules {
       windowMs: this.options.burstWindowMs,
       maxKeys: this.options.burstMaxKeys,
     });
+    const grouping = new Map<string, { by: readonly string[]; extra: readonly string[] }>();
+    for (const rule of LOG_RULES) {
+      const by = this.options.groupBy[rule.name] ?? DEFAULT_GROUP_BY;
+      grouping.set(rule.name, { by, extra: by.filter((f) => f !== 'service' && f !== 'host') });
+    }
+    this.grouping = grouping;
+    this.burstGroupBy = grouping.get('security-burst')!.by;
     this.facts = {
       record: undefined as unknown as LogRecord,
       analysis: undefined as unknown as Analysis,
@@ -327,7 +313,7 @@ export class AlertRules {
     f.performance =
       analysis.category === 'performance' ||
       ((hits & PATTERN_PERFORMANCE) !== 0 && (isError || analysis.severity === 'warning'));
-    f.burstCount = f.securityPattern ? this.bursts.hit(record.service ?? record.host ?? '', now) : 0;
+    f.burstCount = f.securityPattern ? this.bursts.hit(burstKey(this.burstGroupBy, record), now) : 0;
     f.fatal = record.level === 'fatal' && (hits & PATTERN_PREAUTH) === 0;
     f.routineFatal =
       f.fatal && this.fatalSeen.seenFor(analysis.templateId, now) > this.options.routineFatalMs;
@@ -336,16 +322,21 @@ export class AlertRules {
       if (!rule.when(f)) continue;
       const perTemplate = rule.groupKey === undefined;
       const exception = perTemplate && BY_EXCEPTION.has(rule.name) ? exceptionKey(record) : null;
+      const grouping = this.grouping.get(rule.name)!;
+      const key = exception ?? (perTemplate ? analysis.templateId : rule.groupKey!(f));
       return {
         rule: rule.name,
         level: rule.level,
         trigger: rule.trigger,
         title: rule.title(f),
         reason: rule.reason(f),
-        groupKey: exception ?? (perTemplate ? analysis.templateId : rule.groupKey!(f)),
+        groupKey: grouping.extra.length === 0 ? key : key + extraKey(grouping.extra, record),
         ...(exception === null ? {} : { byException: true }),
         service: record.service,
         topic: record.topic,
+        host: record.host,
+        groupBy: grouping.by,
+        groupKind: perTemplate ? 'template' : 'rule',
         templateId: perTemplate ? analysis.templateId : null,
         template: perTemplate ? analysis.template : null,
         sample: record.message,
@@ -365,9 +356,13 @@ export class AlertRules {
       trigger: rule.trigger,
       title: rule.title(signal),
       reason: rule.reason(signal),
-      groupKey: signal.templateId ?? signal.key,
+      // Without a service the detector key names the stream (`template:<id>@<host or topic>`).
+      groupKey: signal.templateId !== null && signal.service !== null ? signal.templateId : signal.key,
       service: signal.service,
       topic: signal.topic,
+      host: signal.host ?? null,
+      groupBy: signal.service === null ? NO_GROUP_BY : SIGNAL_GROUP_BY,
+      groupKind: signal.templateId === null ? 'signal' : 'template',
       templateId: signal.templateId,
       template: signal.template,
       sample: signal.sample,

@@ -221,6 +221,11 @@ export const SampleRef = z.object({
   service: z.string().nullable(),
 });
 export type SampleRef = z.infer<typeof SampleRef>;
+/** How many occurrences of an alert came from one host, service or topic (i16b: alert location). */
+export const LocationCount = z.object({ value: z.string(), count: z.number().int() });
+export type LocationCount = z.infer<typeof LocationCount>;
+/** Most values an alert's `hosts`, `services` and `topics` keep each (the rest is counted in `(other)`). */
+export const MAX_LOCATION_VALUES = 20;
 
 export const Alert = z.object({
   id: z.string(),
@@ -250,6 +255,15 @@ export const Alert = z.object({
    */
   sampleRefs: z.array(SampleRef).optional(),
   // ---- end i18b ---------------------------------------------------------------------------------
+  // ---- i16b: where an alert happened (absent in histories written before it) ----
+  /** The main host: the grouping host when the alert groups by host, else the busiest; null when no log named one. */
+  host: z.string().nullable().optional(),
+  /** Occurrences per host, service and topic, busiest first, at most MAX_LOCATION_VALUES each. */
+  hosts: z.array(LocationCount).optional(),
+  services: z.array(LocationCount).optional(),
+  topics: z.array(LocationCount).optional(),
+  /** The fields that formed the alert's grouping key, e.g. ['template', 'service', 'host'] (docs/detection.md). */
+  groupBy: z.array(z.string()).optional(),
 });
 export type Alert = z.infer<typeof Alert>;
 

@@ -5,3 +5,4 @@ export * from './new-template';
 export * from './lag-growth';
 export * from './detectors';
 export * from './numeric/numeric-detector';
+export * from './gaps';

@@ -5,9 +5,18 @@
  * an integer compare and an increment. All the arithmetic (EWMA of mean and variance, the firing
  * threshold) happens once per key per interval, when the interval closes.
  *
- * Intervals are aligned to multiples of `intervalMs` of the injected clock. An event stamped before
- * the key's current interval (late or out of order) is counted in the current one.
+ * Intervals are aligned to multiples of `intervalMs` of the time the caller passes (event time,
+ * see rate-spike.ts). An event stamped in the interval before the key's current one (out of order
+ * across partitions or hosts) is counted in the current one; an event older than that is counted
+ * as `late` and not in any interval (its interval was already judged and learned).
+ *
+ * Gaps (gaps.ts: the engine stopped, the source down or catching up): an interval that touches a
+ * gap is neither learned (a half-empty interval is not a drop) nor allowed to fire (the backlog
+ * read after an outage is not a spike), and the empty intervals inside a gap are not learned as
+ * zeros. An interval holding a `stale` event (a log far older than the clock, i.e. a replay) is
+ * treated the same way.
  */
+import type { GapView } from './gaps';
 
 export interface IntervalBaselineOptions {
   /** Length of one counting interval. */
@@ -62,6 +71,8 @@ class KeyState implements KeyBaseline {
   /** Count at which the current interval fires; Infinity while warming up or after firing. */
   fireAt = Number.POSITIVE_INFINITY;
   firedThisInterval = false;
+  /** The current interval holds a stale (replayed) event: it neither fires nor is learned. */
+  replay = false;
   constructor(public interval: number) {}
 }
 
@@ -69,8 +80,13 @@ export class IntervalBaseline {
   private readonly options: IntervalBaselineOptions;
   private readonly keys = new Map<string, KeyState>();
   private evicted = 0;
+  private lateEvents = 0;
+  private suppressedFires = 0;
 
-  constructor(options: Partial<IntervalBaselineOptions> = {}) {
+  constructor(
+    options: Partial<IntervalBaselineOptions> = {},
+    private readonly gaps: GapView | null = null,
+  ) {
     this.options = { ...DEFAULT_INTERVAL_BASELINE, ...options };
     const o = this.options;
     if (!(o.intervalMs > 0) || !(o.alpha > 0 && o.alpha <= 1) || !(o.maxKeys >= 1) || !(o.k >= 0)) {
@@ -79,11 +95,12 @@ export class IntervalBaseline {
   }
 
   /**
-   * Counts one event for `key` at `now`. Returns the key's state when this event made the current
-   * interval cross its threshold (at most once per key per interval), otherwise null.
+   * Counts one event for `key` at time `t`. Returns the key's state when this event made the
+   * current interval cross its threshold (at most once per key per interval), otherwise null.
+   * `stale`: the event is a replay of old data counted at arrival time (it may not fire).
    */
-  observe(key: string, now: number): KeyBaseline | null {
-    const interval = Math.floor(now / this.options.intervalMs);
+  observe(key: string, t: number, stale = false): KeyBaseline | null {
+    const interval = Math.floor(t / this.options.intervalMs);
     let state = this.keys.get(key);
     if (state === undefined) {
       state = this.insert(key, interval);
@@ -93,10 +110,19 @@ export class IntervalBaseline {
       // once per key per interval instead of on every event).
       this.keys.delete(key);
       this.keys.set(key, state);
+    } else if (interval < state.interval - 1) {
+      this.lateEvents += 1;
+      return null;
     }
+    if (stale) state.replay = true;
     state.count += 1;
     if (state.count >= state.fireAt) {
       state.fireAt = Number.POSITIVE_INFINITY;
+      // Checked only here, when the threshold is crossed (rare): the hot path stays a compare.
+      if (state.replay || this.inGap(state.interval)) {
+        this.suppressedFires += 1;
+        return null;
+      }
       state.firedThisInterval = true;
       return state;
     }
@@ -116,6 +142,16 @@ export class IntervalBaseline {
     return this.evicted;
   }
 
+  /** Events older than their key's previous interval, not counted (see the header). */
+  get late(): number {
+    return this.lateEvents;
+  }
+
+  /** Thresholds crossed in an interval that touched a gap or held replayed logs: not reported. */
+  get suppressed(): number {
+    return this.suppressedFires;
+  }
+
   private insert(key: string, interval: number): KeyState {
     if (this.keys.size >= this.options.maxKeys) {
       const oldest = this.keys.keys().next();
@@ -131,14 +167,22 @@ export class IntervalBaseline {
 
   private close(state: KeyState, nextInterval: number): void {
     const o = this.options;
-    this.learn(state, state.count, state.firedThisInterval);
-    const empty = Math.min(nextInterval - state.interval - 1, o.maxCatchUpIntervals);
-    for (let i = 0; i < empty; i++) this.learn(state, 0, false);
+    if (!state.replay && !this.inGap(state.interval)) this.learn(state, state.count, state.firedThisInterval);
+    const first = Math.max(state.interval + 1, nextInterval - o.maxCatchUpIntervals);
+    for (let i = first; i < nextInterval; i++) if (!this.inGap(i)) this.learn(state, 0, false);
     state.interval = nextInterval;
     state.count = 0;
     state.firedThisInterval = false;
+    state.replay = false;
     state.fireAt =
       state.closedIntervals >= o.warmupIntervals ? this.threshold(state) : Number.POSITIVE_INFINITY;
+  }
+
+  /** True when interval number `interval` touches a gap. */
+  private inGap(interval: number): boolean {
+    if (this.gaps === null) return false;
+    const from = interval * this.options.intervalMs;
+    return this.gaps.overlaps(from, from + this.options.intervalMs - 1);
   }
 
   /** Incremental EWMA of mean and variance (West 1979 / Finch 2009). */

@@ -66,6 +66,12 @@ export class LagGrowthDetector {
     };
   }
 
+  /** Forgets the streak (after a gap: a lag sample from before it is no comparison). */
+  reset(): void {
+    this.previous = null;
+    this.rises = 0;
+  }
+
   /** True while the last `growingSamples` samples kept rising and lag is above the floor (for health). */
   growing(): boolean {
     return this.rises >= this.options.growingSamples && (this.previous ?? 0) >= this.options.floorMessages;

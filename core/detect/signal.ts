@@ -23,6 +23,8 @@ export interface Signal {
   key: string;
   service: string | null;
   topic: string | null;
+  /** The host of the log that produced the signal, when known (volume signals). */
+  host?: string | null;
   templateId: string | null;
   template: string | null;
   /** Severity of the log that produced the signal, when one did (new templates, spikes). */

@@ -5,6 +5,7 @@
  */
 import type { AlertLevel, AlertRuleRef, AlertTrigger, FieldValue, LogLevel, LogRecord } from '../contract';
 import type { FieldCondition, PackRule, RuleLevel, Threshold } from './schema';
+import { DEFAULT_GROUP_BY, type GroupField } from './group-by';
 
 /** What a compiled predicate rule (Sigma) sees: the message and the structured fields. */
 export interface PredicateEvent {
@@ -39,6 +40,10 @@ export interface CompiledRule {
   level: RuleLevel;
   threshold: Threshold | null;
   belowThreshold: AlertLevel | null;
+  /** The alert's grouping fields beside the rule (group-by.ts); default service and host. */
+  groupBy: readonly GroupField[];
+  /** `groupBy` holds `host`: the threshold counts per host as well as per its own group. */
+  countPerHost: boolean;
   /** Decided once per template text. */
   template: RegExp | null;
   notTemplate: RegExp | null;
@@ -143,6 +148,8 @@ export function compilePackRule(
     level: rule.level,
     threshold: rule.threshold ?? null,
     belowThreshold: rule.belowThreshold ?? null,
+    groupBy: rule.groupBy ?? DEFAULT_GROUP_BY,
+    countPerHost: (rule.groupBy ?? DEFAULT_GROUP_BY).includes('host'),
     template: regex(m.template, `${where}: match.template`),
     notTemplate: regex(m.notTemplate, `${where}: match.notTemplate`),
     message,
@@ -181,6 +188,8 @@ export function compilePredicateRule(rule: CompiledPredicateRule): CompiledRule 
     level: rule.level,
     threshold: null,
     belowThreshold: null,
+    groupBy: DEFAULT_GROUP_BY,
+    countPerHost: true,
     template: null,
     notTemplate: null,
     message: null,

@@ -20,6 +20,7 @@ import {
   type CompiledPredicateRule,
   type CompiledRule,
 } from './compiled';
+import { groupValue } from './group-by';
 import { WindowCounter } from './window-counter';
 
 export interface RuleHit {
@@ -134,6 +135,9 @@ export class RuleEngine {
       return rule.level === 'none' ? null : { rule, level: rule.level, count: 1, group: null, captures };
     }
     const group = groupValue(t.groupBy, record, captures);
+    // The threshold counts per alert group: with the default grouping (service and host) ten
+    // failures spread over two hosts are two groups of five, not one attack of ten.
+    const key = rule.countPerHost && t.groupBy !== 'host' ? `${group}\u0000${record.host ?? ''}` : group;
     let counter = this.counters.get(rule);
     if (counter === undefined) {
       counter = new WindowCounter({
@@ -142,7 +146,7 @@ export class RuleEngine {
       });
       this.counters.set(rule, counter);
     }
-    const count = counter.hit(group, now);
+    const count = counter.hit(key, now);
     const level = count >= t.count && rule.level !== 'none' ? rule.level : rule.belowThreshold;
     return level === null ? null : { rule, level, count, group, captures };
   }
@@ -196,18 +200,4 @@ export function errorText(record: LogRecord): string | null {
   const text = t !== null && m !== null ? `${t}: ${m}` : (t ?? m);
   if (text === null) return null;
   return text.length > MAX_ERROR_TEXT ? text.slice(0, MAX_ERROR_TEXT) : text;
-}
-
-export function groupValue(
-  groupBy: string,
-  record: LogRecord,
-  captures: Readonly<Record<string, string>> | null,
-): string {
-  if (groupBy === 'service') return record.service ?? record.host ?? '';
-  if (groupBy === 'host') return record.host ?? record.service ?? '';
-  if (groupBy.startsWith('field:')) {
-    const v = record.fields[groupBy.slice(6)];
-    return v === undefined || v === null ? '' : String(v);
-  }
-  return captures?.[groupBy.slice(6)] ?? '';
 }

@@ -6,3 +6,4 @@ export * from './render';
 export * from './pack';
 export { WindowCounter } from './window-counter';
 export * from './examples';
+export * from './group-by';

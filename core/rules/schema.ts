@@ -88,7 +88,7 @@ export const RuleMatch = z
 export type RuleMatch = z.infer<typeof RuleMatch>;
 
 /** `service`, `host`, `field:<name>` (e.g. `field:source.ip`) or `match:<group>` (a named group of `message`). */
-const GroupBy = z
+export const GroupBy = z
   .string()
   .regex(
     /^(service|host|field:.{1,200}|match:[A-Za-z_][A-Za-z0-9_]{0,63})$/,
@@ -119,6 +119,11 @@ export const PackRule = z
     threshold: Threshold.optional(),
     /** Below the threshold the rule may still raise at this lower level (else it raises nothing). */
     belowThreshold: AlertLevel.optional(),
+    /**
+     * The alert's grouping key beside the rule: one alert per distinct combination of these values
+     * (default `[service, host]`; e.g. `[host, 'field:source.ip']` for one alert per attacker and host).
+     */
+    groupBy: z.array(GroupBy).min(1).max(5).optional(),
     advice: z.string().min(1).max(2000),
     references: z.array(z.string().url()).max(20).default([]),
     examples: z

@@ -12,6 +12,7 @@ import { startKafka } from '../harness/kafka';
 import { benchCliSummary } from './cli-summary';
 import { benchContext } from './context';
 import { benchDetectors } from './detectors';
+import { benchGaps } from './gaps';
 import { benchInference } from './inference';
 import { benchMiner } from './miner';
 import { benchParse } from './parse';
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
       await kafka.stop();
     }
   }
+  if (wanted('gaps')) emit(await benchGaps((line) => console.error(line)));
   if (wanted('memory')) emit(memoryInChild());
   if (wanted('renderer')) emit(await benchRenderer());
   if (wanted('startup')) emit(await benchStartup());

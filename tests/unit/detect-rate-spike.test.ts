@@ -100,15 +100,22 @@ describe('RateSpikeDetector', () => {
     const d = new RateSpikeDetector({ serviceErrors: fast, template: fast });
     const info = analysis({ templateId: 'ok', severity: 'info' });
     const err = analysis({ templateId: 'db-down', template: 'db <*> down', severity: 'error' });
-    const api = record({ service: 'api', level: 'info' });
+    const api = (time: number) => record({ service: 'api', level: 'info', time });
     // Ten intervals of 2 errors and plenty of info logs: a baseline of about 2 errors per interval.
     for (let i = 0; i < 10; i++) {
-      for (let n = 0; n < 2; n++) expect(d.observeServiceErrors(api, err, i * INTERVAL + n)).toBeNull();
-      for (let n = 0; n < 200; n++) expect(d.observeServiceErrors(api, info, i * INTERVAL + n)).toBeNull();
+      for (let n = 0; n < 2; n++) {
+        const t = i * INTERVAL + n;
+        expect(d.observeServiceErrors(api(t), err, t)).toBeNull();
+      }
+      for (let n = 0; n < 200; n++) {
+        const t = i * INTERVAL + n;
+        expect(d.observeServiceErrors(api(t), info, t)).toBeNull();
+      }
     }
     const signals = [];
     for (let n = 0; n < 40; n++) {
-      const s = d.observeServiceErrors(api, err, 10 * INTERVAL + n);
+      const t = 10 * INTERVAL + n;
+      const s = d.observeServiceErrors(api(t), err, t);
       if (s) signals.push(s);
     }
     expect(signals).toHaveLength(1);
@@ -123,20 +130,28 @@ describe('RateSpikeDetector', () => {
   it('counts producer level error/fatal as errors even when the model says info', () => {
     const d = new RateSpikeDetector({ serviceErrors: fast });
     const a = analysis({ severity: 'info' });
-    for (let i = 0; i < 5; i++) d.observeServiceErrors(record({ level: 'fatal' }), a, i * INTERVAL);
+    for (let i = 0; i < 5; i++)
+      d.observeServiceErrors(record({ level: 'fatal', time: i * INTERVAL }), a, i * INTERVAL);
     let fired = 0;
-    for (let n = 0; n < 20; n++)
-      if (d.observeServiceErrors(record({ level: 'error' }), a, 5 * INTERVAL + n)) fired++;
+    for (let n = 0; n < 20; n++) {
+      const t = 5 * INTERVAL + n;
+      if (d.observeServiceErrors(record({ level: 'error', time: t }), a, t)) fired++;
+    }
     expect(fired).toBe(1);
   });
 
   it('reports a template volume spike with the template', () => {
     const d = new RateSpikeDetector({ template: fast });
     const a = analysis({ templateId: 'retry', template: 'retrying <*>' });
-    for (let i = 0; i < 5; i++) for (let n = 0; n < 5; n++) d.observeTemplate(record(), a, i * INTERVAL + n);
+    for (let i = 0; i < 5; i++)
+      for (let n = 0; n < 5; n++) {
+        const t = i * INTERVAL + n;
+        d.observeTemplate(record({ time: t }), a, t);
+      }
     const fired = [];
     for (let n = 0; n < 100; n++) {
-      const s = d.observeTemplate(record(), a, 5 * INTERVAL + n);
+      const t = 5 * INTERVAL + n;
+      const s = d.observeTemplate(record({ time: t }), a, t);
       if (s) fired.push(s);
     }
     expect(fired.map((s) => [s.kind, s.templateId, s.template])).toEqual([

@@ -10,6 +10,7 @@ import type { StartRequestInput } from '../../../core/contract';
 import type { EngineClient } from '../../../core/engine/client';
 import { createEngine, sourceFactory } from '../../../core/engine/create';
 import type { Engine } from '../../../core/engine/engine';
+import type { DetectorOptions } from '../../../core/detect';
 import { seqOf } from './sequenced-logs';
 import type { SeqLedger } from './seq-ledger';
 import { recordingSources, type AnalyzedListener, type RecordingSources } from './recording-source';
@@ -28,6 +29,8 @@ export interface OpenEngineOptions {
   dataDir?: string;
   tickMs?: number;
   alertManager?: AlertManager;
+  /** Detector settings (e.g. shorter volume intervals for a quicker test). */
+  detectors?: Partial<DetectorOptions>;
 }
 
 export async function openEngine(options: OpenEngineOptions): Promise<EngineUnderTest> {
@@ -40,6 +43,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<EngineUnde
       createSource: sources.factory,
       ...(options.tickMs !== undefined ? { tickMs: options.tickMs } : {}),
       ...(options.alertManager !== undefined ? { alertManager: options.alertManager } : {}),
+      ...(options.detectors !== undefined ? { detectors: options.detectors } : {}),
     },
   });
   let closing: Promise<void> | null = null;
