@@ -49,6 +49,7 @@ export class KafkaLogSource implements LogSource {
   readonly kind = 'kafka' as const;
 
   private readonly secrets: string[];
+  private readonly groupId: string;
   private readonly logger: SourceLogger;
   private readonly kafka: Kafka;
   private readonly clientTuning: ClientTuning;
@@ -88,6 +89,10 @@ export class KafkaLogSource implements LogSource {
     private readonly config: KafkaConfig,
     options: KafkaSourceOptions = {},
   ) {
+    // The engine decides the group before it builds a source (core/engine/installation-group.ts):
+    // never a shared default, which would silently split partitions between installations.
+    if (config.groupId === undefined) throw new Error('a Kafka source needs its consumer group decided');
+    this.groupId = config.groupId;
     this.secrets = secretsOf(config);
     this.logger = options.logger ?? stderrSourceLogger;
     this.clientTuning = { ...DEFAULT_CLIENT_TUNING, ...options.client };
@@ -101,7 +106,7 @@ export class KafkaLogSource implements LogSource {
     );
     this.adminPoll = new AdminPoll({
       intervalMs: options.lagPollIntervalMs ?? 5000,
-      groupId: config.groupId,
+      groupId: this.groupId,
       secrets: this.secrets,
       lag: this.lag,
       condition: this.condition,
@@ -180,7 +185,7 @@ export class KafkaLogSource implements LogSource {
       await this.releaseClients();
       throw new Error(`Kafka source could not start: ${reason}`);
     }
-    this.logger('info', `consuming ${this.subscriptionText()} as group ${this.config.groupId}`, {
+    this.logger('info', `consuming ${this.subscriptionText()} as group ${this.groupId}`, {
       brokers: this.config.brokers.join(','),
     });
     this.adminPoll.start();
@@ -224,7 +229,7 @@ export class KafkaLogSource implements LogSource {
     }
     const tuning = this.consumerTuning;
     const consumer = this.kafka.consumer({
-      groupId: this.config.groupId,
+      groupId: this.groupId,
       sessionTimeout: tuning.sessionTimeoutMs,
       heartbeatInterval: tuning.heartbeatIntervalMs,
       maxWaitTimeInMs: tuning.maxWaitTimeMs,
@@ -314,7 +319,7 @@ export class KafkaLogSource implements LogSource {
     this.restartBackoff.reset();
     this.condition.set('running', null, null);
     if (this.paused) this.applyPause();
-    this.logger('info', `joined group ${this.config.groupId}`, { assignment: JSON.stringify(assignment) });
+    this.logger('info', `joined group ${this.groupId}`, { assignment: JSON.stringify(assignment) });
   }
 
   private onCrash(generation: number, error: Error, kafkajsRestarts: boolean): void {
