@@ -7,7 +7,7 @@
  * twice. After every rebalance the owner restores its partitions' states from the alerts topic.
  */
 import { randomBytes } from 'node:crypto';
-import { Kafka, type Consumer, type EachBatchPayload, type Producer } from 'kafkajs';
+import { Kafka, Partitioners, type Consumer, type EachBatchPayload, type Producer } from 'kafkajs';
 import type { KafkaConfig } from '../contract';
 import { toKafkaJsConfig } from '../ingest/kafka-client-config';
 import { kafkaJsLogCreator, secretsOf, stderrSourceLogger, type SourceLogger } from '../ingest/kafka-log';
@@ -83,6 +83,8 @@ export class AlertFolder {
       idempotent: true,
       maxInFlightRequests: 1,
       transactionTimeout: this.options.transactionTimeoutMs ?? 10_000,
+      // Every record names its partition; the Java-compatible partitioner is stated to keep kafkajs quiet.
+      createPartitioner: Partitioners.DefaultPartitioner,
     });
     await this.producer.connect();
     const consumer = this.kafka.consumer({
