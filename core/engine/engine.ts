@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import {
   redactConfig,
-  roleOf,
+  type Alert,
   type AlertAction,
   type AlertQuery,
   type AnalyzedRecord,
@@ -38,7 +38,7 @@ import { Analyzer } from './analyzer';
 import { EngineMetrics } from './engine-metrics';
 import { EngineError } from './errors';
 import { EventBatcher } from './event-batcher';
-import { withConsumerGroup } from './installation-group';
+import { prepareStart } from './installation-group';
 import { sampleLiveTail } from './live-tail';
 import type { ModelPort } from './model-port';
 import { PatternStats } from './pattern-stats';
@@ -62,6 +62,9 @@ export interface EngineOptions {
   rules?: RuleSet;
   /** Detector settings (new templates, rate spikes, lag, numeric signals); defaults otherwise. */
   detectors?: Partial<DetectorOptions>;
+  /** Every drain of changed alerts in order (a tick may drain what an in-flight batch counted, */
+  /** all before that batch's commit): an analyzer's evidence (core/cluster/evidence-publisher.ts). */
+  onAlertsChanged?: (changed: readonly Alert[]) => void;
 }
 
 const LIVE_ROWS_PER_BATCH = 50;
@@ -143,20 +146,7 @@ export class Engine {
   start(asked: StartRequest): Promise<EngineStatus> {
     return this.serialize(async () => {
       if (this.source) throw new EngineError('conflict', `already running (${this.source.kind}); stop first`);
-      if (roleOf(asked) !== 'standalone') {
-        // The contract names the roles (issue 19); their runtime is not in this build yet. Refuse
-        // plainly rather than run standalone under a cluster's name (docs/scaling.md: status).
-        throw new EngineError(
-          'unavailable',
-          `the ${roleOf(asked)} role is not available in this build yet; start without a role (standalone)`,
-        );
-      }
-      const request = await withConsumerGroup(asked, this.options.dataDir).catch((error: Error) => {
-        throw new EngineError(
-          'unavailable',
-          `could not keep this installation's consumer group: ${error.message}`,
-        );
-      });
+      const request = await prepareStart(asked, this.options.dataDir);
       const source = this.options.createSource(request);
       try {
         await source.start((batch) => this.processBatch(batch));
@@ -253,7 +243,7 @@ export class Engine {
       this.metrics.latency.record(latency, done);
       this.metrics.decisionLatency.record(Math.max(0, done - message.timestamp), done);
     }
-    this.batcher.pushAlerts(this.alerts.drainChanged());
+    this.batcher.pushAlerts(this.drainChanged());
     const tail = sampleLiveTail(records, analyses, LIVE_ROWS_PER_BATCH);
     this.batcher.pushLogs(tail.rows);
     this.batcher.countDroppedLogs(tail.dropped);
@@ -313,7 +303,7 @@ export class Engine {
   async actOnAlert(action: AlertAction) {
     try {
       const alert = this.alerts.act(action, this.now());
-      this.batcher.pushAlerts(this.alerts.drainChanged());
+      this.batcher.pushAlerts(this.drainChanged());
       await this.alerts.recordBatch(this.now());
       return alert;
     } catch (error) {
@@ -351,7 +341,7 @@ export class Engine {
     if (sourceStatus) {
       for (const signal of this.detectors.observeLag(totalLag, now)) this.alerts.ingestSignal(signal, now);
     }
-    const changed = this.alerts.drainChanged();
+    const changed = this.drainChanged();
     if (changed.length > 0) {
       this.batcher.pushAlerts(changed);
       // Changes made here (lag alerts, auto-resolve, snooze expiry) belong to no batch of offsets,
@@ -393,6 +383,12 @@ export class Engine {
       },
       this.options.health,
     );
+  }
+
+  private drainChanged(): Alert[] {
+    const changed = this.alerts.drainChanged();
+    if (changed.length > 0) this.options.onAlertsChanged?.(changed);
+    return changed;
   }
 
   private serialize<T>(step: () => Promise<T>): Promise<T> {

@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { StartRequest } from '../contract';
+import { roleOf, type StartRequest } from '../contract';
+import { EngineError } from './errors';
 
 export const INSTALLATION_FILE = 'installation.json';
 const GROUP_PATTERN = /^vigil-[A-Za-z0-9._-]{1,64}-[0-9a-f]{8}$/;
@@ -54,4 +55,25 @@ export async function installationGroup(dataDir: string): Promise<string> {
 export async function withConsumerGroup(request: StartRequest, dataDir: string): Promise<StartRequest> {
   if (request.source !== 'kafka' || request.kafka.groupId !== undefined) return request;
   return { ...request, kafka: { ...request.kafka, groupId: await installationGroup(dataDir) } };
+}
+
+/** What the engine starts: a role it runs, with its consumer group decided; else a clear refusal. */
+export async function prepareStart(asked: StartRequest, dataDir: string): Promise<StartRequest> {
+  const role = roleOf(asked);
+  if (role !== 'standalone') {
+    // The contract names the roles (issue 19); the engine does not run them yet (docs/scaling.md:
+    // status). Refuse plainly rather than run standalone under a cluster's name.
+    throw new EngineError(
+      'unavailable',
+      `the ${role} role is not available in this build yet; start without a role (standalone)`,
+    );
+  }
+  try {
+    return await withConsumerGroup(asked, dataDir);
+  } catch (error) {
+    throw new EngineError(
+      'unavailable',
+      `could not keep this installation's consumer group: ${(error as Error).message}`,
+    );
+  }
 }

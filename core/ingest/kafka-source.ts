@@ -33,7 +33,9 @@ import { toRawMessages } from './kafka-message';
 import { RestartBackoff } from './kafka-restart-backoff';
 import {
   ADMIN_RETRY,
+  consumerCommit,
   DEFAULT_CONSUMER_TUNING,
+  type BatchCommit,
   type ConsumerTuning,
   type KafkaSourceCounters,
   type KafkaSourceOptions,
@@ -50,6 +52,7 @@ export class KafkaLogSource implements LogSource {
 
   private readonly secrets: string[];
   private readonly groupId: string;
+  private readonly commitBatch: BatchCommit | null;
   private readonly logger: SourceLogger;
   private readonly kafka: Kafka;
   private readonly clientTuning: ClientTuning;
@@ -89,10 +92,10 @@ export class KafkaLogSource implements LogSource {
     private readonly config: KafkaConfig,
     options: KafkaSourceOptions = {},
   ) {
-    // The engine decides the group before it builds a source (core/engine/installation-group.ts):
-    // never a shared default, which would silently split partitions between installations.
+    // Decided by the engine (core/engine/installation-group.ts), never a shared default.
     if (config.groupId === undefined) throw new Error('a Kafka source needs its consumer group decided');
     this.groupId = config.groupId;
+    this.commitBatch = options.commitBatch ?? null;
     this.secrets = secretsOf(config);
     this.logger = options.logger ?? stderrSourceLogger;
     this.clientTuning = { ...DEFAULT_CLIENT_TUNING, ...options.client };
@@ -304,10 +307,8 @@ export class KafkaLogSource implements LogSource {
 
     // Past the control records and aborted messages the batch may end with, as kafkajs does.
     const next = (BigInt(batch.lastOffset()) + 1n).toString();
+    await (this.commitBatch ?? consumerCommit(payload))(batch.topic, batch.partition, next);
     payload.resolveOffset(last);
-    await payload.commitOffsetsIfNecessary({
-      topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
-    });
     this.lag.observePosition(batch.topic, batch.partition, next);
     this.counters.batches++;
     this.counters.messages += messages.length;
