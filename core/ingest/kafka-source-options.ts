@@ -33,6 +33,12 @@ export interface KafkaSourceOptions {
 
 export type BatchCommit = (topic: string, partition: number, nextOffset: string) => Promise<void>;
 
+/** The group of a source: decided by the engine (core/engine/installation-group.ts), never a shared default. */
+export function decidedGroup(config: { groupId?: string | undefined }): string {
+  if (config.groupId === undefined) throw new Error('a Kafka source needs its consumer group decided');
+  return config.groupId;
+}
+
 /** The consumer group's own commit of a handled batch (the default). */
 export function consumerCommit(payload: EachBatchPayload): BatchCommit {
   return (topic, partition, offset) =>

@@ -34,8 +34,8 @@ import { RestartBackoff } from './kafka-restart-backoff';
 import {
   ADMIN_RETRY,
   consumerCommit,
+  decidedGroup,
   DEFAULT_CONSUMER_TUNING,
-  type BatchCommit,
   type ConsumerTuning,
   type KafkaSourceCounters,
   type KafkaSourceOptions,
@@ -52,7 +52,6 @@ export class KafkaLogSource implements LogSource {
 
   private readonly secrets: string[];
   private readonly groupId: string;
-  private readonly commitBatch: BatchCommit | null;
   private readonly logger: SourceLogger;
   private readonly kafka: Kafka;
   private readonly clientTuning: ClientTuning;
@@ -90,12 +89,9 @@ export class KafkaLogSource implements LogSource {
 
   constructor(
     private readonly config: KafkaConfig,
-    options: KafkaSourceOptions = {},
+    private readonly options: KafkaSourceOptions = {},
   ) {
-    // Decided by the engine (core/engine/installation-group.ts), never a shared default.
-    if (config.groupId === undefined) throw new Error('a Kafka source needs its consumer group decided');
-    this.groupId = config.groupId;
-    this.commitBatch = options.commitBatch ?? null;
+    this.groupId = decidedGroup(config);
     this.secrets = secretsOf(config);
     this.logger = options.logger ?? stderrSourceLogger;
     this.clientTuning = { ...DEFAULT_CLIENT_TUNING, ...options.client };
@@ -307,7 +303,7 @@ export class KafkaLogSource implements LogSource {
 
     // Past the control records and aborted messages the batch may end with, as kafkajs does.
     const next = (BigInt(batch.lastOffset()) + 1n).toString();
-    await (this.commitBatch ?? consumerCommit(payload))(batch.topic, batch.partition, next);
+    await (this.options.commitBatch ?? consumerCommit(payload))(batch.topic, batch.partition, next);
     payload.resolveOffset(last);
     this.lag.observePosition(batch.topic, batch.partition, next);
     this.counters.batches++;
