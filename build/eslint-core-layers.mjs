@@ -1,7 +1,8 @@
 // The layers of core/ (in the spirit of VS Code's layer checks): which core folder may import which.
 // One table; the rule resolves every relative import of a core file to the core folder it lands in
 // and refuses any folder the table does not list. Lower layers never import higher ones:
-//   contract <- parse / patterns / inference / detect / telemetry / rules <- ingest / alerts <- engine <- host <- cli
+//   contract <- parse / patterns / inference / detect / telemetry / rules <- ingest / alerts <- cluster
+//   <- engine <- host <- cli
 import { dirname, relative, resolve, sep } from 'node:path';
 
 const BELOW_ENGINE = [
@@ -15,6 +16,7 @@ const BELOW_ENGINE = [
   'rules',
   'ingest',
   'alerts',
+  'cluster',
   'paths',
 ];
 
@@ -29,6 +31,9 @@ export const CORE_LAYERS = {
   rules: ['contract', 'parse', 'patterns', 'paths'],
   ingest: ['contract', 'parse', 'paths'],
   alerts: ['contract', 'detect', 'rules', 'parse', 'patterns'],
+  // Analyzers and consoles over Vigil's own Kafka topics (issue 19): Kafka clients from ingest, alert
+  // types and grouping from alerts; the engine composes it.
+  cluster: ['contract', 'ingest', 'alerts'],
   engine: BELOW_ENGINE,
   host: [...BELOW_ENGINE, 'engine'],
   // The `vigil` command is the top: it dispatches to the host (`vigil serve`) and analyzes files.

@@ -30,7 +30,12 @@ export const DEFAULT_TOPICS = ['logs', 'security', 'performance'];
 export const KafkaConfig = z.strictObject({
   brokers: z.array(brokerAddress).min(1).max(64),
   clientId: z.string().min(1).max(128).default('vigil'),
-  groupId: z.string().min(1).max(256).default('vigil'),
+  /**
+   * The consumer group. Absent: the installation's own group (`vigil-<host>-<random>`, kept in the data
+   * folder), so two people pointing Vigil at one cluster never silently split its partitions; name a
+   * group only to share the work on purpose.
+   */
+  groupId: z.string().min(1).max(256).optional(),
   topics: z.array(topicName).max(256).default(DEFAULT_TOPICS),
   /** A regular expression of topic names, used instead of `topics` when set. */
   topicPattern: z.string().max(512).nullable().default(null),
@@ -49,9 +54,47 @@ export const DemoConfig = z.strictObject({
 });
 export type DemoConfig = z.infer<typeof DemoConfig>;
 
+// ---- issue 19 (roles and clusters; owned by branch i19) -------------------------------------
+/**
+ * What this Vigil does: `standalone` (everything in one process, the default: absent means this),
+ * `analyzer` (headless: analyzes the log topics and publishes alert state to its cluster's topics) or
+ * `console` (reads its cluster's alert state and actions, analyzes nothing). docs/scaling.md.
+ */
+export const VIGIL_ROLES = ['standalone', 'analyzer', 'console'] as const;
+export const VigilRole = z.enum(VIGIL_ROLES);
+export type VigilRole = z.infer<typeof VigilRole>;
+/** A cluster name: it prefixes Vigil's own topics (`vigil.<cluster>.alerts`), so no dots. */
+export const ClusterName = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,100}$/, 'letters, digits, "_" and "-" only (it names topics vigil.<cluster>.…)');
+
+const KafkaStart = z
+  .strictObject({
+    source: z.literal('kafka'),
+    kafka: KafkaConfig,
+    role: VigilRole.optional(),
+    cluster: ClusterName.optional(),
+  })
+  .superRefine((start, ctx) => {
+    const role = start.role ?? 'standalone';
+    if (role !== 'standalone' && start.cluster === undefined)
+      ctx.addIssue({ code: 'custom', path: ['cluster'], message: `the ${role} role needs a cluster name` });
+    if (role === 'standalone' && start.cluster !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cluster'],
+        message: 'a cluster needs the role analyzer or console',
+      });
+  });
+
 export const StartRequest = z.discriminatedUnion('source', [
-  z.strictObject({ source: z.literal('kafka'), kafka: KafkaConfig }),
-  z.strictObject({ source: z.literal('demo'), demo: DemoConfig.default({ rate: 200, incidents: true }) }),
+  KafkaStart,
+  z.strictObject({
+    source: z.literal('demo'),
+    demo: DemoConfig.default({ rate: 200, incidents: true }),
+    /** The demo runs standalone only: analyzers and consoles meet over a real Kafka cluster. */
+    role: z.literal('standalone').optional(),
+  }),
 ]);
 export type StartRequest = z.infer<typeof StartRequest>;
 export type StartRequestInput = z.input<typeof StartRequest>;
@@ -62,4 +105,9 @@ export const REDACTED = '********';
 export function redactConfig(config: StartRequest): StartRequest {
   if (config.source !== 'kafka' || config.kafka.sasl === null) return config;
   return { ...config, kafka: { ...config.kafka, sasl: { ...config.kafka.sasl, password: REDACTED } } };
+}
+
+/** The role of a start request (absent: standalone). */
+export function roleOf(request: StartRequest): VigilRole {
+  return request.role ?? 'standalone';
 }

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import {
   redactConfig,
+  type Alert,
   type AlertAction,
   type AlertContext,
   type AlertContextRequest,
@@ -39,6 +40,7 @@ import { Analyzer } from './analyzer';
 import { EngineMetrics } from './engine-metrics';
 import { EngineError } from './errors';
 import { EventBatcher } from './event-batcher';
+import { prepareStart } from './installation-group';
 import { sampleLiveTail } from './live-tail';
 import type { ModelPort } from './model-port';
 import { PatternStats } from './pattern-stats';
@@ -68,6 +70,9 @@ export interface EngineOptions {
   detectors?: Partial<DetectorOptions>;
   /** Where alert context and topic messages are read (issue 18); none: those commands say so. */
   createContextReader?: ContextReaderFactory;
+  /** Every drain of changed alerts in order (a tick may drain what an in-flight batch counted, */
+  /** all before that batch's commit): an analyzer's evidence (core/cluster/evidence-publisher.ts). */
+  onAlertsChanged?: (changed: readonly Alert[]) => void;
 }
 
 const LIVE_ROWS_PER_BATCH = 50;
@@ -132,9 +137,10 @@ export class Engine {
 
   // ---- lifecycle -------------------------------------------------------------------------
 
-  start(request: StartRequest): Promise<EngineStatus> {
+  start(asked: StartRequest): Promise<EngineStatus> {
     return this.serialize(async () => {
       if (this.source) throw new EngineError('conflict', `already running (${this.source.kind}); stop first`);
+      const request = await prepareStart(asked, this.options.dataDir);
       const source = this.options.createSource(request);
       // What the source reads first may be a backlog: the volume baselines skip it (core/detect/gaps.ts).
       this.detectors.engineStarting(this.now());
@@ -234,7 +240,7 @@ export class Engine {
       this.metrics.latency.record(latency, done);
       this.metrics.decisionLatency.record(Math.max(0, done - message.timestamp), done);
     }
-    this.batcher.pushAlerts(this.alerts.drainChanged());
+    this.batcher.pushAlerts(this.drainChanged());
     const tail = sampleLiveTail(records, analyses, LIVE_ROWS_PER_BATCH);
     this.batcher.pushLogs(tail.rows);
     this.batcher.countDroppedLogs(tail.dropped);
@@ -294,7 +300,7 @@ export class Engine {
   async actOnAlert(action: AlertAction) {
     try {
       const alert = this.alerts.act(action, this.now());
-      this.batcher.pushAlerts(this.alerts.drainChanged());
+      this.batcher.pushAlerts(this.drainChanged());
       await this.alerts.recordBatch(this.now());
       return alert;
     } catch (error) {
@@ -353,7 +359,7 @@ export class Engine {
       this.detectors.observeSource(sourceStatus.state === 'running', totalLag, now);
       for (const signal of this.detectors.observeLag(totalLag, now)) this.alerts.ingestSignal(signal, now);
     }
-    const changed = this.alerts.drainChanged();
+    const changed = this.drainChanged();
     if (changed.length > 0) {
       this.batcher.pushAlerts(changed);
       // Changes made here (lag alerts, auto-resolve, snooze expiry) belong to no batch of offsets,
@@ -395,6 +401,12 @@ export class Engine {
       },
       this.options.health,
     );
+  }
+
+  private drainChanged(): Alert[] {
+    const changed = this.alerts.drainChanged();
+    if (changed.length > 0) this.options.onAlertsChanged?.(changed);
+    return changed;
   }
 
   private serialize<T>(step: () => Promise<T>): Promise<T> {

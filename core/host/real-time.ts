@@ -5,7 +5,7 @@
  * typo such as `topic` for `topics` is reported instead of ignored.
  */
 import { z } from 'zod';
-import { DemoConfig, KafkaConfig, type StartRequestInput } from '../contract';
+import { ClusterName, DemoConfig, KafkaConfig, VigilRole, type StartRequestInput } from '../contract';
 import { summarizeIssues } from './dispatch';
 
 export const REAL_TIME_OPERATIONS = ['start', 'stop', 'status'] as const;
@@ -14,6 +14,9 @@ const KafkaStartBody = z.strictObject({
   ...KafkaConfig.shape,
   operation: z.literal('start'),
   source: z.literal('kafka').optional(),
+  // issue 19: the role (absent: standalone) and the cluster naming Vigil's own topics.
+  role: VigilRole.optional(),
+  cluster: ClusterName.optional(),
 });
 
 const DemoStartBody = z.strictObject({
@@ -66,8 +69,14 @@ export function parseRealTimeBody(body: unknown): RealTimeParse {
       }
       const parsed = KafkaStartBody.safeParse(body);
       if (!parsed.success) return invalid(parsed.error);
-      const { operation: _operation, source: _source, ...kafka } = parsed.data;
-      return { ok: true, value: { command: 'engine:start', request: { source: 'kafka', kafka } } };
+      const { operation: _operation, source: _source, role, cluster, ...kafka } = parsed.data;
+      const request: StartRequestInput = {
+        source: 'kafka',
+        kafka,
+        ...(role === undefined ? {} : { role }),
+        ...(cluster === undefined ? {} : { cluster }),
+      };
+      return { ok: true, value: { command: 'engine:start', request } };
     }
     case 'stop':
     case 'status': {

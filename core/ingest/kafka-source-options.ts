@@ -1,4 +1,5 @@
 /** How a KafkaLogSource is tuned, and what it counts. */
+import type { EachBatchPayload } from 'kafkajs';
 import type { ClientTuning } from './kafka-client-config';
 import type { SourceLogger } from './kafka-log';
 
@@ -23,6 +24,25 @@ export interface KafkaSourceOptions {
   topicRefreshIntervalMs?: number;
   /** Backoff of the restarts we do ourselves when kafkajs gives up on a consumer. */
   restartBackoff?: { initialMs: number; maxMs: number };
+  /**
+   * Commits a handled batch's next offset instead of the consumer's own commit: an analyzer commits
+   * it in the Kafka transaction that publishes the batch's alert evidence (docs/scaling.md).
+   */
+  commitBatch?: BatchCommit;
+}
+
+export type BatchCommit = (topic: string, partition: number, nextOffset: string) => Promise<void>;
+
+/** The group of a source: decided by the engine (core/engine/installation-group.ts), never a shared default. */
+export function decidedGroup(config: { groupId?: string | undefined }): string {
+  if (config.groupId === undefined) throw new Error('a Kafka source needs its consumer group decided');
+  return config.groupId;
+}
+
+/** The consumer group's own commit of a handled batch (the default). */
+export function consumerCommit(payload: EachBatchPayload): BatchCommit {
+  return (topic, partition, offset) =>
+    payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset }] }] });
 }
 
 export interface KafkaSourceCounters {

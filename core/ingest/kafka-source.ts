@@ -33,6 +33,8 @@ import { toRawMessages } from './kafka-message';
 import { RestartBackoff } from './kafka-restart-backoff';
 import {
   ADMIN_RETRY,
+  consumerCommit,
+  decidedGroup,
   DEFAULT_CONSUMER_TUNING,
   type ConsumerTuning,
   type KafkaSourceCounters,
@@ -49,6 +51,7 @@ export class KafkaLogSource implements LogSource {
   readonly kind = 'kafka' as const;
 
   private readonly secrets: string[];
+  private readonly groupId: string;
   private readonly logger: SourceLogger;
   private readonly kafka: Kafka;
   private readonly clientTuning: ClientTuning;
@@ -86,8 +89,9 @@ export class KafkaLogSource implements LogSource {
 
   constructor(
     private readonly config: KafkaConfig,
-    options: KafkaSourceOptions = {},
+    private readonly options: KafkaSourceOptions = {},
   ) {
+    this.groupId = decidedGroup(config);
     this.secrets = secretsOf(config);
     this.logger = options.logger ?? stderrSourceLogger;
     this.clientTuning = { ...DEFAULT_CLIENT_TUNING, ...options.client };
@@ -101,7 +105,7 @@ export class KafkaLogSource implements LogSource {
     );
     this.adminPoll = new AdminPoll({
       intervalMs: options.lagPollIntervalMs ?? 5000,
-      groupId: config.groupId,
+      groupId: this.groupId,
       secrets: this.secrets,
       lag: this.lag,
       condition: this.condition,
@@ -180,7 +184,7 @@ export class KafkaLogSource implements LogSource {
       await this.releaseClients();
       throw new Error(`Kafka source could not start: ${reason}`);
     }
-    this.logger('info', `consuming ${this.subscriptionText()} as group ${this.config.groupId}`, {
+    this.logger('info', `consuming ${this.subscriptionText()} as group ${this.groupId}`, {
       brokers: this.config.brokers.join(','),
     });
     this.adminPoll.start();
@@ -224,7 +228,7 @@ export class KafkaLogSource implements LogSource {
     }
     const tuning = this.consumerTuning;
     const consumer = this.kafka.consumer({
-      groupId: this.config.groupId,
+      groupId: this.groupId,
       sessionTimeout: tuning.sessionTimeoutMs,
       heartbeatInterval: tuning.heartbeatIntervalMs,
       maxWaitTimeInMs: tuning.maxWaitTimeMs,
@@ -299,10 +303,8 @@ export class KafkaLogSource implements LogSource {
 
     // Past the control records and aborted messages the batch may end with, as kafkajs does.
     const next = (BigInt(batch.lastOffset()) + 1n).toString();
+    await (this.options.commitBatch ?? consumerCommit(payload))(batch.topic, batch.partition, next);
     payload.resolveOffset(last);
-    await payload.commitOffsetsIfNecessary({
-      topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
-    });
     this.lag.observePosition(batch.topic, batch.partition, next);
     this.counters.batches++;
     this.counters.messages += messages.length;
@@ -314,7 +316,7 @@ export class KafkaLogSource implements LogSource {
     this.restartBackoff.reset();
     this.condition.set('running', null, null);
     if (this.paused) this.applyPause();
-    this.logger('info', `joined group ${this.config.groupId}`, { assignment: JSON.stringify(assignment) });
+    this.logger('info', `joined group ${this.groupId}`, { assignment: JSON.stringify(assignment) });
   }
 
   private onCrash(generation: number, error: Error, kafkajsRestarts: boolean): void {

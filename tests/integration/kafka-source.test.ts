@@ -69,7 +69,13 @@ function testLogger(level: SourceLogLevel, message: string, fields?: LogFields):
 
 function newSource(config: Partial<KafkaConfigInput>, options: KafkaSourceOptions = {}): KafkaLogSource {
   const source = new KafkaLogSource(
-    KafkaConfig.parse({ brokers, clientId: 'vigil-source-test', fromBeginning: true, ...config }),
+    KafkaConfig.parse({
+      brokers,
+      clientId: 'vigil-source-test',
+      groupId: uniqueName('group'),
+      fromBeginning: true,
+      ...config,
+    }),
     { logger: testLogger, lagPollIntervalMs: 500, ...options },
   );
   sources.push(source);

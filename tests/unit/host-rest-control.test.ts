@@ -29,7 +29,6 @@ describe('POST /api/ml/real_time', () => {
           brokers: ['127.0.0.1:9092'],
           topics: ['logs', 'security'],
           clientId: 'vigil',
-          groupId: 'vigil',
           topicPattern: null,
           fromBeginning: false,
           sasl: null,
@@ -60,6 +59,26 @@ describe('POST /api/ml/real_time', () => {
       sasl: { mechanism: 'scram-sha-512', username: 'u', password: 'p' },
       tls: { enabled: true, rejectUnauthorized: true, ca: null },
     });
+  });
+
+  it('passes a role and a cluster to the start request (issue 19)', async () => {
+    const res = await post('/api/ml/real_time', {
+      operation: 'start',
+      role: 'analyzer',
+      cluster: 'team-a',
+      brokers: ['k:9092'],
+      topics: ['logs'],
+    });
+    expect(res.status).toBe(200);
+    expect(engine.calls[0]?.request).toMatchObject({
+      source: 'kafka',
+      role: 'analyzer',
+      cluster: 'team-a',
+      kafka: { brokers: ['k:9092'], topics: ['logs'] },
+    });
+    expect((engine.calls[0]?.request as { kafka: object }).kafka).not.toHaveProperty('role');
+    const bad = await post('/api/ml/real_time', { operation: 'start', role: 'console', brokers: ['k:9092'] });
+    expect(bad.status).toBe(400);
   });
 
   it('maps a demo start with its rate', async () => {

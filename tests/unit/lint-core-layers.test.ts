@@ -38,6 +38,10 @@ describe('core layers', () => {
       1,
     );
     expect(await messages('core/detect/x.ts', "const m = import('../host/server');")).toHaveLength(1);
+    expect(await messages('core/alerts/x.ts', "import { clusterTopics } from '../cluster/topics';")).toEqual([
+      expect.stringContaining('core/alerts may not import core/cluster') as string,
+    ]);
+    expect(await messages('core/cluster/x.ts', "import { Engine } from '../engine/engine';")).toHaveLength(1);
   });
 
   it('allows imports down the layers, within a folder, and of packages', async () => {
@@ -45,6 +49,12 @@ describe('core layers', () => {
     expect(await messages('core/rules/sigma/x.ts', "import { b } from '../pack/loader';")).toEqual([]);
     expect(await messages('core/host/x.ts', "import { defaultModelsDir } from '../paths';")).toEqual([]);
     expect(await messages('core/parse/x.ts', "import { z } from 'zod';")).toEqual([]);
+    expect(await messages('core/cluster/x.ts', "import { alertIdOf } from '../alerts/candidate';")).toEqual(
+      [],
+    );
+    expect(await messages('core/engine/x.ts', "import { clusterTopics } from '../cluster/topics';")).toEqual(
+      [],
+    );
   });
 
   it('names every folder of core/ in its table', async () => {

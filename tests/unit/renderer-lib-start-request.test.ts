@@ -41,7 +41,6 @@ describe('start request', () => {
         kafka: {
           brokers: ['k1:9092', 'k2:9093'],
           clientId: 'vigil',
-          groupId: 'vigil',
           topics: ['logs', 'security'],
           topicPattern: null,
           fromBeginning: false,
@@ -50,6 +49,15 @@ describe('start request', () => {
         },
       },
     });
+  });
+
+  it('sends a named consumer group, and none when the field is empty (the installation group)', () => {
+    const named = buildStartRequest('kafka', { ...DEFAULT_KAFKA_FORM, groupId: ' team-a ' }, demo);
+    expect(named.ok && named.request.source === 'kafka' && named.request.kafka.groupId).toBe('team-a');
+    const unnamed = buildStartRequest('kafka', DEFAULT_KAFKA_FORM, demo);
+    expect(unnamed.ok && unnamed.request.source === 'kafka' && 'groupId' in unnamed.request.kafka).toBe(
+      false,
+    );
   });
 
   it('reports field errors in plain words, once per field', () => {
@@ -67,7 +75,8 @@ describe('start request', () => {
     );
     expect(built.ok).toBe(false);
     const fields = built.ok ? [] : built.errors.map((error) => error.field);
-    expect(fields.sort()).toEqual(['brokers', 'groupId', 'sasl.username', 'topicPattern']);
+    // An empty group is no error: it means this installation's own group (the engine decides it).
+    expect(fields.sort()).toEqual(['brokers', 'sasl.username', 'topicPattern']);
     const empty = buildStartRequest('kafka', { ...DEFAULT_KAFKA_FORM, brokers: ' ', topics: '' }, demo);
     expect(empty.ok ? [] : empty.errors).toEqual([
       { field: 'brokers', message: 'Enter at least one broker (host:port).' },

@@ -27,7 +27,8 @@ export function kafkaRequest(form: KafkaForm): StartRequestInput {
     kafka: {
       brokers: splitList(form.brokers),
       clientId: form.clientId.trim(),
-      groupId: form.groupId.trim(),
+      // Empty: the installation's own consumer group, decided by the engine (never a shared default).
+      ...(form.groupId.trim().length > 0 ? { groupId: form.groupId.trim() } : {}),
       topics: usePattern ? [] : splitList(form.topics),
       topicPattern: usePattern ? form.topicPattern.trim() : null,
       fromBeginning: form.fromBeginning,

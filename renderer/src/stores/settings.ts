@@ -73,7 +73,8 @@ export const DEFAULT_KAFKA_FORM: KafkaForm = {
   topicsMode: 'list',
   topics: DEFAULT_TOPICS.join(', '),
   topicPattern: '',
-  groupId: 'vigil',
+  /** '' = this installation's own consumer group (the engine decides and keeps it). */
+  groupId: '',
   clientId: 'vigil',
   fromBeginning: false,
   saslEnabled: false,
@@ -137,7 +138,7 @@ export function kafkaFormFrom(kafka: KafkaConfig, fallbackMechanism: SaslMechani
     topicsMode: kafka.topicPattern !== null ? 'pattern' : 'list',
     topics: kafka.topics.join(', '),
     topicPattern: kafka.topicPattern ?? '',
-    groupId: kafka.groupId,
+    groupId: kafka.groupId ?? '',
     clientId: kafka.clientId,
     fromBeginning: kafka.fromBeginning,
     saslEnabled: kafka.sasl !== null,

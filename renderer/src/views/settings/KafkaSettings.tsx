@@ -73,7 +73,13 @@ export function KafkaSection() {
         />
       )}
       <div className="form-grid">
-        <KafkaTextField name="groupId" label="Consumer group" errors={errors} testId="settings-group" />
+        <KafkaTextField
+          name="groupId"
+          label="Consumer group"
+          hint="Empty: this installation's own group, so everyone on a cluster sees every log; name a shared group only to split the partitions on purpose."
+          errors={errors}
+          testId="settings-group"
+        />
         <KafkaTextField name="clientId" label="Client id" errors={errors} testId="settings-client-id" />
       </div>
       <label className="check">

@@ -1,0 +1,96 @@
+/**
+ * A console's view of its cluster's alerts (docs/scaling.md): reads the compacted alerts topic from
+ * the beginning (materialize), then follows it live. Read-committed, so an aborted transaction of a
+ * crashed analyzer never shows. Its consumer group is its own (each console sees every partition)
+ * and commits nothing: every start materializes afresh.
+ */
+import { randomBytes } from 'node:crypto';
+import { Kafka, type Consumer } from 'kafkajs';
+import type { KafkaConfig } from '../contract';
+import { toKafkaJsConfig } from '../ingest/kafka-client-config';
+import { kafkaJsLogCreator, secretsOf, stderrSourceLogger, type SourceLogger } from '../ingest/kafka-log';
+import { decodeRecord } from './evidence';
+import { AlertState } from './fold';
+import { RESTORE_KEY } from './restore';
+import { clusterTopics } from './topics';
+
+export interface AlertViewOptions {
+  kafka: KafkaConfig;
+  cluster: string;
+  logger?: SourceLogger;
+  /** At most this many alerts are kept (the least recently updated go first); bounded memory. */
+  maxAlerts?: number;
+  onChange?: (states: readonly AlertState[]) => void;
+}
+
+export class AlertView {
+  badRecords = 0;
+  private readonly kafka: Kafka;
+  private readonly topic: string;
+  private readonly byFingerprint = new Map<string, AlertState>();
+  private consumer: Consumer | null = null;
+
+  constructor(private readonly options: AlertViewOptions) {
+    const logger = options.logger ?? stderrSourceLogger;
+    this.kafka = new Kafka(
+      toKafkaJsConfig(options.kafka, kafkaJsLogCreator(logger, secretsOf(options.kafka))),
+    );
+    this.topic = clusterTopics(options.cluster).alerts;
+  }
+
+  async start(): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: `vigil.${this.options.cluster}.console.${randomBytes(6).toString('hex')}`,
+      readUncommitted: false,
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topic: this.topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch }) => {
+        const changed: AlertState[] = [];
+        for (const message of batch.messages) {
+          const key = message.key?.toString('utf8') ?? '';
+          if (key === RESTORE_KEY) continue;
+          if (message.value === null) {
+            this.byFingerprint.delete(key);
+            continue;
+          }
+          const decoded = decodeRecord(AlertState, message.value);
+          if (!decoded.ok) {
+            this.badRecords++;
+            continue;
+          }
+          this.byFingerprint.delete(decoded.value.alert.fingerprint); // re-insert: newest last
+          this.byFingerprint.set(decoded.value.alert.fingerprint, decoded.value);
+          changed.push(decoded.value);
+        }
+        this.evict();
+        if (changed.length > 0) this.options.onChange?.(changed);
+        await Promise.resolve();
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = null;
+  }
+
+  get(fingerprint: string): AlertState | undefined {
+    return this.byFingerprint.get(fingerprint);
+  }
+
+  all(): AlertState[] {
+    return [...this.byFingerprint.values()];
+  }
+
+  private evict(): void {
+    const max = this.options.maxAlerts ?? 10_000;
+    for (const key of this.byFingerprint.keys()) {
+      if (this.byFingerprint.size <= max) break;
+      this.byFingerprint.delete(key);
+    }
+  }
+}
