@@ -12,6 +12,7 @@ import { loadRuleSet } from '../rules';
 import type { EngineClient } from './client';
 import { dispatch } from './dispatch';
 import { Engine, type EngineOptions } from './engine';
+import { EngineExperiments } from './experiments';
 import { openModelPort } from './model-port-impl';
 
 export interface CreateEngineOptions {
@@ -19,6 +20,8 @@ export interface CreateEngineOptions {
   modelsDir?: string;
   /** The demo source's bundled samples; defaults to core/ingest/demo-data (packaged apps pass theirs). */
   demoDataDir?: string;
+  /** The user's own models folder (Settings `modelsDir`), listed beside the shipped models for experiments. */
+  userModelsDir?: string | null;
   /** The user's own rules folder (Settings `rulesDir`, `--rules DIR`); its rules override shipped ones by id. */
   rulesDir?: string | null;
   /** The shipped rule pack; defaults to core/rules/pack (VIGIL_RULE_PACK_DIR overrides; packaged apps pass theirs). */
@@ -35,7 +38,8 @@ export function sourceFactory(demoDataDir?: string): (request: StartRequest) => 
 }
 
 export async function createEngine(options: CreateEngineOptions): Promise<EngineClient & { engine: Engine }> {
-  const models = await openModelPort(options.modelsDir ?? defaultModelsDir());
+  const modelsDir = options.modelsDir ?? defaultModelsDir();
+  const models = await openModelPort(modelsDir);
   const rules = loadRuleSet({
     ...(options.rulePackDir === undefined ? {} : { packDir: options.rulePackDir }),
     userDir: options.rulesDir ?? null,
@@ -48,6 +52,12 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     ...options.engine,
     dataDir: options.dataDir,
     models,
+    experiments: new EngineExperiments(
+      modelsDir,
+      options.userModelsDir ?? null,
+      models,
+      options.engine?.now ?? Date.now,
+    ),
   });
   return {
     engine,

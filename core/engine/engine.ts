@@ -9,15 +9,14 @@ import {
   redactConfig,
   type AlertAction,
   type AlertQuery,
-  type AnalyzedRecord,
   type AnalyzeResult,
   type EngineStatus,
   type EventBatch,
   type Health,
-  type LogRecord,
   type ModelStatus,
   type PatternSummary,
   type StartRequest,
+  type VerdictRequest,
 } from '../contract';
 import { AlertActionError, AlertManager } from '../alerts';
 import { Detectors, type DetectorOptions } from '../detect';
@@ -33,10 +32,12 @@ import {
 import { joinContinuations, RAW_START_OTHER, RAW_START_SPACE, RAW_START_TAB } from '../parse/continuation';
 import type { LogSource, RawMessage } from '../ingest/source';
 import { DiskUsageMonitor, evaluateHealth, STOPPED_REASON, type HealthThresholds } from '../telemetry';
+import { understood } from './analyzed-record';
 import { Analyzer } from './analyzer';
 import { EngineMetrics } from './engine-metrics';
 import { EngineError } from './errors';
 import { EventBatcher } from './event-batcher';
+import type { EngineExperiments } from './experiments';
 import { sampleLiveTail } from './live-tail';
 import type { ModelPort } from './model-port';
 import { PatternStats } from './pattern-stats';
@@ -60,24 +61,12 @@ export interface EngineOptions {
   rules?: RuleSet;
   /** Detector settings (new templates, rate spikes, lag, numeric signals); defaults otherwise. */
   detectors?: Partial<DetectorOptions>;
+  /** A/B model testing: the registry and experiments (none: the experiment commands are unavailable). */
+  experiments?: EngineExperiments;
 }
 
 const LIVE_ROWS_PER_BATCH = 50;
 
-/** The normalised record an analyze result shows beside its analysis. */
-function understood(record: LogRecord): AnalyzedRecord {
-  const producer = record.fields['log.producer'];
-  return {
-    time: record.time,
-    service: record.service,
-    host: record.host,
-    level: record.level,
-    message: record.message,
-    format: record.format,
-    producer: typeof producer === 'string' ? producer : null,
-    error: record.error ?? null,
-  };
-}
 const PATTERNS_IN_EVENTS = 200;
 
 export class Engine {
@@ -106,7 +95,10 @@ export class Engine {
   ) {
     this.now = options.now ?? Date.now;
     this.detectors = new Detectors(options.detectors);
-    this.analyzer = new Analyzer(options.models, { now: this.now });
+    this.analyzer = new Analyzer(options.models, {
+      now: this.now,
+      experiments: options.experiments?.runner ?? null,
+    });
     this.metrics = new EngineMetrics(this.now());
     this.disk = new DiskUsageMonitor(options.dataDir);
     this.batcher = new EventBatcher(() => this.status(), { intervalMs: options.eventIntervalMs ?? 250 });
@@ -130,6 +122,11 @@ export class Engine {
         now,
       ));
     return new Engine(options, alerts);
+  }
+
+  /** A/B model testing (core/engine/experiments.ts), when the engine has a models folder. */
+  get experiments(): EngineExperiments | undefined {
+    return this.options.experiments;
   }
 
   onEvents(listener: (batch: EventBatch) => void): () => void {
@@ -180,6 +177,7 @@ export class Engine {
     this.batcher.stop();
     this.metrics.close();
     await this.alerts.close();
+    await this.options.experiments?.close();
     await this.options.models.close();
   }
 
@@ -223,7 +221,9 @@ export class Engine {
       const record = records[i]!;
       const analysis = analyses[i]!;
       if (analysis.severity === 'error') errorLogs++;
-      this.alerts.ingestLog(record, analysis, at);
+      const alert = this.alerts.ingestLog(record, analysis, at);
+      if (analysis.arm !== undefined && alert !== null)
+        this.options.experiments?.onAlert(analysis.arm, alert, this.alerts.store.lastChange);
       const signals = this.detectors.observe(record, analysis, at);
       for (const signal of signals) this.alerts.ingestSignal(signal, at);
       this.patterns.observe(analysis.templateId, analysis.template, at);
@@ -294,9 +294,9 @@ export class Engine {
     return this.alerts.list(query);
   }
 
-  async actOnAlert(action: AlertAction) {
+  async actOnAlert(action: AlertAction | VerdictRequest) {
     try {
-      const alert = this.alerts.act(action, this.now());
+      const alert = 'verdict' in action ? this.giveVerdict(action) : this.alerts.act(action, this.now());
       this.batcher.pushAlerts(this.alerts.drainChanged());
       await this.alerts.recordBatch(this.now());
       return alert;
@@ -306,6 +306,14 @@ export class Engine {
       }
       throw error;
     }
+  }
+
+  /** A/B model testing: the verdict is stored with the alert and counted for the alert's arm. */
+  private giveVerdict({ id, verdict }: VerdictRequest) {
+    const experiments = this.options.experiments;
+    const out = this.alerts.verdict(id, verdict, experiments?.who() ?? 'unknown', this.now());
+    experiments?.countVerdict(out.alert.arm ?? null, out.previous, verdict);
+    return out.alert;
   }
 
   listPatterns(limit = 500): PatternSummary[] {
@@ -329,6 +337,7 @@ export class Engine {
     const now = this.now();
     this.ticks++;
     this.alerts.tick(now);
+    this.options.experiments?.tick();
     const sourceStatus = this.source?.status() ?? null;
     let totalLag = 0;
     for (const p of sourceStatus?.lag ?? []) totalLag += p.lag;

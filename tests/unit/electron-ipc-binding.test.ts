@@ -187,6 +187,12 @@ describe('bindCommands', () => {
       'models:shadow': { id: 'm1' },
       'models:promote': {},
       'models:discard': {},
+      'models:list': {},
+      'experiments:create': { arms: ['a', 'b'], split: {} },
+      'experiments:get': { id: 'ex-1' },
+      'experiments:list': {},
+      'experiments:act': { id: 'ex-1', action: 'stop' },
+      'alerts:verdict': { id: 'a1', verdict: 'noise' },
       'settings:get': {},
       'settings:set': {},
     };
