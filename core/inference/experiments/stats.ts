@@ -22,7 +22,7 @@ export interface ZTestResult {
   invalidReason: string | null;
 }
 
-/** Φ(x), the standard normal CDF, via erfc (W. J. Cody's rational approximation, |error| < 1.2e-7). */
+/** Φ(x), the standard normal CDF, from erfc below. */
 export function normalCdf(x: number): number {
   return 0.5 * erfc(-x / Math.SQRT2);
 }
