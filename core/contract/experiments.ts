@@ -55,7 +55,7 @@ export const AutoPromotion = z.strictObject({
     .min(1000)
     .max(24 * 3600_000)
     .default(5 * 60_000),
-  /** During the watch: the promoted model's share of logs rated error may be at most this (null: twice the control's, at least 0.05). */
+  /** During the watch: the promoted model's share of logs rated error may be at most this (null: the control's rate plus as much again, at least 5 points more, at most halfway to 100 %). */
   maxErrorRate: z.number().min(0).max(1).nullable().default(null),
   /** During the watch: its batch latency p99 may be at most this (null: maxLatencyRatio × the control's). */
   maxLatencyP99Ms: z.number().positive().nullable().default(null),

@@ -140,7 +140,7 @@ describe('experiment: automatic promotion, watch, rollback and the decision log'
     expect(promote.figures).toMatchObject({
       controlNoiseRate: 0.4,
       candidateNoiseRate: 0.2,
-      maxErrorRate: 0.05,
+      maxErrorRate: 0.07,
     });
     expect(report.decisions[0]).toMatchObject({ action: 'start', who: 'alice', at: 1_000 });
   });
@@ -154,7 +154,7 @@ describe('experiment: automatic promotion, watch, rollback and the decision log'
 
   it('rolls back automatically when the promoted model breaks its error bound in the watch', () => {
     const ex = experiment();
-    fill(ex, [80, 40]); // control rates 2 % of logs error: the bound is max(0.05, 2 × 0.02) = 0.05
+    fill(ex, [80, 40]); // control rates 2 % of logs error: the bound is 0.02 + max(0.05, 0.02) = 0.07
     ex.evaluate(3_000);
     ex.recordWatch(150, 150, 2, false);
     ex.evaluate(4_000);
@@ -165,8 +165,8 @@ describe('experiment: automatic promotion, watch, rollback and the decision log'
     expect(ex.deciding).toBe(false);
     const rollback = ex.report().decisions.at(-1)!;
     expect(rollback).toMatchObject({ action: 'rollback', by: 'auto', arm: 'b' });
-    expect(rollback.reason).toMatch(/error rate 1 exceeds its bound 0.05/);
-    expect(rollback.figures).toMatchObject({ watchLogs: 250, errorRate: 1, maxErrorRate: 0.05 });
+    expect(rollback.reason).toMatch(/error rate 1 exceeds its bound 0.07/);
+    expect(rollback.figures).toMatchObject({ watchLogs: 250, errorRate: 1, maxErrorRate: 0.07 });
   });
 
   it('rolls back automatically when the promoted model breaks its latency bound', () => {

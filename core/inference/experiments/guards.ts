@@ -104,7 +104,10 @@ export function watchBounds(control: ArmStats, auto: AutoPromotion): WatchBounds
   const controlErrorRate = control.logs === 0 ? 0 : control.errorLogs / control.logs;
   const controlP99 = control.latency.quantile(0.99);
   return {
-    maxErrorRate: auto.maxErrorRate ?? Math.max(0.05, 2 * controlErrorRate),
+    // Default: the control's rate plus as much again (at least 5 points), at most halfway to 100 %.
+    maxErrorRate:
+      auto.maxErrorRate ??
+      controlErrorRate + Math.max(0.05, Math.min(controlErrorRate, (1 - controlErrorRate) / 2)),
     maxLatencyP99Ms: auto.maxLatencyP99Ms ?? (controlP99 > 0 ? auto.maxLatencyRatio * controlP99 : 1000),
   };
 }
