@@ -24,6 +24,13 @@ export const ROUTES: { method: 'GET' | 'POST'; path: string; body?: unknown }[] 
   { method: 'GET', path: '/api/patterns' },
   { method: 'GET', path: '/api/models' },
   { method: 'GET', path: '/api/health' },
+  { method: 'GET', path: '/api/experiments' },
+  { method: 'POST', path: '/api/experiments', body: { arms: ['a', 'b'], split: {} } },
+  { method: 'GET', path: '/api/experiments/ex-1' },
+  { method: 'POST', path: '/api/experiments/ex-1/promote', body: {} },
+  { method: 'POST', path: '/api/experiments/ex-1/stop', body: {} },
+  { method: 'POST', path: '/api/experiments/ex-1/rollback', body: {} },
+  { method: 'POST', path: '/api/alerts/a1/verdict', body: { verdict: 'noise' } },
   { method: 'GET', path: '/api/ws' },
   { method: 'GET', path: '/api/no-such-route' },
 ];
