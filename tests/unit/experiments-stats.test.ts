@@ -46,10 +46,13 @@ describe('z-test guards', () => {
     expect(t.pLower).toBeCloseTo(0.5, 7);
   });
 
-  it('too few of an outcome makes the test invalid, with the reason', () => {
-    const t = twoProportionZTest(10, 200, 2, 200);
+  it('too few expected of an outcome at the pooled rate makes the test invalid, with the reason', () => {
+    // Pooled 5 / 400: each sample of 200 expects 2.5 noise verdicts, fewer than 5.
+    const t = twoProportionZTest(3, 200, 2, 200);
     expect(t.valid).toBe(false);
-    expect(t.invalidReason).toMatch(/at least 5 of each outcome/);
+    expect(t.invalidReason).toMatch(/expect at least 5 of each outcome at the pooled rate 0.0125/);
+    // Pooled 12 / 400: 6 expected in each; the condition holds although one sample saw only 2.
+    expect(twoProportionZTest(10, 200, 2, 200).valid).toBe(true);
   });
 
   it('a zero standard error (both all noise) is no evidence', () => {

@@ -43,7 +43,8 @@ export class ExperimentState {
     who: string,
   ) {
     this.arms = spec.arms.map((a, i) => new ArmStats(a.ref, a.model, spec.split.weights[i] as number));
-    this.splitter = new Splitter(spec.split.by, spec.split.weights, id);
+    // Salted with the name: the same experiment run again splits the same keys the same way.
+    this.splitter = new Splitter(spec.split.by, spec.split.weights, spec.name);
     this.log(createdAt, 'start', 'manual', who, null, `arms ${spec.arms.map((a) => a.ref).join(', ')}`, {
       split: spec.split.by,
       weights: spec.split.weights.join('/'),

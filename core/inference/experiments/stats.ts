@@ -1,8 +1,9 @@
 /**
  * The two-proportion z-test (pooled), as in statistics textbooks: is the candidate's noise rate
  * lower than the control's? z = (p̂c − p̂0) / √(p̂(1 − p̂)(1/nc + 1/n0)), p̂ the pooled proportion;
- * the one-sided p-value is Φ(z). Guards: the test is only valid when each sample has at least
- * `minCount` successes and failures (the normal approximation's success–failure condition), and a
+ * the one-sided p-value is Φ(z). Guards: the test is only valid when each sample expects at least
+ * `minCount` successes and failures under the null hypothesis, n·p̂ and n·(1 − p̂) with the pooled
+ * p̂ (the success–failure condition as checked for this test, e.g. OpenIntro Statistics §6.2), and a
  * zero standard error (both rates 0 or both 1) is no evidence of a difference.
  */
 export interface ZTestResult {
@@ -52,8 +53,8 @@ export function erfc(x: number): number {
 }
 
 /**
- * x0 of n0 (control) against x1 of n1 (candidate). `minCount`: the least number of successes and
- * of failures each sample needs for the test to be valid (default 5; 10 in some textbooks).
+ * x0 of n0 (control) against x1 of n1 (candidate). `minCount`: the least expected number of
+ * successes and of failures in each sample for the test to be valid (default 5; 10 in some textbooks).
  */
 export function twoProportionZTest(
   x0: number,
@@ -77,8 +78,8 @@ export function twoProportionZTest(
   const z = standardError === 0 ? 0 : (p1 - p0) / standardError;
   let invalidReason: string | null = null;
   if (n0 === 0 || n1 === 0) invalidReason = 'a sample is empty';
-  else if (Math.min(x0, n0 - x0, x1, n1 - x1) < minCount)
-    invalidReason = `each sample needs at least ${minCount} of each outcome (control ${x0}/${n0}, candidate ${x1}/${n1})`;
+  else if (Math.min(n0, n1) * Math.min(pooled, 1 - pooled) < minCount)
+    invalidReason = `each sample must expect at least ${minCount} of each outcome at the pooled rate ${pooled.toFixed(4)} (control ${x0}/${n0}, candidate ${x1}/${n1})`;
   else if (standardError === 0) invalidReason = 'the standard error is 0';
   return {
     p0,
