@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Alert, AlertAction } from '../../../core/contract';
 import { LevelBadge, StatusBadge } from '../components/Badges';
 import { RuleFacts } from '../components/RuleFacts';
+import { VerdictButtons } from '../components/VerdictButtons';
 import { effectiveStatus } from '../lib/alert-feed';
 import { formatAgo, formatCount, formatDateTime } from '../lib/format';
 import { upsertAlerts, useAlertsStore } from '../stores/alerts';
@@ -78,6 +79,7 @@ export function AlertDetail({ alert, now, onClose }: { alert: Alert; now: number
             </button>
           ))}
         </span>
+        <VerdictButtons alert={alert} />
       </div>
 
       <dl className="facts">
