@@ -42,15 +42,12 @@ test('start an experiment from the Models view, see the live comparison, mark an
   // The live comparison fills as the demo's logs are decided by both arms.
   const decided = panel.locator('[data-testid="arm-Logs"]');
   await expect(decided).toHaveCount(2);
+  // Both arms decide logs (split by template) and the figures refresh while the view is shown.
   await expect
-    .poll(async () => (await decided.allTextContents()).map((t) => Number(t.replace(/\D/g, ''))), {
-      timeout: 60_000,
-    })
-    .toEqual([expect.any(Number), expect.any(Number)]);
-  await expect
-    .poll(async () => Number(((await decided.first().textContent()) ?? '').replace(/\D/g, '')), {
-      timeout: 60_000,
-    })
+    .poll(
+      async () => Math.min(...(await decided.allTextContents()).map((t) => Number(t.replace(/\D/g, '')))),
+      { timeout: 60_000 },
+    )
     .toBeGreaterThan(0);
   await expect(panel.getByTestId('experiment-decisions')).toContainText('start');
 
