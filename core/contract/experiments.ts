@@ -20,8 +20,10 @@ export const RegisteredModel = ModelInfo.extend({
   ref: z.string(),
   folder: z.enum(['models', 'user']),
   labels: z.record(z.string(), z.array(z.string())),
-  /** `training.date` of the manifest entry, else the model file's modification time (ms). */
+  /** `training.date` of the manifest entry (ms), null when the manifest does not say. */
   trainedAt: z.number().nullable(),
+  /** The model file's modification time (ms), null when unreadable. */
+  fileModifiedAt: z.number().nullable(),
   /** Figures from the folder's EVAL.md when it describes this model, else []. */
   eval: z.array(EvalFigure),
   /** The manifest entry's own `evaluation` block (free form), or null. */

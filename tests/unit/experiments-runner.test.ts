@@ -213,6 +213,9 @@ describe('model registry', () => {
         version: realModelEntry().version,
       });
       expect(shipped.labels.severity).toEqual(['error', 'warning', 'info']);
+      // The shipped manifest gives no training date; the file's own date is reported beside it.
+      expect(shipped.trainedAt).toBeNull();
+      expect(shipped.fileModifiedAt).toBe(fs.statSync(path.join(models, realModelEntry().file)).mtimeMs);
       // The figures of the repository's EVAL.md summary table.
       const evalText = fs.readFileSync(path.join(REPO_MODELS_DIR, 'EVAL.md'), 'utf8');
       expect(shipped.eval.map((f) => f.head)).toEqual(['severity', 'category']);

@@ -27,9 +27,12 @@ export interface RegistryListing {
 
 const MAX_VERIFIED = 256;
 
-function trainedAt(dir: string, entry: ManifestModel): number | null {
+function trainedAt(entry: ManifestModel): number | null {
   const date = entry.training?.['date'];
-  if (typeof date === 'string' && !Number.isNaN(Date.parse(date))) return Date.parse(date);
+  return typeof date === 'string' && !Number.isNaN(Date.parse(date)) ? Date.parse(date) : null;
+}
+
+function fileModifiedAt(dir: string, entry: ManifestModel): number | null {
   try {
     return fs.statSync(path.join(dir, entry.file)).mtimeMs;
   } catch {
@@ -94,7 +97,8 @@ export class ModelRegistry {
           ref: prefix + entry.id,
           folder,
           labels,
-          trainedAt: trainedAt(dir, entry),
+          trainedAt: trainedAt(entry),
+          fileModifiedAt: fileModifiedAt(dir, entry),
           eval: describes ? doc.figures : [],
           evaluation: entry.evaluation ?? null,
           verified: verifyError === null,

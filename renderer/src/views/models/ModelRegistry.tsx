@@ -88,7 +88,15 @@ export function ModelRegistry({ registry, deciding }: { registry: RegisteredMode
               <td className="mono" title={model.sha256}>
                 {model.sha256.slice(0, 12)}…
               </td>
-              <td>{model.trainedAt === null ? '—' : formatDateTime(model.trainedAt)}</td>
+              <td>
+                {model.trainedAt !== null ? (
+                  formatDateTime(model.trainedAt)
+                ) : (
+                  <span className="muted" title="The manifest gives no training date: the file's date">
+                    file {model.fileModifiedAt === null ? '—' : formatDateTime(model.fileModifiedAt)}
+                  </span>
+                )}
+              </td>
               <td>
                 <EvalFigures model={model} />
               </td>
