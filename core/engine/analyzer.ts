@@ -64,7 +64,11 @@ export class Analyzer {
     this.cache.clear();
   }
 
-  async analyze(records: readonly LogRecord[]): Promise<Analysis[]> {
+  /**
+   * `streamed` false (an ad-hoc `analyze` request): classified by the active model even while an
+   * experiment runs, so that requests neither skew nor come from the experiment's arms.
+   */
+  async analyze(records: readonly LogRecord[], streamed = true): Promise<Analysis[]> {
     const generation = this.models.generation();
     if (generation !== this.cachedGeneration) {
       // The active model changed: earlier answers may not be this model's answers.
@@ -79,7 +83,7 @@ export class Analyzer {
     const missText: string[] = [];
     const pending = new Map<string, number>(); // masked text → index in missText (dedup within a batch)
     const at = this.clock(); // one batch, one moment: the templates' last-seen times
-    const experiment = this.experiments?.deciding === true ? this.experiments : null;
+    const experiment = streamed && this.experiments?.deciding === true ? this.experiments : null;
     for (let i = 0; i < n; i++) {
       // The exception a log carries is part of what is mined and classified (parse/exception.ts).
       const m = this.miner.add(analysisText(records[i]!), at);

@@ -278,7 +278,7 @@ export class Engine {
       if (!outcome.ok) throw new EngineError('invalid_request', `logs[${i}]: ${outcome.issue.detail}`);
       return outcome.record;
     });
-    const analyses = await this.analyzer.analyze(records);
+    const analyses = await this.analyzer.analyze(records, false);
     return analyses.map((a, i) => ({
       record: understood(records[i]!),
       level: records[i]!.level,

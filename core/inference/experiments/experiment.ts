@@ -138,7 +138,7 @@ export class ExperimentState {
     const arm = this.arms[index] as ArmStats;
     this.log(now, 'promote', by, who, arm.ref, reason, {
       ...figures,
-      noiseRate: arm.noiseRate,
+      noiseRate: arm.noiseRate === null ? null : Number(arm.noiseRate.toFixed(4)),
       verdicts: arm.verdicts,
       watchMs: this.spec.auto.watchMs,
       maxErrorRate: Number(this.bounds.maxErrorRate.toFixed(4)),
