@@ -79,7 +79,29 @@ export class AlertManager {
    */
   ingestLog(record: LogRecord, analysis: Analysis, now: number): Alert | null {
     const candidate = this.rules.evaluateLog(record, analysis, now);
-    return candidate === null ? null : this.apply(candidate, now);
+    if (candidate === null) return null;
+    const alert = this.apply(candidate, now);
+    // A/B model testing: an alert raised (or reopened, escalated) by a log an experiment arm decided records that arm.
+    if (analysis.arm !== undefined && this.store.lastChange !== 'repeated')
+      this.store.stampArm(alert, analysis.arm);
+    return alert;
+  }
+
+  /** Stores an engineer's verdict ("useful" or "noise") with the alert and its arm; throws `AlertActionError` (not_found). */
+  verdict(
+    id: string,
+    verdict: 'useful' | 'noise',
+    who: string,
+    now: number,
+  ): { alert: Alert; previous: 'useful' | 'noise' | null } {
+    const current = this.store.get(id);
+    const { alert, previous } = this.store.setVerdict(id, {
+      verdict,
+      at: now,
+      who,
+      arm: current?.arm ?? null,
+    });
+    return { alert: copyAlert(alert), previous: previous?.verdict ?? null };
   }
 
   /** One detector signal; `source`: the log that produced it, when one did (its sample's provenance). */

@@ -25,7 +25,7 @@
  * occurring. That keeps the journal small under a flood of repeats (a busy alert changes on every
  * batch) while the samples on disk are never older than that interval.
  */
-import type { Alert, AlertAction, AlertLevel, AlertQuery, AlertTrigger } from '../contract';
+import type { Alert, AlertAction, AlertLevel, AlertQuery, AlertTrigger, AlertVerdict } from '../contract';
 import { ALERT_LEVELS, ALERT_TRIGGERS } from '../contract';
 import { countLocation, copyLocation } from './alert-location';
 import { alertIdOf, levelRank, type AlertCandidate } from './candidate';
@@ -223,6 +223,24 @@ export class AlertStore {
       byTrigger[a.trigger] += 1;
     }
     return { byLevel, byTrigger };
+  }
+
+  // ---- A/B model testing (i20): the arm that raised an alert, and the engineer's verdict.
+  /** Stamps the experiment arm whose model decided the occurrence just recorded. */
+  stampArm(alert: Alert, arm: string): void {
+    if (alert.arm === arm) return;
+    alert.arm = arm;
+    this.touch(alert);
+  }
+
+  /** Stores a verdict on alert `id`; returns the alert and the verdict it replaced. */
+  setVerdict(id: string, verdict: AlertVerdict): { alert: Alert; previous: AlertVerdict | null } {
+    const alert = this.byId.get(id);
+    if (alert === undefined) throw new AlertActionError('not_found', `no alert with id ${id}`);
+    const previous = alert.verdict ?? null;
+    alert.verdict = verdict;
+    this.touch(alert);
+    return { alert, previous };
   }
 
   /** Alerts changed since the last call, as copies (for batched UI events). */

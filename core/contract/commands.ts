@@ -19,6 +19,13 @@ import {
   RulesStatus,
   Stats,
 } from './data';
+import {
+  Experiment,
+  ExperimentAction,
+  ExperimentCreate,
+  RegisteredModel,
+  VerdictRequest,
+} from './experiments';
 
 /** Requests are strict objects: an unknown key is refused with its name, never silently dropped. */
 
@@ -95,6 +102,14 @@ export const commands = {
   'alerts:context': { request: AlertContextRequest, response: AlertContext },
   /** i18b: time travel on a topic (offsets-for-times), or a read from a partition and offset. */
   'topics:messages': { request: TopicMessagesRequest, response: TopicMessages },
+  // ---- A/B model testing (i20) ----
+  /** The model registry (models folder and the user's folder) beside the status. */
+  'models:list': { request: Empty, response: ModelStatus.extend({ models: z.array(RegisteredModel) }) },
+  'experiments:create': { request: ExperimentCreate, response: Experiment },
+  'experiments:get': { request: z.strictObject({ id: z.string().min(1).max(64) }), response: Experiment },
+  'experiments:list': { request: Empty, response: z.object({ experiments: z.array(Experiment) }) },
+  'experiments:act': { request: ExperimentAction, response: Experiment },
+  'alerts:verdict': { request: VerdictRequest, response: Alert },
   ...hostCommands,
 } as const;
 

@@ -137,6 +137,8 @@ export const Analysis = z.object({
   scores: z.object({ severity: ScoreMap, category: ScoreMap }),
   /** `model` when an ONNX model classified the log, `rules` when the keyword fallback did. */
   classifiedBy: z.enum(['model', 'rules']),
+  /** A/B model testing (i20): the experiment arm whose model decided this log, when one runs. */
+  arm: z.string().optional(),
 });
 export type Analysis = z.infer<typeof Analysis>;
 
@@ -226,6 +228,15 @@ export const LocationCount = z.object({ value: z.string(), count: z.number().int
 export type LocationCount = z.infer<typeof LocationCount>;
 /** Most values an alert's `hosts`, `services` and `topics` keep each (the rest is counted in `(other)`). */
 export const MAX_LOCATION_VALUES = 20;
+/** An engineer's verdict on an alert (A/B model testing): was it worth raising? */
+export const AlertVerdict = z.object({
+  verdict: z.enum(['useful', 'noise']),
+  at: z.number(),
+  who: z.string(),
+  /** The alert's arm when the verdict was given (null outside experiments). */
+  arm: z.string().nullable(),
+});
+export type AlertVerdict = z.infer<typeof AlertVerdict>;
 
 export const Alert = z.object({
   id: z.string(),
@@ -264,6 +275,11 @@ export const Alert = z.object({
   topics: z.array(LocationCount).optional(),
   /** The fields that formed the alert's grouping key, e.g. ['template', 'service', 'host'] (docs/detection.md). */
   groupBy: z.array(z.string()).optional(),
+  // ---- A/B model testing (i20): the experiment arm whose model decided, and the engineer's verdict.
+  /** The experiment arm (model ref) whose model decided the log that raised the alert; null outside experiments. */
+  arm: z.string().nullable().optional(),
+  /** "useful" or "noise", one click on the alert; stored with the arm it judges. */
+  verdict: AlertVerdict.nullable().optional(),
 });
 export type Alert = z.infer<typeof Alert>;
 

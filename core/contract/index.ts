@@ -1,4 +1,5 @@
 export * from './data';
+export * from './experiments';
 export * from './config';
 export * from './commands';
 export * from './events';

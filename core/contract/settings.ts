@@ -36,6 +36,8 @@ export const Settings = z.object({
    * id of a shipped rule replaces it. Read when the engine starts (restart the app to reload).
    */
   rulesDir: z.string().max(4096).nullable().default(null),
+  /** A/B model testing: a folder of the user's own models (manifest.json + .onnx), listed beside the shipped ones. Read at engine start. */
+  modelsDir: z.string().max(4096).nullable().default(null),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;

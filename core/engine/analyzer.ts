@@ -6,6 +6,7 @@
  * the model. (A shadow candidate therefore compares on distinct masked messages, not per log.)
  */
 import type { Analysis, LogRecord, Severity } from '../contract';
+import type { ExperimentRunner } from '../inference/experiments/runner';
 import type { Classification } from '../inference/types';
 import { analysisText } from '../parse/exception';
 import { TemplateMiner } from '../patterns/miner';
@@ -16,6 +17,8 @@ export interface AnalyzerOptions {
   /** Masked texts whose classification is remembered. */
   cacheSize?: number;
   now?: () => number;
+  /** A/B model testing: while an experiment decides, its arms classify instead of the active model. */
+  experiments?: ExperimentRunner | null;
 }
 
 /** The producer's own level wins over the model: it knows best how bad its log is. */
@@ -40,6 +43,7 @@ export class Analyzer {
   private readonly cache = new Map<string, Classification>();
   private readonly cacheSize: number;
   private readonly clock: () => number;
+  private readonly experiments: ExperimentRunner | null;
   private cachedGeneration = -1;
   private cachedBy: 'model' | 'rules' = 'rules';
   cacheHits = 0;
@@ -52,6 +56,7 @@ export class Analyzer {
     this.miner = new TemplateMiner({ maxTemplates: options.maxTemplates ?? 10_000 });
     this.cacheSize = options.cacheSize ?? 50_000;
     this.clock = options.now ?? Date.now;
+    this.experiments = options.experiments ?? null;
   }
 
   /** Forgets cached classifications, e.g. after the active model changed. */
@@ -59,7 +64,11 @@ export class Analyzer {
     this.cache.clear();
   }
 
-  async analyze(records: readonly LogRecord[]): Promise<Analysis[]> {
+  /**
+   * `streamed` false (an ad-hoc `analyze` request): classified by the active model even while an
+   * experiment runs, so that requests neither skew nor come from the experiment's arms.
+   */
+  async analyze(records: readonly LogRecord[], streamed = true): Promise<Analysis[]> {
     const generation = this.models.generation();
     if (generation !== this.cachedGeneration) {
       // The active model changed: earlier answers may not be this model's answers.
@@ -74,12 +83,14 @@ export class Analyzer {
     const missText: string[] = [];
     const pending = new Map<string, number>(); // masked text → index in missText (dedup within a batch)
     const at = this.clock(); // one batch, one moment: the templates' last-seen times
+    const experiment = streamed && this.experiments?.deciding === true ? this.experiments : null;
     for (let i = 0; i < n; i++) {
       // The exception a log carries is part of what is mined and classified (parse/exception.ts).
       const m = this.miner.add(analysisText(records[i]!), at);
       mined[i] = m;
       const text = m.masked; // the miner's masking is the models' preprocessing: one pass per log
       masked[i] = text;
+      if (experiment !== null) continue; // the experiment's arms classify below
       const hit = this.cache.get(text);
       if (hit !== undefined) {
         classes[i] = hit;
@@ -94,7 +105,14 @@ export class Analyzer {
     }
 
     let by = this.cachedBy;
-    if (missText.length > 0) {
+    let arms: string[] | null = null;
+    if (experiment !== null) {
+      const keys = records.map((r, i) => experiment.keyOf(r, mined[i]!.templateId));
+      const out = await experiment.classify(masked, keys);
+      for (let i = 0; i < n; i++) classes[i] = out.classes[i];
+      arms = out.arms;
+      by = 'model';
+    } else if (missText.length > 0) {
       this.cacheMisses += missText.length;
       const out = await this.models.classify(missText);
       by = out.by;
@@ -119,6 +137,7 @@ export class Analyzer {
         scores: c.scores,
         classifiedBy: by,
       };
+      if (arms !== null) analyses[i]!.arm = arms[i]!;
     }
     return analyses;
   }

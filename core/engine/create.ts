@@ -14,6 +14,7 @@ import type { ContextReaderFactory } from './context-reader';
 import { dispatch } from './dispatch';
 import { Engine, type EngineOptions } from './engine';
 import { KafkaContextReader } from './kafka-context-reader';
+import { EngineExperiments } from './experiments';
 import { openModelPort } from './model-port-impl';
 
 export interface CreateEngineOptions {
@@ -21,6 +22,8 @@ export interface CreateEngineOptions {
   modelsDir?: string;
   /** The demo source's bundled samples; defaults to core/ingest/demo-data (packaged apps pass theirs). */
   demoDataDir?: string;
+  /** The user's own models folder (Settings `modelsDir`), listed beside the shipped models for experiments. */
+  userModelsDir?: string | null;
   /** The user's own rules folder (Settings `rulesDir`, `--rules DIR`); its rules override shipped ones by id. */
   rulesDir?: string | null;
   /** The shipped rule pack; defaults to core/rules/pack (VIGIL_RULE_PACK_DIR overrides; packaged apps pass theirs). */
@@ -41,7 +44,8 @@ export const kafkaContextReaders: ContextReaderFactory = (config, analyze) =>
   config?.source === 'kafka' ? new KafkaContextReader(config.kafka, analyze) : null;
 
 export async function createEngine(options: CreateEngineOptions): Promise<EngineClient & { engine: Engine }> {
-  const models = await openModelPort(options.modelsDir ?? defaultModelsDir());
+  const modelsDir = options.modelsDir ?? defaultModelsDir();
+  const models = await openModelPort(modelsDir);
   const rules = loadRuleSet({
     ...(options.rulePackDir === undefined ? {} : { packDir: options.rulePackDir }),
     userDir: options.rulesDir ?? null,
@@ -55,6 +59,12 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     ...options.engine,
     dataDir: options.dataDir,
     models,
+    experiments: new EngineExperiments(
+      modelsDir,
+      options.userModelsDir ?? null,
+      models,
+      options.engine?.now ?? Date.now,
+    ),
   });
   return {
     engine,

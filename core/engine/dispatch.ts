@@ -2,9 +2,18 @@
  * Turns a named command and an untrusted request into an engine call. Every request is validated
  * against the contract's schema here, whichever host it came through.
  */
-import { commands, isCommandName, isHostCommand, type CommandName } from '../contract';
+import {
+  commands,
+  isCommandName,
+  isHostCommand,
+  type CommandName,
+  type ExperimentAction,
+  type ExperimentCreate,
+  type VerdictRequest,
+} from '../contract';
 import type { Engine } from './engine';
 import { EngineError } from './errors';
+import type { EngineExperiments } from './experiments';
 
 export async function dispatch(engine: Engine, name: string, request: unknown): Promise<unknown> {
   if (!isCommandName(name))
@@ -55,5 +64,23 @@ async function run(
       return engine.alertContext(data as Parameters<Engine['alertContext']>[0]);
     case 'topics:messages':
       return engine.topicMessages(data as Parameters<Engine['topicMessages']>[0]);
+    case 'models:list':
+      return experimentsOf(engine).listModels();
+    case 'experiments:create':
+      return experimentsOf(engine).create(data as ExperimentCreate);
+    case 'experiments:get':
+      return experimentsOf(engine).get((data as { id: string }).id);
+    case 'experiments:list':
+      return { experiments: experimentsOf(engine).list() };
+    case 'experiments:act':
+      return experimentsOf(engine).act(data as ExperimentAction);
+    case 'alerts:verdict':
+      return engine.actOnAlert(data as VerdictRequest);
   }
+}
+
+function experimentsOf(engine: Engine): EngineExperiments {
+  if (engine.experiments === undefined)
+    throw new EngineError('unavailable', 'this engine runs without a models folder: no experiments');
+  return engine.experiments;
 }

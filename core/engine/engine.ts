@@ -21,6 +21,7 @@ import {
   type StartRequest,
   type TopicMessages,
   type TopicMessagesRequest,
+  type VerdictRequest,
 } from '../contract';
 import { AlertActionError, AlertManager } from '../alerts';
 import { Detectors, type DetectorOptions, type DetectorStats } from '../detect';
@@ -41,6 +42,7 @@ import { EngineMetrics } from './engine-metrics';
 import { EngineError } from './errors';
 import { EventBatcher } from './event-batcher';
 import { prepareStart } from './installation-group';
+import type { EngineExperiments } from './experiments';
 import { sampleLiveTail } from './live-tail';
 import type { ModelPort } from './model-port';
 import { PatternStats } from './pattern-stats';
@@ -73,6 +75,8 @@ export interface EngineOptions {
   /** Every drain of changed alerts in order (a tick may drain what an in-flight batch counted, */
   /** all before that batch's commit): an analyzer's evidence (core/cluster/evidence-publisher.ts). */
   onAlertsChanged?: (changed: readonly Alert[]) => void;
+  /** A/B model testing: the registry and experiments (none: the experiment commands are unavailable). */
+  experiments?: EngineExperiments;
 }
 
 const LIVE_ROWS_PER_BATCH = 50;
@@ -105,7 +109,10 @@ export class Engine {
   ) {
     this.now = options.now ?? Date.now;
     this.detectors = new Detectors(options.detectors);
-    this.analyzer = new Analyzer(options.models, { now: this.now });
+    this.analyzer = new Analyzer(options.models, {
+      now: this.now,
+      experiments: options.experiments?.runner ?? null,
+    });
     this.metrics = new EngineMetrics(this.now());
     this.disk = new DiskUsageMonitor(options.dataDir);
     this.batcher = new EventBatcher(() => this.status(), { intervalMs: options.eventIntervalMs ?? 250 });
@@ -129,6 +136,11 @@ export class Engine {
         now,
       ));
     return new Engine(options, alerts);
+  }
+
+  /** A/B model testing (core/engine/experiments.ts), when the engine has a models folder. */
+  get experiments(): EngineExperiments | undefined {
+    return this.options.experiments;
   }
 
   onEvents(listener: (batch: EventBatch) => void): () => void {
@@ -183,6 +195,7 @@ export class Engine {
     this.batcher.stop();
     this.metrics.close();
     await this.alerts.close();
+    await this.options.experiments?.close();
     await this.options.models.close();
   }
 
@@ -226,7 +239,9 @@ export class Engine {
       const record = records[i]!;
       const analysis = analyses[i]!;
       if (analysis.severity === 'error') errorLogs++;
-      this.alerts.ingestLog(record, analysis, at);
+      const alert = this.alerts.ingestLog(record, analysis, at);
+      if (analysis.arm !== undefined && alert !== null)
+        this.options.experiments?.onAlert(analysis.arm, alert, this.alerts.store.lastChange);
       const signals = this.detectors.observe(record, analysis, at);
       for (const signal of signals) this.alerts.ingestSignal(signal, at, record);
       this.patterns.observe(analysis.templateId, analysis.template, at);
@@ -281,7 +296,7 @@ export class Engine {
       if (!outcome.ok) throw new EngineError('invalid_request', `logs[${i}]: ${outcome.issue.detail}`);
       return outcome.record;
     });
-    const analyses = await this.analyzer.analyze(records);
+    const analyses = await this.analyzer.analyze(records, false);
     return analyses.map((a, i) => ({
       record: understood(records[i]!),
       level: records[i]!.level,
@@ -297,9 +312,9 @@ export class Engine {
     return this.alerts.list(query);
   }
 
-  async actOnAlert(action: AlertAction) {
+  async actOnAlert(action: AlertAction | VerdictRequest) {
     try {
-      const alert = this.alerts.act(action, this.now());
+      const alert = 'verdict' in action ? this.giveVerdict(action) : this.alerts.act(action, this.now());
       this.batcher.pushAlerts(this.drainChanged());
       await this.alerts.recordBatch(this.now());
       return alert;
@@ -331,6 +346,14 @@ export class Engine {
     return this.detectors.stats();
   }
 
+  /** A/B model testing: the verdict is stored with the alert and counted for the alert's arm. */
+  private giveVerdict({ id, verdict }: VerdictRequest) {
+    const experiments = this.options.experiments;
+    const out = this.alerts.verdict(id, verdict, experiments?.who() ?? 'unknown', this.now());
+    experiments?.countVerdict(out.alert.arm ?? null, out.previous, verdict);
+    return out.alert;
+  }
+
   listPatterns(limit = 500): PatternSummary[] {
     return this.patterns.top(limit, this.now(), (id) => this.analyzer.miner.resolve(id));
   }
@@ -352,6 +375,7 @@ export class Engine {
     const now = this.now();
     this.ticks++;
     this.alerts.tick(now);
+    this.options.experiments?.tick();
     const sourceStatus = this.source?.status() ?? null;
     let totalLag = 0;
     for (const p of sourceStatus?.lag ?? []) totalLag += p.lag;

@@ -7,6 +7,8 @@ export interface EngineWorkerOptions {
   demoDataDir?: string;
   /** The user's rules folder (Settings `rulesDir`, `--rules DIR`). */
   rulesDir?: string | null;
+  /** The user's own models folder (Settings `modelsDir`, `--user-models DIR`), listed for experiments. */
+  userModelsDir?: string | null;
   /** The shipped rule pack (packaged apps pass theirs). */
   rulePackDir?: string;
 }

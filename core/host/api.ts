@@ -55,6 +55,8 @@ function fromQuery<T>(
 
 const EmptyBody = z.union([z.undefined(), z.strictObject({})]);
 const SnoozeBody = z.strictObject({ durationMs: z.unknown() });
+const PromoteBody = z.union([z.undefined(), z.strictObject({ arm: z.unknown().optional() })]);
+const VerdictBody = z.strictObject({ verdict: z.unknown() });
 
 function buildRoutes(engine: EngineClient): Route[] {
   const run = (name: CommandName, request: unknown) => dispatchCommand(engine, name, request);
@@ -106,7 +108,52 @@ function buildRoutes(engine: EngineClient): Route[] {
     {
       pattern: /^\/api\/models$/,
       methods: {
-        GET: ({ url }) => fromQuery(parseNoParams(url.searchParams), () => run('models:status', {})),
+        // The status (as before) plus `models`: the registry of both models folders.
+        GET: ({ url }) => fromQuery(parseNoParams(url.searchParams), () => run('models:list', {})),
+      },
+    },
+    // ---- A/B model testing (i20) ----
+    {
+      pattern: /^\/api\/experiments$/,
+      methods: {
+        GET: ({ url }) => fromQuery(parseNoParams(url.searchParams), () => run('experiments:list', {})),
+        POST: ({ body }) => run('experiments:create', body ?? {}),
+      },
+    },
+    {
+      pattern: /^\/api\/experiments\/([^/]+)$/,
+      methods: {
+        GET: ({ url, params }) =>
+          fromQuery(parseNoParams(url.searchParams), () => run('experiments:get', { id: params[0] })),
+      },
+    },
+    {
+      pattern: /^\/api\/experiments\/([^/]+)\/(promote|stop|rollback)$/,
+      methods: {
+        POST: async ({ params, body }) => {
+          const [id, action] = params as [string, 'promote' | 'stop' | 'rollback'];
+          const parsed = (action === 'promote' ? PromoteBody : EmptyBody).safeParse(body);
+          if (!parsed.success)
+            return badRequest(
+              'invalid_request',
+              action === 'promote'
+                ? 'expected {} or {"arm": "<model ref>"}'
+                : `${action} takes no body fields`,
+            );
+          const arm = (parsed.data as { arm?: unknown } | undefined)?.arm;
+          return run('experiments:act', { id, action, ...(arm === undefined ? {} : { arm }) });
+        },
+      },
+    },
+    {
+      pattern: /^\/api\/alerts\/([^/]+)\/verdict$/,
+      methods: {
+        POST: async ({ params, body }) => {
+          const parsed = VerdictBody.safeParse(body ?? {});
+          if (!parsed.success)
+            return badRequest('invalid_request', 'expected {"verdict": "useful" | "noise"}');
+          return run('alerts:verdict', { id: params[0], verdict: parsed.data.verdict });
+        },
       },
     },
     {

@@ -14,6 +14,7 @@ export interface HostArgs {
   modelsDir: string | null;
   /** The user's own rule files; a rule there with a shipped rule's id replaces it. */
   rulesDir: string | null;
+  userModelsDir: string | null;
   rendererDir: string;
   help: boolean;
 }
@@ -28,6 +29,7 @@ export const USAGE = `Usage: vigil serve [options]      (from a checkout: npx vi
                     folder, e.g. ~/.config/Vigil/data; one engine per folder)
   --models-dir DIR  where the engine finds its ONNX models (default: the engine's own)
   --rules DIR       a folder of your own rule files (YAML/JSON); same id as a shipped rule replaces it
+  --user-models DIR a folder of your own models (a manifest.json and .onnx files) for A/B experiments
   --renderer-dir DIR  the built UI to serve (default out/renderer, built by \`npm run build\`)
   --help            print this help
 Environment: VIGIL_TOKEN sets the API token (at least 16 characters); otherwise one is generated.`;
@@ -57,6 +59,7 @@ export function parseHostArgs(
     dataDir: resolve(cwd, defaultDataDir),
     modelsDir: null,
     rulesDir: null,
+    userModelsDir: null,
     rendererDir: resolve(repoRoot, 'out/renderer'),
     help: false,
   };
@@ -84,6 +87,9 @@ export function parseHostArgs(
         break;
       case '--rules':
         args.rulesDir = resolve(cwd, value());
+        break;
+      case '--user-models':
+        args.userModelsDir = resolve(cwd, value());
         break;
       case '--renderer-dir':
         args.rendererDir = resolve(cwd, value());

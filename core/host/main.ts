@@ -53,6 +53,7 @@ async function main(): Promise<void> {
       dataDir: args.dataDir,
       ...(args.modelsDir !== null ? { modelsDir: args.modelsDir } : {}),
       rulesDir: args.rulesDir,
+      userModelsDir: args.userModelsDir,
     }),
     args.dataDir,
   );

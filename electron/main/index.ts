@@ -120,6 +120,7 @@ async function main(): Promise<void> {
       demoDataDir: demoDataDir(),
       rulePackDir: rulePackDir(),
       rulesDir: settings.view().rulesDir,
+      userModelsDir: settings.view().modelsDir,
     },
     (detail) => tray?.setNotice(`Engine restarted after a crash: ${detail.slice(0, 80)}`),
   );

@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startKafka } from '../harness/kafka';
+import { benchAb } from './ab';
 import { benchCliSummary } from './cli-summary';
 import { benchContext } from './context';
 import { benchDetectors } from './detectors';
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
   if (wanted('renderer')) emit(await benchRenderer());
   if (wanted('startup')) emit(await benchStartup());
   if (wanted('cli-summary')) emit(await benchCliSummary());
+  if (wanted('ab')) emit(await benchAb());
 
   const judged = results.filter((r) => typeof r.pass === 'boolean');
   const missed = judged.filter((r) => r.pass === false).map((r) => r.bench);

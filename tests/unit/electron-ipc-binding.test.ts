@@ -189,6 +189,12 @@ describe('bindCommands', () => {
       'models:discard': {},
       'alerts:context': { id: 'a1' },
       'topics:messages': { topic: 'logs', at: 0 },
+      'models:list': {},
+      'experiments:create': { arms: ['a', 'b'], split: {} },
+      'experiments:get': { id: 'ex-1' },
+      'experiments:list': {},
+      'experiments:act': { id: 'ex-1', action: 'stop' },
+      'alerts:verdict': { id: 'a1', verdict: 'noise' },
       'settings:get': {},
       'settings:set': {},
     };

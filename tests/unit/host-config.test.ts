@@ -23,6 +23,7 @@ describe('parseHostArgs', () => {
       dataDir: '/home/u/.config/Vigil/data',
       modelsDir: null,
       rulesDir: null,
+      userModelsDir: null,
       rendererDir: '/repo/out/renderer',
       help: false,
     });

@@ -155,9 +155,9 @@ describe('other GET routes', () => {
     expect((await get('/api/patterns?limit=0')).status).toBe(400);
   });
 
-  it('models returns the model status', async () => {
-    const models = { active: null, error: 'no model file', shadow: null };
-    engine.responses['models:status'] = models;
+  it('models returns the model status and the registry', async () => {
+    const models = { active: null, error: 'no model file', shadow: null, models: [] };
+    engine.responses['models:list'] = models;
     expect(await (await get('/api/models')).json()).toEqual(models);
   });
 
@@ -192,7 +192,7 @@ describe('engine errors', () => {
   });
 
   it('is 503 when the engine is unavailable', async () => {
-    engine.failures['models:status'] = new EngineError('unavailable', 'engine worker exited (code 1)');
+    engine.failures['models:list'] = new EngineError('unavailable', 'engine worker exited (code 1)');
     expect((await get('/api/models')).status).toBe(503);
   });
 });

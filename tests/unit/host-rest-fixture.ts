@@ -26,6 +26,13 @@ export const ROUTES: { method: 'GET' | 'POST'; path: string; body?: unknown }[] 
   { method: 'GET', path: '/api/health' },
   { method: 'GET', path: '/api/alerts/a1/context' },
   { method: 'GET', path: '/api/topics/logs/messages?at=2026-12-05T02:00:00Z' },
+  { method: 'GET', path: '/api/experiments' },
+  { method: 'POST', path: '/api/experiments', body: { arms: ['a', 'b'], split: {} } },
+  { method: 'GET', path: '/api/experiments/ex-1' },
+  { method: 'POST', path: '/api/experiments/ex-1/promote', body: {} },
+  { method: 'POST', path: '/api/experiments/ex-1/stop', body: {} },
+  { method: 'POST', path: '/api/experiments/ex-1/rollback', body: {} },
+  { method: 'POST', path: '/api/alerts/a1/verdict', body: { verdict: 'noise' } },
   { method: 'GET', path: '/api/ws' },
   { method: 'GET', path: '/api/no-such-route' },
 ];

@@ -35,6 +35,7 @@ export function toContractSettings(
     },
     theme,
     rulesDir: state.rulesDir.trim() === '' ? null : state.rulesDir.trim(),
+    modelsDir: state.modelsDir.trim() === '' ? null : state.modelsDir.trim(),
   };
   const checked = Settings.safeParse(input);
   if (checked.success) return { ok: true, settings: input };
@@ -51,6 +52,7 @@ export function toContractSettings(
 export function fromContractSettings(view: SettingsView, state: SettingsState): Partial<SettingsState> {
   const out: Partial<SettingsState> = {
     rulesDir: view.rulesDir ?? '',
+    modelsDir: view.modelsDir ?? '',
     thresholds: {
       ...state.thresholds,
       decisionLatencyP99Ms: view.thresholds.latencyP99Ms,

@@ -66,6 +66,8 @@ export interface SettingsState {
   notifications: NotificationPolicy;
   /** The user's rules folder as typed ('' = none); the engine reads it when it starts. */
   rulesDir: string;
+  /** The user's models folder as typed ('' = none), listed for A/B experiments; read when the engine starts. */
+  modelsDir: string;
 }
 
 export const DEFAULT_KAFKA_FORM: KafkaForm = {
@@ -102,6 +104,7 @@ export const INITIAL_SETTINGS: SettingsState = {
     maxPerMinute: 5,
   },
   rulesDir: '',
+  modelsDir: '',
 };
 
 /**

@@ -4,6 +4,7 @@ import type { Alert, AlertAction } from '../../../core/contract';
 import { LevelBadge, StatusBadge } from '../components/Badges';
 import { RuleFacts } from '../components/RuleFacts';
 import { SampleContext } from '../components/SampleContext';
+import { VerdictButtons } from '../components/VerdictButtons';
 import { effectiveStatus } from '../lib/alert-feed';
 import { formatAgo, formatCount, formatDateTime } from '../lib/format';
 import { upsertAlerts, useAlertsStore } from '../stores/alerts';
@@ -79,6 +80,7 @@ export function AlertDetail({ alert, now, onClose }: { alert: Alert; now: number
             </button>
           ))}
         </span>
+        <VerdictButtons alert={alert} />
       </div>
 
       <dl className="facts">

@@ -1,6 +1,7 @@
 /**
  * Models: the active classifier, and the shadow comparison of a candidate running beside it
- * (agreement per head, where they disagree, latency), with start-shadow / promote / discard.
+ * (agreement per head, where they disagree, latency), with start-shadow / promote / discard; then
+ * the model registry and A/B experiments (views/models/).
  */
 import { useState, type FormEvent } from 'react';
 import type { ModelInfo, ModelStatus, ShadowReport } from '../../../core/contract';
@@ -9,6 +10,7 @@ import { formatCount, formatMs, formatPercent } from '../lib/format';
 import { useConnectionStore } from '../stores/connection';
 import { applyModels, useModelsStore } from '../stores/models';
 import { runCommand } from '../transport/session';
+import { Experiments } from './models/Experiments';
 
 /** Most frequent disagreements first, bounded so a noisy head cannot blow up the table. */
 const MAX_DISAGREEMENT_ROWS = 20;
@@ -218,6 +220,7 @@ export function Models() {
               it.
             </EmptyState>
           )}
+          <Experiments connected={connected} />
         </>
       )}
     </div>

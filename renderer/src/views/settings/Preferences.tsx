@@ -17,6 +17,7 @@ function setNotifications(patch: Partial<NotificationPolicy>): void {
 
 export function RulesSection() {
   const rulesDir = useSettingsStore((state) => state.rulesDir);
+  const modelsDir = useSettingsStore((state) => state.modelsDir);
   return (
     <section className="card settings-section" data-testid="settings-rules">
       <h3>Detection rules</h3>
@@ -33,6 +34,22 @@ export function RulesSection() {
             value={rulesDir}
             onChange={(event) => useSettingsStore.setState({ rulesDir: event.currentTarget.value })}
             data-testid="settings-rules-dir"
+          />
+        )}
+      </Field>
+      <Field
+        label="Your models folder"
+        error={null}
+        hint="A manifest.json and .onnx files (models/README.md), listed beside the shipped models for A/B experiments. Read when the engine starts: restart to apply."
+      >
+        {(id) => (
+          <input
+            id={id}
+            type="text"
+            placeholder="/path/to/models (none)"
+            value={modelsDir}
+            onChange={(event) => useSettingsStore.setState({ modelsDir: event.currentTarget.value })}
+            data-testid="settings-models-dir"
           />
         )}
       </Field>
