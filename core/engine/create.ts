@@ -3,7 +3,13 @@
  * returns it behind the `EngineClient` interface, in-process. `startEngineWorker` runs the same
  * thing in a worker thread.
  */
-import type { CommandName, CommandRequest, CommandResponse, StartRequest } from '../contract';
+import type {
+  CommandName,
+  CommandRequest,
+  CommandResponse,
+  IncidentSettings,
+  StartRequest,
+} from '../contract';
 import { DemoSource } from '../ingest/demo-source';
 import { KafkaLogSource } from '../ingest/kafka-source';
 import type { LogSource } from '../ingest/source';
@@ -11,6 +17,7 @@ import { defaultModelsDir } from '../paths';
 import { loadRuleSet } from '../rules';
 import type { EngineClient } from './client';
 import type { ContextReaderFactory } from './context-reader';
+import { resolveActor } from '../alerts/actor';
 import { dispatch } from './dispatch';
 import { Engine, type EngineOptions } from './engine';
 import { KafkaContextReader } from './kafka-context-reader';
@@ -28,6 +35,10 @@ export interface CreateEngineOptions {
   rulesDir?: string | null;
   /** The shipped rule pack; defaults to core/rules/pack (VIGIL_RULE_PACK_DIR overrides; packaged apps pass theirs). */
   rulePackDir?: string;
+  /** Settings `actorName`: who acts, recorded in audit trails (null: the OS user name). */
+  actorName?: string | null;
+  /** Settings `incidents`: how alerts are grouped into incidents. */
+  incidents?: Partial<IncidentSettings>;
   /** Overrides for tests and benchmarks (e.g. a fake clock, a shorter tick). */
   engine?: Partial<Omit<EngineOptions, 'dataDir' | 'models'>>;
 }
@@ -56,6 +67,8 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     createSource: sourceFactory(options.demoDataDir),
     createContextReader: kafkaContextReaders,
     rules,
+    actorName: options.actorName ?? null,
+    ...(options.incidents === undefined ? {} : { incidents: options.incidents }),
     ...options.engine,
     dataDir: options.dataDir,
     models,
@@ -64,6 +77,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
       options.userModelsDir ?? null,
       models,
       options.engine?.now ?? Date.now,
+      () => resolveActor(options.actorName),
     ),
   });
   return {

@@ -76,6 +76,12 @@ async function run(
       return experimentsOf(engine).act(data as ExperimentAction);
     case 'alerts:verdict':
       return engine.actOnAlert(data as VerdictRequest);
+    case 'incidents:list':
+      return { incidents: engine.listIncidents(data as Parameters<Engine['listIncidents']>[0]) };
+    case 'incidents:get':
+      return engine.incidentDetail((data as { id: string }).id);
+    case 'incidents:act':
+      return engine.actOnIncident(data as Parameters<Engine['actOnIncident']>[0]);
   }
 }
 

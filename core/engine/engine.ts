@@ -12,6 +12,7 @@ import {
   type AlertContext,
   type AlertContextRequest,
   type AlertQuery,
+  type IncidentSettings,
   type AnalyzeResult,
   type EngineStatus,
   type EventBatch,
@@ -23,7 +24,8 @@ import {
   type TopicMessagesRequest,
   type VerdictRequest,
 } from '../contract';
-import { AlertActionError, AlertManager } from '../alerts';
+import { AlertManager } from '../alerts';
+import { resolveActor } from '../alerts/actor';
 import { Detectors, type DetectorOptions, type DetectorStats } from '../detect';
 import { RuleEngine, type RuleSet } from '../rules';
 import {
@@ -51,6 +53,7 @@ import { readAlertContext, readTopicMessages } from './context';
 import { analyzeRawMessages } from './context-analysis';
 import type { ContextReader, ContextReaderFactory } from './context-reader';
 import { understood } from './understood';
+import { actingOnAlerts } from './acting';
 
 export type SourceFactory = (request: StartRequest) => LogSource;
 
@@ -68,6 +71,10 @@ export interface EngineOptions {
   alertManager?: AlertManager;
   /** The rules (shipped pack + user folder) the alerts consult; none: the built-in fallbacks only. */
   rules?: RuleSet;
+  /** Settings `actorName`: who acts through the UI and API (null: the OS user name). */
+  actorName?: string | null;
+  /** Settings `incidents`: how alerts are grouped into incidents. */
+  incidents?: Partial<IncidentSettings>;
   /** Detector settings (new templates, rate spikes, lag, numeric signals); defaults otherwise. */
   detectors?: Partial<DetectorOptions>;
   /** Where alert context and topic messages are read (issue 18); none: those commands say so. */
@@ -132,6 +139,8 @@ export class Engine {
             options.rules === undefined
               ? null
               : new RuleEngine(options.rules.rules, { perLog: options.rules.perLog }),
+          incidents: options.incidents ?? {},
+          actor: resolveActor(options.actorName),
         },
         now,
       ));
@@ -255,7 +264,8 @@ export class Engine {
       this.metrics.latency.record(latency, done);
       this.metrics.decisionLatency.record(Math.max(0, done - message.timestamp), done);
     }
-    this.batcher.pushAlerts(this.drainChanged());
+    this.batcher.pushAlerts(this.drainChanged(done));
+    this.batcher.pushIncidents(this.alerts.drainChangedIncidents());
     const tail = sampleLiveTail(records, analyses, LIVE_ROWS_PER_BATCH);
     this.batcher.pushLogs(tail.rows);
     this.batcher.countDroppedLogs(tail.dropped);
@@ -309,21 +319,30 @@ export class Engine {
   }
 
   listAlerts(query: AlertQuery) {
-    return this.alerts.list(query);
+    return this.alerts.list(query, this.now());
   }
 
-  async actOnAlert(action: AlertAction | VerdictRequest) {
-    try {
-      const alert = 'verdict' in action ? this.giveVerdict(action) : this.alerts.act(action, this.now());
-      this.batcher.pushAlerts(this.drainChanged());
-      await this.alerts.recordBatch(this.now());
-      return alert;
-    } catch (error) {
-      if (error instanceof AlertActionError) {
-        throw new EngineError(error.code === 'not_found' ? 'not_found' : 'conflict', error.message);
-      }
-      throw error;
-    }
+  actOnAlert(action: AlertAction | VerdictRequest) {
+    return this.acting(() =>
+      'verdict' in action ? this.giveVerdict(action) : this.alerts.act(action, this.now()),
+    );
+  }
+
+  listIncidents(query: AlertQuery) {
+    return this.alerts.listIncidents(query);
+  }
+
+  incidentDetail(id: string) {
+    return this.acting(() => this.alerts.incidentDetail(id, this.now()));
+  }
+
+  actOnIncident(action: AlertAction) {
+    return this.acting(() => this.alerts.actOnIncident(action, this.now()));
+  }
+
+  /** Runs an alert or incident command, then publishes (and hands the cluster) what it changed. */
+  private acting<T>(step: () => T): Promise<T> {
+    return actingOnAlerts(this.alerts, this.batcher, this.now, step, () => this.drainChanged(this.now()));
   }
 
   /** Issue 18: the messages around an alert's sample, and time travel on a topic (no alerts raised). */
@@ -349,7 +368,7 @@ export class Engine {
   /** A/B model testing: the verdict is stored with the alert and counted for the alert's arm. */
   private giveVerdict({ id, verdict }: VerdictRequest) {
     const experiments = this.options.experiments;
-    const out = this.alerts.verdict(id, verdict, experiments?.who() ?? 'unknown', this.now());
+    const out = this.alerts.verdict(id, verdict, resolveActor(this.options.actorName), this.now());
     experiments?.countVerdict(out.alert.arm ?? null, out.previous, verdict);
     return out.alert;
   }
@@ -383,8 +402,10 @@ export class Engine {
       this.detectors.observeSource(sourceStatus.state === 'running', totalLag, now);
       for (const signal of this.detectors.observeLag(totalLag, now)) this.alerts.ingestSignal(signal, now);
     }
-    const changed = this.drainChanged();
-    if (changed.length > 0) {
+    const changed = this.drainChanged(now);
+    const incidents = this.alerts.drainChangedIncidents();
+    if (incidents.length > 0) this.batcher.pushIncidents(incidents);
+    if (changed.length > 0 || incidents.length > 0) {
       this.batcher.pushAlerts(changed);
       // Changes made here (lag alerts, auto-resolve, snooze expiry) belong to no batch of offsets,
       // so nothing waits on them; the history never rejects and reports its own failures.
@@ -427,8 +448,8 @@ export class Engine {
     );
   }
 
-  private drainChanged(): Alert[] {
-    const changed = this.alerts.drainChanged();
+  private drainChanged(now: number): Alert[] {
+    const changed = this.alerts.drainChanged(now);
     if (changed.length > 0) this.options.onAlertsChanged?.(changed);
     return changed;
   }

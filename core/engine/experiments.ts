@@ -4,7 +4,6 @@
  * become EngineErrors with the contract's codes. The actor of a manual action is decided here, on
  * the engine's side of the boundary, never taken from the window.
  */
-import * as os from 'node:os';
 import type {
   Alert,
   Experiment,
@@ -15,18 +14,10 @@ import type {
 } from '../contract';
 import { ModelRegistry } from '../inference/experiments/registry';
 import { ExperimentError, ExperimentRunner } from '../inference/experiments/runner';
+import { resolveActor } from '../alerts/actor';
 import type { OccurrenceChange } from '../alerts/alert-store';
 import { EngineError } from './errors';
 import type { ModelPort } from './model-port';
-
-/** Who acts: the OS user running the engine. */
-export function actorName(): string {
-  try {
-    return os.userInfo().username || 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 function asEngineError(error: unknown): never {
   if (error instanceof ExperimentError) throw new EngineError(error.code, error.message);
@@ -43,7 +34,7 @@ export class EngineExperiments {
     userModelsDir: string | null,
     private readonly models: ModelPort,
     now: () => number,
-    private readonly actor: () => string = actorName,
+    private readonly actor: () => string = () => resolveActor(null),
   ) {
     this.registry = new ModelRegistry(modelsDir, userModelsDir);
     this.runner = new ExperimentRunner({ registry: this.registry, now });
@@ -86,10 +77,6 @@ export class EngineExperiments {
 
   countVerdict(arm: string | null, previous: 'useful' | 'noise' | null, next: 'useful' | 'noise'): void {
     if (arm !== null) this.runner.countVerdict(arm, previous, next);
-  }
-
-  who(): string {
-    return this.actor();
   }
 
   tick(): void {

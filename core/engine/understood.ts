@@ -1,6 +1,6 @@
-/** The normalised record an analyze result (or a context log) shows beside its analysis. */
 import type { AnalyzedRecord, LogRecord } from '../contract';
 
+/** The normalised record an analyze result shows beside its analysis. */
 export function understood(record: LogRecord): AnalyzedRecord {
   const producer = record.fields['log.producer'];
   return {

@@ -121,6 +121,8 @@ async function main(): Promise<void> {
       rulePackDir: rulePackDir(),
       rulesDir: settings.view().rulesDir,
       userModelsDir: settings.view().modelsDir,
+      actorName: settings.view().actorName,
+      incidents: settings.view().incidents,
     },
     (detail) => tray?.setNotice(`Engine restarted after a crash: ${detail.slice(0, 80)}`),
   );

@@ -14,6 +14,7 @@ import { benchCliSummary } from './cli-summary';
 import { benchContext } from './context';
 import { benchDetectors } from './detectors';
 import { benchGaps } from './gaps';
+import { benchIncidents } from './incidents';
 import { benchInference } from './inference';
 import { benchMiner } from './miner';
 import { benchParse } from './parse';
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
   if (wanted('sigma')) emit(benchSigma());
   if (wanted('detectors')) emit(benchDetectors());
   if (wanted('sample-refs')) emit(benchSampleRefs());
+  if (wanted('incidents')) emit(await benchIncidents());
   if (wanted('pipeline') || wanted('latency') || wanted('context') || only.has('split')) {
     const kafka = await startKafka({ log: (line) => console.error(line) });
     try {

@@ -15,6 +15,8 @@ import {
   AnalyzeResult,
   EngineStatus,
   type EventBatch,
+  Incident,
+  IncidentDetail,
   ModelStatus,
   PatternSummary,
   ServerMessage,
@@ -145,6 +147,37 @@ describe('the host with the demo engine', () => {
 
     const missing = await postJson('/api/alerts/no-such-alert/ack', {});
     expect(missing.status).toBe(404);
+  });
+
+  it('groups the demo alerts into incidents and acknowledges one with all of its alerts, recording who', async () => {
+    let incidents: Incident[] = [];
+    await eventually(
+      'a demo incident',
+      async () => {
+        incidents = ((await getJson('/api/incidents?status=open')) as { incidents: unknown[] }).incidents.map(
+          (incident) => Incident.parse(incident),
+        );
+        return incidents.length > 0;
+      },
+      120_000,
+    );
+    const target = incidents[0]!;
+    const detail = IncidentDetail.parse(await getJson(`/api/incidents/${encodeURIComponent(target.id)}`));
+    expect(detail.alerts.map((a) => a.id).sort()).toEqual(detail.incident.alertIds.slice().sort());
+    const acked = await postJson(`/api/incidents/${encodeURIComponent(target.id)}/ack`, {});
+    expect(acked.status).toBe(200);
+    const after = IncidentDetail.parse(acked.body);
+    expect(after.incident.status).toBe('acknowledged');
+    const who = after.incident.audit.at(-1)?.who ?? '';
+    expect(who).not.toBe('');
+    for (const alert of after.alerts.filter((a) => a.status !== 'resolved'))
+      expect([alert.status, alert.audit?.at(-1)?.who]).toEqual(['acknowledged', who]);
+    const snoozed = await postJson(`/api/incidents/${encodeURIComponent(target.id)}/snooze`, {
+      durationMs: 60_000,
+    });
+    expect(IncidentDetail.parse(snoozed.body).incident.status).toBe('snoozed');
+    const listed = (await getJson('/api/incidents?status=snoozed')) as { incidents: Incident[] };
+    expect(listed.incidents.map((i) => i.id)).toContain(target.id);
   });
 
   it('lists patterns and the model status', async () => {

@@ -195,6 +195,9 @@ describe('bindCommands', () => {
       'experiments:list': {},
       'experiments:act': { id: 'ex-1', action: 'stop' },
       'alerts:verdict': { id: 'a1', verdict: 'noise' },
+      'incidents:list': { status: ['snoozed'] },
+      'incidents:get': { id: 'in-1' },
+      'incidents:act': { id: 'in-1', action: 'note', text: 'looking into it' },
       'settings:get': {},
       'settings:set': {},
     };

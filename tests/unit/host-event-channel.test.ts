@@ -3,7 +3,7 @@
  * reading. Time is a hand-driven clock, so these tests prove the limits without waiting.
  */
 import { describe, expect, it } from 'vitest';
-import type { Alert, EventBatch, LiveLog } from '../../core/contract';
+import type { Alert, EventBatch, Incident, LiveLog } from '../../core/contract';
 import { BatchCoalescer } from '../../core/host/coalesce';
 import { CLOSE_TOO_SLOW, EventChannel, type Clock, type EventTransport } from '../../core/host/event-channel';
 
@@ -249,6 +249,37 @@ describe('BatchCoalescer', () => {
     expect(alerts.map((a) => [a.id, a.count])).toEqual([
       ['b', 1],
       ['a', 2],
+    ]);
+  });
+
+  it('upserts incidents by id, so a slow client still gets the latest of each', () => {
+    const incident = (id: string, alertCount: number): Incident => ({
+      id,
+      title: 'Possible brute-force attack on sshd',
+      level: 'critical',
+      trigger: 'security',
+      status: 'open',
+      snoozedUntil: null,
+      firstSeen: 0,
+      lastSeen: 0,
+      occurrence: 1,
+      reopenedAt: null,
+      services: ['sshd'],
+      hosts: [],
+      alertIds: [],
+      alertCount,
+      timeline: [],
+      perMinute: [],
+      audit: [],
+      groupKey: 'service=sshd',
+    });
+    const c = new BatchCoalescer();
+    c.add(batch(1, [{ type: 'incidents', incidents: [incident('i1', 1), incident('i2', 1)] }]));
+    c.add(batch(2, [{ type: 'incidents', incidents: [incident('i1', 3)] }]));
+    const merged = c.take()?.events.find((e) => e.type === 'incidents');
+    expect(merged?.type === 'incidents' && merged.incidents.map((i) => [i.id, i.alertCount])).toEqual([
+      ['i2', 1],
+      ['i1', 3],
     ]);
   });
 });

@@ -36,6 +36,8 @@ export function toContractSettings(
     theme,
     rulesDir: state.rulesDir.trim() === '' ? null : state.rulesDir.trim(),
     modelsDir: state.modelsDir.trim() === '' ? null : state.modelsDir.trim(),
+    actorName: state.actorName.trim() === '' ? null : state.actorName.trim(),
+    ...(state.incidents === null ? {} : { incidents: state.incidents }),
   };
   const checked = Settings.safeParse(input);
   if (checked.success) return { ok: true, settings: input };
@@ -53,6 +55,8 @@ export function fromContractSettings(view: SettingsView, state: SettingsState): 
   const out: Partial<SettingsState> = {
     rulesDir: view.rulesDir ?? '',
     modelsDir: view.modelsDir ?? '',
+    actorName: view.actorName ?? '',
+    incidents: view.incidents ?? null,
     thresholds: {
       ...state.thresholds,
       decisionLatencyP99Ms: view.thresholds.latencyP99Ms,

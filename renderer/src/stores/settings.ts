@@ -8,7 +8,13 @@
  */
 import { create } from 'zustand';
 import { ALERT_LEVELS, DEFAULT_TOPICS } from '../../../core/contract';
-import type { AlertLevel, EngineStatus, KafkaConfig, SaslConfig } from '../../../core/contract';
+import type {
+  AlertLevel,
+  EngineStatus,
+  IncidentSettings,
+  KafkaConfig,
+  SaslConfig,
+} from '../../../core/contract';
 
 export type SourceKind = 'demo' | 'kafka';
 export type SaslMechanism = SaslConfig['mechanism'];
@@ -68,6 +74,10 @@ export interface SettingsState {
   rulesDir: string;
   /** The user's models folder as typed ('' = none), listed for A/B experiments; read when the engine starts. */
   modelsDir: string;
+  /** i16a: the name recorded in audit trails as typed ('' = the OS user name); read when the engine starts. */
+  actorName: string;
+  /** i16a: incident grouping as stored (no form yet: kept so that saving does not reset it). */
+  incidents: IncidentSettings | null;
 }
 
 export const DEFAULT_KAFKA_FORM: KafkaForm = {
@@ -105,6 +115,8 @@ export const INITIAL_SETTINGS: SettingsState = {
   },
   rulesDir: '',
   modelsDir: '',
+  actorName: '',
+  incidents: null,
 };
 
 /**
