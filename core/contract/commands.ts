@@ -13,6 +13,7 @@ import {
   AlertTrigger,
   AnalyzeResult,
   Health,
+  Incident,
   ModelStatus,
   PatternSummary,
   RulesStatus,
@@ -59,20 +60,33 @@ export const AlertQuery = z.strictObject({
 });
 export type AlertQuery = z.infer<typeof AlertQuery>;
 
+/** Longest free-text note (i16a), in characters. */
+export const NOTE_MAX_CHARS = 2000;
+const noteText = z.string().trim().min(1).max(NOTE_MAX_CHARS);
+const snoozeMs = z
+  .number()
+  .int()
+  .positive()
+  .max(7 * 24 * 3600 * 1000);
+
+/** ack, resolve, snooze and note: on one alert (`alerts:act`) or a whole incident (`incidents:act`). */
 export const AlertAction = z.discriminatedUnion('action', [
   z.strictObject({ id: z.string().min(1).max(128), action: z.literal('ack') }),
   z.strictObject({ id: z.string().min(1).max(128), action: z.literal('resolve') }),
-  z.strictObject({
-    id: z.string().min(1).max(128),
-    action: z.literal('snooze'),
-    durationMs: z
-      .number()
-      .int()
-      .positive()
-      .max(7 * 24 * 3600 * 1000),
-  }),
+  z.strictObject({ id: z.string().min(1).max(128), action: z.literal('snooze'), durationMs: snoozeMs }),
+  z.strictObject({ id: z.string().min(1).max(128), action: z.literal('note'), text: noteText }),
 ]);
 export type AlertAction = z.infer<typeof AlertAction>;
+
+// --- i16a: incidents ---
+/** The same filters as `alerts:list` (status `snoozed` included). */
+export const IncidentQuery = AlertQuery;
+export type IncidentQuery = z.infer<typeof IncidentQuery>;
+export const IncidentAction = AlertAction;
+export type IncidentAction = z.infer<typeof IncidentAction>;
+export const IncidentDetail = z.object({ incident: Incident, alerts: z.array(Alert) });
+export type IncidentDetail = z.infer<typeof IncidentDetail>;
+// --- end i16a ---
 
 export const commands = {
   'engine:start': { request: StartRequest, response: EngineStatus },
@@ -90,6 +104,11 @@ export const commands = {
   'models:shadow': { request: z.strictObject({ id: z.string().min(1).max(128) }), response: ModelStatus },
   'models:promote': { request: Empty, response: ModelStatus },
   'models:discard': { request: Empty, response: ModelStatus },
+  // --- i16a: incidents ---
+  'incidents:list': { request: IncidentQuery, response: z.object({ incidents: z.array(Incident) }) },
+  'incidents:get': { request: z.strictObject({ id: z.string().min(1).max(128) }), response: IncidentDetail },
+  'incidents:act': { request: IncidentAction, response: IncidentDetail },
+  // --- end i16a ---
   ...hostCommands,
 } as const;
 

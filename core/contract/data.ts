@@ -15,7 +15,11 @@ export const ALERT_TRIGGERS = ['security', 'performance', 'system_error', 'anoma
 export const AlertTrigger = z.enum(ALERT_TRIGGERS);
 export type AlertTrigger = z.infer<typeof AlertTrigger>;
 
-export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+/**
+ * `snoozed` is a status of its own (i16a): a snoozed alert or incident leaves the open view and
+ * notifies nothing until `snoozedUntil`, then returns to `open` (docs/incidents.md).
+ */
+export const ALERT_STATUSES = ['open', 'acknowledged', 'snoozed', 'resolved'] as const;
 export const AlertStatus = z.enum(ALERT_STATUSES);
 export type AlertStatus = z.infer<typeof AlertStatus>;
 
@@ -206,6 +210,22 @@ export const RulesStatus = z.object({
 });
 export type RulesStatus = z.infer<typeof RulesStatus>;
 
+// --- i16a: the audit trail ---
+export const AUDIT_ACTIONS = ['ack', 'snooze', 'resolve', 'reopen', 'note', 'verdict'] as const;
+export const AuditAction = z.enum(AUDIT_ACTIONS);
+export type AuditAction = z.infer<typeof AuditAction>;
+
+/** One recorded action: who (decided by the engine, never by the window) and when. */
+export const AuditEntry = z.object({
+  at: z.number(),
+  who: z.string(),
+  action: AuditAction,
+  /** The note, the snooze length or the reopen's cause; null when there is nothing to add. */
+  text: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+// --- end i16a ---
+
 export const Alert = z.object({
   id: z.string(),
   fingerprint: z.string(),
@@ -227,8 +247,79 @@ export const Alert = z.object({
   samples: z.array(z.string()),
   /** The rule that raised (or last escalated) the alert; absent in histories written before rules had ids. */
   rule: AlertRuleRef.nullable().optional(),
+  // --- i16a: incidents and lifecycle (all optional: journals written before them still load) ---
+  /** 1 at the first trigger, +1 each time the alert fires again after it was resolved (absent: 1). */
+  occurrence: z.number().int().positive().optional(),
+  /** When the current occurrence began after a resolve; null (or absent) for the first occurrence. */
+  reopenedAt: z.number().nullable().optional(),
+  /** The reason as written at the very first trigger; `reason` follows the latest evidence. */
+  firstReason: z.string().nullable().optional(),
+  /** Every action and reopen, oldest first, bounded (docs/incidents.md). */
+  audit: z.array(AuditEntry).optional(),
+  /** The incident the alert belongs to (null or absent: not grouped yet). */
+  incidentId: z.string().nullable().optional(),
+  // --- end i16a ---
 });
 export type Alert = z.infer<typeof Alert>;
+
+// --- i16a: incidents ---
+export const INCIDENT_TIMELINE_KINDS = [
+  'opened',
+  'joined',
+  'escalated',
+  'acknowledged',
+  'snoozed',
+  'resolved',
+  'reopened',
+  'note',
+] as const;
+export const IncidentTimelineKind = z.enum(INCIDENT_TIMELINE_KINDS);
+export type IncidentTimelineKind = z.infer<typeof IncidentTimelineKind>;
+
+export const IncidentTimelineEntry = z.object({
+  at: z.number(),
+  kind: IncidentTimelineKind,
+  /** The alert that joined, escalated or reopened the incident; null for actions on the incident. */
+  alertId: z.string().nullable(),
+  level: AlertLevel.nullable(),
+  text: z.string().nullable(),
+});
+export type IncidentTimelineEntry = z.infer<typeof IncidentTimelineEntry>;
+
+/** Occurrences of the incident's alerts in one minute (`minute` = epoch ms / 60 000, floored). */
+export const IncidentMinute = z.object({ minute: z.number().int(), count: z.number().int() });
+export type IncidentMinute = z.infer<typeof IncidentMinute>;
+
+/** Related alerts grouped into one thing to act on (docs/incidents.md: the grouping rules). */
+export const Incident = z.object({
+  id: z.string(),
+  /** The leading alert's title, with how many more alerts joined it. */
+  title: z.string(),
+  /** The highest level of its alerts. */
+  level: AlertLevel,
+  /** The leading (highest level, then earliest) alert's trigger. */
+  trigger: AlertTrigger,
+  status: AlertStatus,
+  snoozedUntil: z.number().nullable(),
+  firstSeen: z.number(),
+  lastSeen: z.number(),
+  /** 1 at opening, +1 each time a child fires again after the incident was resolved. */
+  occurrence: z.number().int().positive(),
+  reopenedAt: z.number().nullable(),
+  services: z.array(z.string()),
+  hosts: z.array(z.string()),
+  alertIds: z.array(z.string()),
+  alertCount: z.number().int(),
+  /** Opened, joins, escalations, actions, reopens and notes, oldest first, bounded. */
+  timeline: z.array(IncidentTimelineEntry),
+  /** Occurrences per minute over the last two hours of activity, oldest first. */
+  perMinute: z.array(IncidentMinute),
+  audit: z.array(AuditEntry),
+  /** What grouped the alerts, e.g. `service=hdfs` or `address=10.0.0.7`. */
+  groupKey: z.string(),
+});
+export type Incident = z.infer<typeof Incident>;
+// --- end i16a ---
 
 /** A row of the live tail the UI shows (sampled and batched, never one message per log). */
 export const LiveLog = z.object({

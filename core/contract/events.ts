@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { EngineStatus } from './commands';
-import { Alert, LiveLog, ModelStatus, PatternSummary } from './data';
+import { Alert, Incident, LiveLog, ModelStatus, PatternSummary } from './data';
 
 export const EngineEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), status: EngineStatus }),
@@ -16,6 +16,8 @@ export const EngineEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('models'), models: ModelStatus }),
   /** Alerts the notification policy selected for a native notification. */
   z.object({ type: z.literal('notify'), alerts: z.array(Alert), suppressed: z.number() }),
+  /** i16a: incidents created or changed since the last batch (upserts by id). */
+  z.object({ type: z.literal('incidents'), incidents: z.array(Incident) }),
 ]);
 export type EngineEvent = z.infer<typeof EngineEvent>;
 

@@ -26,6 +26,33 @@ export const ThresholdSettings = z.object({
 });
 export type ThresholdSettings = z.infer<typeof ThresholdSettings>;
 
+// --- i16a: incidents ---
+/** Keys that may group alerts into one incident (docs/incidents.md). */
+export const INCIDENT_GROUP_KEYS = ['address', 'host', 'service', 'family', 'together'] as const;
+export const IncidentGroupKey = z.enum(INCIDENT_GROUP_KEYS);
+export type IncidentGroupKey = z.infer<typeof IncidentGroupKey>;
+
+/**
+ * How alerts are grouped into incidents (Alertmanager's group_by / group_interval in spirit):
+ * an alert joins an open incident that shares one of `groupBy`'s keys and was active within
+ * `windowMs`; `together` groups alerts that start within `togetherMs` of an incident's opening.
+ */
+export const IncidentSettings = z.object({
+  groupBy: z
+    .array(IncidentGroupKey)
+    .max(INCIDENT_GROUP_KEYS.length)
+    .default(['address', 'host', 'service', 'family', 'together']),
+  windowMs: z
+    .number()
+    .int()
+    .min(10_000)
+    .max(24 * 3600_000)
+    .default(10 * 60_000),
+  togetherMs: z.number().int().min(0).max(600_000).default(30_000),
+});
+export type IncidentSettings = z.infer<typeof IncidentSettings>;
+// --- end i16a ---
+
 export const Settings = z.object({
   kafka: KafkaConfig.nullable().default(null),
   notifications: NotificationSettings.default(NotificationSettings.parse({})),
@@ -36,6 +63,12 @@ export const Settings = z.object({
    * id of a shipped rule replaces it. Read when the engine starts (restart the app to reload).
    */
   rulesDir: z.string().max(4096).nullable().default(null),
+  // --- i16a: incidents and the actor ---
+  /** The name recorded as `who` in audit trails; null: the OS user name. Read when the engine starts. */
+  actorName: z.string().trim().max(128).nullable().default(null),
+  /** Incident grouping (docs/incidents.md). Read when the engine starts. */
+  incidents: IncidentSettings.default(IncidentSettings.parse({})),
+  // --- end i16a ---
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;

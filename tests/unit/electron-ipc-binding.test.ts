@@ -187,6 +187,9 @@ describe('bindCommands', () => {
       'models:shadow': { id: 'm1' },
       'models:promote': {},
       'models:discard': {},
+      'incidents:list': { status: ['snoozed'] },
+      'incidents:get': { id: 'in-1' },
+      'incidents:act': { id: 'in-1', action: 'note', text: 'looking into it' },
       'settings:get': {},
       'settings:set': {},
     };
