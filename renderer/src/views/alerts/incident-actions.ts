@@ -1,24 +1,23 @@
 /**
- * Actions on incidents, through the contract: act, then read the incident and its alerts back, so the
- * list shows every child alert's new status at once instead of at the next poll or event.
+ * Actions on incidents, through the contract. `incidents:act` answers with the incident and its
+ * alerts as they are after the action, so the list shows every child alert's new status at once
+ * instead of at the next event batch.
  */
+import type { IncidentDetail } from '../../../../core/contract';
 import { upsertAlerts, useAlertsStore } from '../../stores/alerts';
 import { upsertIncidents, useIncidentsStore } from '../../stores/incidents';
 import { runCommand } from '../../transport/session';
 import type { ActRequest } from './ActionBar';
 
-export async function refreshIncident(id: string): Promise<boolean> {
-  const got = await runCommand('incidents:get', { id });
-  if (got === null) return false;
-  useIncidentsStore.setState((state) => upsertIncidents(state, [got.incident]));
-  useAlertsStore.setState((state) => upsertAlerts(state, got.alerts));
-  return true;
+function adopt(detail: IncidentDetail): void {
+  useIncidentsStore.setState((state) => upsertIncidents(state, [detail.incident]));
+  useAlertsStore.setState((state) => upsertAlerts(state, detail.alerts));
 }
 
 export async function actOnIncident(id: string, request: ActRequest): Promise<boolean> {
-  const done = await runCommand('incidents:act', { id, ...request });
-  if (done === null) return false;
-  await refreshIncident(id);
+  const detail = await runCommand('incidents:act', { id, ...request });
+  if (detail === null) return false;
+  adopt(detail);
   return true;
 }
 
