@@ -2,7 +2,7 @@
  * Incidents first: a held-still virtual list of incidents, each expandable to its alerts, with bulk
  * acknowledge/resolve of the checked ones and the selected incident's (or alert's) detail.
  * j/k move through incident and alert rows, Enter shows or hides the selected incident's alerts,
- * Escape closes the detail pane.
+ * x checks it for a bulk action, Escape closes the detail pane.
  */
 import { useMemo, useState } from 'react';
 import type { Alert, Incident } from '../../../../core/contract';
@@ -24,7 +24,7 @@ import { BulkBar } from './BulkBar';
 import { HeldBanner } from './HeldBanner';
 import { IncidentDetail } from './IncidentDetail';
 import { IncidentRow } from './IncidentRow';
-import { selectAlert, selectIncident, toggleExpanded, useAlertViewStore } from './view-store';
+import { selectAlert, selectIncident, toggleChecked, toggleExpanded, useAlertViewStore } from './view-store';
 
 const ROW_HEIGHT = 56;
 
@@ -102,6 +102,8 @@ export function IncidentList({
       else if (item?.kind === 'alert') selectAlert(item.alert.id);
     } else if (command.kind === 'open') {
       if (selectedIncidentId !== null) toggleExpanded(selectedIncidentId);
+    } else if (command.kind === 'select') {
+      if (selectedIncidentId !== null) toggleChecked(selectedIncidentId);
     } else if (command.kind === 'escape') {
       selectAlert(null);
       selectIncident(null);
