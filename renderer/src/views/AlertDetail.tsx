@@ -11,6 +11,7 @@ import { formatAgo, formatCount, formatDateTime } from '../lib/format';
 import { upsertAlerts, useAlertsStore } from '../stores/alerts';
 import { runCommand } from '../transport/session';
 import { ActionBar } from './alerts/ActionBar';
+import { AlertLocationFacts } from './alerts/AlertLocation';
 import { AlertSamples } from './alerts/AlertSamples';
 import { AuditTrail } from './alerts/AuditTrail';
 
@@ -21,17 +22,10 @@ export async function actOnAlert(action: AlertAction): Promise<boolean> {
   return true;
 }
 
-/** The host i16b's engines name on an alert (absent from older ones). */
-function hostOf(alert: Alert): string | null {
-  const host = (alert as Alert & { host?: string | null }).host;
-  return typeof host === 'string' ? host : null;
-}
-
 export function AlertDetail({ alert, now, onClose }: { alert: Alert; now: number; onClose: () => void }) {
   const status = effectiveStatus(alert, now);
   const occurrence = alert.occurrence ?? 1;
   const firstReason = alert.firstReason ?? null;
-  const host = hostOf(alert);
 
   return (
     <aside className="detail" data-testid="alert-detail" data-alert-id={alert.id} aria-label="Alert detail">
@@ -94,12 +88,7 @@ export function AlertDetail({ alert, now, onClose }: { alert: Alert; now: number
         )}
         <dt>Service</dt>
         <dd>{alert.service ?? <span className="muted">—</span>}</dd>
-        {host !== null && (
-          <>
-            <dt>Host</dt>
-            <dd data-testid="alert-detail-host">{host}</dd>
-          </>
-        )}
+        <AlertLocationFacts alert={alert} />
         <dt>Topic</dt>
         <dd>{alert.topic ?? <span className="muted">—</span>}</dd>
         <dt>Fingerprint</dt>

@@ -4,22 +4,8 @@
  * the text is shown).
  */
 import type { Alert } from '../../../../core/contract';
+import { sampleRefsOf } from '../../lib/alert-fields';
 import { formatDateTime } from '../../lib/format';
-
-/** What this pane reads of a sample's reference; the rest of it belongs to the context drawer. */
-export interface SampleRefShown {
-  time: number;
-  host: string | null;
-  topic?: string;
-  partition?: number;
-  offset?: string;
-}
-
-/** The alert's sample references, if its engine sent them. */
-export function sampleRefsOf(alert: Alert): readonly (SampleRefShown | undefined)[] {
-  const refs = (alert as Alert & { sampleRefs?: readonly SampleRefShown[] | null }).sampleRefs;
-  return refs ?? [];
-}
 
 export function AlertSamples({ alert }: { alert: Alert }) {
   const refs = sampleRefsOf(alert);

@@ -5,17 +5,10 @@
 import { memo } from 'react';
 import type { Incident } from '../../../../core/contract';
 import { LevelBadge, StatusBadge } from '../../components/Badges';
+import { namesLine } from '../../lib/alert-fields';
 import { formatAgo, formatCount, formatDuration } from '../../lib/format';
 import { incidentStatus } from '../../lib/incident-feed';
 import { selectIncident, toggleChecked, toggleExpanded } from './view-store';
-
-/** At most this many names inline; the rest are counted ("+3"). */
-const NAMES_SHOWN = 3;
-
-export function namesLine(names: readonly string[]): string {
-  const shown = names.slice(0, NAMES_SHOWN).join(', ');
-  return names.length > NAMES_SHOWN ? `${shown} +${names.length - NAMES_SHOWN}` : shown;
-}
 
 export const IncidentRow = memo(function IncidentRow({
   incident,
