@@ -6,7 +6,11 @@
  *   for each log:     manager.ingestLog(record, analysis, now); for each signal: manager.ingestSignal(s, now)
  *   after the batch:  await manager.recordBatch(now)   // then commit offsets
  * Periodically (e.g. 1 Hz): manager.tick(now); the lag detector's signals go to ingestSignal.
- * For UI event batches:  manager.drainChanged(), manager.drainNotifications().
+ * For UI event batches:  manager.drainChanged(), manager.drainChangedIncidents(), manager.drainNotifications().
+ *
+ * Incidents (incidents/): every created or reopened alert is placed in an incident; notifications
+ * are per incident (opened, escalated, reopened), never per joining alert. Actions are recorded
+ * with `actor`, which the engine decides (Settings `actorName`, else the OS user).
  */
 import type {
   Alert,
@@ -15,6 +19,7 @@ import type {
   AlertQuery,
   AlertTrigger,
   Analysis,
+  Incident,
   LogRecord,
 } from '../contract';
 import type { Signal } from '../detect/signal';
@@ -24,6 +29,8 @@ import { AlertHistory, type AlertHistoryOptions, type HistoryStatus } from './hi
 import { AlertStore, copyAlert, type AlertStoreOptions } from './alert-store';
 import { NotificationPolicy, type NotificationPolicyOptions } from './notification-policy';
 import { AlertRules, type RuleOptions } from './rules';
+import { SYSTEM_ACTOR } from './audit';
+import { actOnIncident, incidentNotice, IncidentStore, noticeKey, type IncidentOptions } from './incidents';
 
 export interface AlertManagerOptions {
   rules: Partial<RuleOptions>;
@@ -31,6 +38,10 @@ export interface AlertManagerOptions {
   policy: Partial<NotificationPolicyOptions>;
   /** Pack, user and Sigma rules, consulted before the built-in fallbacks. */
   ruleEngine: RuleEngine | null;
+  /** Incident grouping (Settings `incidents`). */
+  incidents: Partial<IncidentOptions>;
+  /** Who acts through the UI and the API: decided by the engine (core/alerts/actor.ts). */
+  actor: string;
 }
 
 export interface Notifications {
@@ -45,6 +56,8 @@ export class AlertManager {
   readonly rules: AlertRules;
   readonly store: AlertStore;
   readonly policy: NotificationPolicy;
+  readonly incidents: IncidentStore;
+  readonly actor: string;
   private heldNotifications: Alert[] = [];
   private heldSuppressed = 0;
 
@@ -55,6 +68,8 @@ export class AlertManager {
     this.rules = new AlertRules(options.rules, options.ruleEngine ?? null);
     this.store = new AlertStore(options.store);
     this.policy = new NotificationPolicy(options.policy);
+    this.incidents = new IncidentStore(this.store, options.incidents);
+    this.actor = options.actor ?? SYSTEM_ACTOR;
   }
 
   /**
@@ -69,6 +84,7 @@ export class AlertManager {
     const history = new AlertHistory(historyOptions);
     const manager = new AlertManager(options, history);
     manager.store.restore(await history.load(now));
+    manager.incidents.restore(history.incidents.current());
     return manager;
   }
 
@@ -97,9 +113,10 @@ export class AlertManager {
   /** Snooze expiry, auto-resolve and the notification flush. Call about once a second. */
   tick(now: number): void {
     this.store.tick(now);
+    this.incidents.tick(now);
     const { notify, suppressed } = this.policy.flush(now);
     this.heldSuppressed += suppressed;
-    for (const alert of notify) this.heldNotifications.push(alert);
+    for (const notice of notify) this.heldNotifications.push(this.refreshNotice(notice, now));
     const overflow = this.heldNotifications.length - MAX_HELD_NOTIFICATIONS;
     if (overflow > 0) {
       this.heldNotifications.splice(0, overflow);
@@ -107,18 +124,41 @@ export class AlertManager {
     }
   }
 
-  list(query: AlertQuery = {}): Alert[] {
-    return this.store.list(query);
+  list(query: AlertQuery = {}, now: number = Date.now()): Alert[] {
+    return this.store.list(query, now);
   }
 
   /** Applies a UI action; throws `AlertActionError` (code not_found / invalid_state) when refused. */
   act(action: AlertAction, now: number): Alert {
-    return copyAlert(this.store.act(action, now));
+    const alert = this.store.act(action, now, this.actor);
+    this.incidents.afterAlertAction(alert, action, now, this.actor);
+    return copyAlert(this.store.freshen(alert, now));
+  }
+
+  listIncidents(query: AlertQuery = {}): Incident[] {
+    return this.incidents.list(query);
+  }
+
+  /** The incident and its alerts; throws `AlertActionError` (not_found) for an unknown id. */
+  incidentDetail(id: string, now: number): { incident: Incident; alerts: Alert[] } {
+    return this.incidents.detail(id, now);
+  }
+
+  /** ack / snooze / resolve on an incident and its alerts, or a note on it; returns its detail. */
+  actOnIncident(action: AlertAction, now: number): { incident: Incident; alerts: Alert[] } {
+    const incident = actOnIncident(this.incidents, this.store, action, now, this.actor);
+    if (action.action !== 'note') this.policy.withdraw(noticeKey(incident));
+    return this.incidents.detail(incident.id, now);
   }
 
   /** Alerts created or changed since the last call (copies, for the `alerts` event). */
-  drainChanged(): Alert[] {
-    return this.store.drainChanged();
+  drainChanged(now: number = Date.now()): Alert[] {
+    return this.store.drainChanged(now);
+  }
+
+  /** Incidents created or changed since the last call (copies, for the `incidents` event). */
+  drainChangedIncidents(): Incident[] {
+    return this.incidents.drainChanged();
   }
 
   /** Notifications selected by the policy since the last call (for the `notify` event). */
@@ -135,7 +175,7 @@ export class AlertManager {
    */
   recordBatch(now: number): Promise<void> {
     if (this.history === null) return Promise.resolve();
-    const changes = this.store.drainPersist(now);
+    const changes = { ...this.store.drainPersist(now), incidents: this.incidents.drainPersist(now) };
     return this.history.write(changes, () => Array.from(this.store.all(), copyAlert), now);
   }
 
@@ -154,9 +194,25 @@ export class AlertManager {
     return this.history === null ? null : this.history.status();
   }
 
+  /** A notice as its incident stands now: the count and samples collected during the group wait. */
+  private refreshNotice(notice: Alert, now: number): Alert {
+    const incident = notice.incidentId ? this.incidents.get(notice.incidentId) : undefined;
+    const leader = incident === undefined ? undefined : this.incidents.leaderOf(incident);
+    if (incident === undefined || leader === undefined) return notice;
+    return incidentNotice(incident, this.store.freshen(leader, now));
+  }
+
   private apply(candidate: AlertCandidate, now: number): Alert {
     const alert = this.store.record(candidate, now);
-    this.policy.offer(alert, now, this.store.lastChange === 'reopened');
+    const change = this.store.lastChange;
+    if (change === 'repeated') {
+      this.incidents.count(alert, now);
+      return alert;
+    }
+    const { incident, effect } = this.incidents.place(alert, change, now);
+    if (effect === null) return alert;
+    const leader = this.incidents.leaderOf(incident);
+    if (leader !== undefined) this.policy.offer(incidentNotice(incident, leader), now, effect === 'reopened');
     return alert;
   }
 }

@@ -4,15 +4,19 @@
  * Grouping: candidates with the same fingerprint (trigger + template or detector key + service)
  * are one alert: `count` occurrences, `firstSeen`/`lastSeen`, the latest `maxSamples` raw messages.
  *
- * Lifecycle (open → acknowledged → resolved):
- *  - A new occurrence of a resolved alert reopens it: status open, snooze cleared, level, title and
- *    reason taken from the new occurrence, count and firstSeen continue (the history of the group
- *    stays in one place; `lastSeen` tells when it came back).
- *  - An occurrence at a higher level escalates the alert (level, title, reason); an acknowledged
- *    alert that escalates goes back to open, since what was acknowledged was less severe.
- *  - Snooze hides an open or acknowledged alert from the "open" view and from notifications until
- *    `snoozedUntil`; occurrences keep counting. `tick` clears expired snoozes.
- *  - `tick` resolves alerts without occurrences for `autoResolveMs`.
+ * Lifecycle (open → acknowledged / snoozed → resolved; docs/incidents.md):
+ *  - A new occurrence of a resolved alert reopens it as a new occurrence: `occurrence` + 1,
+ *    `reopenedAt` = now, status open, `count` restarts at 1 (it counts the current occurrence;
+ *    `firstSeen` stays the first ever), level, title and rule from the new evidence, and a
+ *    'reopen' audit entry that records the previous occurrence's count and span.
+ *  - `reason` follows the latest evidence (the rule's latest text, the current count, the rate,
+ *    the addresses seen: evidence.ts); `firstReason` keeps the text of the very first trigger.
+ *  - An occurrence at a higher level escalates the alert (level, title, rule); an acknowledged or
+ *    snoozed alert that escalates goes back to open, since what was put aside was less severe.
+ *  - Snoozed is a status: the alert leaves the open view and notifies nothing until
+ *    `snoozedUntil`, then `tick` returns it to open. Occurrences keep counting meanwhile.
+ *  - `tick` resolves alerts without occurrences for `autoResolveMs` (audited as Vigil's doing).
+ *  - Every action (ack, snooze, resolve, note) is appended to `audit` with who and when.
  *  - At most `maxAlerts` alerts: beyond it the oldest resolved ones go first, then the oldest by
  *    `lastSeen`; eviction trims to 90 % of the cap in one pass so its cost is amortized.
  *
@@ -25,7 +29,16 @@
  */
 import type { Alert, AlertAction, AlertLevel, AlertQuery, AlertTrigger } from '../contract';
 import { ALERT_LEVELS, ALERT_TRIGGERS } from '../contract';
+import {
+  AlertActionError,
+  applyAlertAction,
+  copyAlert,
+  EVIDENCE_SUFFIX,
+  normalizeLoaded,
+} from './alert-actions';
+import { appendAudit, describeDuration, SYSTEM_ACTOR } from './audit';
 import { alertIdOf, fingerprintOf, levelRank, type AlertCandidate } from './candidate';
+import { Evidence } from './evidence';
 
 export interface AlertStoreOptions {
   maxAlerts: number;
@@ -59,17 +72,6 @@ export interface PersistChanges {
 /** How an occurrence changed its alert; the notification policy cares. */
 export type OccurrenceChange = 'created' | 'repeated' | 'escalated' | 'reopened';
 
-/** A refused action, with a code the command boundary can return as is. */
-export class AlertActionError extends Error {
-  constructor(
-    readonly code: 'not_found' | 'invalid_state',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AlertActionError';
-  }
-}
-
 export class AlertStore {
   readonly options: AlertStoreOptions;
   private readonly byFingerprint = new Map<string, Alert>();
@@ -80,6 +82,9 @@ export class AlertStore {
   /** When each alert's full state was last handed to persistence. */
   private readonly fullPersistedAt = new Map<Alert, number>();
   private readonly deletedForDisk = new Set<string>();
+  /** The latest evidence of each alert; `reason` is recomposed from it when the alert is read. */
+  private readonly evidence = new Map<Alert, Evidence>();
+  private readonly staleReason = new Set<Alert>();
   private evicted = 0;
   /** How the last `record` call changed its alert. */
   lastChange: OccurrenceChange = 'created';
@@ -100,20 +105,25 @@ export class AlertStore {
     const alert = this.byFingerprint.get(fingerprint);
     if (alert === undefined) return this.create(fingerprint, c, now);
 
-    alert.count += 1;
-    if (now > alert.lastSeen) alert.lastSeen = now;
-    this.addSample(alert, c.sample);
     if (alert.status === 'resolved') {
-      alert.status = 'open';
-      alert.snoozedUntil = null;
+      this.reopen(alert, now);
       this.describe(alert, c);
       this.lastChange = 'reopened';
     } else if (levelRank(c.level) > levelRank(alert.level)) {
       this.describe(alert, c);
-      if (alert.status === 'acknowledged') alert.status = 'open';
+      if (alert.status !== 'open') {
+        alert.status = 'open';
+        alert.snoozedUntil = null;
+      }
       this.lastChange = 'escalated';
     } else {
       this.lastChange = 'repeated';
+    }
+    alert.count += 1;
+    if (now > alert.lastSeen) alert.lastSeen = now;
+    this.addSample(alert, c.sample);
+    this.observe(alert, c, now);
+    if (this.lastChange === 'repeated') {
       this.changedForUi.add(alert);
       if (!this.changedForDisk.has(alert)) this.changedForDisk.set(alert, false);
       return alert;
@@ -122,32 +132,32 @@ export class AlertStore {
     return alert;
   }
 
-  act(action: AlertAction, now: number): Alert {
+  /** Applies an action by `who` (decided by the engine) and records it in the alert's audit trail. */
+  act(action: AlertAction, now: number, who: string = SYSTEM_ACTOR): Alert {
     const alert = this.byId.get(action.id);
     if (alert === undefined) throw new AlertActionError('not_found', `no alert with id ${action.id}`);
-    switch (action.action) {
-      case 'ack':
-        if (alert.status === 'resolved') {
-          throw new AlertActionError(
-            'invalid_state',
-            `alert ${action.id} is resolved; it cannot be acknowledged`,
-          );
-        }
-        alert.status = 'acknowledged';
-        break;
-      case 'resolve':
-        alert.status = 'resolved';
-        alert.snoozedUntil = null;
-        break;
-      case 'snooze':
-        if (alert.status === 'resolved') {
-          throw new AlertActionError('invalid_state', `alert ${action.id} is resolved; it cannot be snoozed`);
-        }
-        alert.snoozedUntil = now + action.durationMs;
-        break;
-    }
+    applyAlertAction(alert, action, now, who);
     this.touch(alert);
     return alert;
+  }
+
+  /** Marks an alert changed (for the UI and for persistence) after a change made outside `act`. */
+  markChanged(alert: Alert): void {
+    if (this.byId.get(alert.id) === alert) this.touch(alert);
+  }
+
+  /** The reason from the latest evidence, written into the live alert (called before it is read). */
+  freshen(alert: Alert, now: number): Alert {
+    if (this.staleReason.delete(alert)) {
+      const evidence = this.evidence.get(alert);
+      if (evidence !== undefined) alert.reason = evidence.compose(alert, now);
+    }
+    return alert;
+  }
+
+  /** The addresses an alert's samples named, most frequent first (for incident grouping). */
+  addressesOf(alert: Alert): string[] {
+    return this.evidence.get(alert)?.topAddresses() ?? [];
   }
 
   /** Expires snoozes and auto-resolves quiet alerts. Returns how many alerts changed. */
@@ -159,11 +169,14 @@ export class AlertStore {
       let touched = false;
       if (alert.snoozedUntil !== null && alert.snoozedUntil <= now) {
         alert.snoozedUntil = null;
+        if (alert.status === 'snoozed') alert.status = 'open';
         touched = true;
       }
       if (alert.lastSeen <= quietSince) {
         alert.status = 'resolved';
         alert.snoozedUntil = null;
+        const quiet = describeDuration(this.options.autoResolveMs);
+        appendAudit((alert.audit ??= []), now, SYSTEM_ACTOR, 'resolve', `no occurrence for ${quiet}`);
         touched = true;
       }
       if (touched) {
@@ -190,12 +203,8 @@ export class AlertStore {
     return this.byId.values();
   }
 
-  /**
-   * Alerts matching the query, most recent occurrence first, as copies.
-   * A snoozed alert is listed only by queries that do not filter on status (the "all" view) until
-   * its snooze expires, so it drops out of the default "open" view.
-   */
-  list(query: AlertQuery): Alert[] {
+  /** Alerts matching the query (`status` includes `snoozed`), most recent occurrence first, as copies. */
+  list(query: AlertQuery, now: number = Date.now()): Alert[] {
     const levels = query.level && query.level.length > 0 ? new Set<string>(query.level) : null;
     const triggers = query.trigger && query.trigger.length > 0 ? new Set<string>(query.trigger) : null;
     const statuses = query.status && query.status.length > 0 ? new Set<string>(query.status) : null;
@@ -204,11 +213,13 @@ export class AlertStore {
       if (levels && !levels.has(a.level)) continue;
       if (triggers && !triggers.has(a.trigger)) continue;
       if (query.service !== undefined && a.service !== query.service) continue;
-      if (statuses && (a.snoozedUntil !== null || !statuses.has(a.status))) continue;
+      if (statuses && !statuses.has(a.status)) continue;
       out.push(a);
     }
     out.sort((x, y) => y.lastSeen - x.lastSeen || (x.id < y.id ? -1 : 1));
-    return out.slice(0, query.limit ?? this.options.defaultListLimit).map(copyAlert);
+    return out
+      .slice(0, query.limit ?? this.options.defaultListLimit)
+      .map((a) => copyAlert(this.freshen(a, now)));
   }
 
   /** Open and acknowledged alerts by level and by trigger (resolved ones are history, not load). */
@@ -224,8 +235,8 @@ export class AlertStore {
   }
 
   /** Alerts changed since the last call, as copies (for batched UI events). */
-  drainChanged(): Alert[] {
-    const out = Array.from(this.changedForUi, copyAlert);
+  drainChanged(now: number = Date.now()): Alert[] {
+    const out = Array.from(this.changedForUi, (a) => copyAlert(this.freshen(a, now)));
     this.changedForUi.clear();
     return out;
   }
@@ -237,7 +248,7 @@ export class AlertStore {
     for (const [alert, full] of this.changedForDisk) {
       const last = this.fullPersistedAt.get(alert);
       if (full || last === undefined || now - last >= this.options.fullPersistEveryMs) {
-        upserts.push(copyAlert(alert));
+        upserts.push(copyAlert(this.freshen(alert, now)));
         this.fullPersistedAt.set(alert, now);
       } else {
         counters.push([alert.id, alert.count, alert.lastSeen]);
@@ -253,12 +264,15 @@ export class AlertStore {
   restore(alerts: readonly Alert[]): void {
     this.byFingerprint.clear();
     this.byId.clear();
+    this.evidence.clear();
+    this.staleReason.clear();
     for (const loaded of alerts) {
-      const alert = copyAlert(loaded);
+      const alert = normalizeLoaded(copyAlert(loaded));
       const clash = this.byFingerprint.get(alert.fingerprint);
       if (clash !== undefined) this.byId.delete(clash.id);
       this.byFingerprint.set(alert.fingerprint, alert);
       this.byId.set(alert.id, alert);
+      this.evidence.set(alert, new Evidence(alert.reason.replace(EVIDENCE_SUFFIX, '')));
     }
     this.changedForUi.clear();
     this.changedForDisk.clear();
@@ -286,8 +300,15 @@ export class AlertStore {
       template: c.template,
       samples: [],
       rule: c.ruleRef ?? null,
+      occurrence: 1,
+      reopenedAt: null,
+      firstReason: c.reason,
+      audit: [],
+      incidentId: null,
     };
     this.addSample(alert, c.sample);
+    this.evidence.set(alert, new Evidence(c.reason));
+    this.observe(alert, c, now);
     this.byFingerprint.set(fingerprint, alert);
     this.byId.set(alert.id, alert);
     this.deletedForDisk.delete(alert.id);
@@ -301,8 +322,34 @@ export class AlertStore {
     alert.level = c.level;
     alert.trigger = c.trigger;
     alert.title = c.title;
-    alert.reason = c.reason;
     alert.rule = c.ruleRef ?? null;
+  }
+
+  /** A resolved alert fires again: a new occurrence whose count starts afresh. */
+  private reopen(alert: Alert, now: number): void {
+    const previous = alert.occurrence ?? 1;
+    const since = alert.reopenedAt ?? alert.firstSeen;
+    appendAudit(
+      (alert.audit ??= []),
+      now,
+      SYSTEM_ACTOR,
+      'reopen',
+      `fired again after it was resolved; occurrence ${previous} had ${alert.count} event(s) ` +
+        `over ${describeDuration(Math.max(0, alert.lastSeen - since))}`,
+    );
+    alert.occurrence = previous + 1;
+    alert.reopenedAt = now;
+    alert.count = 0;
+    alert.status = 'open';
+    alert.snoozedUntil = null;
+    alert.firstReason ??= alert.reason;
+  }
+
+  private observe(alert: Alert, c: AlertCandidate, now: number): void {
+    let evidence = this.evidence.get(alert);
+    if (evidence === undefined) this.evidence.set(alert, (evidence = new Evidence(c.reason)));
+    evidence.observe(c.reason, c.sample, now);
+    this.staleReason.add(alert);
   }
 
   private addSample(alert: Alert, sample: string | null): void {
@@ -335,12 +382,12 @@ export class AlertStore {
       this.changedForUi.delete(victim);
       this.changedForDisk.delete(victim);
       this.fullPersistedAt.delete(victim);
+      this.evidence.delete(victim);
+      this.staleReason.delete(victim);
       this.deletedForDisk.add(victim.id);
       this.evicted += 1;
     }
   }
 }
 
-export function copyAlert(a: Alert): Alert {
-  return { ...a, samples: a.samples.slice() };
-}
+export { AlertActionError, copyAlert };

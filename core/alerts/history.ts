@@ -4,7 +4,10 @@
  * Layout in `dir`:
  *  - `alerts-snapshot.json`: `{ format, version, seq, savedAt, alerts }`, the full state as of batch `seq`.
  *  - `alerts-journal.jsonl`: one line per engine batch, `{ seq, at, upserts, counters, deletes }`
- *    (`counters` are `[id, count, lastSeen]` of alerts that only repeated, see alert-store.ts).
+ *    (`counters` are `[id, count, lastSeen]` of alerts that only repeated, see alert-store.ts),
+ *    plus `incidents` / `incidentDeletes` when incidents changed (history-incidents.ts).
+ *    The snapshot carries `incidents` beside `alerts`. Files written before incidents existed load
+ *    as they are: no incidents, and their alerts are grouped again as they fire.
  * Loading reads the snapshot, then replays journal lines with a larger `seq` (lines at or below the
  * snapshot's seq are from before the last compaction and are skipped, so a crash between writing
  * the snapshot and truncating the journal cannot roll alerts back).
@@ -31,9 +34,10 @@
  * `retryIntervalMs` the next write tries to save the full current state; success clears degraded.
  */
 import * as path from 'node:path';
-import { Alert } from '../contract';
+import { Alert, type Incident } from '../contract';
 import type { CounterUpdate } from './alert-store';
 import { NodeHistoryFs, type HistoryFs } from './history-fs';
+import { IncidentHistory, type IncidentChanges } from './history-incidents';
 
 export interface AlertHistoryOptions {
   dir: string;
@@ -69,6 +73,8 @@ export interface HistoryChanges {
   /** `[id, count, lastSeen]` of alerts whose only change was more occurrences. */
   counters?: readonly CounterUpdate[];
   deletes: readonly string[];
+  /** Incidents changed in the batch (absent: none). */
+  incidents?: IncidentChanges;
 }
 
 const SNAPSHOT = 'alerts-snapshot.json';
@@ -91,6 +97,8 @@ export class AlertHistory {
   private trimmed = 0;
   private compactNext = false;
   private readonly loadProblems: string[] = [];
+  /** Incidents read by `load` and their part of every write. */
+  readonly incidents = new IncidentHistory((text) => this.problem(text));
   /** Writes run one after another even if a caller does not await. */
   private chain: Promise<void> = Promise.resolve();
 
@@ -125,6 +133,7 @@ export class AlertHistory {
         } else {
           snapshotSeq = parsed.seq;
           for (const raw of parsed.alerts) this.accept(raw, alerts, 'snapshot');
+          this.incidents.acceptAll(parsed.incidents, 'snapshot');
         }
       }
     } catch (error) {
@@ -151,6 +160,7 @@ export class AlertHistory {
    * (compaction, recovery after a failure). Never throws.
    */
   write(changes: HistoryChanges, fullState: () => readonly Alert[], now: number): Promise<void> {
+    this.incidents.stage(changes.incidents);
     const next = this.chain.then(() => this.writeNow(changes, fullState, now));
     this.chain = next;
     return next;
@@ -184,12 +194,20 @@ export class AlertHistory {
       return;
     }
     const counters = changes.counters ?? [];
-    const structural = changes.upserts.length > 0 || changes.deletes.length > 0;
+    const incidents = this.incidents.take();
+    const structural = changes.upserts.length > 0 || changes.deletes.length > 0 || incidents !== null;
     if (!structural && counters.length === 0 && !this.compactNext) return;
     await this.guard(now, async () => {
       if (this.compactNext) return this.compact(fullState(), now);
       const seq = this.seq + 1;
-      const entry = { seq, at: now, upserts: changes.upserts, counters, deletes: changes.deletes };
+      const entry = {
+        seq,
+        at: now,
+        upserts: changes.upserts,
+        counters,
+        deletes: changes.deletes,
+        ...incidents,
+      };
       const line = `${JSON.stringify(entry)}\n`;
       const bytes = Buffer.byteLength(line);
       if (this.journalBytes + bytes > this.options.maxJournalBytes) return this.compact(fullState(), now);
@@ -206,7 +224,14 @@ export class AlertHistory {
     await fs.closeAppends();
     await fs.mkdirp(this.options.dir);
     const seq = this.seq + 1;
-    const { text, trimmed } = serializeSnapshot(alerts, seq, now, this.options.maxSnapshotBytes);
+    this.incidents.take(); // the snapshot holds them all
+    const { text, trimmed } = serializeSnapshot(
+      alerts,
+      seq,
+      now,
+      this.options.maxSnapshotBytes,
+      this.incidents.current(),
+    );
     await fs.replace(this.snapshotPath, text);
     this.seq = seq;
     this.snapshotBytes = Buffer.byteLength(text);
@@ -249,6 +274,7 @@ export class AlertHistory {
       if (entry.seq <= snapshotSeq) continue;
       for (const id of entry.deletes) alerts.delete(id);
       for (const raw of entry.upserts) this.accept(raw, alerts, `journal line ${lineNo}`);
+      this.incidents.replay(entry.raw, `journal line ${lineNo}`);
       for (const [id, count, lastSeen] of entry.counters) {
         const alert = alerts.get(id);
         if (alert === undefined) continue;
@@ -274,17 +300,18 @@ export class AlertHistory {
   }
 }
 
-function parseSnapshot(text: string): { seq: number; alerts: unknown[] } | null {
+function parseSnapshot(text: string): { seq: number; alerts: unknown[]; incidents: unknown } | null {
   try {
     const value = JSON.parse(text) as {
       format?: unknown;
       version?: unknown;
       seq?: unknown;
       alerts?: unknown;
+      incidents?: unknown;
     };
     if (value?.format !== FORMAT || value.version !== VERSION) return null;
     if (typeof value.seq !== 'number' || !Array.isArray(value.alerts)) return null;
-    return { seq: value.seq, alerts: value.alerts };
+    return { seq: value.seq, alerts: value.alerts, incidents: value.incidents };
   } catch {
     return null;
   }
@@ -292,6 +319,8 @@ function parseSnapshot(text: string): { seq: number; alerts: unknown[] } | null 
 
 interface JournalEntry {
   seq: number;
+  /** The whole line, for the incident fields. */
+  raw: Record<string, unknown>;
   upserts: unknown[];
   counters: CounterUpdate[];
   deletes: string[];
@@ -319,7 +348,13 @@ function parseJournalLine(line: string): JournalEntry | null {
       return null;
     const counters = Array.isArray(value.counters) ? value.counters.filter(isCounterUpdate) : [];
     const deletes = value.deletes.filter((d): d is string => typeof d === 'string');
-    return { seq: value.seq, upserts: value.upserts, counters, deletes };
+    return {
+      seq: value.seq,
+      raw: value,
+      upserts: value.upserts,
+      counters,
+      deletes,
+    };
   } catch {
     return null;
   }
@@ -331,13 +366,17 @@ export function serializeSnapshot(
   seq: number,
   now: number,
   maxBytes: number,
+  incidents: readonly Incident[] = [],
 ): { text: string; trimmed: number } {
   const ordered = alerts.slice().sort((x, y) => {
     const xr = x.status === 'resolved' ? 1 : 0;
     const yr = y.status === 'resolved' ? 1 : 0;
     return xr - yr || y.lastSeen - x.lastSeen;
   });
-  const head = `{"format":"${FORMAT}","version":${VERSION},"seq":${seq},"savedAt":${now},"alerts":[`;
+  // Incidents are few and bounded (IncidentOptions.maxIncidents); they go first, whole.
+  const head =
+    `{"format":"${FORMAT}","version":${VERSION},"seq":${seq},"savedAt":${now},` +
+    `"incidents":${JSON.stringify(incidents)},"alerts":[`;
   const tail = ']}\n';
   let bytes = Buffer.byteLength(head) + Buffer.byteLength(tail);
   const parts: string[] = [];

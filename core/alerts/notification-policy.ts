@@ -114,6 +114,11 @@ export class NotificationPolicy {
     this.pending.set(alert.fingerprint, { alert, dueAt });
   }
 
+  /** Drops a notification still waiting (its incident was acknowledged, snoozed or resolved meanwhile). */
+  withdraw(fingerprint: string): void {
+    this.pending.delete(fingerprint);
+  }
+
   /** Notifications due at `now`, and how many were suppressed since the previous flush. */
   flush(now: number): FlushResult {
     const due: Pending[] = [];

@@ -73,7 +73,7 @@ describe('grouping', () => {
 });
 
 describe('lifecycle', () => {
-  it('acknowledges, resolves, and reopens on a new occurrence with the count continuing', () => {
+  it('acknowledges, resolves, and reopens as a new occurrence whose count starts afresh', () => {
     const store = new AlertStore();
     const { id } = store.record(candidate(), 0);
     expect(store.act({ id, action: 'ack' }, 10).status).toBe('acknowledged');
@@ -85,7 +85,9 @@ describe('lifecycle', () => {
     expect(reopened).toMatchObject({
       id,
       status: 'open',
-      count: 3,
+      count: 1,
+      occurrence: 2,
+      reopenedAt: 40,
       firstSeen: 0,
       lastSeen: 40,
       level: 'high',
@@ -118,12 +120,15 @@ describe('lifecycle', () => {
     const { id } = store.record(candidate(), 0);
     store.act({ id, action: 'snooze', durationMs: 10 * MINUTE }, 0);
     expect(store.list({ status: ['open'] })).toEqual([]);
+    expect(store.list({ status: ['snoozed'] }).map((a) => a.id)).toEqual([id]);
     expect(store.list({}).map((a) => a.id)).toEqual([id]);
     store.record(candidate(), MINUTE); // occurrences keep counting while snoozed
+    expect(store.get(id)?.status).toBe('snoozed');
     store.tick(5 * MINUTE);
     expect(store.list({ status: ['open'] })).toEqual([]);
     store.tick(10 * MINUTE);
     expect(store.get(id)?.snoozedUntil).toBeNull();
+    expect(store.get(id)?.status).toBe('open');
     expect(store.list({ status: ['open'] }).map((a) => a.count)).toEqual([2]);
   });
 
