@@ -103,6 +103,11 @@ export class AlertManager {
     return candidate === null ? null : this.apply(candidate, now);
   }
 
+  /** A candidate built elsewhere (a replay, a test): grouped, placed in an incident, offered to the policy. */
+  ingestCandidate(candidate: AlertCandidate, now: number): Alert {
+    return this.apply(candidate, now);
+  }
+
   /** Either of the above, for callers that hold a union. */
   ingest(input: Signal | { record: LogRecord; analysis: Analysis }, now: number): Alert | null {
     return 'kind' in input

@@ -272,7 +272,7 @@ export class AlertStore {
       if (clash !== undefined) this.byId.delete(clash.id);
       this.byFingerprint.set(alert.fingerprint, alert);
       this.byId.set(alert.id, alert);
-      this.evidence.set(alert, new Evidence(alert.reason.replace(EVIDENCE_SUFFIX, '')));
+      this.evidence.set(alert, new Evidence(alert.reason.replace(EVIDENCE_SUFFIX, '')).seed(alert.samples));
     }
     this.changedForUi.clear();
     this.changedForDisk.clear();

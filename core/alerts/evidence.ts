@@ -41,6 +41,12 @@ export class Evidence {
     if (sample !== null) this.scan(sample);
   }
 
+  /** Reads the addresses of saved samples (after a restart), without counting occurrences. */
+  seed(samples: readonly string[]): this {
+    for (const sample of samples) this.scan(sample);
+    return this;
+  }
+
   /** The addresses seen most often first (at most MAX_ADDRESSES), for grouping and the text. */
   topAddresses(): string[] {
     return Array.from(this.addresses)

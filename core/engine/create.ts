@@ -3,7 +3,13 @@
  * returns it behind the `EngineClient` interface, in-process. `startEngineWorker` runs the same
  * thing in a worker thread.
  */
-import type { CommandName, CommandRequest, CommandResponse, StartRequest } from '../contract';
+import type {
+  CommandName,
+  CommandRequest,
+  CommandResponse,
+  IncidentSettings,
+  StartRequest,
+} from '../contract';
 import { DemoSource } from '../ingest/demo-source';
 import { KafkaLogSource } from '../ingest/kafka-source';
 import type { LogSource } from '../ingest/source';
@@ -23,6 +29,10 @@ export interface CreateEngineOptions {
   rulesDir?: string | null;
   /** The shipped rule pack; defaults to core/rules/pack (VIGIL_RULE_PACK_DIR overrides; packaged apps pass theirs). */
   rulePackDir?: string;
+  /** Settings `actorName`: who acts, recorded in audit trails (null: the OS user name). */
+  actorName?: string | null;
+  /** Settings `incidents`: how alerts are grouped into incidents. */
+  incidents?: Partial<IncidentSettings>;
   /** Overrides for tests and benchmarks (e.g. a fake clock, a shorter tick). */
   engine?: Partial<Omit<EngineOptions, 'dataDir' | 'models'>>;
 }
@@ -45,6 +55,8 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
   const engine = await Engine.open({
     createSource: sourceFactory(options.demoDataDir),
     rules,
+    actorName: options.actorName ?? null,
+    ...(options.incidents === undefined ? {} : { incidents: options.incidents }),
     ...options.engine,
     dataDir: options.dataDir,
     models,

@@ -51,5 +51,11 @@ async function run(
       return engine.modelAction('promote');
     case 'models:discard':
       return engine.modelAction('discard');
+    case 'incidents:list':
+      return { incidents: engine.listIncidents(data as Parameters<Engine['listIncidents']>[0]) };
+    case 'incidents:get':
+      return engine.incidentDetail((data as { id: string }).id);
+    case 'incidents:act':
+      return engine.actOnIncident(data as Parameters<Engine['actOnIncident']>[0]);
   }
 }

@@ -9,17 +9,17 @@ import {
   redactConfig,
   type AlertAction,
   type AlertQuery,
-  type AnalyzedRecord,
+  type IncidentSettings,
   type AnalyzeResult,
   type EngineStatus,
   type EventBatch,
   type Health,
-  type LogRecord,
   type ModelStatus,
   type PatternSummary,
   type StartRequest,
 } from '../contract';
-import { AlertActionError, AlertManager } from '../alerts';
+import { AlertManager } from '../alerts';
+import { resolveActor } from '../alerts/actor';
 import { Detectors, type DetectorOptions } from '../detect';
 import { RuleEngine, type RuleSet } from '../rules';
 import {
@@ -41,6 +41,8 @@ import { sampleLiveTail } from './live-tail';
 import type { ModelPort } from './model-port';
 import { PatternStats } from './pattern-stats';
 import { RootCauseMemo } from './root-causes';
+import { understood } from './understood';
+import { actingOnAlerts } from './acting';
 
 export type SourceFactory = (request: StartRequest) => LogSource;
 
@@ -58,26 +60,16 @@ export interface EngineOptions {
   alertManager?: AlertManager;
   /** The rules (shipped pack + user folder) the alerts consult; none: the built-in fallbacks only. */
   rules?: RuleSet;
+  /** Settings `actorName`: who acts through the UI and API (null: the OS user name). */
+  actorName?: string | null;
+  /** Settings `incidents`: how alerts are grouped into incidents. */
+  incidents?: Partial<IncidentSettings>;
   /** Detector settings (new templates, rate spikes, lag, numeric signals); defaults otherwise. */
   detectors?: Partial<DetectorOptions>;
 }
 
 const LIVE_ROWS_PER_BATCH = 50;
 
-/** The normalised record an analyze result shows beside its analysis. */
-function understood(record: LogRecord): AnalyzedRecord {
-  const producer = record.fields['log.producer'];
-  return {
-    time: record.time,
-    service: record.service,
-    host: record.host,
-    level: record.level,
-    message: record.message,
-    format: record.format,
-    producer: typeof producer === 'string' ? producer : null,
-    error: record.error ?? null,
-  };
-}
 const PATTERNS_IN_EVENTS = 200;
 
 export class Engine {
@@ -126,6 +118,8 @@ export class Engine {
             options.rules === undefined
               ? null
               : new RuleEngine(options.rules.rules, { perLog: options.rules.perLog }),
+          incidents: options.incidents ?? {},
+          actor: resolveActor(options.actorName),
         },
         now,
       ));
@@ -237,7 +231,8 @@ export class Engine {
       this.metrics.latency.record(latency, done);
       this.metrics.decisionLatency.record(Math.max(0, done - message.timestamp), done);
     }
-    this.batcher.pushAlerts(this.alerts.drainChanged());
+    this.batcher.pushAlerts(this.alerts.drainChanged(done));
+    this.batcher.pushIncidents(this.alerts.drainChangedIncidents());
     const tail = sampleLiveTail(records, analyses, LIVE_ROWS_PER_BATCH);
     this.batcher.pushLogs(tail.rows);
     this.batcher.countDroppedLogs(tail.dropped);
@@ -291,21 +286,27 @@ export class Engine {
   }
 
   listAlerts(query: AlertQuery) {
-    return this.alerts.list(query);
+    return this.alerts.list(query, this.now());
   }
 
-  async actOnAlert(action: AlertAction) {
-    try {
-      const alert = this.alerts.act(action, this.now());
-      this.batcher.pushAlerts(this.alerts.drainChanged());
-      await this.alerts.recordBatch(this.now());
-      return alert;
-    } catch (error) {
-      if (error instanceof AlertActionError) {
-        throw new EngineError(error.code === 'not_found' ? 'not_found' : 'conflict', error.message);
-      }
-      throw error;
-    }
+  actOnAlert(action: AlertAction) {
+    return actingOnAlerts(this.alerts, this.batcher, this.now, () => this.alerts.act(action, this.now()));
+  }
+
+  listIncidents(query: AlertQuery) {
+    return this.alerts.listIncidents(query);
+  }
+
+  incidentDetail(id: string) {
+    return actingOnAlerts(this.alerts, this.batcher, this.now, () =>
+      this.alerts.incidentDetail(id, this.now()),
+    );
+  }
+
+  actOnIncident(action: AlertAction) {
+    return actingOnAlerts(this.alerts, this.batcher, this.now, () =>
+      this.alerts.actOnIncident(action, this.now()),
+    );
   }
 
   listPatterns(limit = 500): PatternSummary[] {
@@ -335,8 +336,10 @@ export class Engine {
     if (sourceStatus) {
       for (const signal of this.detectors.observeLag(totalLag, now)) this.alerts.ingestSignal(signal, now);
     }
-    const changed = this.alerts.drainChanged();
-    if (changed.length > 0) {
+    const changed = this.alerts.drainChanged(now);
+    const incidents = this.alerts.drainChangedIncidents();
+    if (incidents.length > 0) this.batcher.pushIncidents(incidents);
+    if (changed.length > 0 || incidents.length > 0) {
       this.batcher.pushAlerts(changed);
       // Changes made here (lag alerts, auto-resolve, snooze expiry) belong to no batch of offsets,
       // so nothing waits on them; the history never rejects and reports its own failures.

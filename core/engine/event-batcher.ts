@@ -9,6 +9,7 @@ import type {
   EngineEvent,
   EngineStatus,
   EventBatch,
+  Incident,
   LiveLog,
   ModelStatus,
   PatternSummary,
@@ -33,6 +34,8 @@ export class EventBatcher {
 
   private status: EngineStatus | null = null;
   private readonly alerts = new Map<string, Alert>();
+  /** i16a: incident upserts keyed by id (bounded by the incident store's cap). */
+  private readonly incidents = new Map<string, Incident>();
   private logs: LiveLog[] = [];
   private droppedLogs = 0;
   private patterns: PatternSummary[] | null = null;
@@ -67,6 +70,10 @@ export class EventBatcher {
 
   pushAlerts(alerts: Iterable<Alert>): void {
     for (const alert of alerts) this.alerts.set(alert.id, alert);
+  }
+
+  pushIncidents(incidents: Iterable<Incident>): void {
+    for (const incident of incidents) this.incidents.set(incident.id, incident);
   }
 
   /** Offers live-tail rows; keeps the most recent `maxLogsPerBatch` and counts the rest. */
@@ -112,6 +119,10 @@ export class EventBatcher {
       }
       events.push({ type: 'alerts', alerts });
     }
+    if (this.incidents.size > 0) {
+      events.push({ type: 'incidents', incidents: Array.from(this.incidents.values()) });
+      this.incidents.clear();
+    }
     if (this.logs.length > 0 || this.droppedLogs > 0) {
       events.push({ type: 'logs', logs: this.logs, dropped: this.droppedLogs });
       this.logs = [];
@@ -140,6 +151,7 @@ export class EventBatcher {
 
   private discardPending(): void {
     this.alerts.clear();
+    this.incidents.clear();
     this.logs = [];
     this.droppedLogs = 0;
     this.patterns = null;

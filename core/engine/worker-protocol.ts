@@ -1,5 +1,5 @@
 /** Messages between a host thread and the engine's worker thread (structured-clone safe). */
-import type { EventBatch } from '../contract';
+import type { EventBatch, IncidentSettings } from '../contract';
 
 export interface EngineWorkerOptions {
   dataDir: string;
@@ -9,6 +9,10 @@ export interface EngineWorkerOptions {
   rulesDir?: string | null;
   /** The shipped rule pack (packaged apps pass theirs). */
   rulePackDir?: string;
+  /** Settings `actorName`: who acts, recorded in audit trails (null: the OS user name). */
+  actorName?: string | null;
+  /** Settings `incidents`: how alerts are grouped into incidents. */
+  incidents?: Partial<IncidentSettings>;
 }
 
 /** The environment variable carrying an engine process's options as JSON (process-entry.ts). */

@@ -55,8 +55,41 @@ function fromQuery<T>(
 const EmptyBody = z.union([z.undefined(), z.strictObject({})]);
 const SnoozeBody = z.strictObject({ durationMs: z.unknown() });
 
+const NoteBody = z.strictObject({ text: z.unknown() });
+
+type ActionName = 'ack' | 'resolve' | 'snooze' | 'note';
+
+/** POST …/{id}/{action}: the body carries `durationMs` for snooze, `text` for note, nothing else. */
+function actionRequest(
+  id: string,
+  action: ActionName,
+  body: unknown,
+): { ok: true; request: Record<string, unknown> } | { ok: false; refused: CommandOutcome } {
+  const refuse = (message: string) => ({
+    ok: false as const,
+    refused: badRequest('invalid_request', message),
+  });
+  if (action === 'snooze') {
+    const parsed = SnoozeBody.safeParse(body ?? {});
+    if (!parsed.success) return refuse('expected {"durationMs": <milliseconds>} only');
+    return { ok: true, request: { id, action, durationMs: parsed.data.durationMs } };
+  }
+  if (action === 'note') {
+    const parsed = NoteBody.safeParse(body ?? {});
+    if (!parsed.success) return refuse('expected {"text": "<note>"} only');
+    return { ok: true, request: { id, action, text: parsed.data.text } };
+  }
+  if (!EmptyBody.safeParse(body).success) return refuse(`${action} takes no body fields`);
+  return { ok: true, request: { id, action } };
+}
+
 function buildRoutes(engine: EngineClient): Route[] {
   const run = (name: CommandName, request: unknown) => dispatchCommand(engine, name, request);
+  const actionRoute = (name: 'alerts:act' | 'incidents:act', params: string[], body: unknown) => {
+    const [id, action] = params as [string, ActionName];
+    const parsed = actionRequest(id, action, body);
+    return parsed.ok ? run(name, parsed.request) : Promise.resolve(parsed.refused);
+  };
   return [
     {
       pattern: /^\/api\/ml\/real_time$/,
@@ -80,21 +113,8 @@ function buildRoutes(engine: EngineClient): Route[] {
       },
     },
     {
-      pattern: /^\/api\/alerts\/([^/]+)\/(ack|resolve|snooze)$/,
-      methods: {
-        POST: async ({ params, body }) => {
-          const [id, action] = params as [string, 'ack' | 'resolve' | 'snooze'];
-          if (action === 'snooze') {
-            const parsed = SnoozeBody.safeParse(body ?? {});
-            if (!parsed.success)
-              return badRequest('invalid_request', 'expected {"durationMs": <milliseconds>} only');
-            return run('alerts:act', { id, action, durationMs: parsed.data.durationMs });
-          }
-          if (!EmptyBody.safeParse(body).success)
-            return badRequest('invalid_request', `${action} takes no body fields`);
-          return run('alerts:act', { id, action });
-        },
-      },
+      pattern: /^\/api\/alerts\/([^/]+)\/(ack|resolve|snooze|note)$/,
+      methods: { POST: ({ params, body }) => actionRoute('alerts:act', params, body) },
     },
     {
       pattern: /^\/api\/patterns$/,
@@ -107,6 +127,24 @@ function buildRoutes(engine: EngineClient): Route[] {
       methods: {
         GET: ({ url }) => fromQuery(parseNoParams(url.searchParams), () => run('models:status', {})),
       },
+    },
+    {
+      pattern: /^\/api\/incidents$/,
+      methods: {
+        GET: ({ url }) =>
+          fromQuery(parseAlertQuery(url.searchParams), (query) => run('incidents:list', query)),
+      },
+    },
+    {
+      pattern: /^\/api\/incidents\/([^/]+)$/,
+      methods: {
+        GET: ({ url, params }) =>
+          fromQuery(parseNoParams(url.searchParams), () => run('incidents:get', { id: params[0] })),
+      },
+    },
+    {
+      pattern: /^\/api\/incidents\/([^/]+)\/(ack|resolve|snooze|note)$/,
+      methods: { POST: ({ params, body }) => actionRoute('incidents:act', params, body) },
     },
     {
       pattern: /^\/api\/health$/,
