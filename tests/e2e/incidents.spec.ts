@@ -105,6 +105,8 @@ test('acknowledging an incident acknowledges all of its alerts, with who and whe
   await expect(note.getByTestId('audit-text')).toHaveText('paged the storage team');
   await expect(note.getByTestId('audit-who')).toHaveText(who);
 
+  await page.screenshot({ path: test.info().outputPath('incident-acknowledged.png') });
+
   // And in a child alert's own detail.
   await page.locator(`[data-testid="alert-row"][data-alert-id="${childIds[0]}"]`).click();
   const alertPane = page.getByTestId('alert-detail');

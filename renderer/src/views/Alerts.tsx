@@ -70,10 +70,10 @@ export function Alerts() {
           ))}
         </span>
         <span className="muted" data-testid="incident-count">
-          {incidents.length} {incidents.length === 1 ? 'incident' : 'incidents'} · {incidentsById.size} kept
+          {incidents.length} of {incidentsById.size} {incidentsById.size === 1 ? 'incident' : 'incidents'}
         </span>
         <span className="muted" data-testid="alert-count">
-          {alerts.length} shown · {alertsById.size} kept
+          alerts: {alerts.length} shown · {alertsById.size} kept
         </span>
       </header>
       <AlertFilters names={names} />

@@ -50,7 +50,7 @@ export function IncidentTimeline({
                   {title ?? entry.alertId}
                 </button>
               )}
-              {entry.text !== null && entry.text.length > 0 && (
+              {entry.text !== null && entry.text.length > 0 && entry.text !== title && (
                 <span className="timeline-text">{entry.text}</span>
               )}
             </li>

@@ -9,6 +9,8 @@ import type { IncidentMinute } from '../../../../core/contract';
 import { minuteColumns } from '../../lib/minute-counts';
 import type { Theme } from '../../stores/ui';
 
+const MIN_SPAN_S = 10 * 60;
+
 function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
 }
@@ -36,7 +38,14 @@ export function MinuteChart({
       {
         width: Math.max(200, element.clientWidth),
         height,
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
+        scales: {
+          // At least ten minutes wide, so one minute of counts is a bar, not a span of years.
+          x: {
+            time: true,
+            range: (_u, min, max) => [Math.min(min, max - MIN_SPAN_S) - 30, max + 30],
+          },
+          y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
+        },
         series: [
           {},
           {
