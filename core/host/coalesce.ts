@@ -3,21 +3,31 @@
  * that is rate limited or slow receives the latest state rather than a growing backlog. The merge
  * follows the meaning of each event (core/engine/event-batcher.ts):
  * - status, patterns, models: snapshots, the latest wins;
- * - alerts: upserts by id, the latest version of each alert wins;
+ * - alerts, incidents: upserts by id, the latest version of each wins;
  * - logs: a sample with a `dropped` count; rows beyond the cap are trimmed into `dropped`;
  * - notify: appended; alerts beyond the cap are counted into `suppressed`.
- * Alerts cannot be trimmed without the client missing a change, so when more distinct alerts wait
+ * Alerts and incidents cannot be trimmed without the client missing a change, so when more distinct ones wait
  * than the cap allows the coalescer reports overflow and the hub disconnects the client (it
  * reconnects and reloads the full list), which keeps memory bounded without losing anything silently.
  * The merged batch keeps the latest `seq` and `at` (the channel renumbers `seq` per connection).
  */
-import type { Alert, EngineStatus, EventBatch, LiveLog, ModelStatus, PatternSummary } from '../contract';
+import type {
+  Alert,
+  EngineStatus,
+  EventBatch,
+  Incident,
+  LiveLog,
+  ModelStatus,
+  PatternSummary,
+} from '../contract';
 import type { EngineEvent } from '../contract';
 
 export interface CoalescerLimits {
   maxLogs: number;
   maxAlerts: number;
   maxNotify: number;
+  /** Distinct incidents that may wait (i16c: incident events); absent: the alert cap. */
+  maxIncidents?: number;
 }
 
 export const DEFAULT_COALESCER_LIMITS: CoalescerLimits = { maxLogs: 500, maxAlerts: 5000, maxNotify: 100 };
@@ -30,6 +40,7 @@ export class BatchCoalescer {
   private patterns: PatternSummary[] | null = null;
   private models: ModelStatus | null = null;
   private readonly alerts = new Map<string, Alert>();
+  private readonly incidents = new Map<string, Incident>();
   private logs: LiveLog[] = [];
   private logsSeen = false;
   private dropped = 0;
@@ -62,6 +73,7 @@ export class BatchCoalescer {
     const events: EngineEvent[] = [];
     if (this.status !== null) events.push({ type: 'status', status: this.status });
     if (this.alerts.size > 0) events.push({ type: 'alerts', alerts: [...this.alerts.values()] });
+    if (this.incidents.size > 0) events.push({ type: 'incidents', incidents: [...this.incidents.values()] });
     if (this.logsSeen) events.push({ type: 'logs', logs: this.logs, dropped: this.dropped });
     if (this.patterns !== null) events.push({ type: 'patterns', patterns: this.patterns });
     if (this.models !== null) events.push({ type: 'models', models: this.models });
@@ -89,6 +101,13 @@ export class BatchCoalescer {
           this.alerts.set(alert.id, alert);
         }
         if (this.alerts.size > this.limits.maxAlerts) this.overflowed = true;
+        return;
+      case 'incidents':
+        for (const incident of event.incidents) {
+          this.incidents.delete(incident.id);
+          this.incidents.set(incident.id, incident);
+        }
+        if (this.incidents.size > (this.limits.maxIncidents ?? this.limits.maxAlerts)) this.overflowed = true;
         return;
       case 'logs': {
         this.logsSeen = true;
@@ -118,6 +137,7 @@ export class BatchCoalescer {
     this.patterns = null;
     this.models = null;
     this.alerts.clear();
+    this.incidents.clear();
     this.logs = [];
     this.logsSeen = false;
     this.dropped = 0;

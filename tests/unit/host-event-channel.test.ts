@@ -3,9 +3,10 @@
  * reading. Time is a hand-driven clock, so these tests prove the limits without waiting.
  */
 import { describe, expect, it } from 'vitest';
-import type { Alert, EventBatch, LiveLog } from '../../core/contract';
+import type { Alert, EventBatch, Incident, LiveLog } from '../../core/contract';
 import { BatchCoalescer } from '../../core/host/coalesce';
 import { CLOSE_TOO_SLOW, EventChannel, type Clock, type EventTransport } from '../../core/host/event-channel';
+import { incident } from './renderer-fixtures';
 
 class ManualClock implements Clock {
   time = 0;
@@ -250,5 +251,25 @@ describe('BatchCoalescer', () => {
       ['b', 1],
       ['a', 2],
     ]);
+  });
+
+  it('upserts incidents by id (the latest version wins) and counts them against the cap', () => {
+    const c = new BatchCoalescer();
+    c.add(
+      batch(1, [
+        { type: 'incidents', incidents: [incident({ id: 'i1', alertCount: 1 }), incident({ id: 'i2' })] },
+      ]),
+    );
+    c.add(batch(2, [{ type: 'incidents', incidents: [incident({ id: 'i1', alertCount: 3 })] }]));
+    const incidents = (c.take()?.events[0] as { incidents: Incident[] }).incidents;
+    expect(incidents.map((i) => [i.id, i.alertCount])).toEqual([
+      ['i2', 1],
+      ['i1', 3],
+    ]);
+    const capped = new BatchCoalescer({ maxLogs: 5, maxAlerts: 10, maxNotify: 10, maxIncidents: 1 });
+    capped.add(
+      batch(1, [{ type: 'incidents', incidents: [incident({ id: 'i1' }), incident({ id: 'i2' })] }]),
+    );
+    expect(capped.overflow).toBe(true);
   });
 });
