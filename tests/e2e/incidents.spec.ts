@@ -5,6 +5,7 @@
  * acknowledges the whole incident from its detail pane, and sees every one of its alerts
  * acknowledged, with who (the OS user running the host: no actor name is set) and when in the audit
  * trail, in the incident's and in a child alert's detail. The REST API must agree with the page.
+ * Then the keyboard: j/k, Enter (expand), x (check for a bulk action), Escape, over the held list.
  */
 import { userInfo } from 'node:os';
 import { expect, test } from '@playwright/test';
@@ -123,4 +124,37 @@ test('acknowledging an incident acknowledges all of its alerts, with who and whe
     expect(alert?.status, `alert ${id} of the incident`).toBe('acknowledged');
   }
   expect(detail.incident.audit.some((entry) => entry.action === 'ack' && entry.who === who)).toBe(true);
+});
+
+test('keyboard: j/k move through incident rows, Enter shows an incident’s alerts, x checks it', async ({
+  page,
+}) => {
+  const h = host!;
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(h.url);
+  await page.getByTestId('nav-alerts').click();
+  await page.getByTestId('alert-filter-status').selectOption('all');
+  const rows = page.getByTestId('incident-row');
+  await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(1);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+
+  await page.keyboard.press('j');
+  const first = rows.first();
+  await expect(first).toHaveAttribute('aria-selected', 'true');
+  const firstId = await first.getAttribute('data-incident-id');
+  await expect(page.getByTestId('incident-detail')).toHaveAttribute('data-incident-id', firstId!);
+
+  await page.keyboard.press('Enter');
+  await expect(first).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('x');
+  await expect(first.getByTestId('incident-check')).toBeChecked();
+  await expect(page.getByTestId('incident-bulk-ack')).toBeVisible();
+
+  // The next row is the incident's first alert; k comes back to the incident.
+  await page.keyboard.press('j');
+  await expect(page.getByTestId('alert-detail')).toBeVisible();
+  await page.keyboard.press('k');
+  await expect(page.getByTestId('incident-detail')).toHaveAttribute('data-incident-id', firstId!);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('incident-detail')).toHaveCount(0);
 });
