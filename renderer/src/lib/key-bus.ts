@@ -4,7 +4,10 @@
  */
 import type { KeyCommand } from './keymap';
 
-export type ListCommand = Extract<KeyCommand, { kind: 'next' | 'prev' | 'open' | 'select' | 'escape' | 'search' }>;
+export type ListCommand = Extract<
+  KeyCommand,
+  { kind: 'next' | 'prev' | 'open' | 'select' | 'escape' | 'search' }
+>;
 type Listener = (command: ListCommand) => void;
 
 const listeners = new Set<Listener>();
