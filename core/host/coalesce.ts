@@ -3,10 +3,11 @@
  * that is rate limited or slow receives the latest state rather than a growing backlog. The merge
  * follows the meaning of each event (core/engine/event-batcher.ts):
  * - status, patterns, models: snapshots, the latest wins;
- * - alerts, incidents: upserts by id, the latest version of each wins;
+ * - alerts: upserts by id, the latest version of each alert wins;
  * - logs: a sample with a `dropped` count; rows beyond the cap are trimmed into `dropped`;
- * - notify: appended; alerts beyond the cap are counted into `suppressed`.
- * Alerts and incidents cannot be trimmed without the client missing a change, so when more distinct ones wait
+ * - notify: appended; alerts beyond the cap are counted into `suppressed`;
+ * - incidents: upserts by id like alerts (the engine keeps at most 1,000 incidents).
+ * Alerts cannot be trimmed without the client missing a change, so when more distinct alerts wait
  * than the cap allows the coalescer reports overflow and the hub disconnects the client (it
  * reconnects and reloads the full list), which keeps memory bounded without losing anything silently.
  * The merged batch keeps the latest `seq` and `at` (the channel renumbers `seq` per connection).
@@ -26,8 +27,6 @@ export interface CoalescerLimits {
   maxLogs: number;
   maxAlerts: number;
   maxNotify: number;
-  /** Distinct incidents that may wait (i16c: incident events); absent: the alert cap. */
-  maxIncidents?: number;
 }
 
 export const DEFAULT_COALESCER_LIMITS: CoalescerLimits = { maxLogs: 500, maxAlerts: 5000, maxNotify: 100 };
@@ -107,7 +106,7 @@ export class BatchCoalescer {
           this.incidents.delete(incident.id);
           this.incidents.set(incident.id, incident);
         }
-        if (this.incidents.size > (this.limits.maxIncidents ?? this.limits.maxAlerts)) this.overflowed = true;
+        if (this.incidents.size > this.limits.maxAlerts) this.overflowed = true;
         return;
       case 'logs': {
         this.logsSeen = true;

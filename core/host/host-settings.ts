@@ -21,6 +21,15 @@ const NO_KEYCHAIN: SecretBox = {
   },
 };
 
+/** The settings the engine reads when it starts (Settings `actorName`, `incidents`). */
+export function engineSettings(dataDir: string): {
+  actorName: string | null;
+  incidents: Settings['incidents'];
+} {
+  const view = new SettingsStore(join(dataDir, 'settings.json'), NO_KEYCHAIN).view();
+  return { actorName: view.actorName, incidents: view.incidents };
+}
+
 export function withHostSettings(engine: EngineClient, dataDir: string): EngineClient {
   const store = new SettingsStore(join(dataDir, 'settings.json'), NO_KEYCHAIN);
   return {

@@ -11,7 +11,7 @@ import type { EngineClient } from '../engine/client';
 import { packageRoot } from '../paths';
 import { startEngineWorker } from '../engine/worker-client';
 import { acquireDataDirLock, DataDirLockedError } from './data-dir-lock';
-import { withHostSettings } from './host-settings';
+import { engineSettings, withHostSettings } from './host-settings';
 import { ArgsError, parseHostArgs, USAGE, type HostArgs } from './args';
 import { resolveToken, TokenError } from './auth';
 import { startHostServer, type HostServer } from './server';
@@ -53,6 +53,8 @@ async function main(): Promise<void> {
       dataDir: args.dataDir,
       ...(args.modelsDir !== null ? { modelsDir: args.modelsDir } : {}),
       rulesDir: args.rulesDir,
+      // Read when the engine starts, like rulesDir: who acts, and how alerts group into incidents.
+      ...engineSettings(args.dataDir),
     }),
     args.dataDir,
   );

@@ -120,6 +120,8 @@ async function main(): Promise<void> {
       demoDataDir: demoDataDir(),
       rulePackDir: rulePackDir(),
       rulesDir: settings.view().rulesDir,
+      actorName: settings.view().actorName,
+      incidents: settings.view().incidents,
     },
     (detail) => tray?.setNotice(`Engine restarted after a crash: ${detail.slice(0, 80)}`),
   );

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { startKafka } from '../harness/kafka';
 import { benchCliSummary } from './cli-summary';
 import { benchDetectors } from './detectors';
+import { benchIncidents } from './incidents';
 import { benchInference } from './inference';
 import { benchMiner } from './miner';
 import { benchParse } from './parse';
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
   if (wanted('rules')) emit(await benchRules());
   if (wanted('sigma')) emit(benchSigma());
   if (wanted('detectors')) emit(benchDetectors());
+  if (wanted('incidents')) emit(await benchIncidents());
   if (wanted('pipeline') || wanted('latency') || only.has('split')) {
     const kafka = await startKafka({ log: (line) => console.error(line) });
     try {

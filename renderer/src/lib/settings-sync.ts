@@ -35,6 +35,8 @@ export function toContractSettings(
     },
     theme,
     rulesDir: state.rulesDir.trim() === '' ? null : state.rulesDir.trim(),
+    actorName: state.actorName.trim() === '' ? null : state.actorName.trim(),
+    ...(state.incidents === null ? {} : { incidents: state.incidents }),
   };
   const checked = Settings.safeParse(input);
   if (checked.success) return { ok: true, settings: input };
@@ -51,6 +53,8 @@ export function toContractSettings(
 export function fromContractSettings(view: SettingsView, state: SettingsState): Partial<SettingsState> {
   const out: Partial<SettingsState> = {
     rulesDir: view.rulesDir ?? '',
+    actorName: view.actorName ?? '',
+    incidents: view.incidents ?? null,
     thresholds: {
       ...state.thresholds,
       decisionLatencyP99Ms: view.thresholds.latencyP99Ms,

@@ -8,7 +8,13 @@
  */
 import { create } from 'zustand';
 import { ALERT_LEVELS, DEFAULT_TOPICS } from '../../../core/contract';
-import type { AlertLevel, EngineStatus, KafkaConfig, SaslConfig } from '../../../core/contract';
+import type {
+  AlertLevel,
+  EngineStatus,
+  IncidentSettings,
+  KafkaConfig,
+  SaslConfig,
+} from '../../../core/contract';
 
 export type SourceKind = 'demo' | 'kafka';
 export type SaslMechanism = SaslConfig['mechanism'];
@@ -66,6 +72,10 @@ export interface SettingsState {
   notifications: NotificationPolicy;
   /** The user's rules folder as typed ('' = none); the engine reads it when it starts. */
   rulesDir: string;
+  /** i16a: the name recorded in audit trails as typed ('' = the OS user name); read when the engine starts. */
+  actorName: string;
+  /** i16a: incident grouping as stored (no form yet: kept so that saving does not reset it). */
+  incidents: IncidentSettings | null;
 }
 
 export const DEFAULT_KAFKA_FORM: KafkaForm = {
@@ -101,6 +111,8 @@ export const INITIAL_SETTINGS: SettingsState = {
     maxPerMinute: 5,
   },
   rulesDir: '',
+  actorName: '',
+  incidents: null,
 };
 
 /**

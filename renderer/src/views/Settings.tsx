@@ -9,6 +9,7 @@ import {
   DemoSection,
   NotificationSection,
   RulesSection,
+  ActorSection,
   ThresholdSection,
 } from './settings/Preferences';
 import { SaveSettings } from './settings/SaveSettings';
@@ -32,6 +33,7 @@ export function Settings() {
           <ThresholdSection />
           <NotificationSection />
           <RulesSection />
+          <ActorSection />
           <AppearanceSection />
         </div>
       </div>

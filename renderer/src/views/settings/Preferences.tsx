@@ -40,6 +40,32 @@ export function RulesSection() {
   );
 }
 
+/** i16a: who is recorded in audit trails (acknowledge, snooze, resolve, notes). */
+export function ActorSection() {
+  const actorName = useSettingsStore((state) => state.actorName);
+  return (
+    <section className="card settings-section" data-testid="settings-actor">
+      <h3>Your name</h3>
+      <Field
+        label="Name in the audit trail"
+        error={actorName.trim().length > 128 ? 'At most 128 characters.' : null}
+        hint="Recorded with every acknowledge, snooze, resolve and note. Empty: your OS user name. Read when the engine starts: restart to apply."
+      >
+        {(id) => (
+          <input
+            id={id}
+            type="text"
+            placeholder="(your OS user name)"
+            value={actorName}
+            onChange={(event) => useSettingsStore.setState({ actorName: event.currentTarget.value })}
+            data-testid="settings-actor-name"
+          />
+        )}
+      </Field>
+    </section>
+  );
+}
+
 export function DemoSection() {
   const demo = useSettingsStore((state) => state.demo);
   return (
