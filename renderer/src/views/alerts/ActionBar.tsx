@@ -5,18 +5,13 @@
 import { useState } from 'react';
 import { NOTE_MAX_CHARS } from '../../../../core/contract';
 import type { EffectiveStatus } from '../../lib/alert-feed';
+import type { ActRequest } from './incident-actions';
 
 export const SNOOZE_CHOICES = [
   { label: '15m', ms: 15 * 60_000 },
   { label: '1h', ms: 60 * 60_000 },
   { label: '4h', ms: 4 * 60 * 60_000 },
 ] as const;
-
-export type ActRequest =
-  | { action: 'ack' }
-  | { action: 'resolve' }
-  | { action: 'snooze'; durationMs: number }
-  | { action: 'note'; text: string };
 
 export function ActionBar({
   status,

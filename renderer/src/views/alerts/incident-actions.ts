@@ -7,7 +7,13 @@ import type { IncidentDetail } from '../../../../core/contract';
 import { upsertAlerts, useAlertsStore } from '../../stores/alerts';
 import { upsertIncidents, useIncidentsStore } from '../../stores/incidents';
 import { runCommand } from '../../transport/session';
-import type { ActRequest } from './ActionBar';
+
+/** An action as the detail pane's buttons ask for it (the id is added by who runs it). */
+export type ActRequest =
+  | { action: 'ack' }
+  | { action: 'resolve' }
+  | { action: 'snooze'; durationMs: number }
+  | { action: 'note'; text: string };
 
 function adopt(detail: IncidentDetail): void {
   useIncidentsStore.setState((state) => upsertIncidents(state, [detail.incident]));
