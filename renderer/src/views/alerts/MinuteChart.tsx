@@ -42,7 +42,7 @@ export function MinuteChart({
           // At least ten minutes wide, so one minute of counts is a bar, not a span of years.
           x: {
             time: true,
-            range: (_u, min, max) => [Math.min(min, max - MIN_SPAN_S) - 30, max + 30],
+            auto: false,
           },
           y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
         },
@@ -79,7 +79,13 @@ export function MinuteChart({
   }, [theme, height]);
 
   useEffect(() => {
-    chart.current?.setData(minuteColumns(points));
+    const instance = chart.current;
+    if (instance === null) return;
+    const columns = minuteColumns(points);
+    instance.setData(columns);
+    const last = columns[0].at(-1);
+    if (last !== undefined)
+      instance.setScale('x', { min: Math.min(columns[0][0]!, last - MIN_SPAN_S) - 30, max: last + 30 });
   }, [points, theme, height]);
 
   return (
