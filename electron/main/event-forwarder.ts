@@ -1,15 +1,16 @@
 /**
  * Forwards engine event batches to the window at most `maxPerSecond` times per second. Batches that
- * arrive faster are merged (status and patterns: latest wins; alerts: upsert by id; logs: bounded
+ * arrive faster are merged (status and patterns: latest wins; alerts and incidents: upsert by id; logs: bounded
  * concatenation; notifications: summed), so nothing is lost but the window is never flooded.
  */
-import type { Alert, EngineEvent, EventBatch, LiveLog } from '../../core/contract';
+import type { Alert, EngineEvent, EventBatch, Incident, LiveLog } from '../../core/contract';
 
 const MAX_LOGS = 500;
 
 export function mergeBatches(a: EventBatch, b: EventBatch): EventBatch {
   const byType = new Map<EngineEvent['type'], EngineEvent>();
   const alerts = new Map<string, Alert>();
+  const incidents = new Map<string, Incident>();
   let logs: LiveLog[] = [];
   let dropped = 0;
   let notify: Alert[] = [];
@@ -18,6 +19,9 @@ export function mergeBatches(a: EventBatch, b: EventBatch): EventBatch {
     switch (event.type) {
       case 'alerts':
         for (const alert of event.alerts) alerts.set(alert.id, alert);
+        break;
+      case 'incidents':
+        for (const incident of event.incidents) incidents.set(incident.id, incident);
         break;
       case 'logs':
         logs = logs.concat(event.logs);
@@ -37,6 +41,7 @@ export function mergeBatches(a: EventBatch, b: EventBatch): EventBatch {
   }
   const events: EngineEvent[] = [...byType.values()];
   if (alerts.size > 0) events.push({ type: 'alerts', alerts: [...alerts.values()] });
+  if (incidents.size > 0) events.push({ type: 'incidents', incidents: [...incidents.values()] });
   if (logs.length > 0 || dropped > 0) events.push({ type: 'logs', logs, dropped });
   if (notify.length > 0 || suppressed > 0) events.push({ type: 'notify', alerts: notify, suppressed });
   return { seq: b.seq, at: b.at, events };

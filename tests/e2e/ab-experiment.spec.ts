@@ -64,6 +64,7 @@ test('start an experiment from the Models view, see the live comparison, mark an
     .toBe(true);
   const alert = armed!;
   await page.getByTestId('nav-alerts').click();
+  await page.getByTestId('alert-mode-alerts').click(); // the alert itself, not its incident
   await page.getByTestId('alert-filter-status').selectOption('all');
   await page.getByTestId('alert-filter-service').fill(alert.service!);
   const apply = page.getByTestId('alert-apply-new');

@@ -1,7 +1,7 @@
 /**
  * The console in Debian's Chromium against the real headless host (`npm run serve`) and a real
  * Kafka broker, both started by the global setup: start processing, produce an incident to Kafka,
- * see the alert in the feed and the count in the overview, acknowledge it, filter the live log,
+ * see it in the incident list, its alert under it and the count in the overview, acknowledge it, filter the live log,
  * switch theme. A screenshot of each view is saved as a test artifact (and, with
  * VIGIL_UPDATE_SCREENSHOTS=1, to docs/screenshots for the README).
  */
@@ -102,6 +102,10 @@ test('an incident on Kafka becomes an alert the engineer can acknowledge', async
   await snap(page, 'overview-running');
 
   await page.getByTestId('nav-alerts').click();
+  // The view leads with incidents: the burst is a critical incident; its alerts show when expanded.
+  const incident = page.locator('[data-testid="incident-row"][data-level="critical"]').first();
+  await expect(incident).toBeVisible();
+  await incident.getByTestId('incident-expand').click();
   const row = page.locator('[data-testid="alert-row"][data-level="critical"]').first();
   await expect(row).toBeVisible();
   await expect(row).toHaveAttribute('data-status', 'open');

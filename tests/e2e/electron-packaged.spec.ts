@@ -97,7 +97,7 @@ test('the packaged engine loads its model, the demo raises an alert the window s
     expect(models.active, models.error ?? '').not.toBeNull();
     await call(running.page, 'engine:start', { source: 'demo', demo: { rate: 2000, incidents: true } });
     await running.page.getByTestId('nav-alerts').click();
-    await expect(running.page.getByTestId('alert-row').first()).toBeVisible({ timeout: 60_000 });
+    await expect(running.page.getByTestId('incident-row').first()).toBeVisible({ timeout: 60_000 });
   } finally {
     await stop(running);
   }

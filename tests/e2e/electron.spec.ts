@@ -80,7 +80,7 @@ test('the demo source raises an alert that the window shows, and only the contra
     });
     await call(page, 'engine:start', { source: 'demo', demo: { rate: 2000, incidents: true } });
     await page.getByTestId('nav-alerts').click();
-    await expect(page.getByTestId('alert-row').first()).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('incident-row').first()).toBeVisible({ timeout: 60_000 });
   } finally {
     await app.close();
   }

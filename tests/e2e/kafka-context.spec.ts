@@ -60,6 +60,7 @@ test('an alert sample opens its surrounding logs, and the Logs view jumps to a t
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.goto(host.url);
     await page.getByTestId('nav-alerts').click();
+    await page.getByTestId('alert-mode-alerts').click(); // the alert itself, not its incident
     await page.locator(`[data-testid="alert-row"][data-alert-id="${alert.id}"]`).click();
     const detail = page.getByTestId('alert-detail');
     await expect(detail.getByTestId('alert-sample-ref')).toHaveCount(alert.samples.length);

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngineEvent, EventBatch } from '../../core/contract';
 import { EventForwarder, mergeBatches } from '../../electron/main/event-forwarder';
 import { makeAlert, makeBatch, makeLiveLog, makeModels, makePattern, makeStatus } from './engine-fixtures';
+import { incident } from './renderer-fixtures';
 
 const T0 = 1_700_000_000_000;
 let clock = T0;
@@ -161,5 +162,15 @@ describe('mergeBatches', () => {
     expect(eventOf(merged, 'patterns')?.patterns[0]?.templateId).toBe('p-old');
     expect(eventOf(merged, 'models')?.models.error).toBe('old');
     expect(merged.events.filter((e) => e.type === 'status')).toHaveLength(1);
+  });
+
+  it('keeps every incident upsert with the latest version of each', () => {
+    const a = makeBatch(1, [
+      { type: 'incidents', incidents: [incident({ id: 'x', alertCount: 1 }), incident({ id: 'y' })] },
+    ]);
+    const b = makeBatch(2, [{ type: 'incidents', incidents: [incident({ id: 'x', alertCount: 4 })] }]);
+    const incidents = eventOf(mergeBatches(a, b), 'incidents')?.incidents ?? [];
+    expect(incidents.map((i) => i.id).sort()).toEqual(['x', 'y']);
+    expect(incidents.find((i) => i.id === 'x')?.alertCount).toBe(4);
   });
 });

@@ -7,6 +7,7 @@ import type {
   EngineStatus,
   EventBatch,
   EngineEvent,
+  Incident,
   LiveLog,
   ModelStatus,
   PatternSummary,
@@ -70,6 +71,30 @@ export function alert(overrides: Partial<Alert> = {}): Alert {
     templateId: 't1',
     template: 'Failed password for <*> from <*>',
     samples: ['Failed password for root from 10.0.0.1'],
+    ...overrides,
+  };
+}
+
+export function incident(overrides: Partial<Incident> = {}): Incident {
+  return {
+    id: 'i1',
+    title: 'Repeated failed logins (+1 alert)',
+    level: 'high',
+    trigger: 'security',
+    status: 'open',
+    snoozedUntil: null,
+    firstSeen: 1_700_000_000_000,
+    lastSeen: 1_700_000_060_000,
+    occurrence: 1,
+    reopenedAt: null,
+    services: ['sshd'],
+    hosts: ['web-1'],
+    alertIds: ['a1'],
+    alertCount: 1,
+    timeline: [{ at: 1_700_000_000_000, kind: 'opened', alertId: 'a1', level: 'high', text: null }],
+    perMinute: [{ minute: 28_333_333, count: 12 }],
+    audit: [],
+    groupKey: 'service=sshd',
     ...overrides,
   };
 }

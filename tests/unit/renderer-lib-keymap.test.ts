@@ -34,6 +34,7 @@ describe('keymap', () => {
     expect(interpretKey(NO_PENDING_KEY, key('j')).command).toEqual({ kind: 'next' });
     expect(interpretKey(NO_PENDING_KEY, key('k')).command).toEqual({ kind: 'prev' });
     expect(interpretKey(NO_PENDING_KEY, key('/')).command).toEqual({ kind: 'search' });
+    expect(interpretKey(NO_PENDING_KEY, key('x')).command).toEqual({ kind: 'select' });
     expect(interpretKey(NO_PENDING_KEY, key('j', { ctrl: true })).command).toBeNull();
     expect(interpretKey(NO_PENDING_KEY, key('j', { editable: true })).command).toBeNull();
     expect(interpretKey(NO_PENDING_KEY, key('Escape', { editable: true })).command).toEqual({

@@ -5,7 +5,10 @@
 import { ALERT_LEVELS, ALERT_TRIGGERS } from '../../../core/contract';
 import type { Alert, AlertLevel, AlertTrigger } from '../../../core/contract';
 
-/** Snoozed is not an engine status: it is an open or acknowledged alert whose snooze has not ended. */
+/**
+ * The status shown: the engine's, except that a snooze still running shows as snoozed even before
+ * the engine's status says so (journals written before `snoozed` was a status of its own).
+ */
 export type EffectiveStatus = 'open' | 'acknowledged' | 'snoozed' | 'resolved';
 export const EFFECTIVE_STATUSES: readonly EffectiveStatus[] = ['open', 'acknowledged', 'snoozed', 'resolved'];
 
@@ -34,13 +37,13 @@ export type AlertFeedItem =
 
 const LEVEL_RANK: Record<AlertLevel, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
-export function effectiveStatus(alert: Alert, now: number): EffectiveStatus {
-  if (alert.status === 'resolved') return 'resolved';
-  if (alert.snoozedUntil !== null && alert.snoozedUntil > now) return 'snoozed';
-  return alert.status;
+export function effectiveStatus(item: Pick<Alert, 'status' | 'snoozedUntil'>, now: number): EffectiveStatus {
+  if (item.status === 'resolved') return 'resolved';
+  if (item.snoozedUntil !== null && item.snoozedUntil > now) return 'snoozed';
+  return item.status;
 }
 
-function matchesStatus(status: EffectiveStatus, filter: StatusFilter): boolean {
+export function matchesStatus(status: EffectiveStatus, filter: StatusFilter): boolean {
   if (filter === 'all') return true;
   if (filter === 'active') return status === 'open' || status === 'acknowledged';
   return status === filter;

@@ -1,10 +1,13 @@
 /**
- * List shortcuts (j/k/Enter/Escape//) are interpreted once, globally, then handed to whichever view
+ * List shortcuts (j/k/Enter/x/Escape//) are interpreted once, globally, then handed to whichever view
  * is showing; the view knows what its list and its search box are.
  */
 import type { KeyCommand } from './keymap';
 
-export type ListCommand = Extract<KeyCommand, { kind: 'next' | 'prev' | 'open' | 'escape' | 'search' }>;
+export type ListCommand = Extract<
+  KeyCommand,
+  { kind: 'next' | 'prev' | 'open' | 'select' | 'escape' | 'search' }
+>;
 type Listener = (command: ListCommand) => void;
 
 const listeners = new Set<Listener>();

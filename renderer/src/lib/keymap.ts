@@ -2,7 +2,8 @@
  * Keyboard shortcuts, as a pure function of (pending chord, key) so they can be tested without a DOM:
  *   g then o/a/l/p/m/s, or 1–6   switch view
  *   j / k                        next / previous row in the current list
- *   Enter                        open the selected row
+ *   Enter                        open the selected row (show or hide an incident's alerts)
+ *   x                            check or uncheck the selected row for a bulk action
  *   /                            focus the current view's search or filter box
  *   Escape                       leave a text field / close a detail pane
  *   t                            toggle the theme
@@ -17,6 +18,7 @@ export type KeyCommand =
   | { kind: 'next' }
   | { kind: 'prev' }
   | { kind: 'open' }
+  | { kind: 'select' }
   | { kind: 'escape' }
   | { kind: 'theme' }
   | { kind: 'help' };
@@ -53,6 +55,7 @@ const SINGLE_KEYS: Record<string, KeyCommand> = {
   j: { kind: 'next' },
   k: { kind: 'prev' },
   Enter: { kind: 'open' },
+  x: { kind: 'select' },
   Escape: { kind: 'escape' },
   t: { kind: 'theme' },
   '?': { kind: 'help' },
@@ -90,6 +93,7 @@ export const SHORTCUT_HELP: ReadonlyArray<[string, string]> = [
   ['g s · 6', 'Settings'],
   ['j / k', 'Next / previous row'],
   ['Enter', 'Open selected row'],
+  ['x', 'Check row for a bulk action'],
   ['/', 'Search or filter'],
   ['Esc', 'Leave field / close pane'],
   ['t', 'Toggle theme'],

@@ -10,11 +10,13 @@ import {
   type Alert,
   type EngineStatus,
   type EventBatch,
+  type Incident,
   type LiveLog,
   type ModelStatus,
   type PatternSummary,
 } from '../../../core/contract';
 import { upsertAlerts, useAlertsStore } from './alerts';
+import { upsertIncidents, useIncidentsStore } from './incidents';
 import { appendLogs, useLogsStore } from './logs';
 import { applyModels } from './models';
 import { replacePatterns, usePatternsStore } from './patterns';
@@ -33,6 +35,7 @@ export interface BatchDigest {
   models: ModelStatus | null;
   notify: Alert[];
   suppressed: number;
+  incidents: Incident[];
 }
 
 export function digestBatch(batch: EventBatch): BatchDigest {
@@ -45,6 +48,7 @@ export function digestBatch(batch: EventBatch): BatchDigest {
     models: null,
     notify: [],
     suppressed: 0,
+    incidents: [],
   };
   for (const event of batch.events) {
     switch (event.type) {
@@ -67,6 +71,9 @@ export function digestBatch(batch: EventBatch): BatchDigest {
       case 'notify':
         digest.notify.push(...event.alerts);
         digest.suppressed += event.suppressed;
+        break;
+      case 'incidents':
+        digest.incidents.push(...event.incidents);
         break;
     }
   }
@@ -93,6 +100,8 @@ export function applyDigest(digest: BatchDigest, at: number, now: Date = new Dat
     useSettingsStore.setState((state) => adoptRunningConfig(state, status));
   }
   if (digest.alerts.length > 0) useAlertsStore.setState((state) => upsertAlerts(state, digest.alerts));
+  if (digest.incidents.length > 0)
+    useIncidentsStore.setState((state) => upsertIncidents(state, digest.incidents));
   if (digest.logs.length > 0 || digest.notSampled > 0) {
     useLogsStore.setState((state) => appendLogs(state, digest.logs, digest.notSampled));
   }

@@ -5,6 +5,7 @@
  */
 import type { CommandName, CommandRequest, CommandResponse, VigilApi } from '../../../core/contract';
 import { ALERTS_CAP, replaceAlerts, useAlertsStore } from '../stores/alerts';
+import { INCIDENTS_CAP, replaceIncidents, useIncidentsStore } from '../stores/incidents';
 import { applyModels } from '../stores/models';
 import { PATTERNS_CAP, replacePatterns, usePatternsStore } from '../stores/patterns';
 import { adoptRunningConfig, useSettingsStore } from '../stores/settings';
@@ -55,15 +56,17 @@ const RESYNC_COMMANDS = [
   'patterns:list',
   'models:status',
   'settings:get',
+  'incidents:list',
 ] as const;
 
 async function resyncOnce(api: VigilApi): Promise<void> {
-  const [status, alerts, patterns, models, settings] = await Promise.allSettled([
+  const [status, alerts, patterns, models, settings, incidents] = await Promise.allSettled([
     api.call('engine:status', {}),
     api.call('alerts:list', { limit: ALERTS_CAP }),
     api.call('patterns:list', { limit: PATTERNS_CAP }),
     api.call('models:status', {}),
     api.call('settings:get', {}),
+    api.call('incidents:list', { limit: INCIDENTS_CAP }),
   ]);
   // Stored settings first: a running engine's configuration (below) is more current than them.
   if (settings.status === 'fulfilled') {
@@ -78,8 +81,10 @@ async function resyncOnce(api: VigilApi): Promise<void> {
   if (alerts.status === 'fulfilled') useAlertsStore.setState(replaceAlerts(alerts.value.alerts));
   if (patterns.status === 'fulfilled') usePatternsStore.setState(replacePatterns(patterns.value.patterns));
   if (models.status === 'fulfilled') applyModels(models.value);
+  if (incidents.status === 'fulfilled')
+    useIncidentsStore.setState(replaceIncidents(incidents.value.incidents));
 
-  const failures = [status, alerts, patterns, models, settings].flatMap((result, index) => {
+  const failures = [status, alerts, patterns, models, settings, incidents].flatMap((result, index) => {
     if (result.status === 'fulfilled') return [];
     const name = RESYNC_COMMANDS[index] ?? 'resync';
     return [`${name}: ${describeFailure(toCommandFailure(result.reason, name))}`];

@@ -1,20 +1,20 @@
-/** The selected alert: why it fired, its template and samples, and the actions on it. */
-import { useState } from 'react';
+/**
+ * The selected alert: why it fired now and at first, its occurrence (a visible "reopened" mark), its
+ * template and samples (with the host and time of each when known), the actions on it and its audit
+ * trail (who did what, when).
+ */
 import type { Alert, AlertAction } from '../../../core/contract';
 import { LevelBadge, StatusBadge } from '../components/Badges';
 import { RuleFacts } from '../components/RuleFacts';
-import { SampleContext } from '../components/SampleContext';
 import { VerdictButtons } from '../components/VerdictButtons';
 import { effectiveStatus } from '../lib/alert-feed';
 import { formatAgo, formatCount, formatDateTime } from '../lib/format';
 import { upsertAlerts, useAlertsStore } from '../stores/alerts';
 import { runCommand } from '../transport/session';
-
-export const SNOOZE_CHOICES = [
-  { label: '15m', ms: 15 * 60_000 },
-  { label: '1h', ms: 60 * 60_000 },
-  { label: '4h', ms: 4 * 60 * 60_000 },
-] as const;
+import { ActionBar } from './alerts/ActionBar';
+import { AlertLocationFacts } from './alerts/AlertLocation';
+import { AlertSamples } from './alerts/AlertSamples';
+import { AuditTrail } from './alerts/AuditTrail';
 
 export async function actOnAlert(action: AlertAction): Promise<boolean> {
   const updated = await runCommand('alerts:act', action);
@@ -24,14 +24,9 @@ export async function actOnAlert(action: AlertAction): Promise<boolean> {
 }
 
 export function AlertDetail({ alert, now, onClose }: { alert: Alert; now: number; onClose: () => void }) {
-  const [busy, setBusy] = useState(false);
   const status = effectiveStatus(alert, now);
-
-  async function act(action: AlertAction) {
-    setBusy(true);
-    await actOnAlert(action);
-    setBusy(false);
-  }
+  const occurrence = alert.occurrence ?? 1;
+  const firstReason = alert.firstReason ?? null;
 
   return (
     <aside className="detail" data-testid="alert-detail" data-alert-id={alert.id} aria-label="Alert detail">
@@ -40,52 +35,45 @@ export function AlertDetail({ alert, now, onClose }: { alert: Alert; now: number
           <LevelBadge level={alert.level} />
           <span className="badge trigger">{alert.trigger.replace('_', ' ')}</span>
           <StatusBadge status={status} />
+          {occurrence > 1 && (
+            <span className="badge reopened" data-testid="alert-detail-reopened">
+              reopened ×{occurrence}
+            </span>
+          )}
         </div>
         <button type="button" className="toast-close" aria-label="Close detail" onClick={onClose}>
           ×
         </button>
       </header>
       <h3 className="detail-title">{alert.title}</h3>
-      <p className="detail-reason">{alert.reason}</p>
+      <p className="detail-reason" data-testid="alert-detail-reason">
+        {alert.reason}
+      </p>
+      {firstReason !== null && firstReason !== alert.reason && (
+        <p className="detail-reason first-reason" data-testid="alert-detail-first-reason">
+          <span className="muted">At first: </span>
+          {firstReason}
+        </p>
+      )}
       {alert.rule != null && <RuleFacts rule={alert.rule} />}
 
-      <div className="detail-actions">
-        <button
-          type="button"
-          onClick={() => void act({ id: alert.id, action: 'ack' })}
-          disabled={busy || alert.status !== 'open'}
-          data-testid="alert-ack"
-        >
-          Acknowledge
-        </button>
-        <button
-          type="button"
-          onClick={() => void act({ id: alert.id, action: 'resolve' })}
-          disabled={busy || alert.status === 'resolved'}
-          data-testid="alert-resolve"
-        >
-          Resolve
-        </button>
-        <span className="snooze" role="group" aria-label="Snooze">
-          Snooze
-          {SNOOZE_CHOICES.map((choice) => (
-            <button
-              key={choice.label}
-              type="button"
-              onClick={() => void act({ id: alert.id, action: 'snooze', durationMs: choice.ms })}
-              disabled={busy || alert.status === 'resolved'}
-              data-testid={`alert-snooze-${choice.label}`}
-            >
-              {choice.label}
-            </button>
-          ))}
-        </span>
-        <VerdictButtons alert={alert} />
-      </div>
+      <ActionBar
+        status={status}
+        onAct={(request) => actOnAlert({ id: alert.id, ...request })}
+        testIdPrefix="alert"
+      />
+      <VerdictButtons alert={alert} />
 
       <dl className="facts">
         <dt>Count</dt>
         <dd data-testid="alert-detail-count">{formatCount(alert.count)}</dd>
+        <dt>Occurrence</dt>
+        <dd data-testid="alert-detail-occurrence">
+          {occurrence}
+          {alert.reopenedAt != null && (
+            <span className="muted"> (reopened {formatDateTime(alert.reopenedAt)})</span>
+          )}
+        </dd>
         <dt>First seen</dt>
         <dd>
           {formatDateTime(alert.firstSeen)} <span className="muted">({formatAgo(alert.firstSeen, now)})</span>
@@ -102,6 +90,7 @@ export function AlertDetail({ alert, now, onClose }: { alert: Alert; now: number
         )}
         <dt>Service</dt>
         <dd>{alert.service ?? <span className="muted">—</span>}</dd>
+        <AlertLocationFacts alert={alert} />
         <dt>Topic</dt>
         <dd>{alert.topic ?? <span className="muted">—</span>}</dd>
         <dt>Fingerprint</dt>
@@ -116,21 +105,8 @@ export function AlertDetail({ alert, now, onClose }: { alert: Alert; now: number
           <pre className="code">{alert.template}</pre>
         </section>
       )}
-      <section>
-        <h4>Samples ({alert.samples.length})</h4>
-        {alert.samples.length === 0 ? (
-          <p className="muted">No samples kept.</p>
-        ) : (
-          alert.samples.map((sample, index) => (
-            <div key={index}>
-              <pre className="code" data-testid="alert-sample">
-                {sample}
-              </pre>
-              <SampleContext alert={alert} index={index} />
-            </div>
-          ))
-        )}
-      </section>
+      <AlertSamples alert={alert} />
+      <AuditTrail entries={alert.audit ?? []} now={now} />
     </aside>
   );
 }
