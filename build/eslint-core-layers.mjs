@@ -1,7 +1,7 @@
 // The layers of core/ (in the spirit of VS Code's layer checks): which core folder may import which.
 // One table; the rule resolves every relative import of a core file to the core folder it lands in
 // and refuses any folder the table does not list. Lower layers never import higher ones:
-//   contract <- parse / patterns / inference / detect / telemetry / rules <- ingest / alerts <- engine <- host <- cli
+//   contract <- parse / patterns / inference / detect / telemetry / rules <- ingest / alerts <- history <- engine <- host <- cli
 import { dirname, relative, resolve, sep } from 'node:path';
 
 const BELOW_ENGINE = [
@@ -15,6 +15,7 @@ const BELOW_ENGINE = [
   'rules',
   'ingest',
   'alerts',
+  'history',
   'paths',
 ];
 
@@ -29,6 +30,8 @@ export const CORE_LAYERS = {
   rules: ['contract', 'parse', 'patterns', 'paths'],
   ingest: ['contract', 'parse', 'paths'],
   alerts: ['contract', 'detect', 'rules', 'parse', 'patterns'],
+  // The local log history (DuckDB): stores what ingest, parse and alerts produced; the engine feeds it.
+  history: ['contract', 'parse', 'ingest', 'alerts'],
   engine: BELOW_ENGINE,
   host: [...BELOW_ENGINE, 'engine'],
   // The `vigil` command is the top: it dispatches to the host (`vigil serve`) and analyzes files.

@@ -5,3 +5,4 @@ export * from './events';
 export * from './wire';
 export * from './settings';
 export * from './notification-policy';
+export * from './history';
