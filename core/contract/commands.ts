@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { StartRequest } from './config';
 import { hostCommands } from './settings';
+import { HistoryState, LogHistogram, LogQuery, LogQueryResult, PatternPage, PatternQuery } from './history';
 import {
   Alert,
   AlertLevel,
@@ -14,7 +15,6 @@ import {
   AnalyzeResult,
   Health,
   ModelStatus,
-  PatternSummary,
   RulesStatus,
   Stats,
 } from './data';
@@ -81,15 +81,19 @@ export const commands = {
   analyze: { request: AnalyzeRequest, response: z.object({ results: z.array(AnalyzeResult) }) },
   'alerts:list': { request: AlertQuery, response: z.object({ alerts: z.array(Alert) }) },
   'alerts:act': { request: AlertAction, response: Alert },
-  'patterns:list': {
-    request: z.strictObject({ limit: z.number().int().positive().max(5000).optional() }),
-    response: z.object({ patterns: z.array(PatternSummary) }),
-  },
+  /** `{ limit }` as before; paging (`offset`) and filters (`text`, `service`) added by the history work. */
+  'patterns:list': { request: PatternQuery, response: PatternPage },
   'models:status': { request: Empty, response: ModelStatus },
   /** Load a candidate model (by manifest id) and run it in shadow beside the active one. */
   'models:shadow': { request: z.strictObject({ id: z.string().min(1).max(128) }), response: ModelStatus },
   'models:promote': { request: Empty, response: ModelStatus },
   'models:discard': { request: Empty, response: ModelStatus },
+  // ---- the local history of analyzed logs (core/history, issue 18) ----
+  /** Search the stored logs: newest first, at most `limit`, with the total that matched. */
+  'logs:query': { request: LogQuery, response: LogQueryResult },
+  /** Counts per minute by level for a search (its `limit` is ignored). */
+  'logs:histogram': { request: LogQuery, response: LogHistogram },
+  'history:status': { request: Empty, response: HistoryState },
   ...hostCommands,
 } as const;
 

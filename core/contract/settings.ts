@@ -36,6 +36,23 @@ export const Settings = z.object({
    * id of a shipped rule replaces it. Read when the engine starts (restart the app to reload).
    */
   rulesDir: z.string().max(4096).nullable().default(null),
+  // ---- the local history of analyzed logs (core/history, issue 18); read when the engine starts ----
+  /** Keep the analyzed logs on disk to search them later (Logs view, `POST /api/logs/query`). */
+  historyEnabled: z.boolean().default(true),
+  /** Logs older than this (by arrival) are deleted. */
+  historyMaxAgeHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24),
+  /** The history's disk budget; the oldest logs are deleted first to stay within it. */
+  historyMaxBytes: z
+    .number()
+    .int()
+    .min(16 * 1024 ** 2)
+    .max(1024 ** 4)
+    .default(2 * 1024 ** 3),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;

@@ -5,6 +5,7 @@
 import { commands, isCommandName, isHostCommand, type CommandName } from '../contract';
 import type { Engine } from './engine';
 import { EngineError } from './errors';
+import { historyCommand, type HistoryCommandName } from './history-commands';
 
 export async function dispatch(engine: Engine, name: string, request: unknown): Promise<unknown> {
   if (!isCommandName(name))
@@ -42,7 +43,7 @@ async function run(
     case 'alerts:act':
       return engine.actOnAlert(data as Parameters<Engine['actOnAlert']>[0]);
     case 'patterns:list':
-      return { patterns: engine.listPatterns((data as { limit?: number }).limit) };
+      return engine.listPatterns(data as Parameters<Engine['listPatterns']>[0]);
     case 'models:status':
       return engine.modelAction('status');
     case 'models:shadow':
@@ -51,5 +52,9 @@ async function run(
       return engine.modelAction('promote');
     case 'models:discard':
       return engine.modelAction('discard');
+    case 'logs:query':
+    case 'logs:histogram':
+    case 'history:status':
+      return historyCommand(engine, name satisfies HistoryCommandName, data);
   }
 }

@@ -16,9 +16,11 @@ import {
   type Health,
   type LogRecord,
   type ModelStatus,
-  type PatternSummary,
+  type PatternPage,
+  type PatternQuery,
   type StartRequest,
 } from '../contract';
+import type { HistoryWriter } from '../history';
 import { AlertActionError, AlertManager } from '../alerts';
 import { Detectors, type DetectorOptions } from '../detect';
 import { RuleEngine, type RuleSet } from '../rules';
@@ -39,6 +41,7 @@ import { EngineError } from './errors';
 import { EventBatcher } from './event-batcher';
 import { sampleLiveTail } from './live-tail';
 import type { ModelPort } from './model-port';
+import { pagePatterns } from './pattern-page';
 import { PatternStats } from './pattern-stats';
 import { RootCauseMemo } from './root-causes';
 
@@ -60,6 +63,10 @@ export interface EngineOptions {
   rules?: RuleSet;
   /** Detector settings (new templates, rate spikes, lag, numeric signals); defaults otherwise. */
   detectors?: Partial<DetectorOptions>;
+  /** The local history each analyzed batch is handed to (null: off); the engine closes it. */
+  history?: HistoryWriter | null;
+  /** Why the history is off or could not open (shown by `history:status`; a failure also in health). */
+  historyOff?: { reason: string; failed: boolean };
 }
 
 const LIVE_ROWS_PER_BATCH = 50;
@@ -180,6 +187,7 @@ export class Engine {
     this.batcher.stop();
     this.metrics.close();
     await this.alerts.close();
+    await this.options.history?.close();
     await this.options.models.close();
   }
 
@@ -219,16 +227,21 @@ export class Engine {
 
     const at = this.now();
     let errorLogs = 0;
+    const history = this.options.history ?? null;
+    let alertIds: Map<number, string> | null = null;
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
       const analysis = analyses[i]!;
       if (analysis.severity === 'error') errorLogs++;
-      this.alerts.ingestLog(record, analysis, at);
+      const alert = this.alerts.ingestLog(record, analysis, at);
+      if (alert !== null && history !== null) (alertIds ??= new Map()).set(i, alert.id);
       const signals = this.detectors.observe(record, analysis, at);
       for (const signal of signals) this.alerts.ingestSignal(signal, at);
-      this.patterns.observe(analysis.templateId, analysis.template, at);
+      this.patterns.observe(analysis.templateId, analysis.template, at, record.level, record.service);
     }
     await this.alerts.recordBatch(at);
+    // Queued, never awaited: the history is written off this path (core/history/writer.ts).
+    history?.offer(records, analyses, alertIds, at);
 
     const done = this.now();
     this.metrics.countBatch(parsed, rejected, done, errorLogs);
@@ -308,8 +321,20 @@ export class Engine {
     }
   }
 
-  listPatterns(limit = 500): PatternSummary[] {
-    return this.patterns.top(limit, this.now(), (id) => this.analyzer.miner.resolve(id));
+  listPatterns(query: PatternQuery = {}): PatternPage {
+    return pagePatterns(
+      this.patterns.all(this.now(), (id) => this.analyzer.miner.resolve(id)),
+      query,
+    );
+  }
+
+  /** The history this engine writes, or null (off, or it could not open: `historyOff` says why). */
+  get history(): HistoryWriter | null {
+    return this.options.history ?? null;
+  }
+
+  get historyOff(): { reason: string; failed: boolean } | null {
+    return this.options.history ? null : (this.options.historyOff ?? null);
   }
 
   async modelAction(action: 'status' | 'promote' | 'discard' | { shadow: string }): Promise<ModelStatus> {
@@ -346,6 +371,8 @@ export class Engine {
     if (notes.alerts.length > 0 || notes.suppressed > 0)
       this.batcher.pushNotifications(notes.alerts, notes.suppressed);
 
+    // The age bound applies when no logs arrive as well (the writer also checks after its inserts).
+    if (this.ticks % 60 === 0) void this.options.history?.enforce(now);
     this.metrics.sampleProcess(now);
     void this.disk.refresh(now).catch(() => undefined);
     this.updateHealth(now, sourceStatus, totalLag);
@@ -377,6 +404,12 @@ export class Engine {
       },
       this.options.health,
     );
+    const historyReason =
+      this.options.history?.reason(now) ?? (this.historyOff?.failed ? this.historyOff.reason : null);
+    if (historyReason !== null && this.health.status !== 'stopped') {
+      const status = this.health.status === 'healthy' ? 'degraded' : this.health.status;
+      this.health = { status, reasons: [...this.health.reasons, historyReason] };
+    }
   }
 
   private serialize<T>(step: () => Promise<T>): Promise<T> {

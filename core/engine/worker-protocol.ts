@@ -1,5 +1,6 @@
 /** Messages between a host thread and the engine's worker thread (structured-clone safe). */
 import type { EventBatch } from '../contract';
+import type { HistorySettings } from '../history';
 
 export interface EngineWorkerOptions {
   dataDir: string;
@@ -9,6 +10,8 @@ export interface EngineWorkerOptions {
   rulesDir?: string | null;
   /** The shipped rule pack (packaged apps pass theirs). */
   rulePackDir?: string;
+  /** The local history (Settings `historyEnabled`, `historyMaxAgeHours`, `historyMaxBytes`); on by default. */
+  history?: HistorySettings;
 }
 
 /** The environment variable carrying an engine process's options as JSON (process-entry.ts). */

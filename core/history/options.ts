@@ -1,5 +1,6 @@
 /** The history's settings (Settings `history*`) as the writer's options. */
 import { join } from 'node:path';
+import type { Settings } from '../contract';
 import type { HistoryWriterOptions } from './writer';
 
 export interface HistorySettings {
@@ -19,5 +20,16 @@ export function historyOptions(dataDir: string, settings: HistorySettings): Hist
     dir: join(dataDir, 'history'),
     maxAgeMs: settings.maxAgeHours * 3_600_000,
     maxBytes: settings.maxBytes,
+  };
+}
+
+/** The history's part of the user's settings. */
+export function historySettings(
+  settings: Pick<Settings, 'historyEnabled' | 'historyMaxAgeHours' | 'historyMaxBytes'>,
+): HistorySettings {
+  return {
+    enabled: settings.historyEnabled,
+    maxAgeHours: settings.historyMaxAgeHours,
+    maxBytes: settings.historyMaxBytes,
   };
 }

@@ -21,8 +21,15 @@ const NO_KEYCHAIN: SecretBox = {
   },
 };
 
+const hostStore = (dataDir: string) => new SettingsStore(join(dataDir, 'settings.json'), NO_KEYCHAIN);
+
+/** The settings saved in a data folder (defaults where none are), e.g. the history's at engine start. */
+export function readHostSettings(dataDir: string): Settings {
+  return hostStore(dataDir).view();
+}
+
 export function withHostSettings(engine: EngineClient, dataDir: string): EngineClient {
-  const store = new SettingsStore(join(dataDir, 'settings.json'), NO_KEYCHAIN);
+  const store = hostStore(dataDir);
   return {
     call<C extends CommandName>(name: C, request: CommandRequest<C>): Promise<CommandResponse<C>> {
       if (name === 'settings:get') return Promise.resolve(store.view() as CommandResponse<C>);

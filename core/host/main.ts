@@ -11,7 +11,8 @@ import type { EngineClient } from '../engine/client';
 import { packageRoot } from '../paths';
 import { startEngineWorker } from '../engine/worker-client';
 import { acquireDataDirLock, DataDirLockedError } from './data-dir-lock';
-import { withHostSettings } from './host-settings';
+import { historySettings } from '../history';
+import { readHostSettings, withHostSettings } from './host-settings';
 import { ArgsError, parseHostArgs, USAGE, type HostArgs } from './args';
 import { resolveToken, TokenError } from './auth';
 import { startHostServer, type HostServer } from './server';
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
       dataDir: args.dataDir,
       ...(args.modelsDir !== null ? { modelsDir: args.modelsDir } : {}),
       rulesDir: args.rulesDir,
+      history: historySettings(readHostSettings(args.dataDir)),
     }),
     args.dataDir,
   );

@@ -120,6 +120,11 @@ async function main(): Promise<void> {
       demoDataDir: demoDataDir(),
       rulePackDir: rulePackDir(),
       rulesDir: settings.view().rulesDir,
+      history: {
+        enabled: settings.view().historyEnabled,
+        maxAgeHours: settings.view().historyMaxAgeHours,
+        maxBytes: settings.view().historyMaxBytes,
+      },
     },
     (detail) => tray?.setNotice(`Engine restarted after a crash: ${detail.slice(0, 80)}`),
   );

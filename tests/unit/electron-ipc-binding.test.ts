@@ -187,6 +187,9 @@ describe('bindCommands', () => {
       'models:shadow': { id: 'm1' },
       'models:promote': {},
       'models:discard': {},
+      'logs:query': { from: 0, to: 1 },
+      'logs:histogram': { from: 0, to: 1 },
+      'history:status': {},
       'settings:get': {},
       'settings:set': {},
     };
