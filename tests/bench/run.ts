@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { startKafka } from '../harness/kafka';
 import { benchCliSummary } from './cli-summary';
 import { benchDetectors } from './detectors';
+import { benchHistoryPipeline, benchHistoryQuery } from './history';
 import { benchInference } from './inference';
 import { benchMiner } from './miner';
 import { benchParse } from './parse';
@@ -61,16 +62,18 @@ async function main(): Promise<void> {
   if (wanted('rules')) emit(await benchRules());
   if (wanted('sigma')) emit(benchSigma());
   if (wanted('detectors')) emit(benchDetectors());
-  if (wanted('pipeline') || wanted('latency') || only.has('split')) {
+  if (wanted('pipeline') || wanted('latency') || wanted('history') || only.has('split')) {
     const kafka = await startKafka({ log: (line) => console.error(line) });
     try {
       if (wanted('pipeline')) emit(await benchPipeline(kafka.brokers, () => kafka.cpuMs()));
       if (wanted('latency')) emit(await benchLatency(kafka.brokers));
       if (only.has('split')) emit(await benchSplitPrototype(kafka.brokers));
+      if (wanted('history')) emit(await benchHistoryPipeline(kafka.brokers, () => kafka.cpuMs()));
     } finally {
       await kafka.stop();
     }
   }
+  if (wanted('history')) emit(await benchHistoryQuery());
   if (wanted('memory')) emit(memoryInChild());
   if (wanted('renderer')) emit(await benchRenderer());
   if (wanted('startup')) emit(await benchStartup());
