@@ -35,6 +35,9 @@ export function toContractSettings(
     },
     theme,
     rulesDir: state.rulesDir.trim() === '' ? null : state.rulesDir.trim(),
+    historyEnabled: state.history.enabled,
+    historyMaxAgeHours: state.history.maxAgeHours,
+    historyMaxBytes: Math.round(state.history.maxGigabytes * 1024 ** 3),
   };
   const checked = Settings.safeParse(input);
   if (checked.success) return { ok: true, settings: input };
@@ -51,6 +54,11 @@ export function toContractSettings(
 export function fromContractSettings(view: SettingsView, state: SettingsState): Partial<SettingsState> {
   const out: Partial<SettingsState> = {
     rulesDir: view.rulesDir ?? '',
+    history: {
+      enabled: view.historyEnabled,
+      maxAgeHours: view.historyMaxAgeHours,
+      maxGigabytes: Number((view.historyMaxBytes / 1024 ** 3).toFixed(3)),
+    },
     thresholds: {
       ...state.thresholds,
       decisionLatencyP99Ms: view.thresholds.latencyP99Ms,

@@ -66,6 +66,15 @@ export interface SettingsState {
   notifications: NotificationPolicy;
   /** The user's rules folder as typed ('' = none); the engine reads it when it starts. */
   rulesDir: string;
+  /** The local history of analyzed logs; the engine reads it when it starts. */
+  history: HistoryForm;
+}
+
+export interface HistoryForm {
+  enabled: boolean;
+  maxAgeHours: number;
+  /** The disk budget in GB (the contract's `historyMaxBytes` / 1024³). */
+  maxGigabytes: number;
 }
 
 export const DEFAULT_KAFKA_FORM: KafkaForm = {
@@ -101,6 +110,7 @@ export const INITIAL_SETTINGS: SettingsState = {
     maxPerMinute: 5,
   },
   rulesDir: '',
+  history: { enabled: true, maxAgeHours: 24, maxGigabytes: 2 },
 };
 
 /**
