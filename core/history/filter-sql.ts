@@ -8,6 +8,9 @@ import type { LogQuery } from '../contract';
 export interface Filter {
   where: string;
   params: Array<string | bigint>;
+  /** The same filter with the text clause apart: `exact` (time and equalities) and `text` (or null). */
+  exact: string;
+  text: string | null;
 }
 
 export function escapeLike(text: string): string {
@@ -25,6 +28,12 @@ export function filterSql(query: Omit<LogQuery, 'limit'>): Filter {
   if (query.host !== undefined) add((p) => `host = ${p}`, query.host);
   if (query.level !== undefined) add((p) => `level = ${p}`, query.level);
   if (query.template !== undefined) add((p) => `template_id = ${p}`, query.template);
-  if (query.text !== undefined) add((p) => `message ILIKE ${p} ESCAPE '\\'`, `%${escapeLike(query.text)}%`);
-  return { where: clauses.join(' AND '), params };
+  const exact = clauses.join(' AND ');
+  const narrowed = clauses.length > 2;
+  let text: string | null = null;
+  if (query.text !== undefined) {
+    add((p) => `message ILIKE ${p} ESCAPE '\\'`, `%${escapeLike(query.text)}%`);
+    text = clauses[clauses.length - 1]!;
+  }
+  return { where: clauses.join(' AND '), params, exact, text: narrowed ? text : null };
 }

@@ -94,14 +94,11 @@ describe('history over Kafka', () => {
     });
     await post(host, '/api/ml/real_time', { operation: 'stop' });
 
-    // Plain lines carry no service: the topic is their service (parse/withTopicService).
-    const search = {
-      from: 0,
-      to: Date.now() + 3_600_000,
-      service: sshTopic,
-      text: 'failed password for',
-      limit: 1000,
-    };
+    // The service the parser reads from these syslog lines (the program, sshd), asked of the engine.
+    const analyzed = (await engine!.call('analyze', { logs: [ssh[0]!] })).results[0]!;
+    const service = analyzed.record.service!;
+    expect(service).toBeTruthy();
+    const search = { from: 0, to: Date.now() + 3_600_000, service, text: 'failed password for', limit: 1000 };
     const expected = ssh.filter((line) => line.toLowerCase().includes('failed password for')).length;
     expect(expected).toBeGreaterThan(0);
     let found: LogQueryResult | null = null;
@@ -111,11 +108,15 @@ describe('history over Kafka', () => {
       return found.total === expected;
     });
     for (const log of found!.logs) {
-      expect(log.service).toBe(sshTopic);
+      expect(log.service).toBe(service);
+      expect(log.topic).toBe(sshTopic);
       expect(log.message.toLowerCase()).toContain('failed password for');
     }
+    // The HDFS sample's own service has no such line.
+    const hdfsService = (await engine!.call('analyze', { logs: [hdfs[0]!] })).results[0]!.record.service!;
+    expect(hdfsService).not.toBe(service);
     const none = LogQueryResult.parse(
-      (await post(host, '/api/logs/query', { ...search, service: hdfsTopic })).body,
+      (await post(host, '/api/logs/query', { ...search, service: hdfsService })).body,
     );
     expect(none.total).toBe(0);
     const histogram = LogHistogram.parse((await post(host, '/api/logs/histogram', search)).body);
