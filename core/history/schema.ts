@@ -54,7 +54,7 @@ export function batchJson(batch: HistoryBatch): string {
     const a = batch.analyses[i]!;
     const producer = r.fields['log.producer'];
     rows[i] = [
-      r.time,
+      Math.round(r.time),
       batch.ingested,
       r.topic,
       r.partition,
