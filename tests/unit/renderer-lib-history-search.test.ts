@@ -44,6 +44,10 @@ describe('history search', () => {
       text: 'Failed password',
     });
     expect(LogQuery.safeParse(query).success).toBe(true);
+    // Everything stored, whatever time the logs carry (up to a year ahead of now).
+    const all = toLogQuery({ ...EMPTY_HISTORY_SEARCH, range: 'all' }, NOW);
+    expect(all).toEqual({ from: 0, to: NOW + 366 * 24 * 3_600_000, limit: HISTORY_ROWS });
+    expect(LogQuery.safeParse(all).success).toBe(true);
   });
 
   it('reads back a stored search, and falls back to the empty one for anything invalid', () => {

@@ -5,11 +5,16 @@
  */
 import { LOG_LEVELS, LogQuery, type LogLevel } from '../../../core/contract';
 
+/**
+ * Ranges of log time ending now; `all` is everything stored, whatever time the logs carry (a
+ * replayed file or a syslog line without a year can carry a time far from today).
+ */
 export const HISTORY_RANGES = {
   '15m': 15 * 60_000,
   '1h': 3_600_000,
   '6h': 6 * 3_600_000,
   '24h': 24 * 3_600_000,
+  all: Number.POSITIVE_INFINITY,
 } as const;
 export type HistoryRange = keyof typeof HISTORY_RANGES;
 
@@ -33,11 +38,15 @@ export const EMPTY_HISTORY_SEARCH: HistorySearch = {
 
 export const HISTORY_ROWS = 500;
 
+/** Log times the `all` range reaches up to (a year ahead: clocks and parsed years can be off). */
+const ALL_AHEAD_MS = 366 * 24 * 3_600_000;
+
 /** The request for `logs:query` / `logs:histogram`: the range ends now; empty fields are no filter. */
 export function toLogQuery(search: HistorySearch, now: number): LogQuery {
+  const all = search.range === 'all';
   const query: LogQuery = {
-    from: Math.max(0, now - HISTORY_RANGES[search.range]),
-    to: now,
+    from: all ? 0 : Math.max(0, now - HISTORY_RANGES[search.range]),
+    to: all ? now + ALL_AHEAD_MS : now,
     limit: HISTORY_ROWS,
   };
   const service = search.service.trim();

@@ -14,6 +14,8 @@ import {
 import { runCommand } from '../transport/session';
 import { showView } from './ui';
 
+const WEEK_MS = 7 * 24 * 3_600_000;
+
 export interface HistoryState {
   mode: 'live' | 'history';
   search: HistorySearch;
@@ -64,10 +66,15 @@ export function setLogsMode(mode: HistoryState['mode']): void {
 export async function runHistorySearch(now = Date.now()): Promise<void> {
   const query = toLogQuery(useHistoryStore.getState().search, now);
   useHistoryStore.setState({ loading: true });
-  const [result, histogram] = await Promise.all([
-    runCommand('logs:query', query),
-    runCommand('logs:histogram', query),
-  ]);
+  const result = await runCommand('logs:query', query);
+  // The histogram covers the search's range, or for `all` the week up to the newest match (its span
+  // is at most 7 days), so that logs carrying an old time still draw.
+  const newest = result?.logs[0]?.time;
+  const span =
+    query.from === 0 && newest !== undefined
+      ? { ...query, from: Math.max(0, newest - WEEK_MS), to: newest }
+      : query;
+  const histogram = result === null ? null : await runCommand('logs:histogram', span);
   useHistoryStore.setState({ result, histogram, loading: false, askedAt: now });
 }
 

@@ -67,7 +67,7 @@ function SearchBar() {
       >
         {Object.keys(HISTORY_RANGES).map((range) => (
           <option key={range} value={range}>
-            last {range}
+            {range === 'all' ? 'all stored' : `last ${range}`}
           </option>
         ))}
       </select>
@@ -151,8 +151,8 @@ export function LogsHistory() {
       {histogram !== null && askedAt !== null && histogram.total > 0 && (
         <HistogramChart
           histogram={histogram}
-          from={askedAt - HISTORY_RANGES[range]}
-          to={askedAt}
+          from={range === 'all' ? histogram.minutes[0]! : askedAt - HISTORY_RANGES[range]}
+          to={range === 'all' ? histogram.minutes[histogram.minutes.length - 1]! : askedAt}
           theme={theme}
         />
       )}

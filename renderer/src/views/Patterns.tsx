@@ -107,7 +107,7 @@ function PatternInfo({ pattern, onClose }: { pattern: PatternDetail; onClose: ()
           onClick={() => showHistoryOfTemplate(pattern.templateId)}
           data-testid="pattern-show-history"
         >
-          history (24 h)
+          stored logs
         </button>
       </div>
     </section>
