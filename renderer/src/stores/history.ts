@@ -78,11 +78,11 @@ export async function runHistorySearch(now = Date.now()): Promise<void> {
   useHistoryStore.setState({ result, histogram, loading: false, askedAt: now });
 }
 
-/** Opens the history of one template over the last 24 hours (from the Patterns view). */
+/** Opens all the stored logs of one template, newest first (from the Patterns view). */
 export function showHistoryOfTemplate(templateId: string): void {
   useHistoryStore.setState({
     mode: 'history',
-    search: { ...EMPTY_HISTORY_SEARCH, range: '24h', template: templateId },
+    search: { ...EMPTY_HISTORY_SEARCH, range: 'all', template: templateId },
   });
   showView('logs');
   void runHistorySearch();
