@@ -54,8 +54,8 @@ export interface AroundResult {
  * keeps its high-water mark, partly filled blocks fragment it, and the WAL grows until a checkpoint
  * (tests/unit/history-store.test.ts fills a small bound and measures the file after every batch).
  */
-const HIGH_WATER = 0.6;
-const LOW_WATER = 0.4;
+const HIGH_WATER = 0.5;
+const LOW_WATER = 0.35;
 export const MAX_AROUND = 500;
 
 /** Runs one step at a time on a connection (a DuckDB connection runs one statement at a time). */
