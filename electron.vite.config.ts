@@ -28,7 +28,7 @@ export default defineConfig({
           'engine-process': resolve(__dirname, 'core/engine/process-entry.ts'),
         },
         // Native and Kafka packages stay in node_modules (shipped unpacked by electron-builder).
-        external: ['onnxruntime-node', 'kafkajs'],
+        external: ['onnxruntime-node', 'kafkajs', '@duckdb/node-api'],
         // onnxruntime-node is loaded lazily (core/inference/onnxruntime.ts): emit that as a plain
         // require() inside a promise, which resolves from the unpacked asar like any other require.
         output: { dynamicImportInCjs: false },

@@ -25,7 +25,7 @@ export async function buildCli() {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['onnxruntime-node', 'kafkajs'],
+    external: ['onnxruntime-node', 'kafkajs', '@duckdb/node-api'],
     metafile: true,
     logLevel: 'warning',
     legalComments: 'linked',

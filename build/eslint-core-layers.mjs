@@ -1,8 +1,8 @@
 // The layers of core/ (in the spirit of VS Code's layer checks): which core folder may import which.
 // One table; the rule resolves every relative import of a core file to the core folder it lands in
 // and refuses any folder the table does not list. Lower layers never import higher ones:
-//   contract <- parse / patterns / inference / detect / telemetry / rules <- ingest / alerts <- cluster
-//   <- engine <- host <- cli
+//   contract <- parse / patterns / inference / detect / telemetry / rules <- ingest / alerts <- cluster,
+//   history <- engine <- host <- cli
 import { dirname, relative, resolve, sep } from 'node:path';
 
 const BELOW_ENGINE = [
@@ -17,6 +17,7 @@ const BELOW_ENGINE = [
   'ingest',
   'alerts',
   'cluster',
+  'history',
   'paths',
 ];
 
@@ -34,6 +35,8 @@ export const CORE_LAYERS = {
   // Analyzers and consoles over Vigil's own Kafka topics (issue 19): Kafka clients from ingest, alert
   // types and grouping from alerts; the engine composes it.
   cluster: ['contract', 'ingest', 'alerts'],
+  // The local log history (DuckDB): stores what ingest, parse and alerts produced; the engine feeds it.
+  history: ['contract', 'parse', 'ingest', 'alerts'],
   engine: BELOW_ENGINE,
   host: [...BELOW_ENGINE, 'engine'],
   // The `vigil` command is the top: it dispatches to the host (`vigil serve`) and analyzes files.

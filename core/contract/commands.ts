@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { StartRequest } from './config';
 import { AlertContext, AlertContextRequest, TopicMessages, TopicMessagesRequest } from './context';
 import { hostCommands } from './settings';
+import { HistoryState, LogHistogram, LogQuery, LogQueryResult, PatternPage, PatternQuery } from './history';
 import {
   Alert,
   AlertLevel,
@@ -16,7 +17,6 @@ import {
   Health,
   Incident,
   ModelStatus,
-  PatternSummary,
   RulesStatus,
   Stats,
 } from './data';
@@ -103,10 +103,8 @@ export const commands = {
   analyze: { request: AnalyzeRequest, response: z.object({ results: z.array(AnalyzeResult) }) },
   'alerts:list': { request: AlertQuery, response: z.object({ alerts: z.array(Alert) }) },
   'alerts:act': { request: AlertAction, response: Alert },
-  'patterns:list': {
-    request: z.strictObject({ limit: z.number().int().positive().max(5000).optional() }),
-    response: z.object({ patterns: z.array(PatternSummary) }),
-  },
+  /** `{ limit }` as before; paging (`offset`) and filters (`text`, `service`) added by the history work. */
+  'patterns:list': { request: PatternQuery, response: PatternPage },
   'models:status': { request: Empty, response: ModelStatus },
   /** Load a candidate model (by manifest id) and run it in shadow beside the active one. */
   'models:shadow': { request: z.strictObject({ id: z.string().min(1).max(128) }), response: ModelStatus },
@@ -129,6 +127,12 @@ export const commands = {
   'incidents:get': { request: z.strictObject({ id: z.string().min(1).max(128) }), response: IncidentDetail },
   'incidents:act': { request: IncidentAction, response: IncidentDetail },
   // --- end i16a ---
+  // ---- the local history of analyzed logs (core/history, issue 18) ----
+  /** Search the stored logs: newest first, at most `limit`, with the total that matched. */
+  'logs:query': { request: LogQuery, response: LogQueryResult },
+  /** Counts per minute by level for a search (its `limit` is ignored). */
+  'logs:histogram': { request: LogQuery, response: LogHistogram },
+  'history:status': { request: Empty, response: HistoryState },
   ...hostCommands,
 } as const;
 

@@ -7,3 +7,4 @@ export * from './wire';
 export * from './settings';
 export * from './notification-policy';
 export * from './context';
+export * from './history';

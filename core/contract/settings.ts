@@ -71,6 +71,23 @@ export const Settings = z.object({
   /** Incident grouping (docs/incidents.md). Read when the engine starts. */
   incidents: IncidentSettings.default(IncidentSettings.parse({})),
   // --- end i16a ---
+  // ---- the local history of analyzed logs (core/history, issue 18); read when the engine starts ----
+  /** Keep the analyzed logs on disk to search them later (Logs view, `POST /api/logs/query`). */
+  historyEnabled: z.boolean().default(true),
+  /** Logs older than this (by arrival) are deleted. */
+  historyMaxAgeHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24),
+  /** The history's disk budget; the oldest logs are deleted first to stay within it. */
+  historyMaxBytes: z
+    .number()
+    .int()
+    .min(16 * 1024 ** 2)
+    .max(1024 ** 4)
+    .default(2 * 1024 ** 3),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;

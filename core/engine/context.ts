@@ -14,7 +14,7 @@ import type { ContextReader } from './context-reader';
 import { EngineError } from './errors';
 
 export const NO_READER_REASON =
-  'no log store to read context from: the Kafka source was never started in this engine (the demo source has no broker)';
+  'no log store to read context from: the Kafka source was never started in this engine (the demo source has no broker) and the local history is off';
 
 export async function readAlertContext(
   alert: Alert | undefined,

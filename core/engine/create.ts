@@ -10,6 +10,7 @@ import type {
   IncidentSettings,
   StartRequest,
 } from '../contract';
+import { DEFAULT_HISTORY, HistoryWriter, historyOptions, type HistorySettings } from '../history';
 import { DemoSource } from '../ingest/demo-source';
 import { KafkaLogSource } from '../ingest/kafka-source';
 import type { LogSource } from '../ingest/source';
@@ -39,8 +40,26 @@ export interface CreateEngineOptions {
   actorName?: string | null;
   /** Settings `incidents`: how alerts are grouped into incidents. */
   incidents?: Partial<IncidentSettings>;
+  /** The local history of analyzed logs (DuckDB in `dataDir/history`); on with 24 h and 2 GB by default. */
+  history?: HistorySettings;
   /** Overrides for tests and benchmarks (e.g. a fake clock, a shorter tick). */
   engine?: Partial<Omit<EngineOptions, 'dataDir' | 'models'>>;
+}
+
+/** Opens the history, or says why it is off; a failure to open never stops the engine. */
+async function openHistory(
+  dataDir: string,
+  settings: HistorySettings,
+): Promise<Pick<EngineOptions, 'history' | 'historyOff'>> {
+  if (!settings.enabled)
+    return { history: null, historyOff: { reason: 'the history is off (Settings)', failed: false } };
+  try {
+    return { history: await HistoryWriter.open(historyOptions(dataDir, settings)) };
+  } catch (error) {
+    const reason = `history unavailable: ${(error as Error).message.slice(0, 300)}`;
+    console.error(`vigil: ${reason}`);
+    return { history: null, historyOff: { reason, failed: true } };
+  }
 }
 
 export function sourceFactory(demoDataDir?: string): (request: StartRequest) => LogSource {
@@ -69,6 +88,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     rules,
     actorName: options.actorName ?? null,
     ...(options.incidents === undefined ? {} : { incidents: options.incidents }),
+    ...(await openHistory(options.dataDir, options.history ?? DEFAULT_HISTORY)),
     ...options.engine,
     dataDir: options.dataDir,
     models,

@@ -14,6 +14,7 @@ import {
 import type { Engine } from './engine';
 import { EngineError } from './errors';
 import type { EngineExperiments } from './experiments';
+import { historyCommand, type HistoryCommandName } from './history-commands';
 
 export async function dispatch(engine: Engine, name: string, request: unknown): Promise<unknown> {
   if (!isCommandName(name))
@@ -51,7 +52,7 @@ async function run(
     case 'alerts:act':
       return engine.actOnAlert(data as Parameters<Engine['actOnAlert']>[0]);
     case 'patterns:list':
-      return { patterns: engine.listPatterns((data as { limit?: number }).limit) };
+      return engine.listPatterns(data as Parameters<Engine['listPatterns']>[0]);
     case 'models:status':
       return engine.modelAction('status');
     case 'models:shadow':
@@ -82,6 +83,10 @@ async function run(
       return engine.incidentDetail((data as { id: string }).id);
     case 'incidents:act':
       return engine.actOnIncident(data as Parameters<Engine['actOnIncident']>[0]);
+    case 'logs:query':
+    case 'logs:histogram':
+    case 'history:status':
+      return historyCommand(engine, name satisfies HistoryCommandName, data);
   }
 }
 

@@ -18,12 +18,14 @@ import {
   type EventBatch,
   type Health,
   type ModelStatus,
-  type PatternSummary,
+  type PatternPage,
+  type PatternQuery,
   type StartRequest,
   type TopicMessages,
   type TopicMessagesRequest,
   type VerdictRequest,
 } from '../contract';
+import type { HistoryWriter } from '../history';
 import { AlertManager } from '../alerts';
 import { resolveActor } from '../alerts/actor';
 import { Detectors, type DetectorOptions, type DetectorStats } from '../detect';
@@ -47,10 +49,12 @@ import { prepareStart } from './installation-group';
 import type { EngineExperiments } from './experiments';
 import { sampleLiveTail } from './live-tail';
 import type { ModelPort } from './model-port';
+import { pagePatterns } from './pattern-page';
 import { PatternStats } from './pattern-stats';
 import { RootCauseMemo } from './root-causes';
 import { readAlertContext, readTopicMessages } from './context';
 import { analyzeRawMessages } from './context-analysis';
+import { HistoryContextReader } from './history-context-reader';
 import type { ContextReader, ContextReaderFactory } from './context-reader';
 import { understood } from './understood';
 import { actingOnAlerts } from './acting';
@@ -84,6 +88,10 @@ export interface EngineOptions {
   onAlertsChanged?: (changed: readonly Alert[]) => void;
   /** A/B model testing: the registry and experiments (none: the experiment commands are unavailable). */
   experiments?: EngineExperiments;
+  /** The local history each analyzed batch is handed to (null: off); the engine closes it. */
+  history?: HistoryWriter | null;
+  /** Why the history is off or could not open (shown by `history:status`; a failure also in health). */
+  historyOff?: { reason: string; failed: boolean };
 }
 
 const LIVE_ROWS_PER_BATCH = 50;
@@ -205,6 +213,7 @@ export class Engine {
     this.metrics.close();
     await this.alerts.close();
     await this.options.experiments?.close();
+    await this.options.history?.close();
     await this.options.models.close();
   }
 
@@ -244,6 +253,8 @@ export class Engine {
 
     const at = this.now();
     let errorLogs = 0;
+    const history = this.options.history ?? null;
+    let alertIds: Map<number, string> | null = null;
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
       const analysis = analyses[i]!;
@@ -251,11 +262,14 @@ export class Engine {
       const alert = this.alerts.ingestLog(record, analysis, at);
       if (analysis.arm !== undefined && alert !== null)
         this.options.experiments?.onAlert(analysis.arm, alert, this.alerts.store.lastChange);
+      if (alert !== null && history !== null) (alertIds ??= new Map()).set(i, alert.id);
       const signals = this.detectors.observe(record, analysis, at);
       for (const signal of signals) this.alerts.ingestSignal(signal, at, record);
-      this.patterns.observe(analysis.templateId, analysis.template, at);
+      this.patterns.observe(analysis.templateId, analysis.template, at, record.level, record.service);
     }
     await this.alerts.recordBatch(at);
+    // Queued, never awaited: the history is written off this path (core/history/writer.ts).
+    history?.offer(records, analyses, alertIds, at);
 
     const done = this.now();
     this.metrics.countBatch(parsed, rejected, done, errorLogs);
@@ -357,7 +371,11 @@ export class Engine {
   private contextReader(): ContextReader | null {
     const analyze = (raw: readonly RawMessage[]) =>
       analyzeRawMessages(raw, this.analyzer, this.options.maxMessageBytes);
-    return this.options.createContextReader?.(this.config, analyze) ?? null;
+    const kafka = this.options.createContextReader?.(this.config, analyze) ?? null;
+    if (kafka !== null) return kafka;
+    // No broker (the demo source): the local history answers, by the same position.
+    const history = this.options.history;
+    return history ? new HistoryContextReader(history.store, analyze) : null;
   }
 
   /** The detectors' counters (gaps, late and stale logs, suppressed spikes), for tests and benches. */
@@ -373,8 +391,20 @@ export class Engine {
     return out.alert;
   }
 
-  listPatterns(limit = 500): PatternSummary[] {
-    return this.patterns.top(limit, this.now(), (id) => this.analyzer.miner.resolve(id));
+  listPatterns(query: PatternQuery = {}): PatternPage {
+    return pagePatterns(
+      this.patterns.all(this.now(), (id) => this.analyzer.miner.resolve(id)),
+      query,
+    );
+  }
+
+  /** The history this engine writes, or null (off, or it could not open: `historyOff` says why). */
+  get history(): HistoryWriter | null {
+    return this.options.history ?? null;
+  }
+
+  get historyOff(): { reason: string; failed: boolean } | null {
+    return this.options.history ? null : (this.options.historyOff ?? null);
   }
 
   async modelAction(action: 'status' | 'promote' | 'discard' | { shadow: string }): Promise<ModelStatus> {
@@ -415,6 +445,8 @@ export class Engine {
     if (notes.alerts.length > 0 || notes.suppressed > 0)
       this.batcher.pushNotifications(notes.alerts, notes.suppressed);
 
+    // The age bound applies when no logs arrive as well (the writer also checks after its inserts).
+    if (this.ticks % 60 === 0) void this.options.history?.enforce(now);
     this.metrics.sampleProcess(now);
     void this.disk.refresh(now).catch(() => undefined);
     this.updateHealth(now, sourceStatus, totalLag);
@@ -446,6 +478,12 @@ export class Engine {
       },
       this.options.health,
     );
+    const historyReason =
+      this.options.history?.reason(now) ?? (this.historyOff?.failed ? this.historyOff.reason : null);
+    if (historyReason !== null && this.health.status !== 'stopped') {
+      const status = this.health.status === 'healthy' ? 'degraded' : this.health.status;
+      this.health = { status, reasons: [...this.health.reasons, historyReason] };
+    }
   }
 
   private drainChanged(now: number): Alert[] {

@@ -1,5 +1,6 @@
 /** Messages between a host thread and the engine's worker thread (structured-clone safe). */
 import type { EventBatch, IncidentSettings } from '../contract';
+import type { HistorySettings } from '../history';
 
 export interface EngineWorkerOptions {
   dataDir: string;
@@ -15,6 +16,8 @@ export interface EngineWorkerOptions {
   actorName?: string | null;
   /** Settings `incidents`: how alerts are grouped into incidents. */
   incidents?: Partial<IncidentSettings>;
+  /** The local history (Settings `historyEnabled`, `historyMaxAgeHours`, `historyMaxBytes`); on by default. */
+  history?: HistorySettings;
 }
 
 /** The environment variable carrying an engine process's options as JSON (process-entry.ts). */

@@ -10,7 +10,7 @@ import { isAuthorizedRequest } from './auth';
 import { readJsonBody } from './body';
 import { dispatchCommand, type CommandOutcome } from './dispatch';
 import { parseContextQuery, parseTopicMessagesQuery } from './context-query';
-import { parseAlertQuery, parseLimitOnly, parseNoParams, type QueryParse } from './query';
+import { parseAlertQuery, parseNoParams, parsePatternQuery, type QueryParse } from './query';
 import { parseRealTimeBody } from './real-time';
 import { sendError, sendJson } from './respond';
 import { z } from 'zod';
@@ -122,7 +122,8 @@ function buildRoutes(engine: EngineClient): Route[] {
     {
       pattern: /^\/api\/patterns$/,
       methods: {
-        GET: ({ url }) => fromQuery(parseLimitOnly(url.searchParams), (query) => run('patterns:list', query)),
+        GET: ({ url }) =>
+          fromQuery(parsePatternQuery(url.searchParams), (query) => run('patterns:list', query)),
       },
     },
     {
@@ -218,6 +219,21 @@ function buildRoutes(engine: EngineClient): Route[] {
             const { health, running } = outcome.response as { health: unknown; running: boolean };
             return { ok: true, response: { ...(health as object), running } };
           }),
+      },
+    },
+    // ---- the local history of analyzed logs (issue 18) ----
+    {
+      pattern: /^\/api\/logs\/query$/,
+      methods: { POST: ({ body }) => run('logs:query', body) },
+    },
+    {
+      pattern: /^\/api\/logs\/histogram$/,
+      methods: { POST: ({ body }) => run('logs:histogram', body) },
+    },
+    {
+      pattern: /^\/api\/history$/,
+      methods: {
+        GET: ({ url }) => fromQuery(parseNoParams(url.searchParams), () => run('history:status', {})),
       },
     },
   ];

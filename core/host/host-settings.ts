@@ -21,17 +21,24 @@ const NO_KEYCHAIN: SecretBox = {
   },
 };
 
+const hostStore = (dataDir: string) => new SettingsStore(join(dataDir, 'settings.json'), NO_KEYCHAIN);
+
+/** The settings saved in a data folder (defaults where none are), e.g. the history's at engine start. */
+export function readHostSettings(dataDir: string): Settings {
+  return hostStore(dataDir).view();
+}
+
 /** The settings the engine reads when it starts (Settings `actorName`, `incidents`). */
 export function engineSettings(dataDir: string): {
   actorName: string | null;
   incidents: Settings['incidents'];
 } {
-  const view = new SettingsStore(join(dataDir, 'settings.json'), NO_KEYCHAIN).view();
+  const view = hostStore(dataDir).view();
   return { actorName: view.actorName, incidents: view.incidents };
 }
 
 export function withHostSettings(engine: EngineClient, dataDir: string): EngineClient {
-  const store = new SettingsStore(join(dataDir, 'settings.json'), NO_KEYCHAIN);
+  const store = hostStore(dataDir);
   return {
     call<C extends CommandName>(name: C, request: CommandRequest<C>): Promise<CommandResponse<C>> {
       if (name === 'settings:get') return Promise.resolve(store.view() as CommandResponse<C>);

@@ -11,7 +11,8 @@ import type { EngineClient } from '../engine/client';
 import { packageRoot } from '../paths';
 import { startEngineWorker } from '../engine/worker-client';
 import { acquireDataDirLock, DataDirLockedError } from './data-dir-lock';
-import { engineSettings, withHostSettings } from './host-settings';
+import { historySettings } from '../history';
+import { engineSettings, readHostSettings, withHostSettings } from './host-settings';
 import { ArgsError, parseHostArgs, USAGE, type HostArgs } from './args';
 import { resolveToken, TokenError } from './auth';
 import { startHostServer, type HostServer } from './server';
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
       userModelsDir: args.userModelsDir,
       // Read when the engine starts, like rulesDir: who acts, and how alerts group into incidents.
       ...engineSettings(args.dataDir),
+      history: historySettings(readHostSettings(args.dataDir)),
     }),
     args.dataDir,
   );

@@ -4,7 +4,7 @@
  * parameters are refused rather than ignored.
  */
 import { summarizeIssues } from './dispatch';
-import { AlertQuery } from '../contract';
+import { AlertQuery, PatternQuery } from '../contract';
 import type { z } from 'zod';
 
 export type QueryParse<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -57,16 +57,23 @@ export function parseAlertQuery(params: URLSearchParams): QueryParse<z.input<typ
     : { ok: false, message: summarizeIssues(parsed.error) };
 }
 
-export function parseLimitOnly(params: URLSearchParams): QueryParse<{ limit?: number }> {
-  const unknown = rejectUnknown(params, ['limit']);
-  if (unknown !== null) return { ok: false, message: unknown };
-  const limit = intParam(params, 'limit');
-  if (typeof limit === 'string') return { ok: false, message: 'limit: expected an integer' };
-  return { ok: true, value: limit === undefined ? {} : { limit } };
-}
-
 /** GET routes that take no parameters say so instead of ignoring what was sent. */
 export function parseNoParams(params: URLSearchParams): QueryParse<Record<string, never>> {
   const unknown = rejectUnknown(params, []);
   return unknown === null ? { ok: true, value: {} } : { ok: false, message: unknown };
+}
+
+/** `GET /api/patterns?limit=&offset=&text=&service=`: paging and filters over every template. */
+export function parsePatternQuery(params: URLSearchParams): QueryParse<z.input<typeof PatternQuery>> {
+  const unknown = rejectUnknown(params, ['limit', 'offset', 'text', 'service']);
+  if (unknown !== null) return { ok: false, message: unknown };
+  const parsed = PatternQuery.safeParse({
+    limit: intParam(params, 'limit'),
+    offset: intParam(params, 'offset'),
+    text: params.get('text') ?? undefined,
+    service: params.get('service') ?? undefined,
+  });
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, message: summarizeIssues(parsed.error) };
 }

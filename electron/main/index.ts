@@ -123,6 +123,11 @@ async function main(): Promise<void> {
       userModelsDir: settings.view().modelsDir,
       actorName: settings.view().actorName,
       incidents: settings.view().incidents,
+      history: {
+        enabled: settings.view().historyEnabled,
+        maxAgeHours: settings.view().historyMaxAgeHours,
+        maxBytes: settings.view().historyMaxBytes,
+      },
     },
     (detail) => tray?.setNotice(`Engine restarted after a crash: ${detail.slice(0, 80)}`),
   );

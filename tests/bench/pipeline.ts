@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { createEngine } from '../../core/engine/create';
+import type { HistorySettings } from '../../core/history';
 import { createTopic, kafkaClient, prefill, produceSteady } from './kafka-bench-data';
 
 type Figures = Record<string, number | string | boolean>;
@@ -91,9 +92,10 @@ export async function pipelineRate(
   topic: string,
   total: number,
   brokerCpuMs: BrokerCpu,
+  history?: HistorySettings,
 ): Promise<Figures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
-  const client = await createEngine({ dataDir });
+  const client = await createEngine({ dataDir, ...(history ? { history } : {}) });
   try {
     await client.call('engine:start', {
       source: 'kafka',
@@ -117,7 +119,12 @@ export async function pipelineRate(
     // The first ~20 ms of logs fell before the mark: their CPU is not counted, nor are they.
     const cpu = cpuPerLog(mark!, brokerCpuMs, total);
     const stats = (await client.call('engine:stop', {})).stats;
+    // What the history kept of it (written after the run; a writer that fell behind dropped the rest).
+    await client.engine.history?.flush();
+    const stored = await client.call('history:status', {});
     return {
+      historyStored: stored.storedLogs,
+      historyDropped: stored.dropped,
       rate: Math.round(total / elapsed),
       nodeCpuUsPerLog: cpu.node,
       brokerCpuUsPerLog: cpu.broker,

@@ -15,6 +15,7 @@ import { benchContext } from './context';
 import { benchDetectors } from './detectors';
 import { benchGaps } from './gaps';
 import { benchIncidents } from './incidents';
+import { benchHistoryPipeline, benchHistoryQuery } from './history';
 import { benchInference } from './inference';
 import { benchMiner } from './miner';
 import { benchParse } from './parse';
@@ -68,18 +69,26 @@ async function main(): Promise<void> {
   if (wanted('detectors')) emit(benchDetectors());
   if (wanted('sample-refs')) emit(benchSampleRefs());
   if (wanted('incidents')) emit(await benchIncidents());
-  if (wanted('pipeline') || wanted('latency') || wanted('context') || only.has('split')) {
+  if (
+    wanted('pipeline') ||
+    wanted('latency') ||
+    wanted('context') ||
+    wanted('history') ||
+    only.has('split')
+  ) {
     const kafka = await startKafka({ log: (line) => console.error(line) });
     try {
       if (wanted('pipeline')) emit(await benchPipeline(kafka.brokers, () => kafka.cpuMs()));
       if (wanted('latency')) emit(await benchLatency(kafka.brokers));
       if (only.has('split')) emit(await benchSplitPrototype(kafka.brokers));
       if (wanted('context')) emit(await benchContext(kafka.brokers));
+      if (wanted('history')) emit(await benchHistoryPipeline(kafka.brokers, () => kafka.cpuMs()));
     } finally {
       await kafka.stop();
     }
   }
   if (wanted('gaps')) emit(await benchGaps((line) => console.error(line)));
+  if (wanted('history')) emit(await benchHistoryQuery());
   if (wanted('memory')) emit(memoryInChild());
   if (wanted('renderer')) emit(await benchRenderer());
   if (wanted('startup')) emit(await benchStartup());

@@ -198,6 +198,9 @@ describe('bindCommands', () => {
       'incidents:list': { status: ['snoozed'] },
       'incidents:get': { id: 'in-1' },
       'incidents:act': { id: 'in-1', action: 'note', text: 'looking into it' },
+      'logs:query': { from: 0, to: 1 },
+      'logs:histogram': { from: 0, to: 1 },
+      'history:status': {},
       'settings:get': {},
       'settings:set': {},
     };

@@ -314,9 +314,25 @@ describe('Engine.processBatch', () => {
   it('lists the templates it has seen', async () => {
     const e = await startedEngine();
     await source.deliver(source.messages(['job 1 done', 'job 2 done', 'disk sda failed']));
-    const patterns = e.listPatterns(10);
+    const { patterns, total } = e.listPatterns({ limit: 10 });
     expect(patterns[0]).toMatchObject({ template: 'job <*> done', count: 2 });
     expect(patterns).toHaveLength(2);
+    expect(total).toBe(2);
+  });
+
+  it('pages and filters the templates by text and service, with level mix and services', async () => {
+    const e = await startedEngine();
+    await source.deliver(source.messages(['job 1 done', 'job 2 done', 'disk sda failed']));
+    const page = e.listPatterns({ limit: 1, offset: 1 });
+    expect(page.patterns.map((p) => p.template)).toEqual(['disk sda failed']);
+    expect(page.total).toBe(2);
+    const byText = e.listPatterns({ text: 'JOB' });
+    expect(byText.patterns.map((p) => p.template)).toEqual(['job <*> done']);
+    const service = byText.patterns[0]!.services![0]!.value;
+    expect(byText.patterns[0]!.services).toEqual([{ value: service, count: 2 }]);
+    expect(Object.values(byText.patterns[0]!.levels!).reduce((a, b) => a + b, 0)).toBe(2);
+    expect(e.listPatterns({ service }).total).toBe(2);
+    expect(e.listPatterns({ service: 'no-such-service' }).total).toBe(0);
   });
 
   it('releases the alert journal file when closed', async () => {

@@ -42,12 +42,17 @@ describe('core layers', () => {
       expect.stringContaining('core/alerts may not import core/cluster') as string,
     ]);
     expect(await messages('core/cluster/x.ts', "import { Engine } from '../engine/engine';")).toHaveLength(1);
+    // The history sits above alerts and below the engine.
+    expect(await messages('core/alerts/x.ts', "import { HistoryWriter } from '../history';")).toHaveLength(1);
+    expect(await messages('core/history/x.ts', "import { Engine } from '../engine/engine';")).toHaveLength(1);
   });
 
   it('allows imports down the layers, within a folder, and of packages', async () => {
     expect(await messages('core/engine/x.ts', "import { parseMessage } from '../parse';")).toEqual([]);
     expect(await messages('core/rules/sigma/x.ts', "import { b } from '../pack/loader';")).toEqual([]);
     expect(await messages('core/host/x.ts', "import { defaultModelsDir } from '../paths';")).toEqual([]);
+    expect(await messages('core/history/x.ts', "import type { Alert } from '../alerts';")).toEqual([]);
+    expect(await messages('core/engine/x.ts', "import { HistoryWriter } from '../history';")).toEqual([]);
     expect(await messages('core/parse/x.ts', "import { z } from 'zod';")).toEqual([]);
     expect(await messages('core/cluster/x.ts', "import { alertIdOf } from '../alerts/candidate';")).toEqual(
       [],

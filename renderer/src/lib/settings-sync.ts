@@ -38,6 +38,9 @@ export function toContractSettings(
     modelsDir: state.modelsDir.trim() === '' ? null : state.modelsDir.trim(),
     actorName: state.actorName.trim() === '' ? null : state.actorName.trim(),
     ...(state.incidents === null ? {} : { incidents: state.incidents }),
+    historyEnabled: state.history.enabled,
+    historyMaxAgeHours: state.history.maxAgeHours,
+    historyMaxBytes: Math.round(state.history.maxGigabytes * 1024 ** 3),
   };
   const checked = Settings.safeParse(input);
   if (checked.success) return { ok: true, settings: input };
@@ -57,6 +60,11 @@ export function fromContractSettings(view: SettingsView, state: SettingsState): 
     modelsDir: view.modelsDir ?? '',
     actorName: view.actorName ?? '',
     incidents: view.incidents ?? null,
+    history: {
+      enabled: view.historyEnabled,
+      maxAgeHours: view.historyMaxAgeHours,
+      maxGigabytes: Number((view.historyMaxBytes / 1024 ** 3).toFixed(3)),
+    },
     thresholds: {
       ...state.thresholds,
       decisionLatencyP99Ms: view.thresholds.latencyP99Ms,

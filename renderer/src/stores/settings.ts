@@ -78,6 +78,15 @@ export interface SettingsState {
   actorName: string;
   /** i16a: incident grouping as stored (no form yet: kept so that saving does not reset it). */
   incidents: IncidentSettings | null;
+  /** The local history of analyzed logs; the engine reads it when it starts. */
+  history: HistoryForm;
+}
+
+export interface HistoryForm {
+  enabled: boolean;
+  maxAgeHours: number;
+  /** The disk budget in GB (the contract's `historyMaxBytes` / 1024³). */
+  maxGigabytes: number;
 }
 
 export const DEFAULT_KAFKA_FORM: KafkaForm = {
@@ -117,6 +126,7 @@ export const INITIAL_SETTINGS: SettingsState = {
   modelsDir: '',
   actorName: '',
   incidents: null,
+  history: { enabled: true, maxAgeHours: 24, maxGigabytes: 2 },
 };
 
 /**

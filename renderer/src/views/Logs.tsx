@@ -32,7 +32,9 @@ import {
   type LogRow,
   type LogsState,
 } from '../stores/logs';
+import { setLogsMode, useHistoryStore } from '../stores/history';
 import { showView } from '../stores/ui';
+import { LogsHistory } from './LogsHistory';
 
 const ROW_HEIGHT = 24;
 const selectLogs = (state: LogsState) => state;
@@ -46,7 +48,29 @@ function setFilter(patch: Partial<LogFilter>): void {
 /** Opens the tail filtered to one template (from the Patterns view). */
 export function showLogsOfTemplate(templateId: string): void {
   useLogFilterStore.setState({ filter: { ...EMPTY_LOG_FILTER, templateId } });
+  setLogsMode('live');
   showView('logs');
+}
+
+/** Live tail or stored history: the two tabs of the Logs view. */
+function LogsTabs({ mode }: { mode: 'live' | 'history' }) {
+  return (
+    <div className="view-actions" role="tablist" aria-label="Logs source">
+      {(['live', 'history'] as const).map((tab) => (
+        <button
+          key={tab}
+          type="button"
+          role="tab"
+          aria-selected={mode === tab}
+          className={mode === tab ? 'primary' : ''}
+          onClick={() => setLogsMode(tab)}
+          data-testid={`logs-tab-${tab}`}
+        >
+          {tab === 'live' ? 'Live tail' : 'History'}
+        </button>
+      ))}
+    </div>
+  );
 }
 
 const LogRowView = memo(function LogRowView({
@@ -203,6 +227,22 @@ function Filters({ rows }: { rows: readonly LogRow[] }) {
 }
 
 export function Logs() {
+  const mode = useHistoryStore((state) => state.mode);
+  if (mode === 'history') {
+    return (
+      <div className="view logs">
+        <header className="view-head">
+          <h2>Stored logs</h2>
+          <LogsTabs mode={mode} />
+        </header>
+        <LogsHistory />
+      </div>
+    );
+  }
+  return <LiveLogs />;
+}
+
+function LiveLogs() {
   const logs = useThrottledStore(useLogsStore, selectLogs, 200);
   const filter = useLogFilterStore((state) => state.filter);
   const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
@@ -235,6 +275,7 @@ export function Logs() {
     <div className="view logs" ref={viewRef}>
       <header className="view-head">
         <h2>Live logs</h2>
+        <LogsTabs mode="live" />
         <span className="muted" data-testid="log-counts">
           {formatCount(visible.length)} shown · {formatCount(rows.length)} buffered (max{' '}
           {formatCount(LOGS_CAP)})

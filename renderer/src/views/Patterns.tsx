@@ -1,10 +1,12 @@
 /**
- * Patterns: the templates the engine mined, with counts, a trend sparkline and a "new" badge;
- * sortable by clicking a column, searchable with /. Enter on a row opens its logs in the tail.
+ * Patterns: every template the engine mined (paged from `patterns:list`, searched by text and
+ * service on the engine's side), with counts, a trend sparkline, a "new" badge, the level mix and
+ * the services; the rows of a page sort by clicking a column. The selected pattern shows its alerts
+ * and opens its live logs or its stored history (with the per-minute histogram). Enter opens the tail.
  */
-import { memo, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { create } from 'zustand';
-import type { PatternSummary } from '../../../core/contract';
+import type { PatternDetail } from '../../../core/contract';
 import { EmptyState } from '../components/EmptyState';
 import { Sparkline } from '../components/Sparkline';
 import { VirtualList } from '../components/VirtualList';
@@ -20,17 +22,33 @@ import {
   type PatternSortKey,
 } from '../lib/pattern-table';
 import { indexOfKey, stepSelection } from '../lib/selection';
+import { useAlertsStore } from '../stores/alerts';
+import { showHistoryOfTemplate } from '../stores/history';
+import {
+  PATTERN_PAGE_SIZE,
+  loadPatternPage,
+  setPatternFilters,
+  turnPatternPage,
+  usePatternPageStore,
+} from '../stores/pattern-page';
 import { usePatternsStore, type PatternsState } from '../stores/patterns';
+import { useUiStore } from '../stores/ui';
 import { showLogsOfTemplate } from './Logs';
 
 const ROW_HEIGHT = 34;
 const selectPatterns = (state: PatternsState) => state.byId;
 const selectLoaded = (state: PatternsState) => state.loaded;
 
-const usePatternViewStore = create<{ sort: PatternSort; search: string }>(() => ({
-  sort: DEFAULT_PATTERN_SORT,
-  search: '',
-}));
+const usePatternViewStore = create<{ sort: PatternSort }>(() => ({ sort: DEFAULT_PATTERN_SORT }));
+const REFRESH_MS = 5_000;
+
+/** "error 3 · warn 5 · info 90": the level mix, most frequent first. */
+function levelMix(pattern: PatternDetail): string {
+  return Object.entries(pattern.levels ?? {})
+    .sort((a, b) => b[1] - a[1])
+    .map(([level, count]) => `${level} ${formatCount(count)}`)
+    .join(' · ');
+}
 
 const COLUMNS: { key: PatternSortKey; label: string; className: string }[] = [
   { key: 'template', label: 'Template', className: 'pat-template' },
@@ -40,13 +58,69 @@ const COLUMNS: { key: PatternSortKey; label: string; className: string }[] = [
   { key: 'lastSeen', label: 'Last seen', className: 'pat-last' },
 ];
 
+/** The selected pattern: its level mix, services and alerts, and the ways to its logs. */
+function PatternInfo({ pattern, onClose }: { pattern: PatternDetail; onClose: () => void }) {
+  const byId = useAlertsStore((state) => state.byId);
+  const alerts = useMemo(
+    () => [...byId.values()].filter((alert) => alert.templateId === pattern.templateId),
+    [byId, pattern.templateId],
+  );
+  return (
+    <section className="log-detail" data-testid="pattern-detail" aria-label="Pattern detail">
+      <header className="detail-head">
+        <span className="mono">{pattern.template}</span>
+        <button type="button" className="toast-close" aria-label="Close detail" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <p className="muted">
+        {formatCount(pattern.count)} logs · levels {levelMix(pattern) || '—'} · services{' '}
+        {(pattern.services ?? []).map((s) => `${s.value} (${formatCount(s.count)})`).join(', ') || '—'}
+      </p>
+      <p className="muted" data-testid="pattern-alerts">
+        {alerts.length === 0 ? 'No alert names this pattern.' : `Alerts of this pattern:`}
+      </p>
+      {alerts.length > 0 && (
+        <ul className="pattern-alerts">
+          {alerts.map((alert) => (
+            <li key={alert.id}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => useUiStore.setState({ view: 'alerts', selectedAlertId: alert.id })}
+                data-testid="pattern-alert"
+              >
+                {alert.level} · {alert.title} ({alert.status}, {formatCount(alert.count)})
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="log-detail-actions">
+        <span className="muted mono">template {pattern.templateId}</span>
+        <button type="button" className="link" onClick={() => showLogsOfTemplate(pattern.templateId)}>
+          live logs
+        </button>
+        <button
+          type="button"
+          className="link"
+          onClick={() => showHistoryOfTemplate(pattern.templateId)}
+          data-testid="pattern-show-history"
+        >
+          stored logs
+        </button>
+      </div>
+    </section>
+  );
+}
+
 const PatternRow = memo(function PatternRow({
   pattern,
   selected,
   now,
   onSelect,
 }: {
-  pattern: PatternSummary;
+  pattern: PatternDetail;
   selected: boolean;
   now: number;
   onSelect: (templateId: string) => void;
@@ -64,6 +138,15 @@ const PatternRow = memo(function PatternRow({
       <span className="pat-template" title={pattern.template}>
         {pattern.isNew && <span className="badge new">new</span>}
         <span className="mono">{pattern.template}</span>
+        {pattern.levels !== undefined && (
+          <span className="muted pat-mix" title="levels · services">
+            {' '}
+            {levelMix(pattern)}
+            {(pattern.services ?? []).length > 0
+              ? ` · ${(pattern.services ?? []).map((s) => s.value).join(', ')}`
+              : ''}
+          </span>
+        )}
       </span>
       <span className="pat-count">{formatCount(pattern.count)}</span>
       <span className="pat-trend">
@@ -79,12 +162,28 @@ export function Patterns() {
   const byId = useThrottledStore(usePatternsStore, selectPatterns, 500);
   const loaded = useThrottledStore(usePatternsStore, selectLoaded, 500);
   const sort = usePatternViewStore((state) => state.sort);
-  const search = usePatternViewStore((state) => state.search);
+  const { text, service, offset, page } = usePatternPageStore();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const now = useNow(5_000);
   const viewRef = useRef<HTMLDivElement>(null);
 
-  const rows = useMemo(() => sortPatterns(byId.values(), sort, search), [byId, sort, search]);
+  // The page follows the filters (after a short pause in typing) and refreshes while shown.
+  useEffect(() => {
+    const first = setTimeout(() => void loadPatternPage(), 250);
+    const timer = setInterval(() => void loadPatternPage(), REFRESH_MS);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
+  }, [text, service, offset]);
+
+  // The engine's page when it has answered; the event stream's top templates until then.
+  const rows = useMemo(
+    () => sortPatterns(page?.patterns ?? byId.values(), sort, page ? '' : text),
+    [page, byId, sort, text],
+  );
+  const total = page?.total ?? rows.length;
+  const selected = rows.find((row) => row.templateId === selectedId) ?? null;
   const selectedIndex = useMemo(
     () => indexOfKey(rows, (row) => row.templateId, selectedId),
     [rows, selectedId],
@@ -110,18 +209,43 @@ export function Patterns() {
       <header className="view-head">
         <h2>Patterns</h2>
         <span className="muted" data-testid="pattern-count">
-          {formatCount(rows.length)} templates{newCount > 0 ? ` · ${newCount} new` : ''}
+          {formatCount(total)} templates{newCount > 0 ? ` · ${newCount} new` : ''}
+          {total > PATTERN_PAGE_SIZE &&
+            ` · ${formatCount(offset + 1)}–${formatCount(Math.min(total, offset + PATTERN_PAGE_SIZE))} shown`}
         </span>
         <div className="view-actions">
           <input
             type="search"
             aria-label="Search templates"
             placeholder="search templates…  ( / )"
-            value={search}
-            onChange={(event) => usePatternViewStore.setState({ search: event.currentTarget.value })}
+            value={text}
+            onChange={(event) => setPatternFilters({ text: event.currentTarget.value })}
             data-search="true"
             data-testid="pattern-search"
           />
+          <input
+            aria-label="Service"
+            placeholder="service…"
+            value={service}
+            onChange={(event) => setPatternFilters({ service: event.currentTarget.value })}
+            data-testid="pattern-service"
+          />
+          <button
+            type="button"
+            disabled={offset === 0}
+            onClick={() => turnPatternPage(-1)}
+            data-testid="pattern-prev"
+          >
+            ‹ Prev
+          </button>
+          <button
+            type="button"
+            disabled={offset + PATTERN_PAGE_SIZE >= total}
+            onClick={() => turnPatternPage(1)}
+            data-testid="pattern-next"
+          >
+            Next ›
+          </button>
           <button
             type="button"
             disabled={selectedId === null}
@@ -147,11 +271,19 @@ export function Patterns() {
           </button>
         ))}
       </div>
-      {!loaded && byId.size === 0 ? (
+      {!loaded && byId.size === 0 && page === null ? (
         <EmptyState title="Loading patterns…" tone="loading" />
       ) : rows.length === 0 ? (
-        <EmptyState title={byId.size === 0 ? 'No patterns yet' : 'No template matches the search'}>
-          {byId.size === 0 ? 'Templates appear as the engine mines them from incoming logs.' : undefined}
+        <EmptyState
+          title={
+            total === 0 && text === '' && service === ''
+              ? 'No patterns yet'
+              : 'No template matches the search'
+          }
+        >
+          {total === 0 && text === '' && service === ''
+            ? 'Templates appear as the engine mines them from incoming logs.'
+            : undefined}
         </EmptyState>
       ) : (
         <VirtualList
@@ -171,6 +303,7 @@ export function Patterns() {
           testId="pattern-list"
         />
       )}
+      {selected !== null && <PatternInfo pattern={selected} onClose={() => setSelectedId(null)} />}
     </div>
   );
 }

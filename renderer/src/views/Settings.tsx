@@ -1,6 +1,6 @@
 /**
  * Settings: the Kafka connection and demo replay used by Start, thresholds the Overview highlights,
- * the notification policy, the user's rules folder and the theme, saved through the host. Fields are validated with the
+ * the notification policy, the user's rules folder, the log history and the theme, saved through the host. Fields are validated with the
  * contract's schemas as they are edited; each section lives in views/settings/.
  */
 import { KafkaSection } from './settings/KafkaSettings';
@@ -12,6 +12,7 @@ import {
   ActorSection,
   ThresholdSection,
 } from './settings/Preferences';
+import { HistorySection } from './settings/HistorySettings';
 import { SaveSettings } from './settings/SaveSettings';
 
 export function Settings() {
@@ -34,6 +35,7 @@ export function Settings() {
           <NotificationSection />
           <RulesSection />
           <ActorSection />
+          <HistorySection />
           <AppearanceSection />
         </div>
       </div>

@@ -1,0 +1,3 @@
+export { HistoryWriter, type HistoryWriterOptions } from './writer';
+export { HistoryStore, MAX_AROUND, type AroundResult, type LogAnchor } from './store';
+export { DEFAULT_HISTORY, historyOptions, historySettings, type HistorySettings } from './options';

@@ -1,0 +1,121 @@
+/**
+ * `npm run bench -- history`: the local history (core/history, DuckDB), measured in one run.
+ *  - The pipeline against the real broker with the history off and on, side by side on the same
+ *    prefilled topic, in the order off, on, on, off (each side's mean, so drift of a shared machine
+ *    favours neither), with what the history stored and dropped. Target: on ≥ 0.9 × off and ≥ 50,000/s.
+ *  - Search latency over 1,000,000 stored logs (the Loghub samples, 16 services, over ~4 hours):
+ *    one-hour windows at random with a service and a text filter; p50/p95. Target p95 ≤ 200 ms.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HistoryWriter } from '../../core/history';
+import { loghubStream } from '../fixtures/history-logs';
+import { createTopic, kafkaClient, prefill } from './kafka-bench-data';
+import { pipelineRate } from './pipeline';
+
+type Figures = Record<string, number | string | boolean>;
+type BrokerCpu = () => number | null;
+
+const HISTORY_ON = { enabled: true, maxAgeHours: 24, maxBytes: 2 * 1024 ** 3 };
+const HISTORY_OFF = { ...HISTORY_ON, enabled: false };
+
+export async function benchHistoryPipeline(
+  brokers: string[],
+  brokerCpuMs: BrokerCpu = () => null,
+  total = 300_000,
+): Promise<Figures> {
+  const kafka = kafkaClient(brokers, 'vigil-bench-history');
+  const topic = `bench-history-${Date.now()}`;
+  await createTopic(kafka, topic);
+  await prefill(kafka, topic, total);
+  const off1 = await pipelineRate(brokers, topic, total, brokerCpuMs, HISTORY_OFF);
+  const on1 = await pipelineRate(brokers, topic, total, brokerCpuMs, HISTORY_ON);
+  const on2 = await pipelineRate(brokers, topic, total, brokerCpuMs, HISTORY_ON);
+  const off2 = await pipelineRate(brokers, topic, total, brokerCpuMs, HISTORY_OFF);
+  const off = Math.round((Number(off1.rate) + Number(off2.rate)) / 2);
+  const on = Math.round((Number(on1.rate) + Number(on2.rate)) / 2);
+  const ratio = Number((on / off).toFixed(3));
+  return {
+    bench: 'history-pipeline',
+    messages: total,
+    offPerSecond: off,
+    onPerSecond: on,
+    offRuns: `${off1.rate},${off2.rate}`,
+    onRuns: `${on1.rate},${on2.rate}`,
+    onNodeCpuUsPerLog: `${on1.nodeCpuUsPerLog},${on2.nodeCpuUsPerLog}`,
+    offNodeCpuUsPerLog: `${off1.nodeCpuUsPerLog},${off2.nodeCpuUsPerLog}`,
+    onStored: `${on1.historyStored},${on2.historyStored}`,
+    onDropped: `${on1.historyDropped},${on2.historyDropped}`,
+    ratio,
+    targetRatio: 0.9,
+    targetOnPerSecond: 50_000,
+    pass: ratio >= 0.9 && on >= 50_000,
+  };
+}
+
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+
+export async function benchHistoryQuery(total = 1_000_000, queries = 60): Promise<Figures> {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-history-'));
+  const start = Date.UTC(2026, 11, 1, 8, 0, 0);
+  const span = 4 * 3_600_000;
+  const step = span / total;
+  const writer = await HistoryWriter.open({
+    dir,
+    maxAgeMs: 24 * 3_600_000,
+    maxBytes: 2 * 1024 ** 3,
+    now: () => start + span,
+  });
+  try {
+    const stream = loghubStream(start, step);
+    const fillStart = performance.now();
+    for (let n = 0; n < total; n += 5000) {
+      const { records, analyses } = stream.batch(n, 5000);
+      writer.offer(records, analyses, null, start + n * step);
+      if (n % 100_000 === 0) await writer.flush();
+    }
+    await writer.flush();
+    const fillSeconds = (performance.now() - fillStart) / 1000;
+    const stored = await writer.store.count();
+    // Service and text pairs that occur in the Loghub samples (and one that matches nothing).
+    const filters = [
+      { service: 'openssh', text: 'Failed password' },
+      { service: 'hdfs', text: 'Received block' },
+      { service: 'zookeeper', text: 'Connection broken' },
+      { service: 'apache', text: 'mod_jk child workerEnv in error state' },
+      { service: 'linux', text: 'authentication failure' },
+      { service: 'spark', text: 'no such text in any log' },
+    ];
+    const times: number[] = [];
+    let matched = 0;
+    for (let i = 0; i < queries; i++) {
+      const from = start + Math.floor((((i * 7919) % 1000) / 1000) * (span - 3_600_000));
+      const filter = filters[i % filters.length]!;
+      const t0 = performance.now();
+      const result = await writer.store.query({ from, to: from + 3_600_000, ...filter, limit: 200 });
+      times.push(performance.now() - t0);
+      matched += result.total;
+    }
+    times.sort((a, b) => a - b);
+    const p95 = percentile(times, 0.95);
+    return {
+      bench: 'history-query',
+      storedLogs: stored,
+      fillLogsPerSecond: Math.round(total / fillSeconds),
+      diskBytes: writer.store.diskBytes(),
+      queries,
+      window: '1 h, service + text',
+      meanMatches: Math.round(matched / queries),
+      p50Ms: Number(percentile(times, 0.5).toFixed(1)),
+      p95Ms: Number(p95.toFixed(1)),
+      maxMs: Number(times[times.length - 1]!.toFixed(1)),
+      targetP95Ms: 200,
+      pass: p95 <= 200 && stored === total,
+    };
+  } finally {
+    await writer.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
