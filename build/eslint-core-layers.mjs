@@ -25,7 +25,8 @@ export const CORE_LAYERS = {
   contract: [],
   parse: ['contract'],
   patterns: ['contract'],
-  inference: ['contract'],
+  // Experiments split traffic by the template ids' stable hash (patterns/template-id.ts).
+  inference: ['contract', 'patterns'],
   detect: ['contract', 'patterns'],
   telemetry: ['contract'],
   settings: ['contract'],

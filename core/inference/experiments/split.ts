@@ -7,18 +7,13 @@
  *   (no service, no host) falls back to the per-log draw, in the same proportions.
  * The hash of a key is remembered (bounded map), so the per-log cost is one map lookup.
  */
+import { fnv1a32 } from '../../patterns/template-id';
+
 export const SPLIT_KEYS = ['percent', 'service', 'host', 'template'] as const;
 export type SplitBy = (typeof SPLIT_KEYS)[number];
 
-/** FNV-1a, 32 bits, over UTF-16 code units: stable across runs and platforms. */
-export function fnv1a32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+/** FNV-1a, 32 bits, over UTF-16 code units (the template ids' hash): stable across runs and platforms. */
+export { fnv1a32 };
 
 /** A 32-bit integer mix (the finaliser of MurmurHash3): consecutive inputs give uniform outputs. */
 export function mix32(n: number): number {
