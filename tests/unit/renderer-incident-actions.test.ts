@@ -9,7 +9,11 @@ import { INITIAL_ALERTS, useAlertsStore } from '../../renderer/src/stores/alerts
 import { INITIAL_INCIDENTS, useIncidentsStore } from '../../renderer/src/stores/incidents';
 import { INITIAL_UI, useUiStore } from '../../renderer/src/stores/ui';
 import { setApi } from '../../renderer/src/transport/session';
-import { actOnIncident, actOnIncidents } from '../../renderer/src/views/alerts/incident-actions';
+import {
+  actOnIncident,
+  actOnIncidents,
+  verdictOnIncident,
+} from '../../renderer/src/views/alerts/incident-actions';
 import { alert, incident } from './renderer-fixtures';
 
 const calls: Array<CommandRequest<'incidents:act'>> = [];
@@ -56,5 +60,33 @@ describe('incident actions', () => {
     ]);
     expect([...useIncidentsStore.getState().byId.keys()]).toEqual(['i1', 'i3']);
     expect(useUiStore.getState().toasts.map((t) => t.detail)).toEqual(['no incident i2']);
+  });
+
+  it('gives a verdict on an incident as a verdict on each of its alerts, stored with each arm', async () => {
+    const asked: Array<CommandRequest<'alerts:verdict'>> = [];
+    setApi({
+      call: ((name: CommandName, request: CommandRequest<'alerts:verdict'>) => {
+        if (name !== 'alerts:verdict') return Promise.reject(new Error(`unexpected ${name}`));
+        asked.push(request);
+        if (request.id === 'a2') return Promise.reject(new Error('no alert a2'));
+        const arm = request.id === 'a1' ? 'control' : 'candidate';
+        return Promise.resolve(
+          alert({ id: request.id, arm, verdict: { verdict: request.verdict, at: 1, who: 'ana', arm } }),
+        );
+      }) as VigilApi['call'],
+      onEvents: () => () => undefined,
+    });
+    const updated = await verdictOnIncident(incident({ id: 'i1', alertIds: ['a1', 'a2', 'a3'] }), 'noise');
+    expect(asked).toEqual([
+      { id: 'a1', verdict: 'noise' },
+      { id: 'a2', verdict: 'noise' },
+      { id: 'a3', verdict: 'noise' },
+    ]);
+    expect(updated.map((a) => [a.id, a.verdict?.arm])).toEqual([
+      ['a1', 'control'],
+      ['a3', 'candidate'],
+    ]);
+    expect(useAlertsStore.getState().byId.get('a3')?.verdict?.verdict).toBe('noise');
+    expect(useUiStore.getState().toasts.map((t) => t.detail)).toEqual(['no alert a2']);
   });
 });

@@ -9,6 +9,7 @@ import { effectiveStatus } from '../../lib/alert-feed';
 import { formatAgo, formatCount, formatDateTime } from '../../lib/format';
 import { useUiStore } from '../../stores/ui';
 import { ActionBar } from './ActionBar';
+import { IncidentVerdict } from './IncidentVerdict';
 import { AuditTrail } from './AuditTrail';
 import { actOnIncident } from './incident-actions';
 import { IncidentTimeline } from './IncidentTimeline';
@@ -60,6 +61,7 @@ export function IncidentDetail({
         onAct={(request) => actOnIncident(incident.id, request)}
         testIdPrefix="incident"
       />
+      <IncidentVerdict incident={incident} alerts={children} />
 
       <dl className="facts">
         <dt>Alerts</dt>

@@ -3,7 +3,7 @@
  * alerts as they are after the action, so the list shows every child alert's new status at once
  * instead of at the next event batch.
  */
-import type { IncidentDetail } from '../../../../core/contract';
+import type { Alert, Incident, IncidentDetail } from '../../../../core/contract';
 import { upsertAlerts, useAlertsStore } from '../../stores/alerts';
 import { upsertIncidents, useIncidentsStore } from '../../stores/incidents';
 import { runCommand } from '../../transport/session';
@@ -36,4 +36,20 @@ export async function actOnIncidents(ids: readonly string[], action: 'ack' | 're
   const failed: string[] = [];
   for (const id of ids) if (!(await actOnIncident(id, { action }))) failed.push(id);
   return failed;
+}
+
+/**
+ * The engineer's verdict on an incident ("useful" or "noise", A/B model testing) is a verdict on each
+ * of its alerts: verdicts are stored per alert with the experiment arm that raised it, so an incident
+ * whose alerts came from two arms counts for both. One alert after another; returns the updated
+ * alerts (failures were shown by `runCommand`).
+ */
+export async function verdictOnIncident(incident: Incident, verdict: 'useful' | 'noise'): Promise<Alert[]> {
+  const updated: Alert[] = [];
+  for (const id of incident.alertIds) {
+    const alert = await runCommand('alerts:verdict', { id, verdict });
+    if (alert !== null) updated.push(alert);
+  }
+  useAlertsStore.setState((state) => upsertAlerts(state, updated));
+  return updated;
 }
