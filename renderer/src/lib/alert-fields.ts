@@ -21,7 +21,7 @@ export interface Located {
 
 /** The location fields of an alert (absent ones read as absent). */
 export function locationOf(alert: Alert): Located {
-  return alert as Alert & Located;
+  return alert;
 }
 
 /** "web-1 (1,200), web-2 (3)" */
