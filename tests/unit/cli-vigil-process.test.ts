@@ -56,9 +56,16 @@ describe('the compiled vigil command', () => {
     expect(existsSync(join(REPO, 'out', 'cli', 'engine-worker.js'))).toBe(true);
   }, 120_000);
 
-  it('is plain JavaScript that needs only Node, onnxruntime-node and kafkajs at run time', () => {
-    // ws requires its optional native add-ons inside try/catch; everything else is bundled.
-    const external = new Set(['onnxruntime-node', 'kafkajs', 'bufferutil', 'utf-8-validate']);
+  it('is plain JavaScript that needs only Node, onnxruntime-node, DuckDB and kafkajs at run time', () => {
+    // ws requires its optional native add-ons inside try/catch; the two native engines (onnxruntime-node,
+    // @duckdb/node-api for the log history) stay packages; everything else is bundled.
+    const external = new Set([
+      'onnxruntime-node',
+      '@duckdb/node-api',
+      'kafkajs',
+      'bufferutil',
+      'utf-8-validate',
+    ]);
     for (const file of ['vigil.js', 'engine-worker.js']) {
       const code = readFileSync(join(REPO, 'out', 'cli', file), 'utf8');
       // onnxruntime-node is loaded on first use (a dynamic import), the rest by require.
