@@ -12,6 +12,7 @@ import type { Analysis, AnalyzeResult } from '../../contract';
 import { AlertManager } from '../../alerts';
 import { Detectors } from '../../detect';
 import { parseText } from '../../parse';
+import { loadRuleSet, RuleEngine, type RuleSet } from '../../rules';
 import { ErrorHistogram } from './error-histogram';
 import { TemplateTally } from './template-tally';
 import type { IncidentSummary, SummaryAlert } from './types';
@@ -29,10 +30,12 @@ export interface CollectorOptions {
   /** Overrides for tests (smaller bounds). */
   maxTemplates?: number;
   maxBuckets?: number;
+  /** The detection rules, as the engine loads them (default: the shipped pack and Sigma rules). */
+  rules?: RuleSet;
 }
 
 export class IncidentCollector {
-  private readonly alerts = new AlertManager();
+  private readonly alerts: AlertManager;
   private readonly detectors = new Detectors();
   private readonly templates: TemplateTally;
   private readonly errors: ErrorHistogram;
@@ -47,6 +50,9 @@ export class IncidentCollector {
 
   constructor(options: CollectorOptions = {}) {
     this.reference = options.reference ?? Date.now();
+    // The engine's decision order: rules first (pack, user, Sigma), the built-in fallbacks after.
+    const rules = options.rules ?? loadRuleSet();
+    this.alerts = new AlertManager({ ruleEngine: new RuleEngine(rules.rules, { perLog: rules.perLog }) });
     this.templates = new TemplateTally(options.maxTemplates);
     this.errors = new ErrorHistogram(options.maxBuckets);
   }
