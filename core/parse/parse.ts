@@ -7,15 +7,19 @@
  * `key=` → logfmt, anything else → plain text. A parser that then finds the text is not what it
  * looked like hands it on (bad JSON and bad logfmt become plain text) instead of throwing.
  */
-import type { LogError, LogFormat, LogLevel, FieldValue, LogRecord } from '../contract';
+import type { LogFormat, LogLevel, FieldValue } from '../contract';
 import { readAccessLog } from './access-log';
 import { mergeEnvelope } from './envelope';
-import { exceptionFromTrace, looksLikeStackTrace } from './exception';
+import {
+  accept as acceptOutcome,
+  makeRecord as makeRecordOf,
+  reject as rejectOutcome,
+  type SampleSource,
+} from './outcome';
 import { jsonShapeOf } from './producers';
 import { MAX_JSON_DEPTH, parseJsonLog } from './json';
 import { looksLikeLogfmt, parseLogfmt } from './logfmt';
 import { parsePlain } from './plain';
-import { safeSample } from './sample';
 import {
   boundedJson,
   messageFromFields,
@@ -27,79 +31,20 @@ import { looksLikeSyslog, parseSyslog } from './syslog';
 import { checkText, cleanControlChars, decodeValue, hasControlChars } from './text-checks';
 import {
   DEFAULT_MAX_BYTES,
-  type DataQualityIssue,
   type ParseMeta,
   type ParseOptions,
   type ParseOutcome,
   type RawMessage,
 } from './types';
 
-const NO_ISSUES: readonly DataQualityIssue[] = Object.freeze([]);
 // Module-local references for the per-log calls: imported bindings are read through getters when
 // run from source (tsx), which the parse benchmark does.
 const accessLogOf = readAccessLog;
+const accept = acceptOutcome;
+const reject = rejectOutcome;
+const makeRecord = makeRecordOf;
 /** Bytes decoded for the sample of a value that is not decoded as a whole. */
 const SAMPLE_BYTES = 256;
-
-/** The text an issue's sample is cut from; a function when producing it costs something. */
-type SampleSource = string | (() => string);
-
-function issue(warning: BuildWarning, meta: ParseMeta, sampleSource: SampleSource): DataQualityIssue {
-  return {
-    kind: warning.kind,
-    detail: warning.detail,
-    sample: safeSample(typeof sampleSource === 'string' ? sampleSource : sampleSource()),
-    topic: meta.topic,
-    partition: meta.partition,
-    offset: meta.offset,
-  };
-}
-
-function reject(warning: BuildWarning, meta: ParseMeta, sampleSource: SampleSource): ParseOutcome {
-  return { ok: false, issue: issue(warning, meta, sampleSource) };
-}
-
-function accept(
-  record: LogRecord,
-  warnings: BuildWarning[],
-  meta: ParseMeta,
-  sampleSource: SampleSource,
-): ParseOutcome {
-  if (warnings.length === 0) return { ok: true, record, warnings: NO_ISSUES };
-  const source = typeof sampleSource === 'string' ? sampleSource : sampleSource();
-  return { ok: true, record, warnings: warnings.map((w) => issue(w, meta, source)) };
-}
-
-function makeRecord(
-  meta: ParseMeta,
-  format: LogFormat,
-  time: number | null,
-  level: LogLevel | null,
-  service: string | null,
-  host: string | null,
-  message: string,
-  fields: Record<string, FieldValue>,
-  error: LogError | null,
-): LogRecord {
-  return {
-    // kafkajs reports -1 when a message has no timestamp: arrival time is the honest fallback.
-    time: time ?? (meta.timestamp > 0 ? meta.timestamp : Date.now()),
-    topic: meta.topic,
-    partition: meta.partition,
-    offset: meta.offset,
-    service,
-    host,
-    level,
-    message,
-    fields,
-    format,
-    // A trace inside the message (a Java/Python/Go stack sent as one message) is read when the
-    // log's own error keys said nothing; the newline test keeps one-line logs free of any scan.
-    error:
-      error ??
-      (message.indexOf('\n') > 0 && looksLikeStackTrace(message) ? exceptionFromTrace(message) : null),
-  };
-}
 
 /**
  * Message text of a structured log, cleaned of control characters that escapes let through
