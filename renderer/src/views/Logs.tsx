@@ -35,6 +35,7 @@ import {
 import { setLogsMode, useHistoryStore } from '../stores/history';
 import { showView } from '../stores/ui';
 import { LogsHistory } from './LogsHistory';
+import { ChoiceSelect } from '../components/ChoiceSelect';
 
 const ROW_HEIGHT = 24;
 const selectLogs = (state: LogsState) => state;
@@ -154,49 +155,36 @@ function Filters({ rows }: { rows: readonly LogRow[] }) {
         data-search="true"
         data-testid="log-search"
       />
-      <select
-        aria-label="Level"
+      <ChoiceSelect<LogLevel | 'unset' | 'all'>
+        label="Level"
         value={filter.level}
-        onChange={(event) => setFilter({ level: event.currentTarget.value as LogLevel | 'unset' | 'all' })}
-        data-testid="log-filter-level"
-      >
-        <option value="all">all levels</option>
-        {LOG_LEVELS.map((level) => (
-          <option key={level} value={level}>
-            {level}
-          </option>
-        ))}
-        <option value="unset">no level</option>
-      </select>
-      <select
-        aria-label="Category"
+        choices={[
+          { value: 'all', label: 'all levels' },
+          ...LOG_LEVELS,
+          { value: 'unset', label: 'no level' },
+        ]}
+        onChange={(level) => setFilter({ level })}
+        testId="log-filter-level"
+      />
+      <ChoiceSelect<Category | 'all'>
+        label="Category"
         value={filter.category}
-        onChange={(event) => setFilter({ category: event.currentTarget.value as Category | 'all' })}
-        data-testid="log-filter-category"
-      >
-        <option value="all">all categories</option>
-        {CATEGORIES.map((category) => (
-          <option key={category} value={category}>
-            {category}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label="Topic"
+        choices={[{ value: 'all', label: 'all categories' }, ...CATEGORIES]}
+        onChange={(category) => setFilter({ category })}
+        testId="log-filter-category"
+      />
+      <ChoiceSelect
+        label="Topic"
         value={filter.topic}
-        onChange={(event) => setFilter({ topic: event.currentTarget.value })}
-        data-testid="log-filter-topic"
-      >
-        <option value="">all topics</option>
-        {topics.map((topic) => (
-          <option key={topic} value={topic}>
-            {topic}
-          </option>
-        ))}
-        {filter.topic !== '' && !topics.includes(filter.topic) && (
-          <option value={filter.topic}>{filter.topic}</option>
-        )}
-      </select>
+        // A topic chosen before it left the list stays offered, so the filter never shows blank.
+        choices={[
+          { value: '', label: 'all topics' },
+          ...topics,
+          ...(filter.topic !== '' && !topics.includes(filter.topic) ? [filter.topic] : []),
+        ]}
+        onChange={(topic) => setFilter({ topic })}
+        testId="log-filter-topic"
+      />
       <input
         aria-label="Service"
         placeholder="service…"

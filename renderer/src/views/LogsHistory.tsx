@@ -13,6 +13,7 @@ import { formatCount, formatDateTime } from '../lib/format';
 import { HISTORY_RANGES, type HistoryRange } from '../lib/history-search';
 import { runHistorySearch, setHistorySearch, useHistoryStore } from '../stores/history';
 import { useUiStore } from '../stores/ui';
+import { ChoiceSelect } from '../components/ChoiceSelect';
 
 const ROW_HEIGHT = 24;
 
@@ -59,18 +60,16 @@ function SearchBar() {
         void runHistorySearch();
       }}
     >
-      <select
-        aria-label="Time range"
+      <ChoiceSelect<HistoryRange>
+        label="Time range"
         value={search.range}
-        onChange={(event) => setHistorySearch({ range: event.currentTarget.value as HistoryRange })}
-        data-testid="history-range"
-      >
-        {Object.keys(HISTORY_RANGES).map((range) => (
-          <option key={range} value={range}>
-            {range === 'all' ? 'all stored' : `last ${range}`}
-          </option>
-        ))}
-      </select>
+        choices={(Object.keys(HISTORY_RANGES) as HistoryRange[]).map((range) => ({
+          value: range,
+          label: range === 'all' ? 'all stored' : `last ${range}`,
+        }))}
+        onChange={(range) => setHistorySearch({ range })}
+        testId="history-range"
+      />
       <input
         type="search"
         aria-label="Search stored messages"
@@ -95,19 +94,13 @@ function SearchBar() {
         onChange={(event) => setHistorySearch({ host: event.currentTarget.value })}
         data-testid="history-host"
       />
-      <select
-        aria-label="Level"
+      <ChoiceSelect<LogLevel | ''>
+        label="Level"
         value={search.level}
-        onChange={(event) => setHistorySearch({ level: event.currentTarget.value as LogLevel | '' })}
-        data-testid="history-level"
-      >
-        <option value="">all levels</option>
-        {LOG_LEVELS.map((level) => (
-          <option key={level} value={level}>
-            {level}
-          </option>
-        ))}
-      </select>
+        choices={[{ value: '', label: 'all levels' }, ...LOG_LEVELS]}
+        onChange={(level) => setHistorySearch({ level })}
+        testId="history-level"
+      />
       <input
         aria-label="Template id"
         placeholder="template id…"

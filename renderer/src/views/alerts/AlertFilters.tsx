@@ -3,6 +3,7 @@ import { ALERT_LEVELS, ALERT_TRIGGERS } from '../../../../core/contract';
 import type { AlertLevel, AlertTrigger } from '../../../../core/contract';
 import { EFFECTIVE_STATUSES, type GroupBy, type StatusFilter } from '../../lib/alert-feed';
 import { setFilter, useAlertViewStore } from './view-store';
+import { ChoiceSelect } from '../../components/ChoiceSelect';
 
 export function AlertFilters({ names }: { names: readonly string[] }) {
   const filter = useAlertViewStore((state) => state.filter);
@@ -30,19 +31,16 @@ export function AlertFilters({ names }: { names: readonly string[] }) {
           </button>
         ))}
       </span>
-      <select
-        aria-label="Trigger"
+      <ChoiceSelect<AlertTrigger | 'all'>
+        label="Trigger"
         value={filter.trigger}
-        onChange={(event) => setFilter({ trigger: event.currentTarget.value as AlertTrigger | 'all' })}
-        data-testid="alert-filter-trigger"
-      >
-        <option value="all">all triggers</option>
-        {ALERT_TRIGGERS.map((trigger) => (
-          <option key={trigger} value={trigger}>
-            {trigger.replace('_', ' ')}
-          </option>
-        ))}
-      </select>
+        choices={[
+          { value: 'all', label: 'all triggers' },
+          ...ALERT_TRIGGERS.map((trigger) => ({ value: trigger, label: trigger.replace('_', ' ') })),
+        ]}
+        onChange={(trigger) => setFilter({ trigger })}
+        testId="alert-filter-trigger"
+      />
       <input
         aria-label={mode === 'incidents' ? 'Service or host' : 'Service'}
         placeholder={mode === 'incidents' ? 'service or host…' : 'service…'}
@@ -57,20 +55,13 @@ export function AlertFilters({ names }: { names: readonly string[] }) {
           <option key={name} value={name} />
         ))}
       </datalist>
-      <select
-        aria-label="Status"
+      <ChoiceSelect<StatusFilter>
+        label="Status"
         value={filter.status}
-        onChange={(event) => setFilter({ status: event.currentTarget.value as StatusFilter })}
-        data-testid="alert-filter-status"
-      >
-        <option value="active">active</option>
-        {EFFECTIVE_STATUSES.map((status) => (
-          <option key={status} value={status}>
-            {status}
-          </option>
-        ))}
-        <option value="all">all statuses</option>
-      </select>
+        choices={['active', ...EFFECTIVE_STATUSES, { value: 'all', label: 'all statuses' }]}
+        onChange={(status) => setFilter({ status })}
+        testId="alert-filter-status"
+      />
       {mode === 'alerts' && (
         <label className="inline">
           group by
