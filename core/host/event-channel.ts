@@ -10,7 +10,7 @@
  * gap would mean a lost batch, which this channel never causes: it closes the connection instead.
  */
 import { MAX_BATCHES_PER_SECOND, type EventBatch } from '../contract';
-import { BatchCoalescer, DEFAULT_COALESCER_LIMITS, type CoalescerLimits } from './coalesce';
+import { BatchCoalescer, DEFAULT_COALESCER_LIMITS, type CoalescerLimits } from '../engine/batch-coalescer';
 
 /** The part of a WebSocket the channel needs (so tests can drive it without a network). */
 export interface EventTransport {

@@ -1,54 +1,26 @@
 /**
  * Forwards engine event batches to the window at most `maxPerSecond` times per second. Batches that
- * arrive faster are merged (status and patterns: latest wins; alerts and incidents: upsert by id; logs: bounded
- * concatenation; notifications: summed), so nothing is lost but the window is never flooded.
+ * arrive faster are merged by the engine's one coalescer (core/engine/batch-coalescer.ts: snapshots,
+ * latest wins; alerts and incidents, upserts by id; logs, the newest 500 with the rest counted;
+ * notifications, appended with the excess counted), so nothing is lost silently and the window is
+ * never flooded.
  */
-import type { Alert, EngineEvent, EventBatch, Incident, LiveLog } from '../../core/contract';
+import type { EventBatch } from '../../core/contract';
+import { BatchCoalescer, type CoalescerLimits } from '../../core/engine/batch-coalescer';
 
-const MAX_LOGS = 500;
+/** The window keeps every alert change (its store is bounded), so alerts have no cap here. */
+const WINDOW_LIMITS: CoalescerLimits = { maxLogs: 500, maxAlerts: Number.POSITIVE_INFINITY, maxNotify: 100 };
 
+/** Two batches as one, as the forwarder merges them (exported for tests). */
 export function mergeBatches(a: EventBatch, b: EventBatch): EventBatch {
-  const byType = new Map<EngineEvent['type'], EngineEvent>();
-  const alerts = new Map<string, Alert>();
-  const incidents = new Map<string, Incident>();
-  let logs: LiveLog[] = [];
-  let dropped = 0;
-  let notify: Alert[] = [];
-  let suppressed = 0;
-  for (const event of [...a.events, ...b.events]) {
-    switch (event.type) {
-      case 'alerts':
-        for (const alert of event.alerts) alerts.set(alert.id, alert);
-        break;
-      case 'incidents':
-        for (const incident of event.incidents) incidents.set(incident.id, incident);
-        break;
-      case 'logs':
-        logs = logs.concat(event.logs);
-        dropped += event.dropped;
-        break;
-      case 'notify':
-        notify = notify.concat(event.alerts);
-        suppressed += event.suppressed;
-        break;
-      default:
-        byType.set(event.type, event);
-    }
-  }
-  if (logs.length > MAX_LOGS) {
-    dropped += logs.length - MAX_LOGS;
-    logs = logs.slice(-MAX_LOGS);
-  }
-  const events: EngineEvent[] = [...byType.values()];
-  if (alerts.size > 0) events.push({ type: 'alerts', alerts: [...alerts.values()] });
-  if (incidents.size > 0) events.push({ type: 'incidents', incidents: [...incidents.values()] });
-  if (logs.length > 0 || dropped > 0) events.push({ type: 'logs', logs, dropped });
-  if (notify.length > 0 || suppressed > 0) events.push({ type: 'notify', alerts: notify, suppressed });
-  return { seq: b.seq, at: b.at, events };
+  const coalescer = new BatchCoalescer(WINDOW_LIMITS);
+  coalescer.add(a);
+  coalescer.add(b);
+  return coalescer.take()!;
 }
 
 export class EventForwarder {
-  private pending: EventBatch | null = null;
+  private readonly pending = new BatchCoalescer(WINDOW_LIMITS);
   private lastSent = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly minGapMs: number;
@@ -62,7 +34,7 @@ export class EventForwarder {
   }
 
   push(batch: EventBatch): void {
-    this.pending = this.pending ? mergeBatches(this.pending, batch) : batch;
+    this.pending.add(batch);
     const wait = this.lastSent + this.minGapMs - this.now();
     if (wait <= 0) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), wait);
@@ -71,9 +43,8 @@ export class EventForwarder {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (!this.pending) return;
-    const batch = this.pending;
-    this.pending = null;
+    const batch = this.pending.take();
+    if (batch === null) return;
     this.lastSent = this.now();
     this.send(batch);
   }

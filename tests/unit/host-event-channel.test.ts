@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Alert, EventBatch, Incident, LiveLog } from '../../core/contract';
-import { BatchCoalescer } from '../../core/host/coalesce';
+import { BatchCoalescer } from '../../core/engine/batch-coalescer';
 import { CLOSE_TOO_SLOW, EventChannel, type Clock, type EventTransport } from '../../core/host/event-channel';
 
 class ManualClock implements Clock {

@@ -1,7 +1,7 @@
 /**
- * Merges the event batches waiting for one WebSocket client into a single batch, so that a client
- * that is rate limited or slow receives the latest state rather than a growing backlog. The merge
- * follows the meaning of each event (core/engine/event-batcher.ts):
+ * Merges the event batches waiting for one receiver (a WebSocket client, the desktop window) into a
+ * single batch, so that a receiver that is rate limited or slow gets the latest state rather than a
+ * growing backlog. The merge follows the meaning of each event (core/engine/event-batcher.ts):
  * - status, patterns, models: snapshots, the latest wins;
  * - alerts: upserts by id, the latest version of each alert wins;
  * - logs: a sample with a `dropped` count; rows beyond the cap are trimmed into `dropped`;
@@ -20,8 +20,8 @@ import type {
   LiveLog,
   ModelStatus,
   PatternSummary,
+  EngineEvent,
 } from '../contract';
-import type { EngineEvent } from '../contract';
 
 export interface CoalescerLimits {
   maxLogs: number;
