@@ -21,9 +21,12 @@ import { AlertStore } from '../../core/alerts/alert-store';
 import type { AlertCandidate } from '../../core/alerts/candidate';
 import { createEngine } from '../../core/engine/create';
 import type { DemoScheduler } from '../../core/ingest/demo-clock';
+import { loadDemoCorpus } from '../../core/ingest/demo-corpus';
 import { DemoSource } from '../../core/ingest/demo-source';
+import { INCIDENT_KINDS, type IncidentKind } from '../../core/ingest/demo-systems';
 import type { BatchHandler, LogSource } from '../../core/ingest/source';
 import { alertManagerOf } from '../eval/incidents/recording-alerts';
+import { attribute, type ScriptedWindow } from './incidents-attribution';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 const DURATION_MS = 30 * 60_000;
@@ -98,9 +101,13 @@ export async function benchIncidents(): Promise<Record<string, unknown>> {
     { rate: RATE, incidents: true },
     { seed: SEED, scheduler, minBatchIntervalMs: 1000 },
   );
+  const corpus = loadDemoCorpus();
+  const systemsOf = new Map<IncidentKind, Set<string>>(
+    INCIDENT_KINDS.map((k) => [k, new Set(corpus.incidents[k].map((l) => l.system.name))]),
+  );
   const scripted = new Set<number>();
   const windowsSeen = new Set<string>();
-  const windows = new Map<number, { start: number; end: number }>();
+  const windows = new Map<number, ScriptedWindow>();
   let nextTick = T0 + 1000;
   let tick: () => void = () => undefined;
   const source: LogSource = {
@@ -111,7 +118,13 @@ export async function benchIncidents(): Promise<Record<string, unknown>> {
         for (const w of demo.incidents()) {
           scripted.add(w.sequence);
           windowsSeen.add(`${w.sequence} ${w.kind} ${w.startMs / 1000}s`);
-          windows.set(w.sequence, { start: T0 + w.startMs, end: T0 + w.endMs });
+          windows.set(w.sequence, {
+            sequence: w.sequence,
+            kind: w.kind,
+            start: T0 + w.startMs,
+            end: T0 + w.endMs,
+            systems: systemsOf.get(w.kind)!,
+          });
         }
         while (scheduler.now() >= nextTick) {
           tick();
@@ -180,6 +193,8 @@ export async function benchIncidents(): Promise<Record<string, unknown>> {
     const withNewAlert = Array.from(windows.values()).filter((w) =>
       alerts.some((a) => a.firstSeen >= w.start && a.firstSeen <= w.end + 30_000),
     ).length;
+    const endAfterQuietMs = manager.incidents.options.endAfterQuietMs;
+    const attribution = attribute(Array.from(windows.values()), incidents, endAfterQuietMs);
     const deviation = scripted.size === 0 ? null : (incidents.length - scripted.size) / scripted.size;
     return {
       bench: 'incidents',
@@ -189,6 +204,8 @@ export async function benchIncidents(): Promise<Record<string, unknown>> {
       incidentsShown: incidents.length,
       deviation: deviation === null ? null : Math.round(deviation * 1000) / 1000,
       scriptedWithANewAlert: withNewAlert,
+      endAfterQuietMs,
+      ...attribution,
       alerts: alerts.length,
       criticalAlerts: alerts.filter((a) => a.level === 'critical').length,
       criticalIncidents: incidents.filter((i) => i.level === 'critical').length,
