@@ -7,30 +7,19 @@
  * The selection is deterministic (fixed strides, no randomness), so a rerun reproduces the files.
  *
  * Baseline: up to BASELINE_LINES lines per system, evenly spread over the sample, without the lines
- * reserved for incidents, without error-level lines (errors come from the error-spike incident) and
- * from samples without a level column, without lines that report a failure or an attack (NOT_CALM:
- * Loghub's OpenSSH and Linux samples are themselves incidents, servers under password guessing), so the
- * baseline is the calm background an on-call engineer's normal traffic is. Incidents: real lines
- * chosen by pattern or label (see INCIDENT_SOURCES), in their original order.
+ * reserved for incidents and only calm ones (calm.ts: no error-level line, and in samples without a
+ * level no line reporting a failure or an attack), so the baseline is the calm background an
+ * on-call engineer's normal traffic is. Incidents: real lines chosen by pattern or label (see
+ * INCIDENT_SOURCES), in their original order.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isCalm, NOT_CALM } from './calm';
 import { readRawLines, readStructuredCsv } from './loghub-csv';
 import { BASELINE_SYSTEMS, INCIDENT_KINDS, type IncidentKind } from '../demo-systems';
 
 const BASELINE_LINES = 300;
 const MAX_INCIDENT_LINES_PER_SOURCE = 160;
-const ERROR_LEVELS = new Set([
-  'ERROR',
-  'FATAL',
-  'SEVERE',
-  'FAILURE',
-  'error',
-  'fatal',
-  'crit',
-  'emerg',
-  'alert',
-]);
 
 interface LoghubLine {
   raw: string;
@@ -40,34 +29,6 @@ interface LoghubLine {
 interface IncidentSource {
   system: string;
   select: (line: LoghubLine) => boolean;
-}
-
-/**
- * In a sample without a log level (OpenSSH and Proxifier have no Level column; Linux's holds the
- * host name, "combo") the words decide: a line that reports a failure or an attack is not calm
- * background. Failed or refused logins, invalid or unknown users, sshd's break-in warnings and
- * retry limits, a cron job that "exited abnormally". The demo's own syslog severity
- * (demo-corpus.ts) writes such lines as warnings; this is the same vocabulary, widened by the
- * messages of sshd and PAM that carry none of its words.
- */
-export const NOT_CALM =
-  /fail|invalid|error|denied|refused|break-in|illegal|user unknown|abnormally|too many authentication|max retries|did not receive identification/i;
-
-const LEVELS = new Set([
-  ...ERROR_LEVELS,
-  'INFO',
-  'WARN',
-  'WARNING',
-  'DEBUG',
-  'TRACE',
-  'notice',
-  'info',
-  'warn',
-]);
-
-/** Whether the line's Loghub row carries a real log level. */
-function hasLevel(line: LoghubLine): boolean {
-  return LEVELS.has(line.row.Level ?? '');
 }
 
 /** Slow reads and connection retries (Hadoop), election and session time-outs (ZooKeeper). */
@@ -151,11 +112,7 @@ function main(): void {
     const taken = reserved.get(system.name) ?? new Set<LoghubLine>();
     const novelTemplates = reservedTemplates.get(system.name) ?? new Set<string>();
     const eligible = linesOf(system.name).filter(
-      (l) =>
-        !taken.has(l) &&
-        !ERROR_LEVELS.has(l.row.Level ?? '') &&
-        !novelTemplates.has(l.row.EventId ?? '') &&
-        !(!hasLevel(l) && NOT_CALM.test(l.row.Content ?? l.raw)),
+      (l) => !taken.has(l) && !novelTemplates.has(l.row.EventId ?? '') && isCalm(l.raw, l.row),
     );
     const lines = spread(eligible, BASELINE_LINES).map((l) => l.raw);
     totalBytes += writeLines(join(out, 'baseline', `${system.name}.log`), lines);
