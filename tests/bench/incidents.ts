@@ -3,10 +3,17 @@
  * (createEngine: parser, miner, models or the keyword fallback, detectors, rules, alerts, incidents)
  * for 30 minutes of virtual time, on a virtual clock (the engine's housekeeping tick runs every
  * virtual second). Prints, in one JSON line:
- *  - scripted incidents (the demo's schedule) vs incidents shown, and alerts for contrast
+ *  - scripted incidents (entries of the demo's schedule) vs incidents shown (every incident the
+ *    Alerts view lists over the run, resolved ones included), and alerts for contrast
  *    (target: incidents within ±20 % of the scripted ones);
+ *  - how they map (incidents-attribution.ts): scripted incidents that opened one incident, several
+ *    or none, incidents opened outside every scripted one (the background), and the scripted ones
+ *    the episode rule (`endAfterQuietMs`) cannot tell apart from an earlier one on the same system;
  *  - notifications per incident against 1 + its escalations + its reopens (target: never above);
  *  - whether the reason of the longest-running alert quotes its current count (target: yes).
+ * Measured (docs/incidents.md, "Measured"): before the calm background and episodes, 25 scripted and
+ * 4 shown (deviation −0.84: the OpenSSH background kept one brute-force alert firing for the whole
+ * run); after, 25 and 25, each scripted incident opening exactly one.
  * The stop/start and broker-outage figures of issue 16 belong to i16b's gap-aware baselines and are
  * not measured here.
  *
@@ -189,10 +196,6 @@ export async function benchIncidents(): Promise<Record<string, unknown>> {
           `incident ${i.id} ${i.status} ${i.level} ${i.alertCount} [${i.groupKey}] ${i.timeline.map((e) => e.kind).join(',')}`,
         );
     }
-    // Diagnostic: a scripted incident that only repeats alerts still open creates nothing new to group.
-    const withNewAlert = Array.from(windows.values()).filter((w) =>
-      alerts.some((a) => a.firstSeen >= w.start && a.firstSeen <= w.end + 30_000),
-    ).length;
     const endAfterQuietMs = manager.incidents.options.endAfterQuietMs;
     const attribution = attribute(Array.from(windows.values()), incidents, endAfterQuietMs);
     const deviation = scripted.size === 0 ? null : (incidents.length - scripted.size) / scripted.size;
@@ -203,7 +206,6 @@ export async function benchIncidents(): Promise<Record<string, unknown>> {
       scriptedIncidents: scripted.size,
       incidentsShown: incidents.length,
       deviation: deviation === null ? null : Math.round(deviation * 1000) / 1000,
-      scriptedWithANewAlert: withNewAlert,
       endAfterQuietMs,
       ...attribution,
       alerts: alerts.length,
