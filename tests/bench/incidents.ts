@@ -208,6 +208,8 @@ export async function benchIncidents(): Promise<Record<string, unknown>> {
       deviation: deviation === null ? null : Math.round(deviation * 1000) / 1000,
       endAfterQuietMs,
       ...attribution,
+      inseparableMeans:
+        'starts less than endAfterQuietMs after the end of an earlier scripted incident on one of the same Loghub systems (service and host): one episode under the rule',
       alerts: alerts.length,
       criticalAlerts: alerts.filter((a) => a.level === 'critical').length,
       criticalIncidents: incidents.filter((i) => i.level === 'critical').length,
