@@ -49,6 +49,20 @@ export const IncidentSettings = z.object({
     .max(24 * 3600_000)
     .default(10 * 60_000),
   togetherMs: z.number().int().min(0).max(600_000).default(30_000),
+  // --- s8-i16: incident episodes ---
+  /**
+   * An incident whose alerts have all been quiet this long ends (Vigil resolves it and its alerts);
+   * the next firing opens a new incident (Alertmanager's resolve_timeout in spirit). Default 2 min:
+   * two of the rules' 60 s windows without a single occurrence. 0: never (only the alerts' own
+   * auto-resolve ends an incident).
+   */
+  endAfterQuietMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600_000)
+    .default(2 * 60_000),
+  // --- end s8-i16 ---
 });
 export type IncidentSettings = z.infer<typeof IncidentSettings>;
 // --- end i16a ---

@@ -53,10 +53,21 @@ const pamFailure = (address: string, program = 'sshd') =>
     sample: `authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=${address}  user=root`,
   });
 
-/** A manager whose `together` key is off unless a test asks for it, so each key is tested alone. */
-function manager(groupBy: Incident['groupKey'][] = ['address', 'host', 'service', 'family']) {
+/**
+ * A manager whose `together` key is off unless a test asks for it, so each key is tested alone;
+ * `endAfterQuietMs` (episodes, alerts-incident-episodes.test.ts) stays at its default unless given.
+ */
+function manager(
+  groupBy: Incident['groupKey'][] = ['address', 'host', 'service', 'family'],
+  endAfterQuietMs?: number,
+) {
   return new AlertManager({
-    incidents: { groupBy: groupBy as never, windowMs: 10 * MINUTE, togetherMs: 30_000 },
+    incidents: {
+      groupBy: groupBy as never,
+      windowMs: 10 * MINUTE,
+      togetherMs: 30_000,
+      ...(endAfterQuietMs === undefined ? {} : { endAfterQuietMs }),
+    },
     policy: { groupWaitMs: 30_000 },
     actor: 'ana',
   });
@@ -100,7 +111,8 @@ describe('grouping alerts into incidents', () => {
   });
 
   it('opens a new incident once the old one was quiet for longer than the window', () => {
-    const m = manager();
+    // The window alone: with episodes off, a 10 min pause does not end the incident by itself.
+    const m = manager(undefined, 0);
     m.ingestCandidate(c({ groupKey: 'e1', service: 'hdfs-datanode' }), 0);
     m.ingestCandidate(c({ groupKey: 'e2', service: 'hdfs-datanode' }), 10 * MINUTE); // within
     m.ingestCandidate(c({ groupKey: 'e3', service: 'hdfs-datanode' }), 21 * MINUTE); // quiet for 11 min
@@ -226,11 +238,11 @@ describe('actions on an incident', () => {
     const m = manager();
     m.ingestCandidate(c({ groupKey: 'e1', service: 'zookeeper' }), 0);
     const id = m.listIncidents()[0]!.id;
-    m.actOnIncident({ id, action: 'snooze', durationMs: 10 * MINUTE }, 0);
+    m.actOnIncident({ id, action: 'snooze', durationMs: MINUTE }, 0);
     expect(m.listIncidents({ status: ['snoozed'] }).map((i) => i.id)).toEqual([id]);
     expect(m.list({ status: ['snoozed'] })).toHaveLength(1);
-    m.tick(10 * MINUTE);
-    expect(m.incidentDetail(id, 10 * MINUTE).incident.status).toBe('open');
+    m.tick(MINUTE); // within the episode gap (2 min): the incident goes on
+    expect(m.incidentDetail(id, MINUTE).incident.status).toBe('open');
     expect(m.list({ status: ['open'] })).toHaveLength(1);
   });
 

@@ -2,7 +2,30 @@
  * Small operations on one incident's record: its bounded timeline, per-minute counts and name
  * lists, and copies for the world outside the store.
  */
-import type { Incident, IncidentTimelineEntry } from '../../contract';
+import type { Alert, Incident, IncidentTimelineEntry } from '../../contract';
+import { levelRank } from '../candidate';
+
+/** The alert of the highest level, the first of them at it (an incident's leader on restore). */
+export function highestLevel(alerts: readonly Alert[]): Alert | undefined {
+  let best: Alert | undefined;
+  for (const a of alerts) if (best === undefined || levelRank(a.level) > levelRank(best.level)) best = a;
+  return best;
+}
+
+/** A timeline entry about one alert. */
+export function entryFor(
+  at: number,
+  kind: IncidentTimelineEntry['kind'],
+  alert: Alert,
+  text: string,
+): IncidentTimelineEntry {
+  return { at, kind, alertId: alert.id, level: alert.level, text };
+}
+
+/** Eviction order when the store is full: resolved incidents first, then the least recently seen. */
+export function evictionOrder(x: Incident, y: Incident): number {
+  return (x.status === 'resolved' ? 0 : 1) - (y.status === 'resolved' ? 0 : 1) || x.lastSeen - y.lastSeen;
+}
 
 /** Appends to the timeline; beyond `max` the oldest entries after the opening one go. */
 export function pushTimeline(incident: Incident, entry: IncidentTimelineEntry, max: number): void {

@@ -11,8 +11,9 @@
  * Lifecycle: an incident's level is the highest of its alerts; an alert that raises it escalates
  * the incident (an acknowledged or snoozed incident goes back to open). ack, snooze and resolve
  * apply to the incident and every child alert that is not resolved; a note stays on the incident.
- * When every child is resolved the incident is resolved. A child that fires again after its
- * incident was resolved reopens the incident (occurrence + 1, `reopenedAt`, timeline and audit).
+ * When every child is resolved the incident is resolved; when all have been quiet for
+ * `endAfterQuietMs` it ends (episodes.ts) and a later firing opens a new incident. A child firing
+ * sooner after a resolve reopens the incident (occurrence + 1, `reopenedAt`, timeline and audit).
  * A snoozed incident returns to open when its snooze ends.
  *
  * Costs: placing runs once per new or reopened alert; a repeat is a map lookup and a counter.
@@ -30,10 +31,19 @@ import { AlertActionError, copyAlert } from '../alert-actions';
 import { appendAudit, SYSTEM_ACTOR } from '../audit';
 import { levelRank } from '../candidate';
 import { IncidentChanges } from './change-tracker';
-import { addName, copyIncident, countMinute, pushTimeline } from './incident-record';
+import {
+  addName,
+  copyIncident,
+  countMinute,
+  entryFor,
+  evictionOrder,
+  highestLevel,
+  pushTimeline,
+} from './incident-record';
 import { groupKeysOf, hostOf } from './keys';
 import { DEFAULT_INCIDENT_OPTIONS, type IncidentOptions } from './options';
 import { incidentIdOf, matchesQuery } from './incident-query';
+import { endEpisode, episodeOver } from './episodes';
 
 /** What the notification policy hears of: an incident opened, rose in level or came back. */
 export type IncidentEffect = 'opened' | 'escalated' | 'reopened' | null;
@@ -69,7 +79,12 @@ export class IncidentStore {
   /** After a created, escalated or reopened alert: joins, opens, escalates or reopens its incident. */
   place(alert: Alert, change: OccurrenceChange, now: number): { incident: Incident; effect: IncidentEffect } {
     const current = alert.incidentId ? this.byId.get(alert.incidentId) : undefined;
-    if (current === undefined || !this.groups.get(current)?.leaderId) {
+    // A resolved incident quiet for the episode gap has ended: the alert starts a new one.
+    const ended =
+      current !== undefined &&
+      current.status === 'resolved' &&
+      episodeOver(current, now, this.options.endAfterQuietMs);
+    if (current === undefined || !this.groups.get(current)?.leaderId || ended) {
       const joined = this.joinable(alert, now);
       if (joined === null) return { incident: this.open(alert, now), effect: 'opened' };
       return { incident: joined, effect: this.join(joined, alert, now) };
@@ -82,7 +97,7 @@ export class IncidentStore {
     if (change === 'reopened')
       pushTimeline(
         current,
-        this.entry(now, 'reopened', alert, 'the alert fired again after it was resolved'),
+        entryFor(now, 'reopened', alert, 'the alert fired again after it was resolved'),
         this.options.maxTimeline,
       );
     const effect = this.raise(current, alert, now);
@@ -108,18 +123,20 @@ export class IncidentStore {
     if (action.action === 'note')
       pushTimeline(
         incident,
-        this.entry(now, 'note', alert, `${who}: ${action.text}`),
+        entryFor(now, 'note', alert, `${who}: ${action.text}`),
         this.options.maxTimeline,
       );
     this.resolveIfDone(incident, now);
     this.touch(incident, true);
   }
 
-  /** Snooze expiry and incidents whose alerts are all resolved (auto-resolve included). */
+  /** Snooze expiry, ended episodes and incidents whose alerts are all resolved (auto-resolve included). */
   tick(now: number): void {
+    const gap = this.options.endAfterQuietMs;
     for (const incident of this.byId.values()) {
       if (incident.status === 'resolved') continue;
-      if (incident.snoozedUntil !== null && incident.snoozedUntil <= now) {
+      if (episodeOver(incident, now, gap)) endEpisode(this, this.alerts, incident, now, gap);
+      else if (incident.snoozedUntil !== null && incident.snoozedUntil <= now) {
         this.setStatus(incident, 'open', null);
         this.touch(incident, true);
       }
@@ -179,10 +196,7 @@ export class IncidentStore {
     for (const loaded of incidents) {
       const incident = copyIncident(loaded);
       const children = incident.alertIds.map((id) => this.alerts.get(id)).filter((a) => a !== undefined);
-      const leader = children.reduce<Alert | undefined>(
-        (best, a) => (best === undefined || levelRank(a.level) > levelRank(best.level) ? a : best),
-        undefined,
-      );
+      const leader = highestLevel(children);
       if (leader === undefined) continue; // its alerts are gone: nothing to show or act on
       const keys = groupKeysOf(leader, this.alerts.addressesOf(leader), this.options.groupBy);
       this.byId.set(incident.id, incident);
@@ -219,6 +233,7 @@ export class IncidentStore {
     return (
       incident.status !== 'resolved' &&
       now - incident.lastSeen <= this.options.windowMs &&
+      !episodeOver(incident, now, this.options.endAfterQuietMs) &&
       incident.alertIds.length < this.options.maxAlertsPerIncident
     );
   }
@@ -248,7 +263,7 @@ export class IncidentStore {
     this.byId.set(incident.id, incident);
     this.groups.set(incident, { keys, leaderId: alert.id, startedAt: now });
     this.indexKeys(incident, keys);
-    pushTimeline(incident, this.entry(now, 'opened', alert, alert.title), this.options.maxTimeline);
+    pushTimeline(incident, entryFor(now, 'opened', alert, alert.title), this.options.maxTimeline);
     this.adopt(incident, alert, now);
     this.touch(incident, true);
     if (this.byId.size > this.options.maxIncidents) this.evictIfFull(incident);
@@ -256,7 +271,7 @@ export class IncidentStore {
   }
 
   private join(incident: Incident, alert: Alert, now: number): IncidentEffect {
-    pushTimeline(incident, this.entry(now, 'joined', alert, alert.title), this.options.maxTimeline);
+    pushTimeline(incident, entryFor(now, 'joined', alert, alert.title), this.options.maxTimeline);
     this.adopt(incident, alert, now);
     const effect = this.raise(incident, alert, now);
     this.touch(incident, true);
@@ -282,7 +297,7 @@ export class IncidentStore {
     this.groups.get(incident)!.leaderId = alert.id;
     pushTimeline(
       incident,
-      this.entry(now, 'escalated', alert, `now ${alert.level}: ${alert.title}`),
+      entryFor(now, 'escalated', alert, `now ${alert.level}: ${alert.title}`),
       this.options.maxTimeline,
     );
     if (incident.status !== 'open' && incident.status !== 'resolved') this.setStatus(incident, 'open', null);
@@ -298,7 +313,7 @@ export class IncidentStore {
     this.indexKeys(incident, group.keys);
     const text = `${alert.title} fired again after the incident was resolved (occurrence ${incident.occurrence})`;
     appendAudit(incident.audit, now, SYSTEM_ACTOR, 'reopen', text);
-    pushTimeline(incident, this.entry(now, 'reopened', alert, text), this.options.maxTimeline);
+    pushTimeline(incident, entryFor(now, 'reopened', alert, text), this.options.maxTimeline);
     if (levelRank(alert.level) > levelRank(incident.level)) this.raise(incident, alert, now);
     this.touch(incident, true);
   }
@@ -347,18 +362,14 @@ export class IncidentStore {
     }
   }
 
-  /** The incident's alerts still in the alert store (live objects). */
+  /** Its alerts still in the store and still its own (one that fired after it ended is a newer one's). */
   children(incident: Incident): Alert[] {
     const out: Alert[] = [];
     for (const id of incident.alertIds) {
       const alert = this.alerts.get(id);
-      if (alert !== undefined) out.push(alert);
+      if (alert !== undefined && alert.incidentId === incident.id) out.push(alert);
     }
     return out;
-  }
-
-  private entry(now: number, kind: Incident['timeline'][number]['kind'], alert: Alert, text: string) {
-    return { at: now, kind, alertId: alert.id, level: alert.level, text };
   }
 
   private touch(incident: Incident, full: boolean): void {
@@ -370,10 +381,7 @@ export class IncidentStore {
     if (this.byId.size <= this.options.maxIncidents) return;
     const target = Math.max(1, Math.floor(this.options.maxIncidents * 0.9));
     const victims = Array.from(this.byId.values()).filter((i) => i !== keep);
-    victims.sort(
-      (x, y) =>
-        (x.status === 'resolved' ? 0 : 1) - (y.status === 'resolved' ? 0 : 1) || x.lastSeen - y.lastSeen,
-    );
+    victims.sort(evictionOrder);
     for (const victim of victims) {
       if (this.byId.size <= target) break;
       this.setStatus(victim, 'resolved', null);

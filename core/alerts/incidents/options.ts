@@ -10,6 +10,8 @@ export interface IncidentOptions {
   windowMs: number;
   /** `together`: an alert that starts within this long of an incident's opening joins it. */
   togetherMs: number;
+  /** An incident whose alerts have all been quiet this long ends; 0: never (episodes.ts). */
+  endAfterQuietMs: number;
   /** Incidents kept; beyond it the oldest resolved ones go first. */
   maxIncidents: number;
   /** Child alerts of one incident; a full incident takes no more (a new one opens). */
@@ -30,6 +32,7 @@ export const DEFAULT_INCIDENT_OPTIONS: IncidentOptions = {
   groupBy: DEFAULT_SETTINGS.groupBy,
   windowMs: DEFAULT_SETTINGS.windowMs,
   togetherMs: DEFAULT_SETTINGS.togetherMs,
+  endAfterQuietMs: DEFAULT_SETTINGS.endAfterQuietMs,
   maxIncidents: 1000,
   maxAlertsPerIncident: 200,
   maxTimeline: 200,

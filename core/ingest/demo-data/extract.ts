@@ -7,28 +7,19 @@
  * The selection is deterministic (fixed strides, no randomness), so a rerun reproduces the files.
  *
  * Baseline: up to BASELINE_LINES lines per system, evenly spread over the sample, without the lines
- * reserved for incidents and without error-level lines (errors come from the error-spike incident,
- * so the baseline is a calm background a detector can learn). Incidents: real lines chosen by
- * pattern or label (see INCIDENT_SOURCES), in their original order.
+ * reserved for incidents and only calm ones (calm.ts: no error-level line, and in samples without a
+ * level no line reporting a failure or an attack), so the baseline is the calm background an
+ * on-call engineer's normal traffic is. Incidents: real lines chosen by pattern or label (see
+ * INCIDENT_SOURCES), in their original order.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isCalm, NOT_CALM } from './calm';
 import { readRawLines, readStructuredCsv } from './loghub-csv';
 import { BASELINE_SYSTEMS, INCIDENT_KINDS, type IncidentKind } from '../demo-systems';
 
 const BASELINE_LINES = 300;
 const MAX_INCIDENT_LINES_PER_SOURCE = 160;
-const ERROR_LEVELS = new Set([
-  'ERROR',
-  'FATAL',
-  'SEVERE',
-  'FAILURE',
-  'error',
-  'fatal',
-  'crit',
-  'emerg',
-  'alert',
-]);
 
 interface LoghubLine {
   raw: string;
@@ -46,7 +37,8 @@ const ZOOKEEPER_LATENCY = /time ?out|timed out/i;
 
 /** Which real lines make up each scripted incident. */
 const INCIDENT_SOURCES: Record<IncidentKind, IncidentSource[]> = {
-  ssh_brute_force: [{ system: 'OpenSSH', select: (l) => /[Ii]nvalid user/.test(l.raw) }],
+  // The OpenSSH sample is a server under password guessing: its attack lines are this incident.
+  ssh_brute_force: [{ system: 'OpenSSH', select: (l) => NOT_CALM.test(l.row.Content ?? l.raw) }],
   error_spike: [{ system: 'Hadoop', select: (l) => l.row.Level === 'ERROR' || l.row.Level === 'FATAL' }],
   latency: [
     { system: 'Hadoop', select: (l) => HADOOP_LATENCY.test(l.row.Content ?? '') && l.row.Level !== 'ERROR' },
@@ -120,8 +112,7 @@ function main(): void {
     const taken = reserved.get(system.name) ?? new Set<LoghubLine>();
     const novelTemplates = reservedTemplates.get(system.name) ?? new Set<string>();
     const eligible = linesOf(system.name).filter(
-      (l) =>
-        !taken.has(l) && !ERROR_LEVELS.has(l.row.Level ?? '') && !novelTemplates.has(l.row.EventId ?? ''),
+      (l) => !taken.has(l) && !novelTemplates.has(l.row.EventId ?? '') && isCalm(l.raw, l.row),
     );
     const lines = spread(eligible, BASELINE_LINES).map((l) => l.raw);
     totalBytes += writeLines(join(out, 'baseline', `${system.name}.log`), lines);
