@@ -7,7 +7,8 @@
  * - an acknowledgement on one console shows, with who and when, on the other console and in both
  *   analyzers' `GET /api/alerts` (the latency is printed; the target is 2 s);
  * - one analyzer PROCESS is SIGKILLed mid-stream: the other takes its log and fold partitions, the
- *   log group's committed offsets end at the high watermarks and the count stays exactly 600.
+ *   log group's committed offsets end at the high watermarks and the count stays exactly 600;
+ * - a resolve on one console shows on the other; an acknowledgement of the resolved alert is refused.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -100,7 +101,7 @@ async function bruteForce(host: Host): Promise<Alert | null> {
 }
 
 /** Acts on one host and measures when the others show the action, with its who and when. */
-async function act(host: Host, id: string, action: 'ack' | 'note', body: object, others: Host[]) {
+async function act(host: Host, id: string, action: 'ack' | 'note' | 'resolve', body: object, others: Host[]) {
   const sentAt = Date.now();
   const answered = Alert.parse(await call(host, 'POST', `/api/alerts/${id}/${action}`, body));
   const answeredMs = Date.now() - sentAt;
@@ -115,8 +116,8 @@ async function act(host: Host, id: string, action: 'ack' | 'note', body: object,
         if (seenMs[h.name] !== undefined) continue;
         const seen = await bruteForce(h);
         const audit = seen?.audit?.find((e) => e.action === action && e.at === entry.at);
-        if (audit?.who === entry.who && (action !== 'ack' || seen?.status === 'acknowledged'))
-          seenMs[h.name] = Date.now() - sentAt;
+        const status = { ack: 'acknowledged', resolve: 'resolved', note: seen?.status }[action];
+        if (audit?.who === entry.who && seen?.status === status) seenMs[h.name] = Date.now() - sentAt;
       }
       return Object.keys(seenMs).length === others.length;
     },
@@ -340,6 +341,20 @@ describe('cluster roles: analyzers and consoles started by engine:start', () => 
         const a = await bruteForce(h);
         expect([h.name, a?.count, a?.status]).toEqual([h.name, BURST, 'acknowledged']);
       }
+
+      // Resolved on one console; an acknowledgement from the other is then refused (409), as the fold
+      // would refuse it, and nothing is sent.
+      const id = (await bruteForce(consoleA))!.id;
+      const resolved = await act(consoleB, id, 'resolve', {}, [consoleA, analyzerB]);
+      console.log(`cluster roles: resolve ${resolved.line}`);
+      const refused = await fetch(`${consoleA.base}/api/alerts/${id}/ack`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${consoleA.token}`, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      expect([refused.status, ((await refused.json()) as { error?: { code?: string } }).error?.code]).toEqual(
+        [409, 'conflict'],
+      );
     },
   );
 });
