@@ -60,7 +60,7 @@ export async function startConsoleRole(parts: ConsoleRoleParts): Promise<RoleRun
     role: 'console',
     cluster: parts.cluster,
     analyzerId: null,
-    source: new FollowSource(),
+    source: new FollowSource(() => alerts.view.problem()),
     alerts,
     collect: () => undefined,
     status: () => ({
