@@ -29,6 +29,8 @@ export class AlertView {
   private readonly topic: string;
   private readonly byFingerprint = new Map<string, AlertState>();
   private consumer: Consumer | null = null;
+  /** Why the view is not following its topic now (a consumer crash), or null. */
+  private trouble: string | null = null;
 
   constructor(private readonly options: AlertViewOptions) {
     const logger = options.logger ?? stderrSourceLogger;
@@ -44,6 +46,14 @@ export class AlertView {
       readUncommitted: false,
     });
     this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.trouble = payload.restart
+        ? `reading ${this.topic} failed, retrying: ${payload.error.message}`
+        : `reading ${this.topic} stopped: ${payload.error.message}`;
+    });
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.trouble = null;
+    });
     await consumer.connect();
     await consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await consumer.run({
@@ -76,6 +86,11 @@ export class AlertView {
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
     this.consumer = null;
+  }
+
+  /** Why the view is not following the alerts topic now (null: it is). */
+  problem(): string | null {
+    return this.trouble;
   }
 
   get(fingerprint: string): AlertState | undefined {
