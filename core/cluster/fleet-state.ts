@@ -15,12 +15,6 @@ export interface FleetStateOptions {
   /** Gone analyzers stay listed this long after they were last heard of, then are forgotten. */
   forgetAfterMs: number;
   maxAnalyzers: number;
-  /**
-   * How far an analyzer's clock may run behind the reader's. A record is taken as heard at its
-   * `sentAt` plus this, or when received if that is earlier: records read back from the topic's
-   * recent past are then as old as they are, and a live one is fresh despite a small clock skew.
-   */
-  clockSkewMs: number;
 }
 
 export const DEFAULT_FLEET_STATE_OPTIONS: FleetStateOptions = {
@@ -28,7 +22,6 @@ export const DEFAULT_FLEET_STATE_OPTIONS: FleetStateOptions = {
   goneAfterMs: 30_000,
   forgetAfterMs: 10 * 60_000,
   maxAnalyzers: 1000,
-  clockSkewMs: 5_000,
 };
 
 interface Entry {
@@ -55,8 +48,14 @@ export class FleetState {
     this.options = { ...DEFAULT_FLEET_STATE_OPTIONS, ...options };
   }
 
-  observe(stats: AnalyzerStats, receivedAt: number): void {
-    const heardAt = Math.min(receivedAt, stats.sentAt + this.options.clockSkewMs);
+  /**
+   * A record received now. `backlog`: it was written before the reader started (read back from the
+   * topic's recent past), so it was heard of when it was sent (on the analyzer's clock, never later
+   * than now); a live record is heard of when received, on the reader's own clock, so clock skew
+   * between machines never makes a live analyzer look stale.
+   */
+  observe(stats: AnalyzerStats, receivedAt: number, backlog = false): void {
+    const heardAt = backlog ? Math.min(receivedAt, stats.sentAt) : receivedAt;
     const known = this.entries.get(stats.analyzerId);
     // An older record of the same run (a retry delivered late) never replaces a newer one.
     if (known && known.stats.startedAt === stats.startedAt && known.stats.sentAt > stats.sentAt) return;

@@ -70,18 +70,20 @@ describe('FleetState', () => {
     expect(fleet.snapshot(T0 + 9_000).analyzers[0]!.state).toBe('up');
   });
 
-  it('takes a record read back from the recent past as old, and tolerates a small clock skew', () => {
-    const fleet = new FleetState({ staleAfterMs: 10_000, goneAfterMs: 30_000, clockSkewMs: 5_000 });
-    // Read at start from two minutes back: sent 100 s ago, so heard of 95 s ago at the latest.
-    fleet.observe(stats('old', T0 - 100_000), T0);
-    // A live record from an analyzer whose clock runs 3 s behind the reader's.
-    fleet.observe(stats('skewed', T0 - 3_000), T0);
-    // One whose clock runs ahead: heard of when received, never in the future.
+  it('takes a record read back from the recent past as heard when sent, a live one when received', () => {
+    const fleet = new FleetState({ staleAfterMs: 10_000, goneAfterMs: 30_000 });
+    // Read at start from two minutes back: sent 100 s ago.
+    fleet.observe(stats('old', T0 - 100_000), T0, true);
+    // Live records from analyzers whose clocks run 20 s behind and ahead of the reader's.
+    fleet.observe(stats('behind', T0 - 20_000), T0);
     fleet.observe(stats('ahead', T0 + 20_000), T0);
+    // A backlog record from a clock that runs ahead: heard of now at the latest, never in the future.
+    fleet.observe(stats('ahead-backlog', T0 + 20_000), T0, true);
     const byId = Object.fromEntries(fleet.snapshot(T0).analyzers.map((m) => [m.stats.analyzerId, m]));
-    expect(byId.old!.state).toBe('gone');
-    expect(byId.skewed!.state).toBe('up');
+    expect(byId.old).toMatchObject({ state: 'gone', lastSeenAt: T0 - 100_000 });
+    expect(byId.behind).toMatchObject({ state: 'up', lastSeenAt: T0 });
     expect(byId.ahead).toMatchObject({ state: 'up', lastSeenAt: T0 });
+    expect(byId['ahead-backlog']).toMatchObject({ state: 'up', lastSeenAt: T0 });
   });
 
   it('never lets an older record of the same run replace a newer one', () => {
