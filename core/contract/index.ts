@@ -8,4 +8,5 @@ export * from './settings';
 export * from './notification-policy';
 export * from './context';
 export * from './history';
+export * from './cluster-status';
 export * from './fleet';
