@@ -2,8 +2,9 @@
  * A cluster's fleet as analyzers and consoles see it (docs/scaling.md): reads the stats topic in a
  * throwaway consumer group of its own (it commits nothing), starting a short while back (offsets for
  * the time `now − lookBackMs`, two minutes by default) so that analyzers that fell silent lately are
- * shown gone rather than never seen, then follows it live. The latest record per analyzer is kept in
- * `FleetState` (bounded); `status()` is the `fleet:status` answer.
+ * shown gone rather than never seen, then follows it live. A record written before the view started
+ * counts as heard when it was sent, a live one when it is received (fleet-state.ts). The latest
+ * record per analyzer is kept in `FleetState` (bounded); `status()` is the `fleet:status` answer.
  */
 import { randomBytes } from 'node:crypto';
 import { Kafka, type Consumer } from 'kafkajs';
