@@ -50,7 +50,7 @@ async function openAlert(page: Page, id: string) {
 
 test('two browser consoles of one cluster: an acknowledgement in one is seen in the other, with the fleet', async ({
   browser,
-}) => {
+}, testInfo) => {
   test.setTimeout(420_000);
   expect(brokers.length, 'the global setup provides the broker').toBeGreaterThan(0);
   const cluster = uniqueName('e2e-team');
@@ -180,6 +180,10 @@ test('two browser consoles of one cluster: an acknowledgement in one is seen in 
     await expect(pageA.getByTestId('fleet-totals')).toContainText('log partitions 6/6 owned', {
       timeout: 60_000,
     });
+    // For the reader of the report: the fleet as the engineer sees it (test-results/e2e/…/fleet.png).
+    const shot = testInfo.outputPath('fleet.png');
+    await fleet.screenshot({ path: shot });
+    await testInfo.attach('fleet', { path: shot, contentType: 'image/png' });
     await context.close();
   } finally {
     await Promise.all(hosts.map((h) => h.stop()));
