@@ -5,8 +5,8 @@
  * on the stats topic), the role still runs and the fleet status says why, in its notes.
  */
 import type { EngineStatus, FleetStatus, KafkaConfig, TopicPartition } from '../../contract';
-import { FleetView } from '../../cluster/fleet-view';
-import { StatsPublisher } from '../../cluster/stats-publisher';
+import { FleetView, type FleetViewOptions } from '../../cluster/fleet-view';
+import { StatsPublisher, type StatsPublisherOptions } from '../../cluster/stats-publisher';
 import { clusterTopics } from '../../cluster/topics';
 import { stderrSourceLogger, type SourceLogger } from '../../ingest/kafka-log';
 
@@ -25,12 +25,23 @@ export interface FleetParts {
   };
 }
 
+/** The Kafka clients the fleet uses (tests hand in doubles to reach the failure paths). */
+export interface FleetClients {
+  publisher: (options: StatsPublisherOptions) => Pick<StatsPublisher, 'start' | 'stop'>;
+  view: (options: FleetViewOptions) => Pick<FleetView, 'start' | 'stop' | 'status'>;
+}
+
+const KAFKA_CLIENTS: FleetClients = {
+  publisher: (options) => new StatsPublisher(options),
+  view: (options) => new FleetView(options),
+};
+
 export interface RoleFleet {
   status(): FleetStatus;
   stop(): Promise<void>;
 }
 
-export async function startFleet(parts: FleetParts): Promise<RoleFleet> {
+export async function startFleet(parts: FleetParts, clients = KAFKA_CLIENTS): Promise<RoleFleet> {
   const logger = parts.logger ?? stderrSourceLogger;
   const problems: string[] = [];
   const startedAt = Date.now();
@@ -38,7 +49,7 @@ export async function startFleet(parts: FleetParts): Promise<RoleFleet> {
   const publisher =
     publish === undefined
       ? null
-      : new StatsPublisher({
+      : clients.publisher({
           kafka: parts.kafka,
           cluster: parts.cluster,
           analyzerId: publish.analyzerId,
@@ -54,7 +65,7 @@ export async function startFleet(parts: FleetParts): Promise<RoleFleet> {
             };
           },
         });
-  const view = new FleetView({ kafka: parts.kafka, cluster: parts.cluster, role: parts.role, logger });
+  const view = clients.view({ kafka: parts.kafka, cluster: parts.cluster, role: parts.role, logger });
   const attempt = async (what: string, step: () => Promise<void>) => {
     try {
       await step();
