@@ -22,6 +22,9 @@ export interface AnalyzerIdentity {
   pid: number;
 }
 
+/** The contract's bounds (core/contract/fleet.ts): a record past them would not validate at all. */
+const MAX_TOPICS = 256;
+const MAX_PARTITIONS = 10_000;
 const MAX_REASONS = 20;
 const MAX_REASON_CHARS = 1000;
 
@@ -51,12 +54,13 @@ export function analyzerStatsFrom(
     role: snapshot.role,
     startedAt: snapshot.status.startedAt ?? sentAt,
     partitions: {
-      logs: [...snapshot.logPartitions].sort(byTopicPartition),
-      fold: [...snapshot.fold.owned].sort((a, b) => a - b),
+      logs: [...snapshot.logPartitions].sort(byTopicPartition).slice(0, MAX_PARTITIONS),
+      fold: [...snapshot.fold.owned].sort((a, b) => a - b).slice(0, MAX_PARTITIONS),
     },
     logTopics: [...partitionsByTopic]
       .map(([topic, partitions]) => ({ topic, partitions }))
-      .sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0)),
+      .sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0))
+      .slice(0, MAX_TOPICS),
     foldPartitions: snapshot.fold.partitions,
     logsPerSecond: Math.max(0, rate),
     consumerLag,

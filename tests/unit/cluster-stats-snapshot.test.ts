@@ -72,6 +72,19 @@ describe('analyzerStatsFrom', () => {
     expect(analyzerStatsFrom(identity, snapshot(), 5_000, true).leaving).toBe(true);
   });
 
+  it('stays within the contract with a topic pattern matching hundreds of topics', () => {
+    const many = snapshot();
+    const lag = Array.from({ length: 300 }, (_, i) => ({
+      topic: `t${String(i).padStart(3, '0')}`,
+      partition: 0,
+      lag: 0,
+    }));
+    many.status.stats = { ...many.status.stats, lagByPartition: lag };
+    const record = analyzerStatsFrom(identity, many, 5_000);
+    expect(record.logTopics).toHaveLength(256);
+    expect(AnalyzerStats.safeParse(record).success).toBe(true);
+  });
+
   it('bounds the health reasons it carries', () => {
     const long = snapshot();
     long.status.health = { status: 'unhealthy', reasons: Array.from({ length: 50 }, () => 'x'.repeat(5000)) };
