@@ -9,6 +9,8 @@ import { useNow } from '../hooks/useNow';
 import { useThrottledStore } from '../hooks/useThrottledStore';
 import { filterAlerts } from '../lib/alert-feed';
 import { filterIncidents } from '../lib/incident-feed';
+import { CLUSTER_INCIDENTS_NOTE, shownAlertsMode } from '../lib/cluster-alerts-mode';
+import { useStatusStore } from '../stores/status';
 import { useAlertsStore, type AlertsState } from '../stores/alerts';
 import { useIncidentsStore, type IncidentsState } from '../stores/incidents';
 import { AlertFilters } from './alerts/AlertFilters';
@@ -32,7 +34,11 @@ export function Alerts() {
   const alertsLoaded = useThrottledStore(useAlertsStore, selectAlertsLoaded, 300);
   const incidentsById = useThrottledStore(useIncidentsStore, selectIncidents, 300);
   const incidentsLoaded = useThrottledStore(useIncidentsStore, selectIncidentsLoaded, 300);
-  const mode = useAlertViewStore((state) => state.mode);
+  const clusterRole = useStatusStore((state) => state.status?.cluster?.role ?? null);
+  const mode = shownAlertsMode(
+    useAlertViewStore((state) => state.mode),
+    clusterRole,
+  );
   const filter = useAlertViewStore((state) => state.filter);
   const now = useNow(5_000);
   const viewRef = useRef<HTMLDivElement>(null);
@@ -63,6 +69,8 @@ export function Alerts() {
               className={`chip${mode === id ? ' on' : ''}`}
               aria-pressed={mode === id}
               onClick={() => setMode(id)}
+              disabled={clusterRole !== null && id === 'incidents'}
+              title={clusterRole !== null && id === 'incidents' ? CLUSTER_INCIDENTS_NOTE : undefined}
               data-testid={`alert-mode-${id}`}
             >
               {label}
