@@ -61,6 +61,8 @@ export class AlertFolder {
   /** Owned partitions' states; null until restored after the latest rebalance. */
   private states: Map<number, Map<string, AlertState>> | null = null;
   private assigned: number[] = [];
+  /** Issue 19 (fleet): the keyed topics' partition count, once checked at start. */
+  private partitions: number | null = null;
 
   constructor(private readonly options: AlertFolderOptions) {
     this.logger = options.logger ?? stderrSourceLogger;
@@ -74,7 +76,10 @@ export class AlertFolder {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      await ensureClusterTopics(admin, this.options.cluster, { partitions: this.options.partitions ?? 6 });
+      const topics = await ensureClusterTopics(admin, this.options.cluster, {
+        partitions: this.options.partitions ?? 6,
+      });
+      this.partitions = topics.partitions;
     } finally {
       await admin.disconnect();
     }
@@ -125,6 +130,11 @@ export class AlertFolder {
 
   ownedPartitions(): readonly number[] {
     return this.assigned;
+  }
+
+  /** The keyed topics' partition count (null before start): the fleet's fold coverage. */
+  partitionCount(): number | null {
+    return this.partitions;
   }
 
   private async restore(heartbeat: () => Promise<void>): Promise<Map<number, Map<string, AlertState>>> {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ClusterRoleStatus } from './cluster-status';
 import { StartRequest } from './config';
+import { FleetStatus } from './fleet';
 import { AlertContext, AlertContextRequest, TopicMessages, TopicMessagesRequest } from './context';
 import { hostCommands } from './settings';
 import { HistoryState, LogHistogram, LogQuery, LogQueryResult, PatternPage, PatternQuery } from './history';
@@ -136,6 +137,8 @@ export const commands = {
   /** Counts per minute by level for a search (its `limit` is ignored). */
   'logs:histogram': { request: LogQuery, response: LogHistogram },
   'history:status': { request: Empty, response: HistoryState },
+  // ---- issue 19 (fleet): the cluster's analyzers from its stats topic ----
+  'fleet:status': { request: Empty, response: FleetStatus },
   ...hostCommands,
 } as const;
 

@@ -9,3 +9,4 @@ export * from './notification-policy';
 export * from './context';
 export * from './history';
 export * from './cluster-status';
+export * from './fleet';

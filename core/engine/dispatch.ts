@@ -87,6 +87,8 @@ async function run(
     case 'logs:histogram':
     case 'history:status':
       return historyCommand(engine, name satisfies HistoryCommandName, data);
+    case 'fleet:status':
+      return engine.fleetStatus();
   }
 }
 

@@ -16,6 +16,7 @@ import {
   type AnalyzeResult,
   type EngineStatus,
   type EventBatch,
+  type FleetStatus,
   type Health,
   type ModelStatus,
   type PatternPage,
@@ -180,6 +181,7 @@ export class Engine {
         who: () => resolveActor(this.options.actorName),
         existing: () => [...this.alerts.store.all()],
         onAlerts: (alerts) => this.batcher.pushAlerts(alerts),
+        engineStatus: () => this.status(),
       });
       const source = role?.source ?? this.options.createSource(request);
       // What the source reads first may be a backlog: the volume baselines skip it (core/detect/gaps.ts).
@@ -346,6 +348,11 @@ export class Engine {
       template: a.template,
       scores: a.scores,
     }));
+  }
+
+  /** Issue 19 (fleet): the cluster's analyzers from its stats topic; standalone has no fleet. */
+  fleetStatus(): FleetStatus {
+    return this.role?.fleet?.status() ?? { role: 'standalone' };
   }
 
   listAlerts(query: AlertQuery) {

@@ -236,6 +236,13 @@ function buildRoutes(engine: EngineClient): Route[] {
         GET: ({ url }) => fromQuery(parseNoParams(url.searchParams), () => run('history:status', {})),
       },
     },
+    // ---- issue 19 (fleet): the cluster's analyzers from its stats topic ----
+    {
+      pattern: /^\/api\/fleet$/,
+      methods: {
+        GET: ({ url }) => fromQuery(parseNoParams(url.searchParams), () => run('fleet:status', {})),
+      },
+    },
   ];
 }
 

@@ -19,7 +19,7 @@
  * around them.
  */
 import { Kafka, type Admin, type Consumer, type EachBatchPayload, type IMemberAssignment } from 'kafkajs';
-import type { KafkaConfig } from '../contract';
+import type { KafkaConfig, TopicPartition } from '../contract';
 import {
   DEFAULT_CLIENT_TUNING,
   insecureSaslWarning,
@@ -86,6 +86,8 @@ export class KafkaLogSource implements LogSource {
   private starting: Promise<void> | null = null;
   private stopRequested = false;
   private stopping: Promise<void> | null = null;
+  /** Issue 19 (fleet): the partitions of the latest group join (empty after a crash or stop). */
+  private assignment: TopicPartition[] = [];
 
   constructor(
     private readonly config: KafkaConfig,
@@ -131,10 +133,16 @@ export class KafkaLogSource implements LogSource {
   async stop(): Promise<void> {
     this.stopping ??= this.shutDown();
     await this.stopping;
+    this.assignment = [];
   }
 
   status(): SourceStatus {
     return { state: this.condition.state, reason: this.condition.reason, lag: this.lag.snapshot() };
+  }
+
+  /** Issue 19 (fleet): the log partitions this consumer owns now, as the group last assigned them. */
+  assigned(): TopicPartition[] {
+    return this.assignment;
   }
 
   /** Counts since start, for the engine's diagnostics. */
@@ -313,6 +321,9 @@ export class KafkaLogSource implements LogSource {
 
   private onGroupJoin(generation: number, assignment: IMemberAssignment): void {
     if (generation !== this.generation || this.stopRequested) return;
+    this.assignment = Object.entries(assignment).flatMap(([topic, partitions]) =>
+      (partitions ?? []).map((partition) => ({ topic, partition })),
+    );
     this.restartBackoff.reset();
     this.condition.set('running', null, null);
     if (this.paused) this.applyPause();
@@ -321,6 +332,7 @@ export class KafkaLogSource implements LogSource {
 
   private onCrash(generation: number, error: Error, kafkajsRestarts: boolean): void {
     if (generation !== this.generation || this.stopRequested) return;
+    this.assignment = [];
     this.counters.crashes++;
     // kafkajs wraps what failed in its own errors; a crash right after a handler failure is that failure.
     const handlerFailure = this.condition.handlerFailure();

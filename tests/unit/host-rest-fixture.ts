@@ -40,6 +40,7 @@ export const ROUTES: { method: 'GET' | 'POST'; path: string; body?: unknown }[] 
   { method: 'POST', path: '/api/experiments/ex-1/stop', body: {} },
   { method: 'POST', path: '/api/experiments/ex-1/rollback', body: {} },
   { method: 'POST', path: '/api/alerts/a1/verdict', body: { verdict: 'noise' } },
+  { method: 'GET', path: '/api/fleet' },
   { method: 'GET', path: '/api/ws' },
   { method: 'GET', path: '/api/no-such-route' },
 ];

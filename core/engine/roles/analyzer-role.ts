@@ -7,13 +7,14 @@
  *
  * One call per engine: `workers: N` calls it once per worker engine, each with its own analyzer id.
  */
-import type { Alert, KafkaConfig } from '../../contract';
+import type { Alert, EngineStatus, KafkaConfig } from '../../contract';
 import { AlertFolder } from '../../cluster/alert-folder';
 import { EvidencePublisher } from '../../cluster/evidence-publisher';
 import { clusterGroups } from '../../cluster/topics';
 import type { SourceLogger } from '../../ingest/kafka-log';
 import { KafkaLogSource, type KafkaSourceOptions } from '../../ingest/kafka-source';
 import { ViewAlerts } from './cluster-alerts';
+import { startFleet } from './fleet-role';
 import type { RoleRuntime } from './role-runtime';
 
 export interface AnalyzerRoleParts {
@@ -35,6 +36,8 @@ export interface AnalyzerRoleParts {
   sessionTimeoutMs?: number;
   /** Tuning of the log consumer (tests and benches). */
   source?: Omit<KafkaSourceOptions, 'commitBatch' | 'logger'>;
+  /** Issue 19 (fleet): the engine's status, published to the stats topic (absent: no stats published). */
+  engineStatus?: () => Pick<EngineStatus, 'startedAt' | 'health' | 'stats'>;
 }
 
 export async function startAnalyzerRole(parts: AnalyzerRoleParts): Promise<RoleRuntime> {
@@ -85,6 +88,23 @@ export async function startAnalyzerRole(parts: AnalyzerRoleParts): Promise<RoleR
     commitBatch: publisher.commit,
     ...logger,
   });
+  const engineStatus = parts.engineStatus;
+  const fleet = await startFleet({
+    kafka,
+    cluster,
+    role: 'analyzer',
+    ...logger,
+    ...(engineStatus === undefined
+      ? {}
+      : {
+          publish: {
+            analyzerId,
+            engineStatus,
+            logPartitions: () => source.assigned(),
+            fold: () => ({ owned: folder.ownedPartitions(), partitions: folder.partitionCount() }),
+          },
+        }),
+  });
   return {
     role: 'analyzer',
     cluster,
@@ -105,6 +125,10 @@ export async function startAnalyzerRole(parts: AnalyzerRoleParts): Promise<RoleR
       },
       badRecords: alerts.badRecords() + folder.counters.badRecords,
     }),
-    stop,
+    fleet,
+    stop: async () => {
+      await fleet.stop(); // its last stats say it is leaving
+      await stop();
+    },
   };
 }

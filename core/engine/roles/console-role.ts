@@ -10,6 +10,7 @@ import { toKafkaJsConfig } from '../../ingest/kafka-client-config';
 import { kafkaJsLogCreator, secretsOf, stderrSourceLogger, type SourceLogger } from '../../ingest/kafka-log';
 import { ViewAlerts } from './cluster-alerts';
 import { FollowSource } from './follow-source';
+import { startFleet } from './fleet-role';
 import type { RoleRuntime } from './role-runtime';
 
 export interface ConsoleRoleParts {
@@ -56,6 +57,7 @@ export async function startConsoleRole(parts: ConsoleRoleParts): Promise<RoleRun
     await alerts.stop().catch(() => undefined);
     throw error;
   }
+  const fleet = await startFleet({ kafka: parts.kafka, cluster: parts.cluster, role: 'console', logger });
   return {
     role: 'console',
     cluster: parts.cluster,
@@ -72,6 +74,10 @@ export async function startConsoleRole(parts: ConsoleRoleParts): Promise<RoleRun
       transactions: null,
       badRecords: alerts.badRecords(),
     }),
-    stop: () => alerts.stop(),
+    fleet,
+    stop: async () => {
+      await fleet.stop();
+      await alerts.stop();
+    },
   };
 }

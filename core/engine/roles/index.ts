@@ -3,3 +3,4 @@ export { startRole, type RoleContext } from './start-role';
 export { startAnalyzerRole, type AnalyzerRoleParts } from './analyzer-role';
 export { startConsoleRole, type ConsoleRoleParts } from './console-role';
 export { noClusterIncidents, roleAct } from './role-commands';
+export { startFleet, type FleetParts, type RoleFleet } from './fleet-role';

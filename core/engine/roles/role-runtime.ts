@@ -13,6 +13,7 @@ import type {
   ClusterRoleStatus,
 } from '../../contract';
 import type { LogSource } from '../../ingest/source';
+import type { RoleFleet } from './fleet-role';
 
 /** Where a role's alerts come from and where its actions go. */
 export interface ClusterAlerts {
@@ -39,6 +40,8 @@ export interface RoleRuntime {
   /** The engine's local alerts changed by a batch or a tick (an analyzer's evidence; a console: none). */
   collect(changed: readonly Alert[]): void;
   status(): ClusterRoleStatus;
+  /** Issue 19 (fleet): the cluster's analyzers as read from its stats topic (`fleet:status`). */
+  readonly fleet?: RoleFleet;
   /** Stops everything but the source (the engine stops the source first, committing its batch). */
   stop(): Promise<void>;
 }

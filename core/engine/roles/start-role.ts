@@ -2,7 +2,7 @@
  * Issue 19: the role a start request names, composed (docs/scaling.md). Standalone has none (null):
  * the engine then runs exactly as before.
  */
-import type { Alert, StartRequest } from '../../contract';
+import type { Alert, EngineStatus, StartRequest } from '../../contract';
 import type { SourceLogger } from '../../ingest/kafka-log';
 import { EngineError } from '../errors';
 import { installationId } from '../installation-group';
@@ -19,6 +19,8 @@ export interface RoleContext {
   /** The cluster's alerts as they change (the engine's event batches to the window). */
   onAlerts: (alerts: Alert[]) => void;
   logger?: SourceLogger;
+  /** Issue 19 (fleet): the engine's status, which an analyzer publishes to the stats topic. */
+  engineStatus?: () => Pick<EngineStatus, 'startedAt' | 'health' | 'stats'>;
 }
 
 export async function startRole(request: StartRequest, context: RoleContext): Promise<RoleRuntime | null> {
@@ -43,6 +45,7 @@ export async function startRole(request: StartRequest, context: RoleContext): Pr
       onAlerts: context.onAlerts,
       existing: context.existing(),
       ...logger,
+      ...(context.engineStatus === undefined ? {} : { engineStatus: context.engineStatus }),
     });
   } catch (error) {
     if (error instanceof EngineError) throw error;

@@ -4,7 +4,7 @@
  */
 import { StartRequest } from '../../../core/contract';
 import type { StartRequestInput } from '../../../core/contract';
-import type { DemoForm, KafkaForm, SourceKind } from '../stores/settings';
+import type { ClusterForm, DemoForm, KafkaForm, SourceKind } from '../stores/settings';
 
 export interface FieldError {
   /** The form field the problem is about, e.g. `brokers`, `topicPattern`, `sasl.username`, `rate`. */
@@ -75,21 +75,45 @@ function kafkaPreChecks(form: KafkaForm): FieldError[] {
   return errors;
 }
 
-export function buildStartRequest(source: SourceKind, kafka: KafkaForm, demo: DemoForm): BuiltRequest {
+/**
+ * Issue 19: the role and cluster of a Kafka start. A console reads Vigil's own topics, not log
+ * topics: it sends none and the topic checks do not apply. The cluster is sent only when typed, so
+ * that a missing one gets the contract's own message ("the analyzer role needs a cluster name").
+ */
+function withRole(request: StartRequestInput, cluster: ClusterForm): StartRequestInput {
+  if (request.source !== 'kafka' || cluster.role === 'standalone') return request;
+  const name = cluster.name.trim();
+  const kafka =
+    cluster.role === 'console' ? { ...request.kafka, topics: [], topicPattern: null } : request.kafka;
+  return { ...request, kafka, role: cluster.role, ...(name.length > 0 ? { cluster: name } : {}) };
+}
+
+export function buildStartRequest(
+  source: SourceKind,
+  kafka: KafkaForm,
+  demo: DemoForm,
+  cluster: ClusterForm = { role: 'standalone', name: '' },
+): BuiltRequest {
   const request: StartRequestInput =
     source === 'kafka'
-      ? kafkaRequest(kafka)
+      ? withRole(kafkaRequest(kafka), cluster)
       : { source: 'demo', demo: { rate: demo.rate, incidents: demo.incidents } };
-  const errors = source === 'kafka' ? kafkaPreChecks(kafka) : [];
+  const isConsole = source === 'kafka' && cluster.role === 'console';
+  const errors =
+    source === 'kafka'
+      ? kafkaPreChecks(kafka).filter(
+          (e) => !isConsole || (e.field !== 'topics' && e.field !== 'topicPattern'),
+        )
+      : [];
   const parsed = StartRequest.safeParse(request);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       // Paths look like ['kafka', 'brokers', 0] or ['demo', 'rate']; the form knows fields by the rest.
+      // The role's own fields (['cluster']) sit at the top of the request.
+      const nested = issue.path[0] === 'kafka' || issue.path[0] === 'demo';
       const field =
-        issue.path
-          .slice(1)
-          .filter((part) => typeof part === 'string')
-          .join('.') || 'source';
+        (nested ? issue.path.slice(1) : issue.path).filter((part) => typeof part === 'string').join('.') ||
+        'source';
       if (!errors.some((error) => error.field === field)) errors.push({ field, message: issue.message });
     }
   }

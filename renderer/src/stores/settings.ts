@@ -14,6 +14,7 @@ import type {
   IncidentSettings,
   KafkaConfig,
   SaslConfig,
+  VigilRole,
 } from '../../../core/contract';
 
 export type SourceKind = 'demo' | 'kafka';
@@ -35,6 +36,12 @@ export interface KafkaForm {
   tlsEnabled: boolean;
   tlsRejectUnauthorized: boolean;
   tlsCa: string;
+}
+
+/** Issue 19: the role a Kafka start runs and its cluster name, as typed ('' = none). */
+export interface ClusterForm {
+  role: VigilRole;
+  name: string;
 }
 
 export interface DemoForm {
@@ -80,6 +87,8 @@ export interface SettingsState {
   incidents: IncidentSettings | null;
   /** The local history of analyzed logs; the engine reads it when it starts. */
   history: HistoryForm;
+  // ---- issue 19 (fleet): the Start panel's role and cluster (not stored in the settings file) ----
+  cluster: ClusterForm;
 }
 
 export interface HistoryForm {
@@ -127,6 +136,7 @@ export const INITIAL_SETTINGS: SettingsState = {
   actorName: '',
   incidents: null,
   history: { enabled: true, maxAgeHours: 24, maxGigabytes: 2 },
+  cluster: { role: 'standalone', name: '' },
 };
 
 /**
@@ -150,6 +160,7 @@ export function adoptRunningConfig(state: SettingsState, status: EngineStatus): 
     source: 'kafka',
     adoptedRun: startedAt,
     kafka: kafkaFormFrom(config.kafka, DEFAULT_KAFKA_FORM.saslMechanism),
+    cluster: { role: config.role ?? 'standalone', name: config.cluster ?? '' },
   };
 }
 
@@ -180,6 +191,10 @@ export const useSettingsStore = create<SettingsState>(() => INITIAL_SETTINGS);
 
 export function editKafka(patch: Partial<KafkaForm>): void {
   useSettingsStore.setState((state) => ({ kafka: { ...state.kafka, ...patch }, startFormsEdited: true }));
+}
+
+export function editCluster(patch: Partial<ClusterForm>): void {
+  useSettingsStore.setState((state) => ({ cluster: { ...state.cluster, ...patch }, startFormsEdited: true }));
 }
 
 export function editDemo(patch: Partial<DemoForm>): void {

@@ -16,6 +16,7 @@ import { applyStatus, useStatusStore, type StatusState } from '../stores/status'
 import { useUiStore } from '../stores/ui';
 import { runCommand } from '../transport/session';
 import { StartPanel } from './StartPanel';
+import { FleetPanel } from './FleetPanel';
 
 const selectStatus = (state: StatusState) => state.status;
 
@@ -238,6 +239,7 @@ export function Overview() {
       </header>
 
       <HealthBanner status={status} />
+      <FleetPanel status={status} />
       {starting && !running && <StartPanel onClose={() => setStarting(false)} />}
 
       {status === null ? (

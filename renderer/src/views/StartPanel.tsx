@@ -10,17 +10,19 @@ import { chooseSource, editDemo, useSettingsStore } from '../stores/settings';
 import { applyStatus } from '../stores/status';
 import { showView } from '../stores/ui';
 import { runCommand } from '../transport/session';
+import { StartRoleFields } from './StartRoleFields';
 
 export function StartPanel({ onClose }: { onClose: () => void }) {
   const source = useSettingsStore((state) => state.source);
   const kafka = useSettingsStore((state) => state.kafka);
   const demo = useSettingsStore((state) => state.demo);
+  const cluster = useSettingsStore((state) => state.cluster);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const built = buildStartRequest(source, kafka, demo);
+    const built = buildStartRequest(source, kafka, demo, cluster);
     if (!built.ok) {
       setErrors(built.errors);
       return;
@@ -36,7 +38,7 @@ export function StartPanel({ onClose }: { onClose: () => void }) {
   }
 
   // Errors about fields only Settings shows (group id, SASL, TLS) must still be visible here.
-  const shownHere = new Set(['brokers', 'topics', 'topicPattern', 'rate']);
+  const shownHere = new Set(['brokers', 'topics', 'topicPattern', 'rate', 'cluster']);
   const elsewhere = errors.filter((error) => !shownHere.has(error.field.split('.')[0] ?? ''));
 
   return (
@@ -92,35 +94,38 @@ export function StartPanel({ onClose }: { onClose: () => void }) {
           </label>
         </div>
       ) : (
-        <div className="form-row">
-          <KafkaTextField
-            name="brokers"
-            label="Brokers"
-            hint="host:port, comma-separated"
-            errors={errors}
-            testId="start-kafka-brokers"
-          />
-          {kafka.topicsMode === 'list' ? (
+        <>
+          <StartRoleFields errors={errors} />
+          <div className="form-row">
             <KafkaTextField
-              name="topics"
-              label="Topics"
-              hint="comma-separated"
+              name="brokers"
+              label="Brokers"
+              hint="host:port, comma-separated"
               errors={errors}
-              testId="start-kafka-topics"
+              testId="start-kafka-brokers"
             />
-          ) : (
-            <KafkaTextField
-              name="topicPattern"
-              label="Topic pattern"
-              hint="regular expression"
-              errors={errors}
-              testId="start-kafka-pattern"
-            />
-          )}
-          <button type="button" className="link" onClick={() => showView('settings')}>
-            Group, SASL and TLS in Settings
-          </button>
-        </div>
+            {cluster.role === 'console' ? null : kafka.topicsMode === 'list' ? (
+              <KafkaTextField
+                name="topics"
+                label="Topics"
+                hint="comma-separated"
+                errors={errors}
+                testId="start-kafka-topics"
+              />
+            ) : (
+              <KafkaTextField
+                name="topicPattern"
+                label="Topic pattern"
+                hint="regular expression"
+                errors={errors}
+                testId="start-kafka-pattern"
+              />
+            )}
+            <button type="button" className="link" onClick={() => showView('settings')}>
+              Group, SASL and TLS in Settings
+            </button>
+          </div>
+        </>
       )}
 
       {elsewhere.length > 0 && (
