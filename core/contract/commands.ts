@@ -7,7 +7,16 @@ import { z } from 'zod';
 import { StartRequest } from './config';
 import { AlertContext, AlertContextRequest, TopicMessages, TopicMessagesRequest } from './context';
 import { hostCommands } from './settings';
-import { HistoryState, LogHistogram, LogQuery, LogQueryResult, PatternPage, PatternQuery } from './history';
+import {
+  HistoryState,
+  LogHistogram,
+  LogQuery,
+  LogQueryResult,
+  PatternAlerts,
+  PatternAlertsQuery,
+  PatternPage,
+  PatternQuery,
+} from './history';
 import {
   Alert,
   AlertLevel,
@@ -133,6 +142,9 @@ export const commands = {
   /** Counts per minute by level for a search (its `limit` is ignored). */
   'logs:histogram': { request: LogQuery, response: LogHistogram },
   'history:status': { request: Empty, response: HistoryState },
+  // ---- i18: patterns you can reach ----
+  /** Every alert whose evidence holds a template (not only the alerts the window holds). */
+  'patterns:alerts': { request: PatternAlertsQuery, response: PatternAlerts },
   ...hostCommands,
 } as const;
 

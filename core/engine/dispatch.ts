@@ -87,6 +87,8 @@ async function run(
     case 'logs:histogram':
     case 'history:status':
       return historyCommand(engine, name satisfies HistoryCommandName, data);
+    case 'patterns:alerts':
+      return engine.patternAlerts(data as Parameters<Engine['patternAlerts']>[0]);
   }
 }
 

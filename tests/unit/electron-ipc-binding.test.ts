@@ -201,6 +201,7 @@ describe('bindCommands', () => {
       'logs:query': { from: 0, to: 1 },
       'logs:histogram': { from: 0, to: 1 },
       'history:status': {},
+      'patterns:alerts': { templateId: 't1' },
       'settings:get': {},
       'settings:set': {},
     };
