@@ -51,6 +51,7 @@ import { prepareStart } from './installation-group';
 import type { EngineExperiments } from './experiments';
 import { sampleLiveTail } from './live-tail';
 import type { ModelPort } from './model-port';
+import type { TemplateMiner } from '../patterns/miner';
 import { alertsOfPattern } from './pattern-alerts';
 import { pagePatterns } from './pattern-page';
 import { PatternStats } from './pattern-stats';
@@ -397,6 +398,11 @@ export class Engine {
   listPatterns(query: PatternQuery = {}): PatternPage {
     const resolve = (id: string) => this.analyzer.miner.resolve(id);
     return pagePatterns(this.patterns.all(this.now(), resolve), query, resolve);
+  }
+
+  /** The template miner (i18: template ids merged since a log was stored, for history searches). */
+  get miner(): TemplateMiner {
+    return this.analyzer.miner;
   }
 
   /** i18: every alert whose evidence holds a template (pattern-alerts.ts). */
