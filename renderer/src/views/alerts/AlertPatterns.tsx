@@ -6,22 +6,16 @@
  */
 import { useEffect, useState } from 'react';
 import type { Alert } from '../../../../core/contract';
+import { alertPatterns } from '../../lib/alert-patterns';
 import { formatCount } from '../../lib/format';
 import { openPattern } from '../../stores/pattern-focus';
 import { runCommand } from '../../transport/session';
 
 /** Templates shown per alert (the rest are summed in one line). */
 const SHOWN = 5;
-const OTHER = '(other)';
 /** Template texts asked of the engine, by id (bounded: cleared when full). */
 const texts = new Map<string, string | null>();
 const TEXTS_CAP = 500;
-
-function patternsOf(alert: Alert): { id: string; count: number | null }[] {
-  const listed = (alert.templates ?? []).filter((t) => t.value !== OTHER);
-  if (listed.length > 0) return listed.map((t) => ({ id: t.value, count: t.count }));
-  return alert.templateId === null ? [] : [{ id: alert.templateId, count: null }];
-}
 
 /** The texts of `ids` as the engine knows them now (null: not counted any more). */
 function usePatternTexts(ids: readonly string[]): ReadonlyMap<string, string | null> {
@@ -48,16 +42,15 @@ function usePatternTexts(ids: readonly string[]): ReadonlyMap<string, string | n
 }
 
 export function AlertPatterns({ alert }: { alert: Alert }) {
-  const all = patternsOf(alert);
-  const shown = all.slice(0, SHOWN);
-  const others = alert.templates?.find((t) => t.value === OTHER)?.count ?? 0;
-  const rest = all.slice(SHOWN).reduce((n, p) => n + (p.count ?? 0), others);
-  const fetched = usePatternTexts(shown.filter((p) => p.id !== alert.templateId).map((p) => p.id));
-  if (all.length === 0) return null;
+  const { shown, total, restCount, hasOther } = alertPatterns(alert, SHOWN);
+  const fetched = usePatternTexts(
+    shown.filter((p) => p.templateId !== alert.templateId).map((p) => p.templateId),
+  );
+  if (total === 0) return null;
   return (
     <section data-testid="alert-patterns">
-      <h4>{all.length === 1 ? 'Pattern' : `Patterns (${all.length}${others > 0 ? '+' : ''})`}</h4>
-      {shown.map(({ id, count }) => {
+      <h4>{total === 1 && !hasOther ? 'Pattern' : `Patterns (${total}${hasOther ? '+' : ''})`}</h4>
+      {shown.map(({ templateId: id, count }) => {
         const text = id === alert.templateId ? alert.template : fetched.get(id);
         return (
           <div key={id} className="alert-pattern" data-testid="alert-pattern" data-template-id={id}>
@@ -65,7 +58,7 @@ export function AlertPatterns({ alert }: { alert: Alert }) {
             <div className="log-detail-actions">
               <span className="muted mono">
                 template {id}
-                {count !== null && all.length > 1 ? ` · ${formatCount(count)} events` : ''}
+                {count !== null && total > 1 ? ` · ${formatCount(count)} events` : ''}
               </span>
               <button
                 type="button"
@@ -79,9 +72,9 @@ export function AlertPatterns({ alert }: { alert: Alert }) {
           </div>
         );
       })}
-      {rest > 0 && (
-        <p className="muted">
-          and {formatCount(rest)} events of {all.length > SHOWN ? 'other' : 'further'} patterns
+      {restCount > 0 && (
+        <p className="muted" data-testid="alert-patterns-rest">
+          and {formatCount(restCount)} events of other patterns
         </p>
       )}
     </section>
