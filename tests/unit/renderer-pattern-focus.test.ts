@@ -9,6 +9,7 @@ import type { CommandName, VigilApi } from '../../core/contract';
 import {
   loadPatternFocus,
   openPattern,
+  PATTERN_ALERTS_SHOWN,
   selectPattern,
   usePatternFocusStore,
 } from '../../renderer/src/stores/pattern-focus';
@@ -56,7 +57,7 @@ describe('pattern focus', () => {
     await settle();
     expect(calls).toEqual([
       { name: 'patterns:list', request: { templateId: 'p7', limit: 1 } },
-      { name: 'patterns:alerts', request: { templateId: 'p7', limit: 100 } },
+      { name: 'patterns:alerts', request: { templateId: 'p7', limit: PATTERN_ALERTS_SHOWN } },
     ]);
     const state = usePatternFocusStore.getState();
     expect(state.pattern?.templateId).toBe('p7');

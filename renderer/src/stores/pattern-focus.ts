@@ -11,7 +11,7 @@ import { runCommand } from '../transport/session';
 import { showView } from './ui';
 
 /** Alerts a pattern lists at most (the total is shown beside them). */
-export const PATTERN_ALERTS_SHOWN = 100;
+export const PATTERN_ALERTS_SHOWN = 50;
 
 export interface PatternFocusState {
   selectedId: string | null;
