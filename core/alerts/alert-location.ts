@@ -1,6 +1,7 @@
 /**
  * Where an alert happened: per-host, per-service and per-topic occurrence counts of its evidence
- * (`Alert.hosts`, `services`, `topics`), and its main `host`. Bounded: at most
+ * (`Alert.hosts`, `services`, `topics`), its main `host`, and the templates of its evidence
+ * (`Alert.templates`, i18: what links an alert to its patterns). Bounded: at most
  * MAX_LOCATION_VALUES entries each; once full, further values are counted together in one
  * `(other)` entry (the last slot), so the totals still add up to `count`.
  *
@@ -45,6 +46,7 @@ export function countLocation(alert: Alert, c: AlertCandidate, groupsByHost: boo
   bump(hosts, c.host);
   bump((alert.services ??= []), c.service);
   bump((alert.topics ??= []), c.topic);
+  bump((alert.templates ??= []), c.logTemplateId ?? c.templateId);
   if (groupsByHost) {
     alert.host ??= c.host ?? null;
   } else {
@@ -59,10 +61,22 @@ export function copyLocation(alert: Alert): Partial<Alert> {
   if (alert.hosts !== undefined) out.hosts = alert.hosts.map(copyEntry);
   if (alert.services !== undefined) out.services = alert.services.map(copyEntry);
   if (alert.topics !== undefined) out.topics = alert.topics.map(copyEntry);
+  if (alert.templates !== undefined) out.templates = alert.templates.map(copyEntry);
   if (alert.groupBy !== undefined) out.groupBy = alert.groupBy.slice();
   return out;
 }
 
 function copyEntry(e: LocationCount): LocationCount {
   return { value: e.value, count: e.count };
+}
+
+/**
+ * The template ids of an alert's evidence, busiest first (without `(other)`); an alert written
+ * before `templates` was kept has its own `templateId` at most.
+ */
+export function templateIdsOf(alert: Alert): string[] {
+  const ids: string[] = [];
+  for (const t of alert.templates ?? []) if (t.value !== OTHER_LOCATION) ids.push(t.value);
+  if (alert.templateId !== null && !ids.includes(alert.templateId)) ids.push(alert.templateId);
+  return ids;
 }

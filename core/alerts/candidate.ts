@@ -29,6 +29,11 @@ export interface AlertCandidate {
   groupKind?: string;
   templateId: string | null;
   template: string | null;
+  /**
+   * i18: the template of the log behind this occurrence when `templateId` is null because the
+   * rule groups by something else (absent: `templateId`). Counted in `Alert.templates`.
+   */
+  logTemplateId?: string | null;
   /** A raw message to keep as a sample, when there is one. */
   sample: string | null;
   /** Where the sample came from (topic, partition, offset, time, host); absent: unknown. */

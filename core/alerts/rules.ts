@@ -339,6 +339,7 @@ export class AlertRules {
         groupKind: perTemplate ? 'template' : 'rule',
         templateId: perTemplate ? analysis.templateId : null,
         template: perTemplate ? analysis.template : null,
+        logTemplateId: analysis.templateId,
         sample: record.message,
         sampleRef: sampleRefOf(record),
         ruleRef: builtinRef(rule.name, rule.title(f)),

@@ -9,7 +9,16 @@ import { StartRequest } from './config';
 import { FleetStatus } from './fleet';
 import { AlertContext, AlertContextRequest, TopicMessages, TopicMessagesRequest } from './context';
 import { hostCommands } from './settings';
-import { HistoryState, LogHistogram, LogQuery, LogQueryResult, PatternPage, PatternQuery } from './history';
+import {
+  HistoryState,
+  LogHistogram,
+  LogQuery,
+  LogQueryResult,
+  PatternAlerts,
+  PatternAlertsQuery,
+  PatternPage,
+  PatternQuery,
+} from './history';
 import {
   Alert,
   AlertLevel,
@@ -139,6 +148,9 @@ export const commands = {
   'history:status': { request: Empty, response: HistoryState },
   // ---- issue 19 (fleet): the cluster's analyzers from its stats topic ----
   'fleet:status': { request: Empty, response: FleetStatus },
+  // ---- i18: patterns you can reach ----
+  /** Every alert whose evidence holds a template (not only the alerts the window holds). */
+  'patterns:alerts': { request: PatternAlertsQuery, response: PatternAlerts },
   ...hostCommands,
 } as const;
 

@@ -311,6 +311,14 @@ export const Alert = z.object({
   /** The incident the alert belongs to (null or absent: not grouped yet). */
   incidentId: z.string().nullable().optional(),
   // --- end i16a ---
+  // ---- i18: patterns you can reach (absent in histories written before it) ----
+  /**
+   * The templates of the alert's evidence (template ids as the miner gave them, a merged one is
+   * resolved when looked up), busiest first, at most MAX_LOCATION_VALUES, the rest counted in
+   * `(other)`: a rule alert may span several templates, a template alert has its one.
+   */
+  templates: z.array(LocationCount).optional(),
+  // ---- end i18 ----
 });
 export type Alert = z.infer<typeof Alert>;
 

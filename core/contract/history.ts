@@ -3,7 +3,7 @@
  * per-minute histogram, and the paged pattern query. Shared by the engine, the host and the renderer.
  */
 import { z } from 'zod';
-import { LiveLog, LogLevel, PatternSummary } from './data';
+import { Alert, LiveLog, LogLevel, PatternSummary } from './data';
 
 /** Hard limits on one history request; larger ones are refused, not truncated. */
 export const HISTORY_LIMITS = {
@@ -66,6 +66,8 @@ export const PatternQuery = z.strictObject({
   text: z.string().min(1).max(256).optional(),
   /** Only templates seen from this service. */
   service: filterText.optional(),
+  /** i18: only this template (a merged template's id finds its survivor), to open one pattern. */
+  templateId: filterText.optional(),
 });
 export type PatternQuery = z.infer<typeof PatternQuery>;
 
@@ -84,6 +86,23 @@ export const PatternPage = z.object({
   total: z.number().int().optional(),
 });
 export type PatternPage = z.infer<typeof PatternPage>;
+
+/** i18: `patterns:alerts`: every alert of the engine's store whose evidence holds a template. */
+export const PatternAlertsQuery = z.strictObject({
+  templateId: filterText,
+  limit: z.number().int().positive().max(5000).optional(),
+});
+export type PatternAlertsQuery = z.infer<typeof PatternAlertsQuery>;
+
+export const PatternAlerts = z.object({
+  /** The template id the alerts were matched on (the survivor, when the asked one was merged). */
+  templateId: z.string(),
+  /** Most recent occurrence first, at most `limit`. */
+  alerts: z.array(Alert),
+  /** How many alerts hold the template in all. */
+  total: z.number().int(),
+});
+export type PatternAlerts = z.infer<typeof PatternAlerts>;
 
 /** The state of the history for the status and the Settings view. */
 export const HistoryState = z.object({

@@ -89,6 +89,8 @@ async function run(
       return historyCommand(engine, name satisfies HistoryCommandName, data);
     case 'fleet:status':
       return engine.fleetStatus();
+    case 'patterns:alerts':
+      return engine.patternAlerts(data as Parameters<Engine['patternAlerts']>[0]);
   }
 }
 

@@ -20,6 +20,8 @@ import {
   type Health,
   type ModelStatus,
   type PatternPage,
+  type PatternAlerts,
+  type PatternAlertsQuery,
   type PatternQuery,
   type StartRequest,
   type TopicMessages,
@@ -50,6 +52,8 @@ import { prepareStart } from './installation-group';
 import type { EngineExperiments } from './experiments';
 import { sampleLiveTail } from './live-tail';
 import type { ModelPort } from './model-port';
+import type { TemplateMiner } from '../patterns/miner';
+import { alertsOfPattern } from './pattern-alerts';
 import { pagePatterns } from './pattern-page';
 import { PatternStats } from './pattern-stats';
 import { RootCauseMemo } from './root-causes';
@@ -419,10 +423,18 @@ export class Engine {
   }
 
   listPatterns(query: PatternQuery = {}): PatternPage {
-    return pagePatterns(
-      this.patterns.all(this.now(), (id) => this.analyzer.miner.resolve(id)),
-      query,
-    );
+    const resolve = (id: string) => this.analyzer.miner.resolve(id);
+    return pagePatterns(this.patterns.all(this.now(), resolve), query, resolve);
+  }
+
+  /** The template miner (i18: template ids merged since a log was stored, for history searches). */
+  get miner(): TemplateMiner {
+    return this.analyzer.miner;
+  }
+
+  /** i18: every alert whose evidence holds a template (pattern-alerts.ts). */
+  patternAlerts(query: PatternAlertsQuery): PatternAlerts {
+    return alertsOfPattern(this.alerts.store, query, this.now(), (id) => this.analyzer.miner.resolve(id));
   }
 
   /** The history this engine writes, or null (off, or it could not open: `historyOff` says why). */

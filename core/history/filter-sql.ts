@@ -17,7 +17,13 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export function filterSql(query: Omit<LogQuery, 'limit'>): Filter {
+/**
+ * A search as the engine hands it over: `templateIds` (i18), when set, are every id the template's
+ * logs may carry (the template and the ids the miner merged into it) and replace `template`.
+ */
+export type HistorySearch = LogQuery & { templateIds?: readonly string[] };
+
+export function filterSql(query: Omit<HistorySearch, 'limit'>): Filter {
   const params: Array<string | bigint> = [BigInt(Math.floor(query.from)), BigInt(Math.floor(query.to))];
   const clauses = ['t >= $1', 't <= $2'];
   const add = (sql: (n: string) => string, value: string | bigint) => {
@@ -27,7 +33,13 @@ export function filterSql(query: Omit<LogQuery, 'limit'>): Filter {
   if (query.service !== undefined) add((p) => `service = ${p}`, query.service);
   if (query.host !== undefined) add((p) => `host = ${p}`, query.host);
   if (query.level !== undefined) add((p) => `level = ${p}`, query.level);
-  if (query.template !== undefined) add((p) => `template_id = ${p}`, query.template);
+  const ids = query.templateIds ?? (query.template === undefined ? [] : [query.template]);
+  if (ids.length === 1) add((p) => `template_id = ${p}`, ids[0]!);
+  else if (ids.length > 1) {
+    const first = params.length + 1;
+    params.push(...ids);
+    clauses.push(`template_id IN (${ids.map((_, i) => `$${first + i}`).join(', ')})`);
+  }
   const exact = clauses.join(' AND ');
   const narrowed = clauses.length > 2;
   let text: string | null = null;

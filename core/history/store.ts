@@ -9,15 +9,9 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import {
-  HISTORY_LIMITS,
-  type HistoryLog,
-  type LogHistogram,
-  type LogQuery,
-  type LogQueryResult,
-} from '../contract';
+import { HISTORY_LIMITS, type HistoryLog, type LogHistogram, type LogQueryResult } from '../contract';
 import { loadDuckDB } from './duckdb';
-import { filterSql } from './filter-sql';
+import { filterSql, type HistorySearch } from './filter-sql';
 import { LOG_COLUMNS, toHistoryLog } from './rows';
 import { CREATE_TABLE, INSERT_BATCH, TABLE } from './schema';
 
@@ -107,7 +101,7 @@ export class HistoryStore {
     });
   }
 
-  async query(query: LogQuery): Promise<LogQueryResult> {
+  async query(query: HistorySearch): Promise<LogQueryResult> {
     const { where, params, exact, text } = filterSql(query);
     const limit = Math.min(query.limit ?? HISTORY_LIMITS.queryDefaultRows, HISTORY_LIMITS.queryMaxRows);
     // With an exact filter beside the text, the exact ones narrow the rows first and the text (a
@@ -130,7 +124,7 @@ export class HistoryStore {
   }
 
   /** Counts per minute of log time by level, for a search without its limit. */
-  async histogram(query: Omit<LogQuery, 'limit'>): Promise<LogHistogram> {
+  async histogram(query: Omit<HistorySearch, 'limit'>): Promise<LogHistogram> {
     const bucketMs = 60_000;
     const span = Math.min(query.to - query.from, HISTORY_LIMITS.histogramMaxMinutes * bucketMs);
     const { where, params } = filterSql({ ...query, from: query.to - span });

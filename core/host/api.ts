@@ -10,7 +10,13 @@ import { isAuthorizedRequest } from './auth';
 import { readJsonBody } from './body';
 import { dispatchCommand, type CommandOutcome } from './dispatch';
 import { parseContextQuery, parseTopicMessagesQuery } from './context-query';
-import { parseAlertQuery, parseNoParams, parsePatternQuery, type QueryParse } from './query';
+import {
+  parseAlertQuery,
+  parseNoParams,
+  parsePatternAlertsQuery,
+  parsePatternQuery,
+  type QueryParse,
+} from './query';
 import { parseRealTimeBody } from './real-time';
 import { sendError, sendJson } from './respond';
 import { z } from 'zod';
@@ -241,6 +247,14 @@ function buildRoutes(engine: EngineClient): Route[] {
       pattern: /^\/api\/fleet$/,
       methods: {
         GET: ({ url }) => fromQuery(parseNoParams(url.searchParams), () => run('fleet:status', {})),
+      },
+    },
+    // ---- i18: patterns you can reach ----
+    {
+      pattern: /^\/api\/patterns\/([^/]+)\/alerts$/,
+      methods: {
+        GET: ({ url, params }) =>
+          fromQuery(parsePatternAlertsQuery(params[0]!, url.searchParams), (q) => run('patterns:alerts', q)),
       },
     },
   ];

@@ -4,7 +4,7 @@
  * parameters are refused rather than ignored.
  */
 import { summarizeIssues } from './dispatch';
-import { AlertQuery, PatternQuery } from '../contract';
+import { AlertQuery, PatternAlertsQuery, PatternQuery } from '../contract';
 import type { z } from 'zod';
 
 export type QueryParse<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -63,16 +63,30 @@ export function parseNoParams(params: URLSearchParams): QueryParse<Record<string
   return unknown === null ? { ok: true, value: {} } : { ok: false, message: unknown };
 }
 
-/** `GET /api/patterns?limit=&offset=&text=&service=`: paging and filters over every template. */
+/** `GET /api/patterns?limit=&offset=&text=&service=&templateId=`: paging and filters over every template. */
 export function parsePatternQuery(params: URLSearchParams): QueryParse<z.input<typeof PatternQuery>> {
-  const unknown = rejectUnknown(params, ['limit', 'offset', 'text', 'service']);
+  const unknown = rejectUnknown(params, ['limit', 'offset', 'text', 'service', 'templateId']);
   if (unknown !== null) return { ok: false, message: unknown };
   const parsed = PatternQuery.safeParse({
     limit: intParam(params, 'limit'),
     offset: intParam(params, 'offset'),
     text: params.get('text') ?? undefined,
     service: params.get('service') ?? undefined,
+    templateId: params.get('templateId') ?? undefined,
   });
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, message: summarizeIssues(parsed.error) };
+}
+
+/** `GET /api/patterns/{templateId}/alerts?limit=` (i18): the alerts whose evidence holds the template. */
+export function parsePatternAlertsQuery(
+  templateId: string,
+  params: URLSearchParams,
+): QueryParse<z.input<typeof PatternAlertsQuery>> {
+  const unknown = rejectUnknown(params, ['limit']);
+  if (unknown !== null) return { ok: false, message: unknown };
+  const parsed = PatternAlertsQuery.safeParse({ templateId, limit: intParam(params, 'limit') });
   return parsed.success
     ? { ok: true, value: parsed.data }
     : { ok: false, message: summarizeIssues(parsed.error) };

@@ -131,6 +131,11 @@ export class TemplateMiner {
     return t.id;
   }
 
+  /** Ids of merged (and evicted) templates, oldest first: `resolve` tells where each went. */
+  retiredIds(): IterableIterator<string> {
+    return this.retired.keys();
+  }
+
   /** Live templates, least recently used first. */
   *templates(): IterableIterator<TemplateSummary> {
     for (const t of this.byKey.values()) {

@@ -202,6 +202,7 @@ describe('bindCommands', () => {
       'logs:histogram': { from: 0, to: 1 },
       'history:status': {},
       'fleet:status': {},
+      'patterns:alerts': { templateId: 't1' },
       'settings:get': {},
       'settings:set': {},
     };

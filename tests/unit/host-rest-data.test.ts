@@ -155,6 +155,25 @@ describe('other GET routes', () => {
     expect((await get('/api/patterns?limit=0')).status).toBe(400);
   });
 
+  it('patterns opens one pattern by templateId and refuses unknown parameters', async () => {
+    engine.responses['patterns:list'] = { patterns: [] };
+    expect((await get('/api/patterns?templateId=ab12')).status).toBe(200);
+    expect(engine.calls[0]).toEqual({ name: 'patterns:list', request: { templateId: 'ab12' } });
+    expect((await get('/api/patterns?template=ab12')).status).toBe(400);
+  });
+
+  it('a pattern lists its alerts (i18): the id from the path, percent-decoded, and a limit', async () => {
+    const answer = { templateId: 'a/b', alerts: [], total: 0 };
+    engine.responses['patterns:alerts'] = answer;
+    const res = await get('/api/patterns/a%2Fb/alerts?limit=3');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(answer);
+    expect(engine.calls[0]).toEqual({ name: 'patterns:alerts', request: { templateId: 'a/b', limit: 3 } });
+    expect((await get('/api/patterns/ab12/alerts?limit=0')).status).toBe(400);
+    expect((await get('/api/patterns/ab12/alerts?since=0')).status).toBe(400);
+    expect(engine.calls).toHaveLength(1);
+  });
+
   it('models returns the model status and the registry', async () => {
     const models = { active: null, error: 'no model file', shadow: null, models: [] };
     engine.responses['models:list'] = models;

@@ -1,7 +1,7 @@
 /**
  * The selected alert: why it fired now and at first, its occurrence (a visible "reopened" mark), its
  * template and samples (with the host and time of each when known), the actions on it and its audit
- * trail (who did what, when).
+ * trail (who did what, when). Its patterns open the Patterns view (alerts/AlertPatterns.tsx).
  */
 import type { Alert, AlertAction } from '../../../core/contract';
 import { LevelBadge, StatusBadge } from '../components/Badges';
@@ -13,6 +13,7 @@ import { upsertAlerts, useAlertsStore } from '../stores/alerts';
 import { runCommand } from '../transport/session';
 import { ActionBar } from './alerts/ActionBar';
 import { AlertLocationFacts } from './alerts/AlertLocation';
+import { AlertPatterns } from './alerts/AlertPatterns';
 import { AlertSamples } from './alerts/AlertSamples';
 import { AuditTrail } from './alerts/AuditTrail';
 
@@ -97,14 +98,7 @@ export function AlertDetail({ alert, now, onClose }: { alert: Alert; now: number
         <dd className="mono">{alert.fingerprint}</dd>
       </dl>
 
-      {alert.template !== null && (
-        <section>
-          <h4>
-            Template <span className="muted mono">{alert.templateId}</span>
-          </h4>
-          <pre className="code">{alert.template}</pre>
-        </section>
-      )}
+      <AlertPatterns alert={alert} />
       <AlertSamples alert={alert} />
       <AuditTrail entries={alert.audit ?? []} now={now} />
     </aside>

@@ -1,10 +1,11 @@
 /**
  * Patterns: every template the engine mined (paged from `patterns:list`, searched by text and
  * service on the engine's side), with counts, a trend sparkline, a "new" badge, the level mix and
- * the services; the rows of a page sort by clicking a column. The selected pattern shows its alerts
- * and opens its live logs or its stored history (with the per-minute histogram). Enter opens the tail.
+ * the services; the rows of a page sort by clicking a column. The selected pattern (stores/
+ * pattern-focus.ts: an alert can open it, whatever page it is on) shows every alert that holds it and
+ * opens its live logs or its stored history (with the per-minute histogram). Enter opens the tail.
  */
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { create } from 'zustand';
 import type { PatternDetail } from '../../../core/contract';
 import { EmptyState } from '../components/EmptyState';
@@ -22,8 +23,6 @@ import {
   type PatternSortKey,
 } from '../lib/pattern-table';
 import { indexOfKey, stepSelection } from '../lib/selection';
-import { useAlertsStore } from '../stores/alerts';
-import { showHistoryOfTemplate } from '../stores/history';
 import {
   PATTERN_PAGE_SIZE,
   loadPatternPage,
@@ -31,9 +30,10 @@ import {
   turnPatternPage,
   usePatternPageStore,
 } from '../stores/pattern-page';
+import { loadPatternFocus, selectPattern, usePatternFocusStore } from '../stores/pattern-focus';
 import { usePatternsStore, type PatternsState } from '../stores/patterns';
-import { useUiStore } from '../stores/ui';
 import { showLogsOfTemplate } from './Logs';
+import { PatternInfo, levelMix } from './patterns/PatternInfo';
 
 const ROW_HEIGHT = 34;
 const selectPatterns = (state: PatternsState) => state.byId;
@@ -42,14 +42,6 @@ const selectLoaded = (state: PatternsState) => state.loaded;
 const usePatternViewStore = create<{ sort: PatternSort }>(() => ({ sort: DEFAULT_PATTERN_SORT }));
 const REFRESH_MS = 5_000;
 
-/** "error 3 · warn 5 · info 90": the level mix, most frequent first. */
-function levelMix(pattern: PatternDetail): string {
-  return Object.entries(pattern.levels ?? {})
-    .sort((a, b) => b[1] - a[1])
-    .map(([level, count]) => `${level} ${formatCount(count)}`)
-    .join(' · ');
-}
-
 const COLUMNS: { key: PatternSortKey; label: string; className: string }[] = [
   { key: 'template', label: 'Template', className: 'pat-template' },
   { key: 'count', label: 'Count', className: 'pat-count' },
@@ -57,62 +49,6 @@ const COLUMNS: { key: PatternSortKey; label: string; className: string }[] = [
   { key: 'firstSeen', label: 'First seen', className: 'pat-first' },
   { key: 'lastSeen', label: 'Last seen', className: 'pat-last' },
 ];
-
-/** The selected pattern: its level mix, services and alerts, and the ways to its logs. */
-function PatternInfo({ pattern, onClose }: { pattern: PatternDetail; onClose: () => void }) {
-  const byId = useAlertsStore((state) => state.byId);
-  const alerts = useMemo(
-    () => [...byId.values()].filter((alert) => alert.templateId === pattern.templateId),
-    [byId, pattern.templateId],
-  );
-  return (
-    <section className="log-detail" data-testid="pattern-detail" aria-label="Pattern detail">
-      <header className="detail-head">
-        <span className="mono">{pattern.template}</span>
-        <button type="button" className="toast-close" aria-label="Close detail" onClick={onClose}>
-          ×
-        </button>
-      </header>
-      <p className="muted">
-        {formatCount(pattern.count)} logs · levels {levelMix(pattern) || '—'} · services{' '}
-        {(pattern.services ?? []).map((s) => `${s.value} (${formatCount(s.count)})`).join(', ') || '—'}
-      </p>
-      <p className="muted" data-testid="pattern-alerts">
-        {alerts.length === 0 ? 'No alert names this pattern.' : `Alerts of this pattern:`}
-      </p>
-      {alerts.length > 0 && (
-        <ul className="pattern-alerts">
-          {alerts.map((alert) => (
-            <li key={alert.id}>
-              <button
-                type="button"
-                className="link"
-                onClick={() => useUiStore.setState({ view: 'alerts', selectedAlertId: alert.id })}
-                data-testid="pattern-alert"
-              >
-                {alert.level} · {alert.title} ({alert.status}, {formatCount(alert.count)})
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <div className="log-detail-actions">
-        <span className="muted mono">template {pattern.templateId}</span>
-        <button type="button" className="link" onClick={() => showLogsOfTemplate(pattern.templateId)}>
-          live logs
-        </button>
-        <button
-          type="button"
-          className="link"
-          onClick={() => showHistoryOfTemplate(pattern.templateId)}
-          data-testid="pattern-show-history"
-        >
-          stored logs
-        </button>
-      </div>
-    </section>
-  );
-}
 
 const PatternRow = memo(function PatternRow({
   pattern,
@@ -163,14 +99,19 @@ export function Patterns() {
   const loaded = useThrottledStore(usePatternsStore, selectLoaded, 500);
   const sort = usePatternViewStore((state) => state.sort);
   const { text, service, offset, page } = usePatternPageStore();
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const focus = usePatternFocusStore();
+  const selectedId = focus.selectedId;
+  const setSelectedId = selectPattern;
   const now = useNow(5_000);
   const viewRef = useRef<HTMLDivElement>(null);
 
   // The page follows the filters (after a short pause in typing) and refreshes while shown.
   useEffect(() => {
     const first = setTimeout(() => void loadPatternPage(), 250);
-    const timer = setInterval(() => void loadPatternPage(), REFRESH_MS);
+    const timer = setInterval(() => {
+      void loadPatternPage();
+      void loadPatternFocus();
+    }, REFRESH_MS);
     return () => {
       clearTimeout(first);
       clearInterval(timer);
@@ -183,7 +124,10 @@ export function Patterns() {
     [page, byId, sort, text],
   );
   const total = page?.total ?? rows.length;
-  const selected = rows.find((row) => row.templateId === selectedId) ?? null;
+  // The row of the page shown, else the pattern as the engine answered it by id.
+  const selected =
+    rows.find((row) => row.templateId === selectedId) ??
+    (focus.pattern?.templateId === selectedId ? focus.pattern : null);
   const selectedIndex = useMemo(
     () => indexOfKey(rows, (row) => row.templateId, selectedId),
     [rows, selectedId],
@@ -303,7 +247,15 @@ export function Patterns() {
           testId="pattern-list"
         />
       )}
-      {selected !== null && <PatternInfo pattern={selected} onClose={() => setSelectedId(null)} />}
+      {selectedId !== null && (
+        <PatternInfo
+          templateId={selectedId}
+          pattern={selected}
+          alerts={focus.alerts}
+          missing={focus.missing}
+          onClose={() => setSelectedId(null)}
+        />
+      )}
     </div>
   );
 }
