@@ -27,7 +27,7 @@ import { AlertManager } from '../../core/alerts/alert-manager';
 import { AlertStore } from '../../core/alerts/alert-store';
 import type { AlertCandidate } from '../../core/alerts/candidate';
 import { createEngine } from '../../core/engine/create';
-import type { DemoScheduler } from '../../core/ingest/demo-clock';
+import { VirtualScheduler } from '../fixtures/virtual-scheduler';
 import { loadDemoCorpus } from '../../core/ingest/demo-corpus';
 import { DemoSource } from '../../core/ingest/demo-source';
 import { INCIDENT_KINDS, type IncidentKind } from '../../core/ingest/demo-systems';
@@ -39,31 +39,6 @@ const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 const DURATION_MS = 30 * 60_000;
 const RATE = 200;
 const SEED = 0x5eed;
-
-/** Virtual time: `sleep` advances it at once; at the end it blocks until the source stops. */
-class VirtualScheduler implements DemoScheduler {
-  time = T0;
-  private reachedEnd: () => void = () => undefined;
-  readonly ended = new Promise<void>((resolve) => (this.reachedEnd = resolve));
-  constructor(private readonly endAt: number) {}
-  now(): number {
-    return this.time;
-  }
-  sleep(ms: number, signal: AbortSignal): Promise<void> {
-    if (this.time >= this.endAt) {
-      this.reachedEnd();
-      return new Promise((resolve) => {
-        if (signal.aborted) resolve();
-        else signal.addEventListener('abort', () => resolve(), { once: true });
-      });
-    }
-    this.time = Math.min(this.endAt, this.time + ms);
-    return Promise.resolve();
-  }
-  yield(): Promise<void> {
-    return Promise.resolve();
-  }
-}
 
 /**
  * The cost of one repeated alert occurrence (the common case under an attack: every log of the
@@ -103,7 +78,7 @@ function occurrenceCost(): { storeNs: number; managerNs: number } {
 export async function benchIncidents(): Promise<Record<string, unknown>> {
   const wallStart = Date.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bench-incidents-'));
-  const scheduler = new VirtualScheduler(T0 + DURATION_MS);
+  const scheduler = new VirtualScheduler(T0, T0 + DURATION_MS);
   const demo = new DemoSource(
     { rate: RATE, incidents: true },
     { seed: SEED, scheduler, minBatchIntervalMs: 1000 },

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../core/contract';
 import { createEngine } from '../../core/engine/create';
-import type { DemoScheduler } from '../../core/ingest/demo-clock';
+import { VirtualScheduler } from '../fixtures/virtual-scheduler';
 import { loadDemoCorpus } from '../../core/ingest/demo-corpus';
 import { isCalm } from '../../core/ingest/demo-data/calm';
 import { readStructuredCsv } from '../../core/ingest/demo-data/loghub-csv';
@@ -58,33 +58,6 @@ describe('the demo bundle', () => {
     expect(sshd.filter((l) => /Failed|Invalid user|authentication failure/.test(l.raw))).toEqual([]);
   });
 });
-
-/** Virtual time: `sleep` advances it at once; at `endAt` the source waits to be stopped. */
-class VirtualScheduler implements DemoScheduler {
-  private reachedEnd: () => void = () => undefined;
-  readonly ended = new Promise<void>((resolve) => (this.reachedEnd = resolve));
-  constructor(
-    public time: number,
-    private readonly endAt: number,
-  ) {}
-  now(): number {
-    return this.time;
-  }
-  sleep(ms: number, signal: AbortSignal): Promise<void> {
-    if (this.time >= this.endAt) {
-      this.reachedEnd();
-      return new Promise((resolve) => {
-        if (signal.aborted) resolve();
-        else signal.addEventListener('abort', () => resolve(), { once: true });
-      });
-    }
-    this.time = Math.min(this.endAt, this.time + ms);
-    return Promise.resolve();
-  }
-  yield(): Promise<void> {
-    return Promise.resolve();
-  }
-}
 
 /** The demo at 200 logs/s for `minutes` of virtual time through createEngine: its alerts. */
 async function replay(minutes: number, incidents: boolean): Promise<{ alerts: Alert[]; logs: number }> {

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { DemoScheduler } from '../../core/ingest/demo-clock';
+import { VirtualScheduler } from '../fixtures/virtual-scheduler';
 import { loadDemoCorpus } from '../../core/ingest/demo-corpus';
 import { DemoSource, type DemoSourceOptions } from '../../core/ingest/demo-source';
 import { INCIDENT_KINDS, type IncidentKind } from '../../core/ingest/demo-systems';
@@ -13,37 +13,6 @@ import { parseMessage } from '../../core/parse';
 
 const corpus = loadDemoCorpus();
 const T0 = Date.UTC(2025, 0, 1);
-
-/** Virtual time. Once `endAt` is reached, sleeping blocks until the source aborts. */
-class VirtualScheduler implements DemoScheduler {
-  time = T0;
-  private reachedEnd: () => void = () => undefined;
-  readonly ended: Promise<void>;
-
-  constructor(private readonly endAt: number) {
-    this.ended = new Promise((resolve) => (this.reachedEnd = resolve));
-  }
-
-  now(): number {
-    return this.time;
-  }
-
-  sleep(ms: number, signal: AbortSignal): Promise<void> {
-    if (this.time >= this.endAt) {
-      this.reachedEnd();
-      return new Promise((resolve) => {
-        if (signal.aborted) resolve();
-        else signal.addEventListener('abort', () => resolve(), { once: true });
-      });
-    }
-    this.time = Math.min(this.endAt, this.time + ms);
-    return Promise.resolve();
-  }
-
-  yield(): Promise<void> {
-    return Promise.resolve();
-  }
-}
 
 interface Delivery {
   at: number;
@@ -56,7 +25,7 @@ async function runFor(
   options: DemoSourceOptions = {},
   incidents = true,
 ): Promise<{ deliveries: Delivery[]; source: DemoSource }> {
-  const scheduler = new VirtualScheduler(T0 + seconds * 1000);
+  const scheduler = new VirtualScheduler(T0, T0 + seconds * 1000);
   const source = new DemoSource({ rate, incidents }, { corpus, scheduler, ...options });
   const deliveries: Delivery[] = [];
   await source.start((batch) => {
@@ -232,7 +201,7 @@ describe('DemoSource incidents', () => {
 
 describe('DemoSource lifecycle and backpressure', () => {
   it('stop() waits for the in-flight batch, and nothing is delivered after it', async () => {
-    const scheduler = new VirtualScheduler(T0 + 60_000);
+    const scheduler = new VirtualScheduler(T0, T0 + 60_000);
     const source = new DemoSource({ rate: 100, incidents: true }, { corpus, scheduler });
     let release: () => void = () => undefined;
     let batches = 0;
@@ -258,7 +227,7 @@ describe('DemoSource lifecycle and backpressure', () => {
 
   it('skips rather than queues when the handler stalls: memory and batch size stay bounded', async () => {
     const rate = 1_000;
-    const scheduler = new VirtualScheduler(T0 + 120_000);
+    const scheduler = new VirtualScheduler(T0, T0 + 120_000);
     const source = new DemoSource({ rate, incidents: true }, { corpus, scheduler, maxCatchUpMs: 1_000 });
     const sizes: number[] = [];
     await source.start((batch) => {
@@ -279,7 +248,7 @@ describe('DemoSource lifecycle and backpressure', () => {
   });
 
   it('fails with a clear reason when the handler throws', async () => {
-    const scheduler = new VirtualScheduler(T0 + 10_000);
+    const scheduler = new VirtualScheduler(T0, T0 + 10_000);
     const source = new DemoSource({ rate: 100, incidents: false }, { corpus, scheduler });
     await source.start(() => Promise.reject(new Error('engine exploded')));
     await source.stop();
@@ -291,7 +260,7 @@ describe('DemoSource lifecycle and backpressure', () => {
   });
 
   it('refuses to start twice, and can start again after stop', async () => {
-    const scheduler = new VirtualScheduler(T0 + 1_000);
+    const scheduler = new VirtualScheduler(T0, T0 + 1_000);
     const source = new DemoSource({ rate: 10, incidents: false }, { corpus, scheduler });
     await source.start(() => Promise.resolve());
     await expect(source.start(() => Promise.resolve())).rejects.toThrow(/already running/);
