@@ -47,6 +47,9 @@ export const EngineStatus = z.object({
   config: StartRequest.nullable(),
   /** Rules loaded at start and refused ones (absent from engines that predate rule packs). */
   rules: RulesStatus.optional(),
+  // ---- issue 19 item 3 (workers: N; owned by branch s8-workers) ----
+  /** Engine threads analyzing (an analyzer's `workers`); absent: one. */
+  workers: z.number().int().min(1).optional(),
 });
 export type EngineStatus = z.infer<typeof EngineStatus>;
 
