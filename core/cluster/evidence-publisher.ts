@@ -20,7 +20,14 @@ export class EvidencePublisher {
   private readonly tracker = new EvidenceTracker();
   private pending: Evidence[] = [];
 
-  constructor(options: { kafka: KafkaConfig; cluster: string; analyzerId: string; logger?: SourceLogger }) {
+  constructor(options: {
+    kafka: KafkaConfig;
+    cluster: string;
+    analyzerId: string;
+    logger?: SourceLogger;
+    /** The broker aborts a dead analyzer's open transaction after this long (readers of the evidence wait for it). */
+    transactionTimeoutMs?: number;
+  }) {
     const logger = options.logger ?? stderrSourceLogger;
     const kafka = new Kafka(
       toKafkaJsConfig(options.kafka, kafkaJsLogCreator(logger, secretsOf(options.kafka))),
@@ -29,6 +36,7 @@ export class EvidencePublisher {
       transactionalId: `vigil.${options.cluster}.analyzer.${options.analyzerId}`,
       idempotent: true,
       maxInFlightRequests: 1,
+      transactionTimeout: options.transactionTimeoutMs ?? 10_000,
       // The Java-compatible partitioner: an alert's evidence and its actions share a partition number.
       createPartitioner: Partitioners.DefaultPartitioner,
     });
@@ -42,6 +50,11 @@ export class EvidencePublisher {
 
   disconnect(): Promise<void> {
     return this.producer.disconnect();
+  }
+
+  /** Alerts the engine held before it became an analyzer: their counts so far are not evidence. */
+  prime(existing: readonly Alert[]): void {
+    this.tracker.take(existing);
   }
 
   /** The engine's alerts changed by the batch in hand (EngineOptions.onAlertsChanged). */

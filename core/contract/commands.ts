@@ -4,6 +4,7 @@
  * headless host's WebSocket and the renderer's client are all generated from this one map.
  */
 import { z } from 'zod';
+import { ClusterRoleStatus } from './cluster-status';
 import { StartRequest } from './config';
 import { AlertContext, AlertContextRequest, TopicMessages, TopicMessagesRequest } from './context';
 import { hostCommands } from './settings';
@@ -47,6 +48,8 @@ export const EngineStatus = z.object({
   config: StartRequest.nullable(),
   /** Rules loaded at start and refused ones (absent from engines that predate rule packs). */
   rules: RulesStatus.optional(),
+  // ---- issue 19 (roles): the cluster role this engine runs (absent: standalone) ----
+  cluster: ClusterRoleStatus.optional(),
   // ---- issue 19 item 3 (workers: N; owned by branch s8-workers) ----
   /** Engine threads analyzing (an analyzer's `workers`); absent: one. */
   workers: z.number().int().min(1).optional(),

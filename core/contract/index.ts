@@ -8,3 +8,4 @@ export * from './settings';
 export * from './notification-policy';
 export * from './context';
 export * from './history';
+export * from './cluster-status';

@@ -58,6 +58,7 @@ import { HistoryContextReader } from './history-context-reader';
 import type { ContextReader, ContextReaderFactory } from './context-reader';
 import { understood } from './understood';
 import { actingOnAlerts } from './acting';
+import { noClusterIncidents, roleAct, startRole, type RoleRuntime } from './roles';
 
 export type SourceFactory = (request: StartRequest) => LogSource;
 
@@ -117,6 +118,8 @@ export class Engine {
   private ticks = 0;
   private lastModelsJson = '';
   private health: Health = { status: 'stopped', reasons: [STOPPED_REASON] };
+  /** Issue 19: the cluster role running (docs/scaling.md); null: standalone, as before. */
+  private role: RoleRuntime | null = null;
 
   private constructor(
     private readonly options: EngineOptions,
@@ -170,19 +173,27 @@ export class Engine {
     return this.serialize(async () => {
       if (this.source) throw new EngineError('conflict', `already running (${this.source.kind}); stop first`);
       const request = await prepareStart(asked, this.options.dataDir);
-      const source = this.options.createSource(request);
+      const role = await startRole(request, {
+        dataDir: this.options.dataDir,
+        who: () => resolveActor(this.options.actorName),
+        existing: () => [...this.alerts.store.all()],
+        onAlerts: (alerts) => this.batcher.pushAlerts(alerts),
+      });
+      const source = role?.source ?? this.options.createSource(request);
       // What the source reads first may be a backlog: the volume baselines skip it (core/detect/gaps.ts).
       this.detectors.engineStarting(this.now());
       try {
         await source.start((batch) => this.processBatch(batch));
       } catch (error) {
         await source.stop().catch(() => undefined);
+        await role?.stop().catch(() => undefined);
         throw new EngineError(
           'unavailable',
           `could not start the ${request.source} source: ${(error as Error).message}`,
         );
       }
       this.source = source;
+      this.role = role;
       this.config = request;
       this.startedAt = this.now();
       this.updateHealth(this.startedAt);
@@ -199,6 +210,8 @@ export class Engine {
         this.startedAt = null;
         this.detectors.engineStopped(this.now());
       }
+      await this.role?.stop(); // after the source: its last batch's transaction has committed
+      this.role = null;
       await this.alerts.recordBatch(this.now());
       this.updateHealth(this.now());
       return this.status();
@@ -279,7 +292,7 @@ export class Engine {
       this.metrics.decisionLatency.record(Math.max(0, done - message.timestamp), done);
     }
     this.batcher.pushAlerts(this.drainChanged(done));
-    this.batcher.pushIncidents(this.alerts.drainChangedIncidents());
+    this.batcher.pushIncidents(this.drainIncidents());
     const tail = sampleLiveTail(records, analyses, LIVE_ROWS_PER_BATCH);
     this.batcher.pushLogs(tail.rows);
     this.batcher.countDroppedLogs(tail.dropped);
@@ -301,11 +314,12 @@ export class Engine {
         startedAt: this.startedAt,
         lag,
         dataQuality: { total: dq.total, byKind: dq.byKind },
-        counts: this.alerts.counts(),
+        counts: this.role?.alerts.counts() ?? this.alerts.counts(),
         diskBytes: this.disk.bytes,
       }),
       config: this.config && this.source ? redactConfig(this.config) : null,
       ...(this.options.rules === undefined ? {} : { rules: this.options.rules.status }),
+      ...(this.role === null ? {} : { cluster: this.role.status() }),
     };
   }
 
@@ -333,24 +347,28 @@ export class Engine {
   }
 
   listAlerts(query: AlertQuery) {
+    if (this.role !== null) return this.role.alerts.list(query, this.now());
     return this.alerts.list(query, this.now());
   }
 
   actOnAlert(action: AlertAction | VerdictRequest) {
+    if (this.role !== null) return roleAct(this.role, action, this.now());
     return this.acting(() =>
       'verdict' in action ? this.giveVerdict(action) : this.alerts.act(action, this.now()),
     );
   }
 
   listIncidents(query: AlertQuery) {
-    return this.alerts.listIncidents(query);
+    return this.role !== null ? [] : this.alerts.listIncidents(query);
   }
 
   incidentDetail(id: string) {
+    if (this.role !== null) return Promise.reject(noClusterIncidents(this.role));
     return this.acting(() => this.alerts.incidentDetail(id, this.now()));
   }
 
   actOnIncident(action: AlertAction) {
+    if (this.role !== null) return Promise.reject(noClusterIncidents(this.role));
     return this.acting(() => this.alerts.actOnIncident(action, this.now()));
   }
 
@@ -433,7 +451,7 @@ export class Engine {
       for (const signal of this.detectors.observeLag(totalLag, now)) this.alerts.ingestSignal(signal, now);
     }
     const changed = this.drainChanged(now);
-    const incidents = this.alerts.drainChangedIncidents();
+    const incidents = this.drainIncidents();
     if (incidents.length > 0) this.batcher.pushIncidents(incidents);
     if (changed.length > 0 || incidents.length > 0) {
       this.batcher.pushAlerts(changed);
@@ -486,10 +504,19 @@ export class Engine {
     }
   }
 
+  /** The local store's changed alerts, for the window (in a cluster role: the role's evidence only). */
   private drainChanged(now: number): Alert[] {
     const changed = this.alerts.drainChanged(now);
     if (changed.length > 0) this.options.onAlertsChanged?.(changed);
-    return changed;
+    if (this.role === null) return changed;
+    this.role.collect(changed); // the window shows the cluster's alerts (startRole's onAlerts)
+    return [];
+  }
+
+  /** Incidents are standalone-only for now (docs/scaling.md): a role's partial ones stay local. */
+  private drainIncidents() {
+    const incidents = this.alerts.drainChangedIncidents();
+    return this.role === null ? incidents : [];
   }
 
   private serialize<T>(step: () => Promise<T>): Promise<T> {

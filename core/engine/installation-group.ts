@@ -9,6 +9,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { roleOf, type StartRequest } from '../contract';
+import { clusterGroups } from '../cluster/topics';
 import { EngineError } from './errors';
 
 export const INSTALLATION_FILE = 'installation.json';
@@ -57,17 +58,24 @@ export async function withConsumerGroup(request: StartRequest, dataDir: string):
   return { ...request, kafka: { ...request.kafka, groupId: await installationGroup(dataDir) } };
 }
 
-/** What the engine starts: a role it runs, with its consumer group decided; else a clear refusal. */
+/**
+ * This installation's id, `<host>-<8 hex>` (its group without the `vigil-` prefix): stable across
+ * restarts, so an analyzer's transactional ids fence its own earlier process (docs/scaling.md).
+ */
+export async function installationId(dataDir: string): Promise<string> {
+  return (await installationGroup(dataDir)).slice('vigil-'.length);
+}
+
+/**
+ * What the engine starts, with its consumer group decided: standalone, the user's group else this
+ * installation's; an analyzer, its cluster's analyzers' group (any other is replaced: analyzers of
+ * one cluster must share one group); a console reads no log topic.
+ */
 export async function prepareStart(asked: StartRequest, dataDir: string): Promise<StartRequest> {
   const role = roleOf(asked);
-  if (role !== 'standalone') {
-    // The contract names the roles (issue 19); the engine does not run them yet (docs/scaling.md:
-    // status). Refuse plainly rather than run standalone under a cluster's name.
-    throw new EngineError(
-      'unavailable',
-      `the ${role} role is not available in this build yet; start without a role (standalone)`,
-    );
-  }
+  if (asked.source === 'kafka' && asked.cluster !== undefined && role === 'analyzer')
+    return { ...asked, kafka: { ...asked.kafka, groupId: clusterGroups(asked.cluster).logs } };
+  if (role === 'console') return asked;
   try {
     return await withConsumerGroup(asked, dataDir);
   } catch (error) {

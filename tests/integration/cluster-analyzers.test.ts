@@ -25,43 +25,10 @@ import type { RawMessage } from '../../core/ingest/source';
 import { loadRuleSet } from '../../core/rules';
 import { testBrokers } from '../harness/brokers';
 import { createTopics, eventually, testKafka, uniqueName, withAdmin } from '../harness/kafka-fixtures';
-import { rawLines } from '../fixtures/loghub';
+import { BURST, clusterStream } from './support/cluster-stream';
 
-const CALM = [
-  'Android',
-  'Apache',
-  'BGL',
-  'HDFS',
-  'HPC',
-  'Hadoop',
-  'HealthApp',
-  'Mac',
-  'OpenStack',
-  'Proxifier',
-  'Spark',
-  'Thunderbird',
-  'Windows',
-  'Zookeeper',
-];
-const TOTAL = 50_000;
-const BURST = 600;
 const PARTITIONS = 6;
 const quiet: SourceLogger = () => undefined;
-
-/** The stream: calm lines in turn, with the burst's failures every (TOTAL / BURST)th log. */
-function stream(): string[] {
-  const calm = CALM.flatMap((system) => rawLines(system));
-  const failures = rawLines('OpenSSH').filter((line) => line.includes('Failed password'));
-  const every = Math.floor(TOTAL / BURST);
-  const out: string[] = [];
-  let c = 0;
-  let f = 0;
-  for (let i = 0; i < TOTAL; i++)
-    out.push(
-      i % every === every - 1 && f < BURST ? failures[f++ % failures.length]! : calm[c++ % calm.length]!,
-    );
-  return out;
-}
 
 const ruleCounts = (alerts: readonly Alert[]) =>
   // Alerts of the rule pack only: a template alert's fingerprint holds a template id, which each
@@ -108,7 +75,7 @@ describe('cluster: analyzers publish evidence transactionally', () => {
     'shows one brute-force alert with count exactly 600 on both consoles',
     { timeout: 300_000 },
     async () => {
-      const lines = stream();
+      const lines = clusterStream();
       // The reference: one standalone engine, the same logs in the same order per partition.
       const refDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'vigil-reference-'));
       const reference = await Engine.open({

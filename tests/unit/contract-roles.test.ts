@@ -1,6 +1,6 @@
 /**
  * Roles in the start request (issue 19): standalone by default, analyzer and console with a cluster
- * that names Vigil's own topics; what cannot run yet is refused, never run standalone in disguise.
+ * that names Vigil's own topics; the consumer group and the analyzer id each role runs with.
  */
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
@@ -8,9 +8,7 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StartRequest } from '../../core/contract';
 import { clusterGroups, clusterTopics } from '../../core/cluster/topics';
-import { Engine } from '../../core/engine/engine';
-import { RulesOnlyModelPort } from '../../core/engine/model-port-impl';
-import { FakeLogSource } from './engine-fake-source';
+import { installationGroup, installationId, prepareStart } from '../../core/engine/installation-group';
 
 let dataDir: string;
 
@@ -59,25 +57,40 @@ describe('start request roles (issue 19)', () => {
     expect(issues({ source: 'demo', role: 'analyzer' })).toHaveLength(1);
   });
 
-  it('makes the engine refuse a role it cannot run yet, instead of running standalone', async () => {
-    const engine = await Engine.open({
-      dataDir,
-      models: new RulesOnlyModelPort('no model in unit tests'),
-      createSource: () => new FakeLogSource('kafka'),
-      tickMs: 3_600_000,
-      eventIntervalMs: 3_600_000,
-    });
-    try {
-      const analyzer = StartRequest.parse({
+  it('decides the group each role reads the log topics with', async () => {
+    const analyzer = await prepareStart(
+      StartRequest.parse({
         source: 'kafka',
-        kafka: { brokers },
+        kafka: { brokers, groupId: 'mine' },
         role: 'analyzer',
         cluster: 'a',
-      });
-      await expect(engine.start(analyzer)).rejects.toThrow(/analyzer role is not available/);
-      expect(engine.status().running).toBe(false);
+      }),
+      dataDir,
+    );
+    // Analyzers of one cluster share one group whatever a request names: Kafka spreads the partitions.
+    expect(analyzer.source === 'kafka' && analyzer.kafka.groupId).toBe('vigil.a.analyzers');
+    const console = await prepareStart(
+      StartRequest.parse({ source: 'kafka', kafka: { brokers }, role: 'console', cluster: 'a' }),
+      dataDir,
+    );
+    expect(console.source === 'kafka' && console.kafka.groupId).toBeUndefined();
+    const standalone = await prepareStart(
+      StartRequest.parse({ source: 'kafka', kafka: { brokers } }),
+      dataDir,
+    );
+    expect(standalone.source === 'kafka' && standalone.kafka.groupId).toBe(await installationGroup(dataDir));
+  });
+
+  it('gives an analyzer a stable id from its installation', async () => {
+    const id = await installationId(dataDir);
+    expect(id).toMatch(/^[A-Za-z0-9._-]{1,64}-[0-9a-f]{8}$/);
+    expect(`vigil-${id}`).toBe(await installationGroup(dataDir));
+    expect(await installationId(dataDir)).toBe(id);
+    const other = await fsp.mkdtemp(path.join(os.tmpdir(), 'vigil-roles-other-'));
+    try {
+      expect(await installationId(other)).not.toBe(id);
     } finally {
-      await engine.close();
+      await fsp.rm(other, { recursive: true, force: true });
     }
   });
 });

@@ -1,0 +1,284 @@
+/**
+ * Issue 19, the roles run from start requests, end to end against the real broker: four `vigil
+ * serve` host processes (each its own data folder, token and actor), two started over REST as
+ * analyzers and two as consoles of one cluster; a 6-partition log topic, 50,000 Loghub logs with a
+ * 600-failure OpenSSH brute force spread over every partition.
+ * - both consoles and the analyzers show one brute-force alert whose count is exactly 600;
+ * - an acknowledgement on one console shows, with who and when, on the other console and in both
+ *   analyzers' `GET /api/alerts` (the latency is printed; the target is 2 s);
+ * - one analyzer PROCESS is SIGKILLed mid-stream: the other takes its log and fold partitions, the
+ *   log group's committed offsets end at the high watermarks and the count stays exactly 600.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Partitioners, type Producer } from 'kafkajs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { clusterGroups } from '../../core/cluster/topics';
+import { Alert, EngineStatus } from '../../core/contract';
+import { testBrokers } from '../harness/brokers';
+import { createTopics, eventually, testKafka, uniqueName, withAdmin } from '../harness/kafka-fixtures';
+import { BURST, clusterStream } from './support/cluster-stream';
+
+const REPO = join(__dirname, '..', '..');
+const PARTITIONS = 6;
+const scratch = mkdtempSync(join(tmpdir(), 'vigil-cluster-roles-'));
+// No model in this folder: the rule pack decides the brute force; the keyword rules do the rest.
+const noModels = join(scratch, 'no-models');
+mkdirSync(noModels);
+
+interface Host {
+  name: string;
+  actor: string;
+  child: ChildProcessWithoutNullStreams;
+  base: string;
+  token: string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+const hosts: Host[] = [];
+
+afterAll(async () => {
+  for (const h of hosts)
+    if (h.child.exitCode === null && h.child.signalCode === null) h.child.kill('SIGTERM');
+  await Promise.all(hosts.map((h) => Promise.race([h.exit, new Promise((r) => setTimeout(r, 15_000))])));
+  for (const h of hosts)
+    if (h.child.exitCode === null && h.child.signalCode === null) h.child.kill('SIGKILL');
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+async function serve(name: string, actor: string): Promise<Host> {
+  const dataDir = join(scratch, name);
+  mkdirSync(dataDir);
+  // Who acts through this host (Settings actorName); no history: four hosts share two cores.
+  writeFileSync(
+    join(dataDir, 'settings.json'),
+    JSON.stringify({ settings: { actorName: actor, historyEnabled: false } }),
+  );
+  const token = `roles-${name}-${Date.now().toString(36)}-0123456789abcdef`;
+  const child = spawn(
+    join(REPO, 'node_modules/.bin/tsx'),
+    ['core/host/main.ts', '--port', '0', '--data-dir', dataDir],
+    { cwd: REPO, env: { ...process.env, VIGIL_TOKEN: token, VIGIL_MODELS_DIR: noModels }, stdio: 'pipe' },
+  );
+  let stdout = '';
+  let stderr = '';
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-20_000)));
+  const host: Host = { name, actor, child, base: '', token, stderr: () => stderr, exit };
+  hosts.push(host);
+  await eventually(`${name}: the console URL line`, () => /Vigil console: (\S+)/.test(stdout), 180_000);
+  host.base = new URL(/Vigil console: (\S+)/.exec(stdout)![1]!).origin;
+  return host;
+}
+
+async function call(host: Host, method: 'GET' | 'POST', path: string, body?: unknown) {
+  const res = await fetch(host.base + path, {
+    method,
+    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const json: unknown = await res.json();
+  if (res.status !== 200)
+    throw new Error(`${host.name} ${method} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 500)}`);
+  return json;
+}
+
+async function bruteForce(host: Host): Promise<Alert | null> {
+  const { alerts } = (await call(host, 'GET', '/api/alerts?trigger=security&limit=5000')) as {
+    alerts: unknown[];
+  };
+  const found = alerts.map((a) => Alert.parse(a)).filter((a) => a.fingerprint.includes('sshd.brute-force'));
+  if (found.length > 1) throw new Error(`${host.name} shows ${found.length} brute-force alerts`);
+  return found[0] ?? null;
+}
+
+async function produce(producer: Producer, topic: string, lines: string[], from: number, to: number) {
+  for (let i = from; i < to; i += 1000) {
+    await producer.send({
+      topic,
+      messages: lines
+        .slice(i, Math.min(i + 1000, to))
+        .map((line, j) => ({ value: line, partition: (i + j) % PARTITIONS })),
+    });
+  }
+}
+
+describe('cluster roles: analyzers and consoles started by engine:start', () => {
+  const brokers = testBrokers();
+  const cluster = uniqueName('roles');
+  const logTopic = uniqueName('roles-logs');
+
+  it(
+    'counts 600 exactly on both consoles, shares an acknowledgement, survives a SIGKILLed analyzer',
+    { timeout: 420_000 },
+    async () => {
+      const lines = clusterStream();
+      await createTopics(brokers, [logTopic], PARTITIONS);
+      const started = Date.now();
+      const [analyzerA, analyzerB, consoleA, consoleB] = await Promise.all([
+        serve('analyzer-a', 'analyzer-a-operator'),
+        serve('analyzer-b', 'analyzer-b-operator'),
+        serve('console-alice', 'alice'),
+        serve('console-bob', 'bob'),
+      ]);
+      console.log(`cluster roles: four hosts up in ${Date.now() - started} ms`);
+
+      const analyzerStart = {
+        operation: 'start',
+        role: 'analyzer',
+        cluster,
+        brokers,
+        topics: [logTopic],
+        fromBeginning: true,
+      };
+      const statuses = await Promise.all(
+        [analyzerA, analyzerB].map(async (h) =>
+          EngineStatus.parse(await call(h, 'POST', '/api/ml/real_time', analyzerStart)),
+        ),
+      );
+      for (const status of statuses) {
+        expect(status.running).toBe(true);
+        expect(status.cluster?.role).toBe('analyzer');
+        expect(status.cluster?.analyzerId).toMatch(/-[0-9a-f]{8}$/);
+        expect(status.config?.source === 'kafka' && status.config.kafka.groupId).toBe(
+          clusterGroups(cluster).logs,
+        );
+      }
+      expect(statuses[0]!.cluster?.analyzerId).not.toBe(statuses[1]!.cluster?.analyzerId);
+      for (const h of [consoleA, consoleB]) {
+        const status = EngineStatus.parse(
+          await call(h, 'POST', '/api/ml/real_time', {
+            operation: 'start',
+            role: 'console',
+            cluster,
+            brokers,
+          }),
+        );
+        expect([status.running, status.cluster?.role, status.cluster?.cluster]).toEqual([
+          true,
+          'console',
+          cluster,
+        ]);
+        expect(status.health.status).not.toBe('stopped');
+      }
+      // Both analyzers in the log group before the logs arrive, so that each analyzes part of them.
+      await eventually(
+        'both analyzers share the log partitions',
+        async () =>
+          withAdmin(brokers, async (admin) => {
+            const { groups } = await admin.describeGroups([clusterGroups(cluster).logs]);
+            return groups[0]?.state === 'Stable' && groups[0].members.length === 2;
+          }),
+        120_000,
+      );
+
+      let killedAt = 0;
+      const producer = testKafka(brokers).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      await producer.connect();
+      try {
+        // 40 % of the stream, then the acknowledgement on one console while the burst goes on.
+        await produce(producer, logTopic, lines, 0, 20_000);
+        let alert: Alert | null = null;
+        await eventually(
+          'both consoles show the brute-force alert',
+          async () => {
+            const [a, b] = [await bruteForce(consoleA), await bruteForce(consoleB)];
+            alert = a;
+            return a !== null && b !== null;
+          },
+          120_000,
+        );
+        const id = alert!.id;
+        const ackedAt = Date.now();
+        const acked = Alert.parse(await call(consoleA, 'POST', `/api/alerts/${id}/ack`, {}));
+        const answeredMs = Date.now() - ackedAt;
+        const entry = acked.audit?.find((e) => e.action === 'ack');
+        expect(acked.status).toBe('acknowledged');
+        expect(entry?.who).toBe('alice');
+        expect(entry!.at).toBeGreaterThanOrEqual(ackedAt - 1000);
+        const seenMs: Record<string, number> = {};
+        await eventually(
+          'the acknowledgement shows on the other console and both analyzers',
+          async () => {
+            for (const h of [consoleB, analyzerA, analyzerB]) {
+              if (seenMs[h.name] !== undefined) continue;
+              const seen = await bruteForce(h);
+              const audit = seen?.audit?.find((e) => e.action === 'ack');
+              if (seen?.status === 'acknowledged' && audit?.who === 'alice' && audit.at === entry!.at)
+                seenMs[h.name] = Date.now() - ackedAt;
+            }
+            return Object.keys(seenMs).length === 3;
+          },
+          30_000,
+        );
+        console.log(
+          `cluster roles: acknowledgement answered in ${answeredMs} ms; seen with who and when by ${Object.entries(
+            seenMs,
+          )
+            .map(([name, ms]) => `${name} ${ms} ms`)
+            .join(', ')}`,
+        );
+        for (const ms of Object.values(seenMs)) expect(ms).toBeLessThan(2000);
+
+        // The next 20 %, then a SIGKILL of analyzer A mid-stream, then the rest.
+        await produce(producer, logTopic, lines, 20_000, 30_000);
+        const before = (await call(analyzerA, 'GET', '/api/ml/real_time')) as EngineStatus;
+        killedAt = Date.now();
+        analyzerA.child.kill('SIGKILL');
+        console.log(
+          `cluster roles: analyzer A killed after ${before.stats.processed} logs and ${before.cluster?.transactions?.evidence} evidence transactions`,
+        );
+        await produce(producer, logTopic, lines, 30_000, lines.length);
+      } finally {
+        await producer.disconnect();
+      }
+
+      await eventually(
+        'analyzer B owns every fold partition',
+        async () => {
+          const status = EngineStatus.parse(await call(analyzerB, 'GET', '/api/ml/real_time'));
+          return status.cluster?.foldPartitions.length === PARTITIONS;
+        },
+        120_000,
+      );
+      const tookOver = Date.now() - killedAt;
+      const exact = async () =>
+        (await Promise.all([consoleA, consoleB, analyzerB].map(bruteForce))).every((a) => a?.count === BURST);
+      await eventually('every console shows the brute force at exactly 600', exact, 150_000);
+      console.log(
+        `cluster roles: after the SIGKILL, analyzer B owned every fold partition in ${tookOver} ms; counts exact in ${Date.now() - killedAt} ms`,
+      );
+      const [committed, ends] = await withAdmin(brokers, async (admin) => [
+        (await admin.fetchOffsets({ groupId: clusterGroups(cluster).logs, topics: [logTopic] }))[0]!
+          .partitions,
+        await admin.fetchTopicOffsets(logTopic),
+      ]);
+      const byPartition = (rows: Array<{ partition: number; offset: string }>) =>
+        Object.fromEntries(rows.map((r) => [r.partition, r.offset]));
+      await eventually(
+        'the log offsets are committed to the high watermarks',
+        async () => {
+          const now = await withAdmin(brokers, (admin) =>
+            admin.fetchOffsets({ groupId: clusterGroups(cluster).logs, topics: [logTopic] }),
+          );
+          return (
+            JSON.stringify(byPartition(now[0]!.partitions)) ===
+            JSON.stringify(byPartition(ends.map((e) => ({ partition: e.partition, offset: e.high }))))
+          );
+        },
+        60_000,
+      );
+      expect(Object.keys(byPartition(committed))).toHaveLength(PARTITIONS);
+      // Still exact once everything has settled (a doubled count would show here), still acknowledged.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      for (const h of [consoleA, consoleB, analyzerB]) {
+        const a = await bruteForce(h);
+        expect([h.name, a?.count, a?.status]).toEqual([h.name, BURST, 'acknowledged']);
+      }
+    },
+  );
+});
