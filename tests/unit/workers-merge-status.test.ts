@@ -59,6 +59,33 @@ describe('mergeStatuses', () => {
     expect(merged.stats.lagByPartition.map((p) => p.partition)).toEqual([0, 1]);
   });
 
+  it('reads the group lag once: per partition the freshest (smallest) of the threads', () => {
+    const lag = (entries: Array<[number, number]>) =>
+      stats({ lagByPartition: entries.map(([partition, l]) => ({ topic: 'logs', partition, lag: l })) });
+    const both = mergeStatuses(
+      [
+        engineStatus({
+          stats: lag([
+            [0, 10],
+            [1, 40],
+          ]),
+        }),
+        engineStatus({
+          stats: lag([
+            [0, 30],
+            [1, 5],
+          ]),
+        }),
+      ],
+      config,
+    );
+    expect(both.stats.lagByPartition).toEqual([
+      { topic: 'logs', partition: 0, lag: 10 },
+      { topic: 'logs', partition: 1, lag: 5 },
+    ]);
+    expect(both.stats.consumerLag).toBe(15);
+  });
+
   it('takes the worst health, says shared reasons once and names a thread for its own', () => {
     expect(merged.health).toEqual({ status: 'degraded', reasons: ['shared', 'worker 2: lag grows'] });
   });

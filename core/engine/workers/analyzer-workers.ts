@@ -20,6 +20,12 @@ export interface AnalyzerWorkersOptions {
   request: StartRequest;
   /** The analyzer's stable id (its transactional ids derive from it). */
   analyzerId: string;
+  /**
+   * Which threads this starts: `count` threads numbered from `firstIndex` (default: all of
+   * `workers`, from 1). The analyzer role runs thread 1 in its own engine and starts 2 … N here.
+   */
+  firstIndex?: number;
+  count?: number;
   /** Spawns one thread (tests may pass their own); defaults to the engine worker thread. */
   spawn?: (options: EngineWorkerOptions) => Promise<EngineClient>;
 }
@@ -39,13 +45,14 @@ export class AnalyzerWorkers {
     const { request } = options;
     if (request.source !== 'kafka' || request.cluster === undefined)
       throw new EngineError('invalid_request', 'analyzer workers need a Kafka start with a cluster');
-    const n = workersOf(request);
+    const n = options.count ?? workersOf(request);
+    const first = options.firstIndex ?? 1;
     const spawn = options.spawn ?? startEngineWorker;
     const specs: AnalyzerWorkerSpec[] = Array.from({ length: n }, (_, i) => ({
       kafka: request.kafka,
       cluster: request.cluster!,
       analyzerId: options.analyzerId,
-      index: i + 1,
+      index: first + i,
     }));
     const spawned = await Promise.allSettled(
       specs.map((spec) => spawn({ ...options.engine, analyzerWorker: spec })),

@@ -1,9 +1,10 @@
 /**
- * One status for an analyzer's N engine threads: counts and rates add up; latencies are the worst
+ * One status for an analyzer's N engine threads: counts and rates add up (the group's lag is one
+ * reading, not a sum); latencies are the worst
  * thread's (a percentile of a union cannot be computed from percentiles, and the worst one is the
  * honest upper bound); health is the worst thread's, its reasons prefixed by the thread. Pure.
  */
-import type { EngineStatus, Health, Percentiles, Stats } from '../../contract';
+import type { EngineStatus, Health, PartitionLag, Percentiles, Stats } from '../../contract';
 
 const SEVERITY: Record<Health['status'], number> = { healthy: 0, degraded: 1, stopped: 2, unhealthy: 3 };
 
@@ -29,7 +30,25 @@ function weighted(stats: readonly Stats[], rate: (s: Stats) => number): number {
   return total === 0 ? 0 : sum(stats.map((s) => rate(s) * s.processed)) / total;
 }
 
+/**
+ * Every thread's source tracks the lag of the whole group (its own partitions from its batches, the
+ * others' from the periodic admin poll of committed offsets), so lags are not added: per partition
+ * the smallest one, the freshest reading (positions only move forward).
+ */
+function groupLag(stats: readonly Stats[]): PartitionLag[] {
+  const byKey = new Map<string, PartitionLag>();
+  for (const entry of stats.flatMap((s) => s.lagByPartition)) {
+    const key = `${entry.topic}\u0000${entry.partition}`;
+    const known = byKey.get(key);
+    if (known === undefined || entry.lag < known.lag) byKey.set(key, entry);
+  }
+  return [...byKey.values()].sort((a, b) =>
+    a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1,
+  );
+}
+
 export function mergeStats(stats: readonly Stats[]): Stats {
+  const lag = groupLag(stats);
   return {
     processed: sum(stats.map((s) => s.processed)),
     errors: sum(stats.map((s) => s.errors)),
@@ -40,8 +59,8 @@ export function mergeStats(stats: readonly Stats[]): Stats {
     errorRate: weighted(stats, (s) => s.errorRate),
     errorLogRate: weighted(stats, (s) => s.errorLogRate),
     uptimeSeconds: Math.max(...stats.map((s) => s.uptimeSeconds)),
-    consumerLag: sum(stats.map((s) => s.consumerLag)),
-    lagByPartition: stats.flatMap((s) => s.lagByPartition),
+    consumerLag: sum(lag.map((p) => p.lag)),
+    lagByPartition: lag,
     dataQuality: {
       total: sum(stats.map((s) => s.dataQuality.total)),
       byKind: addCounts(stats.map((s) => s.dataQuality.byKind)),
