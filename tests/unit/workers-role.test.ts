@@ -47,13 +47,14 @@ function fakeRole(events: string[], role: 'analyzer' | 'console' = 'analyzer'): 
   };
 }
 
-function threads(events: string[]) {
+function threads(events: string[], dead = new Set<number>()) {
   const spawned: EngineWorkerOptions[] = [];
   const spawn = (options: EngineWorkerOptions): Promise<EngineClient> => {
     spawned.push(options);
     const k = options.analyzerWorker!.index;
     return Promise.resolve({
       call: (name) => {
+        if (dead.has(k)) return Promise.reject(new Error(`engine worker exited (code 1)`));
         if (name !== 'engine:status') events.push(`w${k} ${name}`);
         return Promise.resolve(
           engineStatus({ stats: stats({ processed: 100 * k, countsByTrigger: { anomaly: 99 } }) }) as never,
@@ -122,5 +123,20 @@ describe('withWorkerStatuses', () => {
     expect(merged.workers).toBe(3);
     await role!.stop();
     expect(withWorkerStatuses(own, fakeRole([]))).toBe(own);
+  });
+
+  it('says degraded, naming the failure, when a thread has ended', async () => {
+    const dead = new Set<number>();
+    const t = threads([], dead);
+    const role = await withWorkers(fakeRole([]), analyzer(2), options, t.spawn);
+    dead.add(2);
+    await new Promise((r) => setTimeout(r, 1100)); // the next poll
+    const status = withWorkerStatuses(engineStatus(), role);
+    expect(status.health).toEqual({
+      status: 'degraded',
+      reasons: ['a worker thread failed: engine worker exited (code 1)'],
+    });
+    dead.clear();
+    await role!.stop();
   });
 });

@@ -21,6 +21,8 @@ export interface RoleWithWorkers extends RoleRuntime {
   readonly workerCount: number;
   /** The other threads' statuses as last polled (empty until the first poll answers). */
   workerStatuses(): readonly EngineStatus[];
+  /** Why the last poll of the other threads failed (a thread that ended), or null. */
+  workerFailure(): string | null;
 }
 
 function hasWorkers(role: RoleRuntime | null): role is RoleWithWorkers {
@@ -65,10 +67,18 @@ export async function withWorkers(
     );
   }
   let last: readonly EngineStatus[] = [];
+  let failure: string | null = null;
   const poll = () =>
     threads.statuses().then(
-      (statuses) => (last = statuses),
-      () => undefined, // a thread that ended says so through its status next time, or stop() reports it
+      (statuses) => {
+        last = statuses;
+        failure = null;
+      },
+      // A thread that ended: Kafka gives its partitions to the group's other members after the
+      // session timeout; the status says so instead of showing its last figures as live.
+      (error: unknown) => {
+        failure = error instanceof Error ? error.message : String(error);
+      },
     );
   void poll();
   const timer = setInterval(() => void poll(), POLL_MS);
@@ -83,6 +93,7 @@ export async function withWorkers(
     status: () => role.status(),
     workerCount: n,
     workerStatuses: () => last,
+    workerFailure: () => failure,
     stop: async () => {
       clearInterval(timer);
       await threads.stop().catch(() => undefined); // each thread commits its batch in hand
@@ -99,6 +110,17 @@ export async function withWorkers(
  */
 export function withWorkerStatuses(own: EngineStatus, role: RoleRuntime | null): EngineStatus {
   if (!hasWorkers(role)) return own;
+  const failure = role.workerFailure();
+  if (failure !== null)
+    return {
+      ...own,
+      // Degraded, not unhealthy: the group's other members take the ended thread's partitions.
+      health: {
+        status: own.health.status === 'unhealthy' ? 'unhealthy' : 'degraded',
+        reasons: [...own.health.reasons, `a worker thread failed: ${failure}`],
+      },
+      workers: role.workerCount,
+    };
   const others = role.workerStatuses();
   if (others.length === 0) return { ...own, workers: role.workerCount };
   const merged = mergeStatuses([own, ...others], own.config);
