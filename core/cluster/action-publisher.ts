@@ -30,12 +30,16 @@ export class ActionPublisher {
     this.topic = clusterTopics(options.cluster).actions;
   }
 
+  /** Connects ahead of the first action (else the first action connects), so that it goes out at once. */
+  async connect(): Promise<void> {
+    if (this.connected) return;
+    await this.producer.connect();
+    this.connected = true;
+  }
+
   async publish(action: ClusterAction): Promise<void> {
     const checked = ClusterAction.parse(action);
-    if (!this.connected) {
-      await this.producer.connect();
-      this.connected = true;
-    }
+    await this.connect();
     await this.producer.send({
       topic: this.topic,
       acks: -1,

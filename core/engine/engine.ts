@@ -84,6 +84,8 @@ export interface EngineOptions {
   incidents?: Partial<IncidentSettings>;
   /** Detector settings (new templates, rate spikes, lag, numeric signals); defaults otherwise. */
   detectors?: Partial<DetectorOptions>;
+  /** Issue 19: composes a start request's cluster role (default `startRole`; tests and workers pass theirs). */
+  startRole?: typeof startRole;
   /** Where alert context and topic messages are read (issue 18); none: those commands say so. */
   createContextReader?: ContextReaderFactory;
   /** Every drain of changed alerts in order (a tick may drain what an in-flight batch counted, */
@@ -178,7 +180,7 @@ export class Engine {
       if (this.source) throw new EngineError('conflict', `already running (${this.source.kind}); stop first`);
       const request = await prepareStart(asked, this.options.dataDir);
       const role = await withWorkers(
-        await startRole(request, {
+        await (this.options.startRole ?? startRole)(request, {
           dataDir: this.options.dataDir,
           who: () => resolveActor(this.options.actorName),
           existing: () => [...this.alerts.store.all()],

@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import { Partitioners, type Producer } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { clusterGroups } from '../../core/cluster/topics';
-import { Alert, EngineStatus } from '../../core/contract';
+import WebSocket from 'ws';
+import { Alert, EngineStatus, ServerMessage } from '../../core/contract';
 import { testBrokers } from '../harness/brokers';
 import { createTopics, eventually, testKafka, uniqueName, withAdmin } from '../harness/kafka-fixtures';
 import { BURST, clusterStream } from './support/cluster-stream';
@@ -58,9 +59,11 @@ async function serve(name: string, actor: string): Promise<Host> {
     JSON.stringify({ settings: { actorName: actor, historyEnabled: false } }),
   );
   const token = `roles-${name}-${Date.now().toString(36)}-0123456789abcdef`;
+  // Node itself with tsx as a loader (not the tsx command, which runs Node as its child): the
+  // SIGKILL below must reach the process that runs the engine.
   const child = spawn(
-    join(REPO, 'node_modules/.bin/tsx'),
-    ['core/host/main.ts', '--port', '0', '--data-dir', dataDir],
+    process.execPath,
+    ['--import', 'tsx', 'core/host/main.ts', '--port', '0', '--data-dir', dataDir],
     { cwd: REPO, env: { ...process.env, VIGIL_TOKEN: token, VIGIL_MODELS_DIR: noModels }, stdio: 'pipe' },
   );
   let stdout = '';
@@ -94,6 +97,33 @@ async function bruteForce(host: Host): Promise<Alert | null> {
   const found = alerts.map((a) => Alert.parse(a)).filter((a) => a.fingerprint.includes('sshd.brute-force'));
   if (found.length > 1) throw new Error(`${host.name} shows ${found.length} brute-force alerts`);
   return found[0] ?? null;
+}
+
+/** Acts on one host and measures when the others show the action, with its who and when. */
+async function act(host: Host, id: string, action: 'ack' | 'note', body: object, others: Host[]) {
+  const sentAt = Date.now();
+  const answered = Alert.parse(await call(host, 'POST', `/api/alerts/${id}/${action}`, body));
+  const answeredMs = Date.now() - sentAt;
+  const entry = answered.audit?.filter((e) => e.action === action).at(-1);
+  if (entry === undefined) throw new Error(`${host.name}: the ${action} is not in the answer's audit`);
+  expect(entry.at).toBeGreaterThanOrEqual(sentAt - 1000);
+  const seenMs: Record<string, number> = {};
+  await eventually(
+    `the ${action} shows on ${others.map((h) => h.name).join(', ')}`,
+    async () => {
+      for (const h of others) {
+        if (seenMs[h.name] !== undefined) continue;
+        const seen = await bruteForce(h);
+        const audit = seen?.audit?.find((e) => e.action === action && e.at === entry.at);
+        if (audit?.who === entry.who && (action !== 'ack' || seen?.status === 'acknowledged'))
+          seenMs[h.name] = Date.now() - sentAt;
+      }
+      return Object.keys(seenMs).length === others.length;
+    },
+    30_000,
+  );
+  const seen = Object.entries(seenMs).map(([name, ms]) => `${name} ${ms} ms`);
+  return { entry, seenMs, line: `by ${entry.who}: answered in ${answeredMs} ms; seen by ${seen.join(', ')}` };
 }
 
 async function produce(producer: Producer, topic: string, lines: string[], from: number, to: number) {
@@ -176,12 +206,28 @@ describe('cluster roles: analyzers and consoles started by engine:start', () => 
         120_000,
       );
 
+      const byPartition = (rows: Array<{ partition: number; offset: string }>) =>
+        JSON.stringify(Object.fromEntries(rows.map((r) => [r.partition, r.offset])));
+      /** Whether the analyzers' group has committed every log partition up to its high watermark. */
+      const committedAll = () =>
+        withAdmin(brokers, async (admin) => {
+          const [committed, ends] = await Promise.all([
+            admin.fetchOffsets({ groupId: clusterGroups(cluster).logs, topics: [logTopic] }),
+            admin.fetchTopicOffsets(logTopic),
+          ]);
+          return (
+            byPartition(committed[0]!.partitions) ===
+            byPartition(ends.map((e) => ({ partition: e.partition, offset: e.high })))
+          );
+        });
+
       let killedAt = 0;
       const producer = testKafka(brokers).producer({ createPartitioner: Partitioners.DefaultPartitioner });
       await producer.connect();
       try {
-        // 40 % of the stream, then the acknowledgement on one console while the burst goes on.
+        // 40 % of the stream, analyzed and committed; then the acknowledgement on one console.
         await produce(producer, logTopic, lines, 0, 20_000);
+        await eventually('the first 20,000 logs are committed', () => committedAll(), 180_000);
         let alert: Alert | null = null;
         await eventually(
           'both consoles show the brute-force alert',
@@ -190,61 +236,96 @@ describe('cluster roles: analyzers and consoles started by engine:start', () => 
             alert = a;
             return a !== null && b !== null;
           },
-          120_000,
+          60_000,
         );
         const id = alert!.id;
-        const ackedAt = Date.now();
-        const acked = Alert.parse(await call(consoleA, 'POST', `/api/alerts/${id}/ack`, {}));
-        const answeredMs = Date.now() - ackedAt;
-        const entry = acked.audit?.find((e) => e.action === 'ack');
-        expect(acked.status).toBe('acknowledged');
-        expect(entry?.who).toBe('alice');
-        expect(entry!.at).toBeGreaterThanOrEqual(ackedAt - 1000);
-        const seenMs: Record<string, number> = {};
+        // Console B's window: the alert events its WebSocket carries (the Alerts view updates from them).
+        const events: Alert[] = [];
+        const ws = new WebSocket(`${consoleB.base.replace('http:', 'ws:')}/api/ws?token=${consoleB.token}`, {
+          headers: { Origin: consoleB.base },
+        });
+        ws.on('message', (data) => {
+          const message = ServerMessage.parse(JSON.parse((data as Buffer).toString('utf8')));
+          if (message.kind !== 'events') return;
+          for (const event of message.batch.events) if (event.type === 'alerts') events.push(...event.alerts);
+        });
+        await new Promise<void>((resolve, reject) => {
+          ws.once('open', () => resolve());
+          ws.once('error', reject);
+        });
+        const ack = await act(consoleA, id, 'ack', {}, [consoleB, analyzerA, analyzerB]);
+        console.log(`cluster roles: acknowledgement (analyzers idle) ${ack.line}`);
+        expect(ack.entry.who).toBe('alice');
+        for (const ms of Object.values(ack.seenMs)) expect(ms).toBeLessThan(2000);
         await eventually(
-          'the acknowledgement shows on the other console and both analyzers',
-          async () => {
-            for (const h of [consoleB, analyzerA, analyzerB]) {
-              if (seenMs[h.name] !== undefined) continue;
-              const seen = await bruteForce(h);
-              const audit = seen?.audit?.find((e) => e.action === 'ack');
-              if (seen?.status === 'acknowledged' && audit?.who === 'alice' && audit.at === entry!.at)
-                seenMs[h.name] = Date.now() - ackedAt;
-            }
-            return Object.keys(seenMs).length === 3;
-          },
-          30_000,
+          "the acknowledgement reaches console B's window as an alert event",
+          () =>
+            events.some(
+              (a) => a.id === id && a.status === 'acknowledged' && a.audit?.at(-1)?.who === 'alice',
+            ),
+          10_000,
         );
-        console.log(
-          `cluster roles: acknowledgement answered in ${answeredMs} ms; seen with who and when by ${Object.entries(
-            seenMs,
-          )
-            .map(([name, ms]) => `${name} ${ms} ms`)
-            .join(', ')}`,
-        );
-        for (const ms of Object.values(seenMs)) expect(ms).toBeLessThan(2000);
+        ws.close();
 
-        // The next 20 %, then a SIGKILL of analyzer A mid-stream, then the rest.
-        await produce(producer, logTopic, lines, 20_000, 30_000);
-        const before = (await call(analyzerA, 'GET', '/api/ml/real_time')) as EngineStatus;
+        // The next 20 % with a note from the other console while the analyzers are busy (printed:
+        // the fold shares each analyzer's thread with the analysis), then a SIGKILL of analyzer A
+        // mid-stream, then the rest.
+        const busy = produce(producer, logTopic, lines, 20_000, 30_000);
+        const note = await act(consoleB, id, 'note', { text: 'blocking the source address' }, [
+          consoleA,
+          analyzerA,
+          analyzerB,
+        ]);
+        console.log(`cluster roles: note (analyzers busy) ${note.line}`);
+        expect(note.entry.who).toBe('bob');
+        await busy;
+        // The rest of the stream; analyzer A is killed once it is analyzing it (a batch in hand).
+        const shareBefore = EngineStatus.parse(await call(analyzerA, 'GET', '/api/ml/real_time')).stats
+          .processed;
+        const rest = produce(producer, logTopic, lines, 30_000, lines.length);
+        let processed = shareBefore;
+        await eventually(
+          'analyzer A analyzes the rest of the stream',
+          async () => {
+            processed = EngineStatus.parse(await call(analyzerA, 'GET', '/api/ml/real_time')).stats.processed;
+            return processed > shareBefore;
+          },
+          60_000,
+        );
         killedAt = Date.now();
         analyzerA.child.kill('SIGKILL');
         console.log(
-          `cluster roles: analyzer A killed after ${before.stats.processed} logs and ${before.cluster?.transactions?.evidence} evidence transactions`,
+          `cluster roles: analyzer A SIGKILLed mid-stream, after ${processed} logs (${processed - shareBefore} since the last 20,000 began to arrive)`,
         );
-        await produce(producer, logTopic, lines, 30_000, lines.length);
+        await rest;
       } finally {
         await producer.disconnect();
       }
 
-      await eventually(
-        'analyzer B owns every fold partition',
-        async () => {
-          const status = EngineStatus.parse(await call(analyzerB, 'GET', '/api/ml/real_time'));
-          return status.cluster?.foldPartitions.length === PARTITIONS;
-        },
-        120_000,
-      );
+      const progress = setInterval(() => {
+        void call(analyzerB, 'GET', '/api/ml/real_time')
+          .then((st) =>
+            console.log(
+              `cluster roles: analyzer B ${JSON.stringify((st as EngineStatus).cluster)} ${JSON.stringify((st as EngineStatus).stats.processed)}`,
+            ),
+          )
+          .catch(() => undefined);
+      }, 10_000);
+      try {
+        await eventually(
+          'analyzer B owns every fold partition',
+          async () => {
+            const status = EngineStatus.parse(await call(analyzerB, 'GET', '/api/ml/real_time'));
+            return status.cluster?.foldPartitions.length === PARTITIONS;
+          },
+          120_000,
+        );
+      } catch (error) {
+        console.log(`cluster roles: analyzer B's stderr ends: ${analyzerB.stderr().slice(-4000)}`);
+        throw error;
+      } finally {
+        clearInterval(progress);
+      }
       const tookOver = Date.now() - killedAt;
       const exact = async () =>
         (await Promise.all([consoleA, consoleB, analyzerB].map(bruteForce))).every((a) => a?.count === BURST);
@@ -252,27 +333,7 @@ describe('cluster roles: analyzers and consoles started by engine:start', () => 
       console.log(
         `cluster roles: after the SIGKILL, analyzer B owned every fold partition in ${tookOver} ms; counts exact in ${Date.now() - killedAt} ms`,
       );
-      const [committed, ends] = await withAdmin(brokers, async (admin) => [
-        (await admin.fetchOffsets({ groupId: clusterGroups(cluster).logs, topics: [logTopic] }))[0]!
-          .partitions,
-        await admin.fetchTopicOffsets(logTopic),
-      ]);
-      const byPartition = (rows: Array<{ partition: number; offset: string }>) =>
-        Object.fromEntries(rows.map((r) => [r.partition, r.offset]));
-      await eventually(
-        'the log offsets are committed to the high watermarks',
-        async () => {
-          const now = await withAdmin(brokers, (admin) =>
-            admin.fetchOffsets({ groupId: clusterGroups(cluster).logs, topics: [logTopic] }),
-          );
-          return (
-            JSON.stringify(byPartition(now[0]!.partitions)) ===
-            JSON.stringify(byPartition(ends.map((e) => ({ partition: e.partition, offset: e.high }))))
-          );
-        },
-        60_000,
-      );
-      expect(Object.keys(byPartition(committed))).toHaveLength(PARTITIONS);
+      await eventually('the log offsets are committed to the high watermarks', committedAll, 60_000);
       // Still exact once everything has settled (a doubled count would show here), still acknowledged.
       await new Promise((resolve) => setTimeout(resolve, 2000));
       for (const h of [consoleA, consoleB, analyzerB]) {

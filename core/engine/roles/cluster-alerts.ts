@@ -59,8 +59,9 @@ export class ViewAlerts implements ClusterAlerts {
     });
   }
 
-  start(): Promise<void> {
-    return this.view.start();
+  async start(): Promise<void> {
+    await this.actions.connect();
+    await this.view.start();
   }
 
   async stop(): Promise<void> {
