@@ -84,13 +84,7 @@ export async function withWorkers(
   const timer = setInterval(() => void poll(), POLL_MS);
   timer.unref();
   const withThreads: RoleWithWorkers = {
-    role: role.role,
-    cluster: role.cluster,
-    analyzerId: role.analyzerId,
-    source: role.source,
-    alerts: role.alerts,
-    collect: (changed) => role.collect(changed),
-    status: () => role.status(),
+    ...role, // the role's own parts (an object of closures) as they are; only stop() is wrapped
     workerCount: n,
     workerStatuses: () => last,
     workerFailure: () => failure,
