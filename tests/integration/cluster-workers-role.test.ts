@@ -15,10 +15,8 @@ import { clusterGroups } from '../../core/cluster/topics';
 import { createEngine } from '../../core/engine/create';
 import { testBrokers } from '../harness/brokers';
 import { createTopics, eventually, testKafka, uniqueName, withAdmin } from '../harness/kafka-fixtures';
-import { burstStream } from './cluster-workers-stream';
+import { BURST, clusterStream, TOTAL } from './support/cluster-stream';
 
-const TOTAL = 50_000;
-const BURST = 600;
 const PARTITIONS = 6;
 
 describe('the analyzer role with workers 2', () => {
@@ -32,7 +30,7 @@ describe('the analyzer role with workers 2', () => {
   });
 
   it('counts the brute force exactly once over both threads', { timeout: 300_000 }, async () => {
-    const lines = burstStream(TOTAL, BURST);
+    const lines = clusterStream();
     await createTopics(brokers, [logTopic], PARTITIONS);
     const dataDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'vigil-role-workers-'));
     cleanup.push(() => fsp.rm(dataDir, { recursive: true, force: true }));

@@ -20,10 +20,8 @@ import type { SourceLogger } from '../../core/ingest/kafka-log';
 import { AnalyzerWorkers } from '../../core/engine/workers/analyzer-workers';
 import { testBrokers } from '../harness/brokers';
 import { createTopics, eventually, testKafka, uniqueName, withAdmin } from '../harness/kafka-fixtures';
-import { burstStream } from './cluster-workers-stream';
+import { BURST, clusterStream, TOTAL } from './support/cluster-stream';
 
-const TOTAL = 50_000;
-const BURST = 600;
 const PARTITIONS = 6;
 const quiet: SourceLogger = () => undefined;
 
@@ -42,7 +40,7 @@ describe('cluster: one analyzer with workers 2', () => {
     'folds both threads into one brute-force alert of exactly 600, offsets at the high watermarks',
     { timeout: 300_000 },
     async () => {
-      const lines = burstStream(TOTAL, BURST);
+      const lines = clusterStream();
       await createTopics(brokers, [logTopic], PARTITIONS);
       await withAdmin(brokers, (admin) => ensureClusterTopics(admin, cluster, { partitions: PARTITIONS }));
       const folder = new AlertFolder({
