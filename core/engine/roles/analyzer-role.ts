@@ -83,6 +83,7 @@ export async function startAnalyzerRole(parts: AnalyzerRoleParts): Promise<RoleR
     ...parts.source,
     consumer: { ...parts.source?.consumer, sessionTimeoutMs: timeoutMs },
     commitBatch: publisher.commit,
+    onBatchDropped: publisher.discard,
     ...logger,
   });
   return {

@@ -40,7 +40,10 @@ export async function createAnalyzerWorker(options: EngineWorkerOptions): Promis
         createSource: (request) => {
           if (request.source !== 'kafka')
             throw new EngineError('invalid_request', 'an analyzer worker reads Kafka only');
-          return new KafkaLogSource(request.kafka, { commitBatch: publisher.commit });
+          return new KafkaLogSource(request.kafka, {
+            commitBatch: publisher.commit,
+            onBatchDropped: publisher.discard,
+          });
         },
         onAlertsChanged: (changed) => publisher.collect(changed),
       },
