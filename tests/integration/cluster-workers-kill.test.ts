@@ -4,11 +4,9 @@
  * 50,000 logs with a 600-failure brute force over every partition. Analyzer A is SIGKILLed while it
  * analyzes, both its threads with it: analyzer B's two threads take its log partitions and its fold
  * member the fold partitions; the log offsets are committed to the high watermarks and no failure is
- * lost (the count is at least 600). Exactly 600 is NOT asserted: when partitions move between live
- * members (here between B's two threads), kafkajs can hand a member a batch of a partition it no
- * longer owns and commit it in a transaction (no KIP-447 fencing; kafkajs issue #1046), so a few
- * logs can count twice. The excess is printed; docs/scaling.md ("Limits of workers") says why and
- * what closes it.
+ * lost (the count is at least 600). Exactly 600 is printed, not asserted: kafkajs has no KIP-447
+ * fencing, and a rebalance that completes between the source's ownership check and a transaction's
+ * commit could still count a batch twice (docs/scaling.md, "Exactness when partitions move").
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
