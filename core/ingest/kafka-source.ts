@@ -68,7 +68,7 @@ export class KafkaLogSource implements LogSource {
     staleBatches: 0,
   };
   /** The partitions of the last group join, by topic, and the consumer generation it belongs to. */
-  private assignment: { generation: number; partitions: Map<string, Set<number>> } | null = null;
+  private owned: { generation: number; partitions: Map<string, Set<number>> } | null = null;
 
   /** State and reason, and who may change them (kafka-source-condition.ts). */
   private readonly condition = new SourceCondition();
@@ -327,14 +327,14 @@ export class KafkaLogSource implements LogSource {
 
   /** Whether the partition is this member's since its last join (unknown before a join: yes). */
   private owns(generation: number, topic: string, partition: number): boolean {
-    const a = this.assignment;
+    const a = this.owned;
     if (a === null || a.generation !== generation) return true;
     return a.partitions.get(topic)?.has(partition) ?? false;
   }
 
   private onGroupJoin(generation: number, assignment: IMemberAssignment): void {
     if (generation !== this.generation || this.stopRequested) return;
-    this.assignment = {
+    this.owned = {
       generation,
       partitions: new Map(Object.entries(assignment).map(([topic, list]) => [topic, new Set(list)])),
     };
