@@ -13,7 +13,7 @@ import { EvidenceTracker } from './evidence-tracker';
 import { clusterGroups, clusterTopics } from './topics';
 
 export class EvidencePublisher {
-  readonly counters = { transactions: 0, evidence: 0, aborted: 0 };
+  readonly counters = { transactions: 0, evidence: 0, aborted: 0, dropped: 0 };
   private readonly producer: Producer;
   private readonly topic: string;
   private readonly groupId: string;
@@ -61,6 +61,16 @@ export class EvidencePublisher {
   collect(changed: readonly Alert[]): void {
     this.pending.push(...this.tracker.take(changed));
   }
+
+  /**
+   * The batch in hand is dropped uncommitted (KafkaSourceOptions.onBatchDropped: its partition moved
+   * to another member, which analyzes it): its evidence is not published; the tracker has already
+   * moved past its counts, so they are counted once, by the new owner.
+   */
+  discard = (): void => {
+    this.pending = [];
+    this.counters.dropped++;
+  };
 
   /** The source's commit of the batch in hand (KafkaSourceOptions.commitBatch). */
   commit = async (topic: string, partition: number, nextOffset: string): Promise<void> => {

@@ -60,6 +60,9 @@ export const EngineStatus = z.object({
   rules: RulesStatus.optional(),
   // ---- issue 19 (roles): the cluster role this engine runs (absent: standalone) ----
   cluster: ClusterRoleStatus.optional(),
+  // ---- issue 19 item 3 (workers: N; owned by branch s8-workers) ----
+  /** Engine threads analyzing (an analyzer's `workers`); absent: one. */
+  workers: z.number().int().min(1).optional(),
 });
 export type EngineStatus = z.infer<typeof EngineStatus>;
 

@@ -68,15 +68,33 @@ export const ClusterName = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,100}$/, 'letters, digits, "_" and "-" only (it names topics vigil.<cluster>.…)');
 
+/** `workers`: engine threads of an analyzer (docs/scaling.md, "Analysis on every core"). */
+export const MAX_WORKERS = 64;
+export const Workers = z.number().int().min(1).max(MAX_WORKERS);
+
+/** Why `workers` does not fit the role, or null: only an analyzer runs more than one engine thread. */
+export function workersRefusal(role: VigilRole, workers: number | undefined): string | null {
+  if (workers === undefined || workers === 1 || role === 'analyzer') return null;
+  return role === 'console'
+    ? 'a console analyzes nothing: workers applies to the analyzer role'
+    : 'standalone runs one engine thread (its alerts, incidents and history live in one engine); ' +
+        'workers > 1 needs the analyzer role (docs/scaling.md)';
+}
+
 const KafkaStart = z
   .strictObject({
     source: z.literal('kafka'),
     kafka: KafkaConfig,
     role: VigilRole.optional(),
     cluster: ClusterName.optional(),
+    // ---- issue 19 item 3 (workers: N; owned by branch s8-workers) ----
+    /** Engine threads analyzing in this process, each a member of the group (absent: the cores, analyzer). */
+    workers: Workers.optional(),
   })
   .superRefine((start, ctx) => {
     const role = start.role ?? 'standalone';
+    const workersIssue = workersRefusal(role, start.workers);
+    if (workersIssue !== null) ctx.addIssue({ code: 'custom', path: ['workers'], message: workersIssue });
     if (role !== 'standalone' && start.cluster === undefined)
       ctx.addIssue({ code: 'custom', path: ['cluster'], message: `the ${role} role needs a cluster name` });
     if (role === 'standalone' && start.cluster !== undefined)

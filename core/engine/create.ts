@@ -24,6 +24,7 @@ import { Engine, type EngineOptions } from './engine';
 import { KafkaContextReader } from './kafka-context-reader';
 import { EngineExperiments } from './experiments';
 import { openModelPort } from './model-port-impl';
+import type { EngineWorkerOptions } from './worker-protocol';
 
 export interface CreateEngineOptions {
   dataDir: string;
@@ -73,6 +74,20 @@ export function sourceFactory(demoDataDir?: string): (request: StartRequest) => 
 export const kafkaContextReaders: ContextReaderFactory = (config, analyze) =>
   config?.source === 'kafka' ? new KafkaContextReader(config.kafka, analyze) : null;
 
+/** What an analyzer's other engine threads are built with: this engine's own parts (clone-safe). */
+function workerOptionsOf(options: CreateEngineOptions): EngineWorkerOptions {
+  const { dataDir, modelsDir, demoDataDir, rulesDir, userModelsDir, rulePackDir, actorName } = options;
+  return {
+    dataDir,
+    ...(modelsDir === undefined ? {} : { modelsDir }),
+    ...(demoDataDir === undefined ? {} : { demoDataDir }),
+    ...(rulesDir === undefined ? {} : { rulesDir }),
+    ...(userModelsDir === undefined ? {} : { userModelsDir }),
+    ...(rulePackDir === undefined ? {} : { rulePackDir }),
+    ...(actorName === undefined ? {} : { actorName }),
+  };
+}
+
 export async function createEngine(options: CreateEngineOptions): Promise<EngineClient & { engine: Engine }> {
   const modelsDir = options.modelsDir ?? defaultModelsDir();
   const models = await openModelPort(modelsDir);
@@ -89,6 +104,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     actorName: options.actorName ?? null,
     ...(options.incidents === undefined ? {} : { incidents: options.incidents }),
     ...(await openHistory(options.dataDir, options.history ?? DEFAULT_HISTORY)),
+    workerOptions: workerOptionsOf(options), // issue 19 item 3: an analyzer's other threads
     ...options.engine,
     dataDir: options.dataDir,
     models,

@@ -64,6 +64,8 @@ import type { ContextReader, ContextReaderFactory } from './context-reader';
 import { understood } from './understood';
 import { actingOnAlerts } from './acting';
 import { noClusterIncidents, roleAct, startRole, type RoleRuntime } from './roles';
+import type { EngineWorkerOptions } from './worker-protocol';
+import { withWorkers, withWorkerStatuses } from './workers/role-workers';
 
 export type SourceFactory = (request: StartRequest) => LogSource;
 
@@ -100,6 +102,8 @@ export interface EngineOptions {
   history?: HistoryWriter | null;
   /** Why the history is off or could not open (shown by `history:status`; a failure also in health). */
   historyOff?: { reason: string; failed: boolean };
+  /** issue 19 item 3: what an analyzer's other engine threads are built with (createEngine sets it). */
+  workerOptions?: EngineWorkerOptions;
 }
 
 const LIVE_ROWS_PER_BATCH = 50;
@@ -180,13 +184,17 @@ export class Engine {
     return this.serialize(async () => {
       if (this.source) throw new EngineError('conflict', `already running (${this.source.kind}); stop first`);
       const request = await prepareStart(asked, this.options.dataDir);
-      const role = await (this.options.startRole ?? startRole)(request, {
-        dataDir: this.options.dataDir,
-        who: () => resolveActor(this.options.actorName),
-        existing: () => [...this.alerts.store.all()],
-        onAlerts: (alerts) => this.batcher.pushAlerts(alerts),
-        engineStatus: () => this.status(),
-      });
+      const role = await withWorkers(
+        await (this.options.startRole ?? startRole)(request, {
+          dataDir: this.options.dataDir,
+          who: () => resolveActor(this.options.actorName),
+          existing: () => [...this.alerts.store.all()],
+          onAlerts: (alerts) => this.batcher.pushAlerts(alerts),
+          engineStatus: () => this.status(),
+        }),
+        request,
+        this.options.workerOptions,
+      );
       const source = role?.source ?? this.options.createSource(request);
       // What the source reads first may be a backlog: the volume baselines skip it (core/detect/gaps.ts).
       this.detectors.engineStarting(this.now());
@@ -312,7 +320,7 @@ export class Engine {
     const now = this.now();
     const lag = this.source?.status().lag ?? [];
     const dq = this.dataQuality.snapshot();
-    return {
+    const own: EngineStatus = {
       running: this.source !== null,
       source: this.source?.kind ?? null,
       startedAt: this.startedAt,
@@ -329,6 +337,7 @@ export class Engine {
       ...(this.options.rules === undefined ? {} : { rules: this.options.rules.status }),
       ...(this.role === null ? {} : { cluster: this.role.status() }),
     };
+    return withWorkerStatuses(own, this.role); // an analyzer's other threads (workers: N)
   }
 
   async analyzeLogs(logs: ReadonlyArray<string | Record<string, unknown>>): Promise<AnalyzeResult[]> {

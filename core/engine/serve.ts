@@ -3,6 +3,7 @@
  * results and event batches over a message channel (a worker thread's parentPort, an Electron
  * utility process's parentPort, or a forked child's IPC channel).
  */
+import type { EngineClient } from './client';
 import { createEngine } from './create';
 import { toErrorBody } from './errors';
 import type { EngineWorkerOptions, FromWorker, ToWorker } from './worker-protocol';
@@ -12,8 +13,12 @@ export interface ParentChannel {
   onMessage(listener: (message: ToWorker) => void): void;
 }
 
-export function serveEngine(options: EngineWorkerOptions, parent: ParentChannel): void {
-  createEngine(options).then(
+export function serveEngine(
+  options: EngineWorkerOptions,
+  parent: ParentChannel,
+  create: (options: EngineWorkerOptions) => Promise<EngineClient> = createEngine,
+): void {
+  create(options).then(
     (engine) => {
       engine.onEvents((batch) => parent.post({ type: 'events', batch }));
       parent.onMessage((message) => {

@@ -2,11 +2,18 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { serveEngine } from './serve';
 import type { EngineWorkerOptions, ToWorker } from './worker-protocol';
+import { createAnalyzerWorker } from './workers/analyzer-worker';
 
 const port = parentPort;
 if (!port) throw new Error('worker-entry.ts must run in a worker thread');
 
-serveEngine(workerData as EngineWorkerOptions, {
-  post: (message) => port.postMessage(message),
-  onMessage: (listener) => port.on('message', (message: ToWorker) => listener(message)),
-});
+const options = workerData as EngineWorkerOptions;
+serveEngine(
+  options,
+  {
+    post: (message) => port.postMessage(message),
+    onMessage: (listener) => port.on('message', (message: ToWorker) => listener(message)),
+  },
+  // One of an analyzer's engine threads (core/engine/workers/), or the whole engine.
+  options.analyzerWorker === undefined ? undefined : createAnalyzerWorker,
+);

@@ -1,6 +1,7 @@
 /** Messages between a host thread and the engine's worker thread (structured-clone safe). */
 import type { EventBatch, IncidentSettings } from '../contract';
 import type { HistorySettings } from '../history';
+import type { AnalyzerWorkerSpec } from './workers/spec';
 
 export interface EngineWorkerOptions {
   dataDir: string;
@@ -18,6 +19,8 @@ export interface EngineWorkerOptions {
   incidents?: Partial<IncidentSettings>;
   /** The local history (Settings `historyEnabled`, `historyMaxAgeHours`, `historyMaxBytes`); on by default. */
   history?: HistorySettings;
+  /** issue 19 item 3: this thread is worker k of an analyzer (core/engine/workers/); absent: a whole engine. */
+  analyzerWorker?: AnalyzerWorkerSpec;
 }
 
 /** The environment variable carrying an engine process's options as JSON (process-entry.ts). */

@@ -5,7 +5,14 @@
  * typo such as `topic` for `topics` is reported instead of ignored.
  */
 import { z } from 'zod';
-import { ClusterName, DemoConfig, KafkaConfig, VigilRole, type StartRequestInput } from '../contract';
+import {
+  ClusterName,
+  DemoConfig,
+  KafkaConfig,
+  VigilRole,
+  Workers,
+  type StartRequestInput,
+} from '../contract';
 import { summarizeIssues } from './dispatch';
 
 export const REAL_TIME_OPERATIONS = ['start', 'stop', 'status'] as const;
@@ -17,6 +24,8 @@ const KafkaStartBody = z.strictObject({
   // issue 19: the role (absent: standalone) and the cluster naming Vigil's own topics.
   role: VigilRole.optional(),
   cluster: ClusterName.optional(),
+  // issue 19 item 3: engine threads of an analyzer (the contract refuses it for other roles).
+  workers: Workers.optional(),
 });
 
 const DemoStartBody = z.strictObject({
@@ -69,12 +78,13 @@ export function parseRealTimeBody(body: unknown): RealTimeParse {
       }
       const parsed = KafkaStartBody.safeParse(body);
       if (!parsed.success) return invalid(parsed.error);
-      const { operation: _operation, source: _source, role, cluster, ...kafka } = parsed.data;
+      const { operation: _operation, source: _source, role, cluster, workers, ...kafka } = parsed.data;
       const request: StartRequestInput = {
         source: 'kafka',
         kafka,
         ...(role === undefined ? {} : { role }),
         ...(cluster === undefined ? {} : { cluster }),
+        ...(workers === undefined ? {} : { workers }),
       };
       return { ok: true, value: { command: 'engine:start', request } };
     }

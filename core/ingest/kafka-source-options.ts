@@ -29,6 +29,12 @@ export interface KafkaSourceOptions {
    * it in the Kafka transaction that publishes the batch's alert evidence (docs/scaling.md).
    */
   commitBatch?: BatchCommit;
+  /**
+   * A handled batch of a partition this member no longer owns (kafkajs can deliver one after a
+   * rebalance, issue #1046): it is neither committed nor resolved, the partition's new owner
+   * analyzes it; an analyzer discards the batch's evidence here (docs/scaling.md).
+   */
+  onBatchDropped?: (topic: string, partition: number) => void;
 }
 
 export type BatchCommit = (topic: string, partition: number, nextOffset: string) => Promise<void>;
@@ -51,6 +57,8 @@ export interface KafkaSourceCounters {
   handlerFailures: number;
   crashes: number;
   restarts: number;
+  /** Batches of partitions no longer assigned to this member, dropped uncommitted. */
+  staleBatches: number;
 }
 
 export const DEFAULT_CONSUMER_TUNING: ConsumerTuning = {

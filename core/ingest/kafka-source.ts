@@ -65,7 +65,10 @@ export class KafkaLogSource implements LogSource {
     handlerFailures: 0,
     crashes: 0,
     restarts: 0,
+    staleBatches: 0,
   };
+  /** The partitions of the last group join, by topic, and the consumer generation it belongs to. */
+  private owned: { generation: number; partitions: Map<string, Set<number>> } | null = null;
 
   /** State and reason, and who may change them (kafka-source-condition.ts). */
   private readonly condition = new SourceCondition();
@@ -284,6 +287,10 @@ export class KafkaLogSource implements LogSource {
     // Stopping: start no new batch (the next member of the group gets it), only finish the one in hand.
     if (this.stopRequested || generation !== this.generation || this.paused || this.handler === null) return;
     if (batch.messages.length === 0) return;
+    if (!this.owns(generation, batch.topic, batch.partition)) {
+      this.counters.staleBatches++; // fetched before a rebalance moved the partition: its new owner reads it
+      return;
+    }
     this.lag.observeWatermarks(batch.topic, batch.partition, batch.highWatermark);
     const messages = toRawMessages(batch.topic, batch.partition, batch.messages);
     const first = messages[0]!.offset;
@@ -311,6 +318,13 @@ export class KafkaLogSource implements LogSource {
 
     // Past the control records and aborted messages the batch may end with, as kafkajs does.
     const next = (BigInt(batch.lastOffset()) + 1n).toString();
+    if (!this.owns(generation, batch.topic, batch.partition)) {
+      // A rebalance moved the partition while the batch was analyzed: committing it now would let
+      // its logs count here and again at the new owner (no KIP-447 fencing in kafkajs).
+      this.counters.staleBatches++;
+      this.options.onBatchDropped?.(batch.topic, batch.partition);
+      return;
+    }
     await (this.options.commitBatch ?? consumerCommit(payload))(batch.topic, batch.partition, next);
     payload.resolveOffset(last);
     this.lag.observePosition(batch.topic, batch.partition, next);
@@ -319,11 +333,22 @@ export class KafkaLogSource implements LogSource {
     this.condition.batchDone();
   }
 
+  /** Whether the partition is this member's since its last join (unknown before a join: yes). */
+  private owns(generation: number, topic: string, partition: number): boolean {
+    const a = this.owned;
+    if (a === null || a.generation !== generation) return true;
+    return a.partitions.get(topic)?.has(partition) ?? false;
+  }
+
   private onGroupJoin(generation: number, assignment: IMemberAssignment): void {
     if (generation !== this.generation || this.stopRequested) return;
     this.assignment = Object.entries(assignment).flatMap(([topic, partitions]) =>
       (partitions ?? []).map((partition) => ({ topic, partition })),
     );
+    this.owned = {
+      generation,
+      partitions: new Map(Object.entries(assignment).map(([topic, list]) => [topic, new Set(list)])),
+    };
     this.restartBackoff.reset();
     this.condition.set('running', null, null);
     if (this.paused) this.applyPause();

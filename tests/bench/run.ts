@@ -27,6 +27,7 @@ import { benchSampleRefs } from './sample-refs';
 import { benchSigma } from './sigma';
 import { benchSplitPrototype } from './split-prototype';
 import { benchStartup } from './startup';
+import { benchWorkers } from './workers';
 
 type Figures = Record<string, unknown>;
 const only = new Set(process.argv.slice(2));
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
     wanted('latency') ||
     wanted('context') ||
     wanted('history') ||
+    wanted('workers') ||
     only.has('split')
   ) {
     const kafka = await startKafka({ log: (line) => console.error(line) });
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
       if (only.has('split')) emit(await benchSplitPrototype(kafka.brokers));
       if (wanted('context')) emit(await benchContext(kafka.brokers));
       if (wanted('history')) emit(await benchHistoryPipeline(kafka.brokers, () => kafka.cpuMs()));
+      if (wanted('workers')) emit(await benchWorkers(kafka.brokers, () => kafka.cpuMs()));
     } finally {
       await kafka.stop();
     }

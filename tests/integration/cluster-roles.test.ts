@@ -165,6 +165,9 @@ describe('cluster roles: analyzers and consoles started by engine:start', () => 
         brokers,
         topics: [logTopic],
         fromBeginning: true,
+        // Two analyzer processes of one engine thread each (an analyzer's default is one per core:
+        // cluster-workers-role.test.ts runs two threads in one process).
+        workers: 1,
       };
       const statuses = await Promise.all(
         [analyzerA, analyzerB].map(async (h) =>

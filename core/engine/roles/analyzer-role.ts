@@ -86,6 +86,7 @@ export async function startAnalyzerRole(parts: AnalyzerRoleParts): Promise<RoleR
     ...parts.source,
     consumer: { ...parts.source?.consumer, sessionTimeoutMs: timeoutMs },
     commitBatch: publisher.commit,
+    onBatchDropped: publisher.discard,
     ...logger,
   });
   const engineStatus = parts.engineStatus;
