@@ -31,6 +31,8 @@ export class AlertView {
   private consumer: Consumer | null = null;
   /** Why the view is not following its topic now (a consumer crash), or null. */
   private trouble: string | null = null;
+  /** Issue 19 (incidents): partition → the high watermark at start, until the view has read up to it. */
+  private readonly backlog = new Map<number, number>();
 
   constructor(private readonly options: AlertViewOptions) {
     const logger = options.logger ?? stderrSourceLogger;
@@ -55,6 +57,12 @@ export class AlertView {
       this.trouble = null;
     });
     await consumer.connect();
+    await this.measureBacklog();
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      const target = this.backlog.get(payload.partition);
+      if (payload.topic === this.topic && target !== undefined && Number(payload.lastOffset) + 1 >= target)
+        this.backlog.delete(payload.partition);
+    });
     await consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
@@ -91,6 +99,23 @@ export class AlertView {
   /** Why the view is not following the alerts topic now (null: it is). */
   problem(): string | null {
     return this.trouble;
+  }
+
+  /** Whether the records on the topic at start (the backlog materialized) have all been read. */
+  caughtUp(): boolean {
+    return this.backlog.size === 0;
+  }
+
+  /** The high watermark of every partition holding records at start (transaction markers included). */
+  private async measureBacklog(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      for (const p of await admin.fetchTopicOffsets(this.topic))
+        if (Number(p.high) > Number(p.low)) this.backlog.set(p.partition, Number(p.high));
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   get(fingerprint: string): AlertState | undefined {

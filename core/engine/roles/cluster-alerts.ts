@@ -83,6 +83,10 @@ export class ViewAlerts implements ClusterAlerts {
     return this.view.all().length;
   }
 
+  caughtUp(): boolean {
+    return this.view.caughtUp();
+  }
+
   badRecords(): number {
     return this.view.badRecords;
   }
