@@ -33,6 +33,7 @@ export class AlertView {
   private trouble: string | null = null;
   /** Issue 19 (incidents): partition → the high watermark at start, until the view has read up to it. */
   private readonly backlog = new Map<number, number>();
+  private caughtUpListeners: Array<() => void> = [];
 
   constructor(private readonly options: AlertViewOptions) {
     const logger = options.logger ?? stderrSourceLogger;
@@ -58,10 +59,13 @@ export class AlertView {
     });
     await consumer.connect();
     await this.measureBacklog();
+    if (this.backlog.size === 0) this.tellCaughtUp();
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
       const target = this.backlog.get(payload.partition);
-      if (payload.topic === this.topic && target !== undefined && Number(payload.lastOffset) + 1 >= target)
-        this.backlog.delete(payload.partition);
+      if (payload.topic !== this.topic || target === undefined || Number(payload.lastOffset) + 1 < target)
+        return;
+      this.backlog.delete(payload.partition);
+      if (this.backlog.size === 0) this.tellCaughtUp();
     });
     await consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await consumer.run({
@@ -104,6 +108,21 @@ export class AlertView {
   /** Whether the records on the topic at start (the backlog materialized) have all been read. */
   caughtUp(): boolean {
     return this.backlog.size === 0;
+  }
+
+  /**
+   * Calls `listener` once the backlog has been read (at once if it has), synchronously after the
+   * batch that completes it and before the next one is handed over.
+   */
+  whenCaughtUp(listener: () => void): void {
+    if (this.consumer !== null && this.caughtUp()) listener();
+    else this.caughtUpListeners.push(listener);
+  }
+
+  private tellCaughtUp(): void {
+    const listeners = this.caughtUpListeners;
+    this.caughtUpListeners = [];
+    for (const listener of listeners) listener();
   }
 
   /** The high watermark of every partition holding records at start (transaction markers included). */

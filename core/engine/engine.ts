@@ -193,7 +193,7 @@ export class Engine {
         existing: () => [...this.alerts.store.all()],
         onAlerts: (alerts) => this.batcher.pushAlerts(alerts),
         engineStatus: () => this.status(),
-        incidents: { options: this.alerts.incidents.options, policy: this.alerts.policy },
+        incidents: { options: this.alerts.incidents.options, policy: this.alerts.policy, now: this.now },
       });
       const source = role?.source ?? this.options.createSource(request);
       // What the source reads first may be a backlog: the volume baselines skip it (core/detect/gaps.ts).

@@ -7,93 +7,14 @@
  * samples are real lines of the Loghub OpenSSH and Linux samples (data/loghub/).
  */
 import { describe, expect, it } from 'vitest';
-import { Incident, type Alert, type AlertLevel } from '../../core/contract';
+import { Incident, type Alert } from '../../core/contract';
 import { AlertManager } from '../../core/alerts/alert-manager';
 import { Evidence } from '../../core/alerts/evidence';
 import { DEFAULT_INCIDENT_OPTIONS, type IncidentOptions } from '../../core/alerts/incidents';
-import { applyAction, foldEvidence, type AlertState } from '../../core/cluster/fold';
+import { applyAction, type AlertState } from '../../core/cluster/fold';
 import { alertOfState } from '../../core/engine/roles/cluster-alert-list';
 import { derivedStatus, groupIncidents } from '../../core/engine/roles/incident-grouping';
-import { rawLines } from '../fixtures/loghub';
-
-const MINUTE = 60_000;
-const T0 = Date.UTC(2026, 11, 5, 6, 0, 0);
-const SSH = rawLines('OpenSSH');
-const LINUX = rawLines('Linux');
-const line = (lines: string[], needle: string) => lines.find((l) => l.includes(needle))!;
-
-/** Real lines: one attacker's pam_unix and sshd failures, another address, and a Linux kernel error. */
-const PAM_173 = line(
-  SSH,
-  'authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=173.234.31.186',
-);
-const SSHD_173 = line(SSH, 'Failed password for invalid user webmaster from 173.234.31.186');
-const SSHD_52 = line(SSH, 'Failed password for invalid user test9 from 52.80.34.196');
-const KERNEL = line(LINUX, 'kernel');
-
-interface Spec {
-  fingerprint: string;
-  level: AlertLevel;
-  title: string;
-  service: string;
-  template: string;
-  sample: string;
-  start: number;
-  end: number;
-}
-
-const pam = (start: number, end = start + MINUTE): Spec => ({
-  fingerprint: 'security|rule:sshd.auth-failure|sshd',
-  level: 'high',
-  title: 'Authentication failures on sshd(pam_unix)',
-  service: 'sshd',
-  template: 'pam_unix(sshd:auth): authentication failure; logname= uid=<*> euid=<*> tty=ssh ruser= rhost=<*>',
-  sample: PAM_173,
-  start,
-  end,
-});
-const sshd = (start: number, sample = SSHD_173, end = start + MINUTE): Spec => ({
-  fingerprint: `security|rule:sshd.brute-force|sshd|${sample === SSHD_173 ? 'a' : 'b'}`,
-  level: 'critical',
-  title: 'Possible brute-force attack on sshd',
-  service: 'sshd',
-  template: 'Failed password for invalid user <*> from <*> port <*> ssh2',
-  sample,
-  start,
-  end,
-});
-const kernel = (start: number, end = start + MINUTE): Spec => ({
-  fingerprint: 'system_error|template:kernel|linux-kernel',
-  level: 'medium',
-  title: 'Errors in linux-kernel',
-  service: 'linux-kernel',
-  template: KERNEL.replace(/\d+/g, '<*>'),
-  sample: KERNEL,
-  start,
-  end,
-});
-
-/** The state the owning analyzer's fold writes for this alert (two pieces of evidence: start, end). */
-function state(spec: Spec): AlertState {
-  const evidence = (at: number) => ({
-    v: 1 as const,
-    fingerprint: spec.fingerprint,
-    level: spec.level,
-    trigger: spec.level === 'medium' ? ('system_error' as const) : ('security' as const),
-    title: spec.title,
-    reason: spec.title,
-    service: spec.service,
-    topic: 'logs',
-    templateId: null,
-    template: spec.template,
-    rule: null,
-    count: 1,
-    firstSeen: at,
-    lastSeen: at,
-    samples: [{ time: at, text: spec.sample }],
-  });
-  return foldEvidence(foldEvidence(null, evidence(spec.start)), evidence(spec.end));
-}
+import { MINUTE, SSHD_52, T0, kernel, pam, sshd, state } from './cluster-incident-states';
 
 const options: IncidentOptions = { ...DEFAULT_INCIDENT_OPTIONS };
 const addresses = (alert: Alert) => new Evidence('').seed(alert.samples).topAddresses();

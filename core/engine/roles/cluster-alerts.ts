@@ -83,8 +83,8 @@ export class ViewAlerts implements ClusterAlerts {
     return this.view.all().length;
   }
 
-  caughtUp(): boolean {
-    return this.view.caughtUp();
+  whenCaughtUp(listener: () => void): void {
+    this.view.whenCaughtUp(listener);
   }
 
   badRecords(): number {

@@ -25,8 +25,8 @@ export interface ClusterIncidentsOptions {
   now?: () => number;
   /** The engine's notification policy (a console's); absent: this view notifies nothing. */
   policy?: Pick<NotificationPolicy, 'offer' | 'withdraw'> | null;
-  /** Whether the alerts topic's backlog has been read (before that, nothing notifies). */
-  caughtUp?: () => boolean;
+  /** Calls back once the alerts topic's backlog has been read (before that, nothing notifies; absent: at start). */
+  whenCaughtUp?: (listener: () => void) => void;
   /** Shortest time between two recomputations driven by alert changes (default 250 ms). */
   recomputeMs?: number;
 }
@@ -41,7 +41,7 @@ export class ClusterIncidents {
   private stale = true;
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
-  /** Set by the first recomputation after the backlog was read: from then on, changes notify. */
+  /** Set once the backlog has been read and grouped: from then on, changes notify. */
   private baseline = false;
   private readonly now: () => number;
   /** How many times the incidents were recomputed (tests and the status). */
@@ -57,6 +57,14 @@ export class ClusterIncidents {
   start(): void {
     this.unsubscribe = this.alerts.onChange(() => this.markStale());
     this.refresh();
+    const whenCaughtUp = this.settings.whenCaughtUp;
+    if (whenCaughtUp === undefined) this.baseline = true;
+    else
+      whenCaughtUp(() => {
+        // The incidents of the backlog, as they stand now: the baseline, not news.
+        this.refresh();
+        this.baseline = true;
+      });
   }
 
   stop(): void {
@@ -132,7 +140,6 @@ export class ClusterIncidents {
     for (const fingerprint of this.addresses.keys())
       if (!fingerprints.has(fingerprint)) this.addresses.delete(fingerprint);
     const notify = this.settings.policy != null && this.baseline;
-    if (!this.baseline && (this.settings.caughtUp?.() ?? true)) this.baseline = true;
     this.byId.clear();
     const seen = new Set<string>();
     for (const incident of incidents) {

@@ -26,8 +26,8 @@ export interface ClusterAlerts {
   act(action: AlertAction, now: number): Promise<Alert>;
   /** Alerts as they change on the topic (for the window's event batches); returns an unsubscribe. */
   onChange(listener: (alerts: Alert[]) => void): () => void;
-  /** Issue 19 (incidents): whether the alerts topic's backlog has been read (absent: at once). */
-  caughtUp?(): boolean;
+  /** Issue 19 (incidents): calls `listener` once the alerts topic's backlog has been read (absent: at once). */
+  whenCaughtUp?(listener: () => void): void;
   /** How many alerts are held, and bad records counted. */
   size(): number;
   badRecords(): number;

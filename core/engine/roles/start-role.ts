@@ -25,7 +25,7 @@ export interface RoleContext {
   /** Issue 19 (fleet): the engine's status, which an analyzer publishes to the stats topic. */
   engineStatus?: () => Pick<EngineStatus, 'startedAt' | 'health' | 'stats'>;
   /** Issue 19 (incidents): the grouping (Settings `incidents`) and the policy a console notifies through. */
-  incidents?: { options: IncidentOptions; policy: NotificationPolicy };
+  incidents?: { options: IncidentOptions; policy: NotificationPolicy; now?: () => number };
 }
 
 export async function startRole(request: StartRequest, context: RoleContext): Promise<RoleRuntime | null> {
@@ -78,7 +78,10 @@ export function withIncidents(runtime: RoleRuntime, context: RoleContext): RoleR
   const incidents = new ClusterIncidents(alerts, {
     options: context.incidents.options,
     policy: runtime.role === 'console' ? context.incidents.policy : null,
-    caughtUp: () => alerts.caughtUp?.() ?? true,
+    ...(context.incidents.now === undefined ? {} : { now: context.incidents.now }),
+    ...(alerts.whenCaughtUp === undefined
+      ? {}
+      : { whenCaughtUp: (l: () => void) => alerts.whenCaughtUp!(l) }),
   });
   incidents.start();
   return {
