@@ -9,7 +9,6 @@
 import { describe, expect, it } from 'vitest';
 import { Incident, type Alert } from '../../core/contract';
 import { AlertManager } from '../../core/alerts/alert-manager';
-import { Evidence } from '../../core/alerts/evidence';
 import { DEFAULT_INCIDENT_OPTIONS, type IncidentOptions } from '../../core/alerts/incidents';
 import { applyAction, type AlertState } from '../../core/cluster/fold';
 import { alertOfState } from '../../core/engine/roles/cluster-alert-list';
@@ -17,12 +16,10 @@ import { derivedStatus, groupIncidents } from '../../core/engine/roles/incident-
 import { MINUTE, SSHD_52, T0, kernel, pam, sshd, state } from './cluster-incident-states';
 
 const options: IncidentOptions = { ...DEFAULT_INCIDENT_OPTIONS };
-const addresses = (alert: Alert) => new Evidence('').seed(alert.samples).topAddresses();
 const group = (states: AlertState[], now = T0 + 60 * MINUTE, opts = options) =>
   groupIncidents(
     states.map((s) => alertOfState(s, now)),
     opts,
-    addresses,
   );
 
 function shuffled<T>(items: readonly T[], seed: number): T[] {
@@ -88,7 +85,7 @@ describe('incidents over the cluster’s alerts', () => {
     // The attacker's first two alerts; the second address 4 min on, after a quiet gap of 170 s (an
     // episode of 2 min ended); the kernel's error.
     expect(standalone.map((i) => i.length - 1).sort()).toEqual([1, 1, 2]);
-    expect(shape(groupIncidents(clusterAlerts, options, addresses), clusterAlerts)).toEqual(standalone);
+    expect(shape(groupIncidents(clusterAlerts, options), clusterAlerts)).toEqual(standalone);
   });
 
   it('keeps an incident’s id when an alert joins it, and escalates to the joining alert’s level', () => {

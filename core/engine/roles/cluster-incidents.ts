@@ -1,7 +1,8 @@
 /**
  * Issue 19: a role's incidents (docs/scaling.md), a view over the cluster's alerts: grouped by the
  * pure `groupIncidents` (incident-grouping.ts), recomputed when the alerts change, at most once per
- * `recomputeMs` (batched: never per record), or at once when asked while stale. Changed incidents
+ * `recomputeMs` (batched: never per record; 1 s on a console, 5 s on an analyzer, where it shares
+ * the thread with the analysis), or at once when a command asks while it is stale. Changed incidents
  * are drained for the window's `incidents` events.
  *
  * Notifications (a console's): once the alerts topic's backlog has been read (`caughtUp`), an
@@ -11,13 +12,12 @@
  */
 import type { Alert, AlertQuery, Incident } from '../../contract';
 import { levelRank } from '../../alerts/candidate';
-import { Evidence } from '../../alerts/evidence';
 import { incidentNotice, noticeKey } from '../../alerts/incidents/incident-notice';
 import { matchesQuery } from '../../alerts/incidents/incident-query';
 import type { IncidentOptions } from '../../alerts/incidents/options';
 import type { NotificationPolicy } from '../../alerts/notification-policy';
 import { EngineError } from '../errors';
-import { groupIncidents } from './incident-grouping';
+import { alertKeys, groupIncidents } from './incident-grouping';
 import type { ClusterAlerts } from './role-runtime';
 
 export interface ClusterIncidentsOptions {
@@ -27,16 +27,16 @@ export interface ClusterIncidentsOptions {
   policy?: Pick<NotificationPolicy, 'offer' | 'withdraw'> | null;
   /** Calls back once the alerts topic's backlog has been read (before that, nothing notifies; absent: at start). */
   whenCaughtUp?: (listener: () => void) => void;
-  /** Shortest time between two recomputations driven by alert changes (default 250 ms). */
+  /** Shortest time between two recomputations driven by alert changes (default 1 s). */
   recomputeMs?: number;
 }
 
 export class ClusterIncidents {
   private incidents: Incident[] = [];
-  private readonly byId = new Map<string, Incident>();
-  private readonly json = new Map<string, string>();
+  private byId = new Map<string, Incident>();
+  private readonly signatures = new Map<string, string>();
   private readonly changed = new Map<string, Incident>();
-  private readonly addresses = new Map<string, { samples: string; addresses: string[] }>();
+  private readonly keys = new Map<string, KeyInputs & { keys: string[] }>();
   private alertsById = new Map<string, Alert>();
   private stale = true;
   private timer: NodeJS.Timeout | null = null;
@@ -81,7 +81,7 @@ export class ClusterIncidents {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.refresh();
-    }, this.settings.recomputeMs ?? 250);
+    }, this.settings.recomputeMs ?? 1_000);
     this.timer.unref();
   }
 
@@ -135,24 +135,27 @@ export class ClusterIncidents {
     this.recomputations++;
     const alerts = this.alerts.list({ limit: Number.MAX_SAFE_INTEGER }, now);
     this.alertsById = new Map(alerts.map((a) => [a.id, a]));
-    const incidents = groupIncidents(alerts, this.settings.options, (a) => this.addressesOf(a));
-    const fingerprints = new Set(alerts.map((a) => a.fingerprint));
-    for (const fingerprint of this.addresses.keys())
-      if (!fingerprints.has(fingerprint)) this.addresses.delete(fingerprint);
+    const incidents = groupIncidents(alerts, this.settings.options, (a) => this.keysOf(a));
+    if (this.keys.size > alerts.length) {
+      const fingerprints = new Set(alerts.map((a) => a.fingerprint));
+      for (const fingerprint of this.keys.keys())
+        if (!fingerprints.has(fingerprint)) this.keys.delete(fingerprint);
+    }
     const notify = this.settings.policy != null && this.baseline;
-    this.byId.clear();
+    const previous = this.byId;
+    this.byId = new Map();
     const seen = new Set<string>();
     for (const incident of incidents) {
       this.byId.set(incident.id, incident);
       seen.add(incident.id);
-      const text = JSON.stringify(incident);
-      const before = this.json.get(incident.id);
+      const text = signatureOf(incident);
+      const before = this.signatures.get(incident.id);
       if (before === text) continue;
-      this.json.set(incident.id, text);
+      this.signatures.set(incident.id, text);
       this.changed.set(incident.id, incident);
-      if (notify) this.offer(incident, before === undefined ? null : (JSON.parse(before) as Incident), now);
+      if (notify) this.offer(incident, previous.get(incident.id) ?? null, now);
     }
-    for (const id of this.json.keys()) if (!seen.has(id)) this.json.delete(id);
+    for (const id of this.signatures.keys()) if (!seen.has(id)) this.signatures.delete(id);
     this.incidents = incidents;
   }
 
@@ -176,13 +179,63 @@ export class ClusterIncidents {
     return undefined;
   }
 
-  /** The addresses its samples name (as the standalone store scans them), cached per sample set. */
-  private addressesOf(alert: Alert): string[] {
-    const samples = alert.samples.join('\n');
-    const cached = this.addresses.get(alert.fingerprint);
-    if (cached !== undefined && cached.samples === samples) return cached.addresses;
-    const addresses = new Evidence('').seed(alert.samples).topAddresses();
-    this.addresses.set(alert.fingerprint, { samples, addresses });
-    return addresses;
+  /** Its grouping keys (addresses scanned from its samples), cached while what they depend on holds. */
+  private keysOf(alert: Alert): string[] {
+    const cached = this.keys.get(alert.fingerprint);
+    if (cached !== undefined && sameInputs(cached, alert)) return cached.keys;
+    const keys = alertKeys(alert, this.settings.options);
+    this.keys.set(alert.fingerprint, {
+      service: alert.service,
+      host: alert.host ?? null,
+      trigger: alert.trigger,
+      template: alert.template,
+      samples: alert.samples,
+      keys,
+    });
+    return keys;
   }
+}
+
+/** What an alert's grouping keys depend on (keys.ts). */
+interface KeyInputs {
+  service: string | null;
+  host: string | null;
+  trigger: string;
+  template: string | null;
+  samples: readonly string[];
+}
+
+function sameInputs(cached: KeyInputs, alert: Alert): boolean {
+  if (
+    cached.service !== alert.service ||
+    cached.host !== (alert.host ?? null) ||
+    cached.trigger !== alert.trigger ||
+    cached.template !== alert.template
+  )
+    return false;
+  const samples = alert.samples;
+  if (cached.samples === samples) return true;
+  return cached.samples.length === samples.length && cached.samples.every((s, i) => s === samples[i]);
+}
+
+/** Changes to an incident show in one of these (cheaper than comparing whole copies). */
+function signatureOf(i: Incident): string {
+  const audit = i.audit.at(-1);
+  const entry = i.timeline.at(-1);
+  return [
+    i.status,
+    i.level,
+    i.title,
+    i.snoozedUntil,
+    i.lastSeen,
+    i.alertIds.join(','),
+    i.services.length,
+    i.hosts.length,
+    i.audit.length,
+    audit?.at,
+    audit?.action,
+    i.timeline.length,
+    entry?.at,
+    entry?.kind,
+  ].join('|');
 }

@@ -22,6 +22,7 @@
 import type { Alert, AuditEntry, Incident, IncidentTimelineEntry } from '../../contract';
 import { levelRank } from '../../alerts/candidate';
 import { MAX_AUDIT_ENTRIES } from '../../alerts/audit';
+import { Evidence } from '../../alerts/evidence';
 import { groupKeysOf, hostOf } from '../../alerts/incidents/keys';
 import type { IncidentOptions } from '../../alerts/incidents/options';
 import { incidentIdOf } from '../../alerts/incidents/incident-query';
@@ -35,15 +36,20 @@ interface Group {
   lastSeen: number;
 }
 
+/** An alert's grouping keys (keys.ts), its addresses scanned from its samples as the standalone store does. */
+export function alertKeys(alert: Alert, options: Pick<IncidentOptions, 'groupBy'>): string[] {
+  return groupKeysOf(alert, new Evidence('').seed(alert.samples).topAddresses(), options.groupBy);
+}
+
 /** When an alert's current occurrence began. */
 export function startOf(alert: Alert): number {
   return alert.reopenedAt ?? alert.firstSeen;
 }
 
-function compareStart(x: Alert, y: Alert): number {
-  return (
-    startOf(x) - startOf(y) || (x.fingerprint < y.fingerprint ? -1 : x.fingerprint > y.fingerprint ? 1 : 0)
-  );
+function compareStart(x: { at: number; alert: Alert }, y: { at: number; alert: Alert }): number {
+  const a = x.alert.fingerprint;
+  const b = y.alert.fingerprint;
+  return x.at - y.at || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 function accepts(group: Group, at: number, options: IncidentOptions): boolean {
@@ -60,14 +66,13 @@ function accepts(group: Group, at: number, options: IncidentOptions): boolean {
 export function groupIncidents(
   alerts: readonly Alert[],
   options: IncidentOptions,
-  addressesOf: (alert: Alert) => readonly string[],
+  keysOf: (alert: Alert) => readonly string[] = (alert) => alertKeys(alert, options),
 ): Incident[] {
-  const ordered = [...alerts].sort(compareStart);
+  const ordered = alerts.map((alert) => ({ at: startOf(alert), alert })).sort(compareStart);
   const groups: Group[] = [];
   const byKey = new Map<string, Group>();
-  for (const alert of ordered) {
-    const at = startOf(alert);
-    const keys = groupKeysOf(alert, addressesOf(alert), options.groupBy);
+  for (const { at, alert } of ordered) {
+    const keys = [...keysOf(alert)];
     let group: Group | undefined;
     for (const key of keys) {
       const holder = byKey.get(key);

@@ -78,6 +78,8 @@ export function withIncidents(runtime: RoleRuntime, context: RoleContext): RoleR
   const incidents = new ClusterIncidents(alerts, {
     options: context.incidents.options,
     policy: runtime.role === 'console' ? context.incidents.policy : null,
+    // An analyzer analyzes on the same thread: its (headless) view refreshes less often.
+    recomputeMs: runtime.role === 'console' ? 1_000 : 5_000,
     ...(context.incidents.now === undefined ? {} : { now: context.incidents.now }),
     ...(alerts.whenCaughtUp === undefined
       ? {}
