@@ -20,9 +20,8 @@ export class EvidenceTracker {
     const out: Evidence[] = [];
     for (const alert of changed) {
       const last = this.lastCount.get(alert.fingerprint) ?? 0;
-      const recreated = alert.count < last;
-      const count = recreated ? alert.count : alert.count - last;
-      const templates = this.templateDelta(alert, recreated);
+      const count = alert.count >= last ? alert.count - last : alert.count;
+      const templates = this.templateDelta(alert);
       this.lastCount.delete(alert.fingerprint); // re-insert: least recently changed first out
       this.lastCount.set(alert.fingerprint, alert.count);
       if (count === 0) continue;
@@ -53,10 +52,14 @@ export class EvidenceTracker {
     return out;
   }
 
-  /** The occurrences each of the alert's templates gained since the last batch (busiest first). */
-  private templateDelta(alert: Alert, recreated: boolean): LocationCount[] {
+  /**
+   * The occurrences each of the alert's templates gained since the last batch (busiest first). Per
+   * template, not per alert: a reopened alert's count restarts but its templates keep counting; a
+   * template whose count went down belongs to a re-created (evicted) alert, and counts whole.
+   */
+  private templateDelta(alert: Alert): LocationCount[] {
     if (alert.templates === undefined || alert.templates.length === 0) return [];
-    const before = recreated ? undefined : this.lastTemplates.get(alert.fingerprint);
+    const before = this.lastTemplates.get(alert.fingerprint);
     const now = new Map<string, number>();
     const out: LocationCount[] = [];
     for (const { value, count } of alert.templates) {

@@ -76,10 +76,20 @@ describe('EvidenceTracker', () => {
       { value: 't-2', count: 5 },
       { value: 't-1', count: 2 },
     ]);
-    // A re-created alert: every template's count is new; an alert without templates carries none.
+    // A reopened alert: its count restarts, its templates keep counting; only the gain is new.
+    expect(
+      tracker.take([
+        withTemplates(1, [
+          ['t-1', 6],
+          ['t-2', 5],
+        ]),
+      ])[0]!.templates,
+    ).toEqual([{ value: 't-1', count: 1 }]);
+    // A re-created (evicted) alert: a template's count that went down is new whole.
     expect(tracker.take([withTemplates(2, [['t-1', 2]])])[0]!.templates).toEqual([
       { value: 't-1', count: 2 },
     ]);
+    // An alert without templates carries none.
     expect(tracker.take([alert('b', 1)])[0]!.templates).toBeUndefined();
   });
 });
