@@ -127,6 +127,7 @@ export class AlertView {
 
   /** The high watermark of every partition holding records at start (transaction markers included). */
   private async measureBacklog(): Promise<void> {
+    this.backlog.clear();
     const admin = this.kafka.admin();
     await admin.connect();
     try {
