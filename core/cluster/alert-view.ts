@@ -125,14 +125,33 @@ export class AlertView {
     for (const listener of listeners) listener();
   }
 
-  /** The high watermark of every partition holding records at start (transaction markers included). */
+  /**
+   * The high watermark of every partition holding records at start (transaction markers included).
+   * A topic created a moment ago may not have its leaders yet: retried for up to ~6 s, then the view
+   * starts without a backlog mark (logged: the backlog may then notify as if it were news).
+   */
   private async measureBacklog(): Promise<void> {
     this.backlog.clear();
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      for (const p of await admin.fetchTopicOffsets(this.topic))
-        if (Number(p.high) > Number(p.low)) this.backlog.set(p.partition, Number(p.high));
+      for (let attempt = 1; ; attempt++) {
+        try {
+          for (const p of await admin.fetchTopicOffsets(this.topic))
+            if (Number(p.high) > Number(p.low)) this.backlog.set(p.partition, Number(p.high));
+          return;
+        } catch (error) {
+          this.backlog.clear();
+          if (attempt >= 12) {
+            (this.options.logger ?? stderrSourceLogger)(
+              'warn',
+              `could not read the end offsets of ${this.topic} (${(error as Error).message}): its backlog is not told apart from news`,
+            );
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      }
     } finally {
       await admin.disconnect();
     }
