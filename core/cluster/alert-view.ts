@@ -31,6 +31,9 @@ export class AlertView {
   private consumer: Consumer | null = null;
   /** Why the view is not following its topic now (a consumer crash), or null. */
   private trouble: string | null = null;
+  /** Issue 19 (incidents): partition → the high watermark at start, until the view has read up to it. */
+  private readonly backlog = new Map<number, number>();
+  private caughtUpListeners: Array<() => void> = [];
 
   constructor(private readonly options: AlertViewOptions) {
     const logger = options.logger ?? stderrSourceLogger;
@@ -55,6 +58,15 @@ export class AlertView {
       this.trouble = null;
     });
     await consumer.connect();
+    await this.measureBacklog();
+    if (this.backlog.size === 0) this.tellCaughtUp();
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      const target = this.backlog.get(payload.partition);
+      if (payload.topic !== this.topic || target === undefined || Number(payload.lastOffset) + 1 < target)
+        return;
+      this.backlog.delete(payload.partition);
+      if (this.backlog.size === 0) this.tellCaughtUp();
+    });
     await consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
@@ -91,6 +103,58 @@ export class AlertView {
   /** Why the view is not following the alerts topic now (null: it is). */
   problem(): string | null {
     return this.trouble;
+  }
+
+  /** Whether the records on the topic at start (the backlog materialized) have all been read. */
+  caughtUp(): boolean {
+    return this.backlog.size === 0;
+  }
+
+  /**
+   * Calls `listener` once the backlog has been read (at once if it has), synchronously after the
+   * batch that completes it and before the next one is handed over.
+   */
+  whenCaughtUp(listener: () => void): void {
+    if (this.consumer !== null && this.caughtUp()) listener();
+    else this.caughtUpListeners.push(listener);
+  }
+
+  private tellCaughtUp(): void {
+    const listeners = this.caughtUpListeners;
+    this.caughtUpListeners = [];
+    for (const listener of listeners) listener();
+  }
+
+  /**
+   * The high watermark of every partition holding records at start (transaction markers included).
+   * A topic created a moment ago may not have its leaders yet: retried for up to ~6 s, then the view
+   * starts without a backlog mark (logged: the backlog may then notify as if it were news).
+   */
+  private async measureBacklog(): Promise<void> {
+    this.backlog.clear();
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          for (const p of await admin.fetchTopicOffsets(this.topic))
+            if (Number(p.high) > Number(p.low)) this.backlog.set(p.partition, Number(p.high));
+          return;
+        } catch (error) {
+          this.backlog.clear();
+          if (attempt >= 12) {
+            (this.options.logger ?? stderrSourceLogger)(
+              'warn',
+              `could not read the end offsets of ${this.topic} (${(error as Error).message}): its backlog is not told apart from news`,
+            );
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      }
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   get(fingerprint: string): AlertState | undefined {

@@ -4,7 +4,7 @@
  * one batch of logs; alert state is the fold of all of it; an action is a person's decision.
  */
 import { z } from 'zod';
-import { AlertLevel, AlertRuleRef, AlertTrigger } from '../contract';
+import { AlertLevel, AlertRuleRef, AlertTrigger, LocationCount, MAX_LOCATION_VALUES } from '../contract';
 
 /** Samples kept per evidence record and per alert (the earliest by time, then text). */
 export const MAX_SAMPLES = 5;
@@ -30,6 +30,10 @@ export const Evidence = z.object({
   firstSeen: z.number(),
   lastSeen: z.number(),
   samples: z.array(TimedSample).max(MAX_SAMPLES),
+  // ---- i18 in a cluster (issue 19): the link from an alert to its patterns ----
+  /** Occurrences in this batch per template id (`(other)` past the bound); absent from older analyzers. */
+  templates: z.array(LocationCount).max(MAX_LOCATION_VALUES).optional(),
+  // ---- end i18 in a cluster ----
 });
 export type Evidence = z.infer<typeof Evidence>;
 

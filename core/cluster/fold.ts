@@ -6,7 +6,8 @@
  * same alert. Actions apply in their topic's order, which Kafka keeps per fingerprint.
  */
 import { z } from 'zod';
-import { Alert, type AlertStatus } from '../contract';
+import { Alert, MAX_LOCATION_VALUES, type AlertStatus, type LocationCount } from '../contract';
+import { OTHER_LOCATION } from '../alerts/alert-location';
 import { alertIdOf, levelRank } from '../alerts/candidate';
 import { MAX_SAMPLES, type TimedSample, type ClusterAction, type Evidence } from './evidence';
 
@@ -82,6 +83,31 @@ function described(alert: Alert, e: Evidence): Alert {
   };
 }
 
+/**
+ * Issue 19 (i18 in a cluster): per-template occurrence counts summed (commutative), busiest first,
+ * then by id; past MAX_LOCATION_VALUES the least busy are summed into `(other)`, so totals still add
+ * up (that cut is the one place the order of evidence can matter, and only beyond 19 templates).
+ */
+export function mergeCounts(
+  a: readonly LocationCount[] | undefined,
+  b: readonly LocationCount[] | undefined,
+): LocationCount[] | undefined {
+  if (a === undefined && b === undefined) return undefined;
+  const sums = new Map<string, number>();
+  for (const { value, count } of [...(a ?? []), ...(b ?? [])])
+    sums.set(value, (sums.get(value) ?? 0) + count);
+  const other = sums.get(OTHER_LOCATION) ?? 0;
+  sums.delete(OTHER_LOCATION);
+  const sorted = [...sums]
+    .map(([value, count]) => ({ value, count }))
+    .sort((x, y) => y.count - x.count || (x.value < y.value ? -1 : x.value > y.value ? 1 : 0));
+  if (sorted.length + (other > 0 ? 1 : 0) <= MAX_LOCATION_VALUES)
+    return other > 0 ? [...sorted, { value: OTHER_LOCATION, count: other }] : sorted;
+  const kept = sorted.slice(0, MAX_LOCATION_VALUES - 1);
+  const rest = sorted.slice(MAX_LOCATION_VALUES - 1).reduce((n, e) => n + e.count, other);
+  return [...kept, { value: OTHER_LOCATION, count: rest }];
+}
+
 /** The alert state after one more piece of evidence (null: the alert's first). */
 export function foldEvidence(state: AlertState | null, e: Evidence): AlertState {
   const samples = mergeSamples(state === null ? [] : timedSamples(state), e.samples);
@@ -104,13 +130,16 @@ export function foldEvidence(state: AlertState | null, e: Evidence): AlertState 
       template: e.template,
       samples: samples.map((s) => s.text),
       rule: e.rule,
+      ...(e.templates === undefined ? {} : { templates: mergeCounts([], e.templates)! }),
     };
     return { v: 1, alert, sampleTimes: samples.map((s) => s.time), describedAt: e.firstSeen, actions: [] };
   }
   const better = describesBetter(e, state);
   const escalated = levelRank(e.level) > levelRank(state.alert.level);
+  const templates = mergeCounts(state.alert.templates, e.templates);
   let alert: Alert = {
     ...state.alert,
+    ...(templates === undefined ? {} : { templates }),
     count: state.alert.count + e.count,
     firstSeen: Math.min(state.alert.firstSeen, e.firstSeen),
     lastSeen: Math.max(state.alert.lastSeen, e.lastSeen),

@@ -63,7 +63,14 @@ import { HistoryContextReader } from './history-context-reader';
 import type { ContextReader, ContextReaderFactory } from './context-reader';
 import { understood } from './understood';
 import { actingOnAlerts } from './acting';
-import { noClusterIncidents, roleAct, startRole, type RoleRuntime } from './roles';
+import {
+  roleAct,
+  roleActOnIncident,
+  roleIncidentDetail,
+  roleIncidents,
+  startRole,
+  type RoleRuntime,
+} from './roles';
 import type { EngineWorkerOptions } from './worker-protocol';
 import { withWorkers, withWorkerStatuses } from './workers/role-workers';
 
@@ -191,6 +198,7 @@ export class Engine {
           existing: () => [...this.alerts.store.all()],
           onAlerts: (alerts) => this.batcher.pushAlerts(alerts),
           engineStatus: () => this.status(),
+          incidents: { options: this.alerts.incidents.options, policy: this.alerts.policy, now: this.now },
         }),
         request,
         this.options.workerOptions,
@@ -381,16 +389,16 @@ export class Engine {
   }
 
   listIncidents(query: AlertQuery) {
-    return this.role !== null ? [] : this.alerts.listIncidents(query);
+    return this.role !== null ? roleIncidents(this.role, query) : this.alerts.listIncidents(query);
   }
 
   incidentDetail(id: string) {
-    if (this.role !== null) return Promise.reject(noClusterIncidents(this.role));
+    if (this.role !== null) return roleIncidentDetail(this.role, id);
     return this.acting(() => this.alerts.incidentDetail(id, this.now()));
   }
 
   actOnIncident(action: AlertAction) {
-    if (this.role !== null) return Promise.reject(noClusterIncidents(this.role));
+    if (this.role !== null) return roleActOnIncident(this.role, action, this.now());
     return this.acting(() => this.alerts.actOnIncident(action, this.now()));
   }
 
@@ -543,10 +551,10 @@ export class Engine {
     return [];
   }
 
-  /** Incidents are standalone-only for now (docs/scaling.md): a role's partial ones stay local. */
+  /** In a role, the incidents over the cluster's alerts (docs/scaling.md); its partial local ones stay local. */
   private drainIncidents() {
     const incidents = this.alerts.drainChangedIncidents();
-    return this.role === null ? incidents : [];
+    return this.role === null ? incidents : (this.role.incidents?.drainChanged() ?? []);
   }
 
   private serialize<T>(step: () => Promise<T>): Promise<T> {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { startKafka } from '../harness/kafka';
 import { benchAb } from './ab';
 import { benchCliSummary } from './cli-summary';
+import { benchClusterIncidents } from './cluster-incidents';
 import { benchContext } from './context';
 import { benchDetectors } from './detectors';
 import { benchGaps } from './gaps';
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
   if (wanted('detectors')) emit(benchDetectors());
   if (wanted('sample-refs')) emit(benchSampleRefs());
   if (wanted('incidents')) emit(await benchIncidents());
+  if (wanted('cluster-incidents')) emit(benchClusterIncidents());
   if (
     wanted('pipeline') ||
     wanted('latency') ||

@@ -44,7 +44,7 @@ const fleetOf = (host: HostProcess) => hostApi<FleetStatus>(host, '/api/fleet');
 
 async function openAlert(page: Page, id: string) {
   await page.getByTestId('nav-alerts').click();
-  await page.getByTestId('alert-mode-alerts').click(); // the alerts themselves (incidents are standalone-only)
+  await page.getByTestId('alert-mode-alerts').click(); // the alerts themselves, not their incidents
   return page.locator(`[data-testid="alert-row"][data-alert-id="${id}"]`);
 }
 

@@ -161,6 +161,12 @@ describe('cluster: analyzers publish evidence transactionally', () => {
         clearInterval(progress);
       }
       for (const view of consoles) expect(view.get(bruteForce[0]!)?.alert.count).toBe(BURST);
+      // The alert links to its patterns: every occurrence counted under a template (Alert.templates).
+      for (const view of consoles) {
+        const templates = view.get(bruteForce[0]!)?.alert.templates ?? [];
+        expect(templates.length).toBeGreaterThan(0);
+        expect(templates.reduce((n, t) => n + t.count, 0)).toBe(BURST);
+      }
       console.log(
         `cluster analyzers: rule alerts (cluster vs one engine): ${Object.entries(expected)
           .map(([fp, count]) => `${fp.split('|')[1]} ${consoles[0]!.get(fp)?.alert.count} vs ${count}`)

@@ -8,6 +8,8 @@
  *   analyzers' `GET /api/alerts` (the latency is printed; the target is 2 s);
  * - one analyzer PROCESS is SIGKILLed mid-stream: the other takes its log and fold partitions, the
  *   log group's committed offsets end at the high watermarks and the count stays exactly 600;
+ * - the incidents over the cluster's alerts (`GET /api/incidents`) are the same, ids included, on both
+ *   consoles and the surviving analyzer, and the brute force's incident holds it;
  * - a resolve on one console shows on the other; an acknowledgement of the resolved alert is refused.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -18,7 +20,7 @@ import { Partitioners, type Producer } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { clusterGroups } from '../../core/cluster/topics';
 import WebSocket from 'ws';
-import { Alert, EngineStatus, ServerMessage } from '../../core/contract';
+import { Alert, EngineStatus, Incident, ServerMessage } from '../../core/contract';
 import { testBrokers } from '../harness/brokers';
 import { createTopics, eventually, testKafka, uniqueName, withAdmin } from '../harness/kafka-fixtures';
 import { BURST, clusterStream } from './support/cluster-stream';
@@ -345,9 +347,30 @@ describe('cluster roles: analyzers and consoles started by engine:start', () => 
         expect([h.name, a?.count, a?.status]).toEqual([h.name, BURST, 'acknowledged']);
       }
 
+      const id = (await bruteForce(consoleA))!.id;
+      // Incidents over the cluster's alerts, over REST: the same (ids included) on both consoles and
+      // the surviving analyzer; the brute force's incident holds it, acknowledged as it is.
+      const incidentsOf = async (h: Host) =>
+        ((await call(h, 'GET', '/api/incidents?limit=5000')) as { incidents: unknown[] }).incidents.map((i) =>
+          Incident.parse(i),
+        );
+      const sameIncidents = async () => {
+        const [a, b, c] = await Promise.all([consoleA, consoleB, analyzerB].map(incidentsOf));
+        return (
+          a!.length > 0 && JSON.stringify(a) === JSON.stringify(b) && JSON.stringify(a) === JSON.stringify(c)
+        );
+      };
+      await eventually('the same incidents on both consoles and analyzer B', sameIncidents, 15_000);
+      const holding = (await incidentsOf(consoleB)).find((i) => i.alertIds.includes(id))!;
+      const detail = (await call(consoleB, 'GET', `/api/incidents/${holding.id}`)) as { alerts: unknown[] };
+      const held = detail.alerts.map((a) => Alert.parse(a)).find((a) => a.id === id);
+      expect([held?.count, held?.status]).toEqual([BURST, 'acknowledged']);
+      console.log(
+        `cluster roles: ${(await incidentsOf(consoleA)).length} incidents, the same on both consoles and analyzer B`,
+      );
+
       // Resolved on one console; an acknowledgement from the other is then refused (409), as the fold
       // would refuse it, and nothing is sent.
-      const id = (await bruteForce(consoleA))!.id;
       const resolved = await act(consoleB, id, 'resolve', {}, [consoleA, analyzerB]);
       console.log(`cluster roles: resolve ${resolved.line}`);
       const refused = await fetch(`${consoleA.base}/api/alerts/${id}/ack`, {

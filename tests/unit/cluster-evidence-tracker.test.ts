@@ -55,4 +55,41 @@ describe('EvidenceTracker', () => {
     // 'a' was forgotten, so its count is taken as new; 'c' is remembered.
     expect(tracker.take([alert('a', 6), alert('c', 6)]).map((e) => e.count)).toEqual([6, 1]);
   });
+
+  it('publishes the occurrences each template gained (i18: the link from an alert to its patterns)', () => {
+    const tracker = new EvidenceTracker();
+    const withTemplates = (count: number, templates: Array<[string, number]>): Alert => ({
+      ...alert('a', count),
+      templates: templates.map(([value, n]) => ({ value, count: n })),
+    });
+    expect(tracker.take([withTemplates(3, [['t-1', 3]])])[0]!.templates).toEqual([
+      { value: 't-1', count: 3 },
+    ]);
+    expect(
+      tracker.take([
+        withTemplates(10, [
+          ['t-1', 5],
+          ['t-2', 5],
+        ]),
+      ])[0]!.templates,
+    ).toEqual([
+      { value: 't-2', count: 5 },
+      { value: 't-1', count: 2 },
+    ]);
+    // A reopened alert: its count restarts, its templates keep counting; only the gain is new.
+    expect(
+      tracker.take([
+        withTemplates(1, [
+          ['t-1', 6],
+          ['t-2', 5],
+        ]),
+      ])[0]!.templates,
+    ).toEqual([{ value: 't-1', count: 1 }]);
+    // A re-created (evicted) alert: a template's count that went down is new whole.
+    expect(tracker.take([withTemplates(2, [['t-1', 2]])])[0]!.templates).toEqual([
+      { value: 't-1', count: 2 },
+    ]);
+    // An alert without templates carries none.
+    expect(tracker.take([alert('b', 1)])[0]!.templates).toBeUndefined();
+  });
 });

@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type ClusterAction, decodeRecord, Evidence, MAX_SAMPLES } from '../../core/cluster/evidence';
-import { applyAction, foldEvidence, MAX_ACTIONS, type AlertState } from '../../core/cluster/fold';
+import {
+  applyAction,
+  foldEvidence,
+  mergeCounts,
+  MAX_ACTIONS,
+  type AlertState,
+} from '../../core/cluster/fold';
 import { rawLines } from '../fixtures/loghub';
 
 const FAILURES = rawLines('OpenSSH').filter((line) => line.includes('Failed password'));
@@ -168,5 +174,33 @@ describe('decodeRecord', () => {
     expect(decodeRecord(Evidence, Buffer.from('{not json'))).toEqual({ ok: false, reason: 'not JSON' });
     const bad = decodeRecord(Evidence, Buffer.from(JSON.stringify({ ...e, count: 0 })));
     expect(bad.ok === false && bad.reason).toMatch(/^count: /);
+  });
+
+  it('sums the templates of the evidence in any order, and bounds them with (other)', () => {
+    const items = batches().map((e, i) => ({
+      ...e,
+      templates: [
+        { value: 't-ssh-failed', count: e.count - (i % 2) },
+        ...(i % 2 === 1 ? [{ value: `t-variant-${i % 3}`, count: 1 }] : []),
+      ],
+    }));
+    const reference = fold(items).alert.templates!;
+    expect(reference.reduce((n, t) => n + t.count, 0)).toBe(600);
+    expect(reference[0]!.value).toBe('t-ssh-failed');
+    for (let seed = 1; seed <= 10; seed++)
+      expect(fold(shuffled(items, seed)).alert.templates).toEqual(reference);
+    expect(mergeCounts(undefined, undefined)).toBeUndefined();
+    // 25 templates: the 19 busiest kept, the rest counted in (other), the total unchanged.
+    const many = Array.from({ length: 25 }, (_, i) => ({
+      value: `t-${String(i).padStart(2, '0')}`,
+      count: 30 - i,
+    }));
+    const merged = mergeCounts(many.slice(0, 12), many.slice(12))!;
+    expect(merged).toHaveLength(20);
+    expect(merged.at(-1)!.value).toBe('(other)');
+    expect(merged.reduce((n, t) => n + t.count, 0)).toBe(many.reduce((n, t) => n + t.count, 0));
+    // Evidence from an analyzer that sends no templates leaves the alert's as they are.
+    const without = foldEvidence(fold(items.slice(0, 3)), batches()[3]!);
+    expect(without.alert.templates).toEqual(fold(items.slice(0, 3)).alert.templates);
   });
 });

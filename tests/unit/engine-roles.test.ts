@@ -3,8 +3,9 @@
  * role double in place of Kafka (the real composition runs against the broker in
  * tests/integration/cluster-roles.test.ts). In a role, the engine's local alerts become the role's
  * evidence and never reach the window; alerts:list and alerts:act are the cluster's; the cluster's
- * alert changes reach the window as alert events; incidents and verdicts say they are
- * standalone-only; the role stops after its source. Logs: real OpenSSH lines of the Loghub sample.
+ * alert changes reach the window as alert events; a role without an incident view says it keeps none;
+ * verdicts are standalone-only; the role stops after its source. Logs: real OpenSSH lines of the
+ * Loghub sample.
  */
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
@@ -160,10 +161,8 @@ describe('the engine in a cluster role', () => {
         /verdicts are standalone-only/,
       );
       expect(engine.listIncidents({})).toEqual([]);
-      await expect(engine.incidentDetail('any')).rejects.toThrow(/incidents are standalone-only/);
-      await expect(engine.actOnIncident({ id: 'any', action: 'ack' })).rejects.toThrow(
-        /incidents are standalone-only/,
-      );
+      await expect(engine.incidentDetail('any')).rejects.toThrow(/keeps no incidents/);
+      await expect(engine.actOnIncident({ id: 'any', action: 'ack' })).rejects.toThrow(/keeps no incidents/);
 
       const stopped = await engine.stop();
       expect(order).toEqual(['source stopped', 'role stopped']);

@@ -1,20 +1,19 @@
 /**
- * Issue 19: the Alerts view in a cluster role lists the cluster's alerts (incidents are
- * standalone-only for now); standalone keeps the mode the user chose.
+ * Issue 19: the Alerts view's Incidents switch works in a cluster role (the incidents are grouped
+ * from the cluster's shared alerts) and its tooltip says so; standalone has no tooltip.
  */
 import { describe, expect, it } from 'vitest';
-import { CLUSTER_INCIDENTS_NOTE, shownAlertsMode } from '../../renderer/src/lib/cluster-alerts-mode';
+import { CLUSTER_INCIDENTS_NOTE, incidentsModeTitle } from '../../renderer/src/lib/cluster-alerts-mode';
 
-describe('the Alerts view mode in a cluster role', () => {
-  it('keeps the chosen mode standalone', () => {
-    expect(shownAlertsMode('incidents', null)).toBe('incidents');
-    expect(shownAlertsMode('alerts', null)).toBe('alerts');
+describe('the Alerts view’s Incidents switch in a cluster role', () => {
+  it('says nothing standalone', () => {
+    expect(incidentsModeTitle(null)).toBeUndefined();
   });
 
-  it('shows every alert on a console or an analyzer, and says why', () => {
-    expect(shownAlertsMode('incidents', 'console')).toBe('alerts');
-    expect(shownAlertsMode('incidents', 'analyzer')).toBe('alerts');
-    expect(shownAlertsMode('alerts', 'console')).toBe('alerts');
-    expect(CLUSTER_INCIDENTS_NOTE).toMatch(/standalone-only/);
+  it('says where a console’s or an analyzer’s incidents come from', () => {
+    expect(incidentsModeTitle('console')).toBe(CLUSTER_INCIDENTS_NOTE);
+    expect(incidentsModeTitle('analyzer')).toBe(CLUSTER_INCIDENTS_NOTE);
+    expect(CLUSTER_INCIDENTS_NOTE).toMatch(/shared alerts/);
+    expect(CLUSTER_INCIDENTS_NOTE).not.toMatch(/standalone-only/);
   });
 });

@@ -6,8 +6,9 @@
 import {
   ALERT_LEVELS,
   ALERT_TRIGGERS,
-  AuditAction,
+  AUDIT_ACTIONS,
   type Alert,
+  type AuditAction,
   type AlertLevel,
   type AlertQuery,
   type AlertTrigger,
@@ -15,19 +16,36 @@ import {
 } from '../../contract';
 import type { AlertState } from '../../cluster/fold';
 
+const AUDIT_ACTION_SET: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
+
 /** The default page of `alerts:list`, as the standalone store's. */
 const DEFAULT_LIMIT = 1000;
 
+/**
+ * States as read from the topic are replaced, never changed, so an alert whose status does not
+ * depend on the clock (no snooze) is made once per state: lists and incident refreshes of a large
+ * cluster reuse it. Callers must not mutate what they get (copy first, as the detail does).
+ */
+const madeOnce = new WeakMap<AlertState, Alert>();
+
 export function alertOfState(state: AlertState, now: number): Alert {
+  const timeless = state.alert.snoozedUntil === null;
+  if (timeless) {
+    const made = madeOnce.get(state);
+    if (made !== undefined) return made;
+  }
   const audit: AuditEntry[] = [];
   for (const entry of state.actions) {
-    const action = AuditAction.safeParse(entry.action);
-    if (action.success) audit.push({ at: entry.at, who: entry.who, action: action.data, text: entry.text });
+    // A set lookup, not a zod parse: this runs for every alert of every list and incident refresh.
+    if (AUDIT_ACTION_SET.has(entry.action))
+      audit.push({ at: entry.at, who: entry.who, action: entry.action as AuditAction, text: entry.text });
   }
   const alert = state.alert;
   const snoozed = alert.status !== 'resolved' && alert.snoozedUntil !== null && alert.snoozedUntil > now;
   const status = snoozed ? 'snoozed' : alert.status === 'snoozed' ? 'open' : alert.status;
-  return { ...alert, status, audit };
+  const made: Alert = { ...alert, status, audit };
+  if (timeless) madeOnce.set(state, made);
+  return made;
 }
 
 export function listAlerts(states: Iterable<AlertState>, query: AlertQuery, now: number): Alert[] {

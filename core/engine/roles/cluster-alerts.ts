@@ -83,6 +83,10 @@ export class ViewAlerts implements ClusterAlerts {
     return this.view.all().length;
   }
 
+  whenCaughtUp(listener: () => void): void {
+    this.view.whenCaughtUp(listener);
+  }
+
   badRecords(): number {
     return this.view.badRecords;
   }

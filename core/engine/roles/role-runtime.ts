@@ -13,6 +13,7 @@ import type {
   ClusterRoleStatus,
 } from '../../contract';
 import type { LogSource } from '../../ingest/source';
+import type { ClusterIncidents } from './cluster-incidents';
 import type { RoleFleet } from './fleet-role';
 
 /** Where a role's alerts come from and where its actions go. */
@@ -25,6 +26,8 @@ export interface ClusterAlerts {
   act(action: AlertAction, now: number): Promise<Alert>;
   /** Alerts as they change on the topic (for the window's event batches); returns an unsubscribe. */
   onChange(listener: (alerts: Alert[]) => void): () => void;
+  /** Issue 19 (incidents): calls `listener` once the alerts topic's backlog has been read (absent: at once). */
+  whenCaughtUp?(listener: () => void): void;
   /** How many alerts are held, and bad records counted. */
   size(): number;
   badRecords(): number;
@@ -42,6 +45,8 @@ export interface RoleRuntime {
   status(): ClusterRoleStatus;
   /** Issue 19 (fleet): the cluster's analyzers as read from its stats topic (`fleet:status`). */
   readonly fleet?: RoleFleet;
+  /** Issue 19 (incidents): the incidents over the cluster's alerts (absent: the role answers none). */
+  readonly incidents?: ClusterIncidents;
   /** Stops everything but the source (the engine stops the source first, committing its batch). */
   stop(): Promise<void>;
 }

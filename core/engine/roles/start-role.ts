@@ -9,6 +9,9 @@ import { installationId } from '../installation-group';
 import { startAnalyzerRole } from './analyzer-role';
 import { startConsoleRole } from './console-role';
 import type { RoleRuntime } from './role-runtime';
+import { ClusterIncidents } from './cluster-incidents';
+import type { IncidentOptions } from '../../alerts/incidents/options';
+import type { NotificationPolicy } from '../../alerts/notification-policy';
 
 export interface RoleContext {
   dataDir: string;
@@ -21,6 +24,8 @@ export interface RoleContext {
   logger?: SourceLogger;
   /** Issue 19 (fleet): the engine's status, which an analyzer publishes to the stats topic. */
   engineStatus?: () => Pick<EngineStatus, 'startedAt' | 'health' | 'stats'>;
+  /** Issue 19 (incidents): the grouping (Settings `incidents`) and the policy a console notifies through. */
+  incidents?: { options: IncidentOptions; policy: NotificationPolicy; now?: () => number };
 }
 
 export async function startRole(request: StartRequest, context: RoleContext): Promise<RoleRuntime | null> {
@@ -30,23 +35,29 @@ export async function startRole(request: StartRequest, context: RoleContext): Pr
   const logger = context.logger === undefined ? {} : { logger: context.logger };
   try {
     if (role === 'console')
-      return await startConsoleRole({
+      return withIncidents(
+        await startConsoleRole({
+          kafka: request.kafka,
+          cluster: request.cluster,
+          who: context.who,
+          onAlerts: context.onAlerts,
+          ...logger,
+        }),
+        context,
+      );
+    return withIncidents(
+      await startAnalyzerRole({
         kafka: request.kafka,
         cluster: request.cluster,
+        analyzerId: await installationId(context.dataDir),
         who: context.who,
         onAlerts: context.onAlerts,
+        existing: context.existing(),
         ...logger,
-      });
-    return await startAnalyzerRole({
-      kafka: request.kafka,
-      cluster: request.cluster,
-      analyzerId: await installationId(context.dataDir),
-      who: context.who,
-      onAlerts: context.onAlerts,
-      existing: context.existing(),
-      ...logger,
-      ...(context.engineStatus === undefined ? {} : { engineStatus: context.engineStatus }),
-    });
+        ...(context.engineStatus === undefined ? {} : { engineStatus: context.engineStatus }),
+      }),
+      context,
+    );
   } catch (error) {
     if (error instanceof EngineError) throw error;
     throw new EngineError(
@@ -54,4 +65,33 @@ export async function startRole(request: StartRequest, context: RoleContext): Pr
       `could not start the ${role} role of cluster ${request.cluster}: ${(error as Error).message}`,
     );
   }
+}
+
+/**
+ * Issue 19 (incidents): the role's incidents, a view over the cluster's alerts (cluster-incidents.ts).
+ * A console notifies through the engine's policy (a desktop console's engineer); an analyzer, headless,
+ * does not.
+ */
+export function withIncidents(runtime: RoleRuntime, context: RoleContext): RoleRuntime {
+  if (context.incidents === undefined) return runtime;
+  const alerts = runtime.alerts;
+  const incidents = new ClusterIncidents(alerts, {
+    options: context.incidents.options,
+    policy: runtime.role === 'console' ? context.incidents.policy : null,
+    // An analyzer analyzes on the same thread: its (headless) view refreshes less often.
+    recomputeMs: runtime.role === 'console' ? 1_000 : 5_000,
+    ...(context.incidents.now === undefined ? {} : { now: context.incidents.now }),
+    ...(alerts.whenCaughtUp === undefined
+      ? {}
+      : { whenCaughtUp: (l: () => void) => alerts.whenCaughtUp!(l) }),
+  });
+  incidents.start();
+  return {
+    ...runtime,
+    incidents,
+    stop: async () => {
+      incidents.stop();
+      await runtime.stop();
+    },
+  };
 }

@@ -1,13 +1,12 @@
 /**
- * Issue 19: incidents are standalone-only for now (docs/scaling.md). An engine in a cluster role
- * (analyzer or console) lists its cluster's alerts and no incidents, so the Alerts view shows every
- * alert there, whatever mode was chosen before, and says why its Incidents switch is off.
+ * Issue 19: in a cluster role (analyzer or console) the Alerts view's Incidents switch works as
+ * standalone: the engine groups the cluster's shared alerts into incidents, the same on every
+ * console (docs/scaling.md). The switch says so in its tooltip; standalone needs no word.
  */
-export type ShownAlertsMode = 'incidents' | 'alerts';
-
 export const CLUSTER_INCIDENTS_NOTE =
-  'Incidents are standalone-only for now: this engine shows its cluster’s alerts';
+  'Incidents grouped from the cluster’s shared alerts: the same on every console of the cluster';
 
-export function shownAlertsMode(chosen: ShownAlertsMode, clusterRole: string | null): ShownAlertsMode {
-  return clusterRole === null ? chosen : 'alerts';
+/** The Incidents switch's tooltip for an engine in this role (null: standalone). */
+export function incidentsModeTitle(clusterRole: string | null): string | undefined {
+  return clusterRole === null ? undefined : CLUSTER_INCIDENTS_NOTE;
 }

@@ -9,7 +9,7 @@ import { useNow } from '../hooks/useNow';
 import { useThrottledStore } from '../hooks/useThrottledStore';
 import { filterAlerts } from '../lib/alert-feed';
 import { filterIncidents } from '../lib/incident-feed';
-import { CLUSTER_INCIDENTS_NOTE, shownAlertsMode } from '../lib/cluster-alerts-mode';
+import { incidentsModeTitle } from '../lib/cluster-alerts-mode';
 import { useStatusStore } from '../stores/status';
 import { useAlertsStore, type AlertsState } from '../stores/alerts';
 import { useIncidentsStore, type IncidentsState } from '../stores/incidents';
@@ -35,10 +35,7 @@ export function Alerts() {
   const incidentsById = useThrottledStore(useIncidentsStore, selectIncidents, 300);
   const incidentsLoaded = useThrottledStore(useIncidentsStore, selectIncidentsLoaded, 300);
   const clusterRole = useStatusStore((state) => state.status?.cluster?.role ?? null);
-  const mode = shownAlertsMode(
-    useAlertViewStore((state) => state.mode),
-    clusterRole,
-  );
+  const mode = useAlertViewStore((state) => state.mode);
   const filter = useAlertViewStore((state) => state.filter);
   const now = useNow(5_000);
   const viewRef = useRef<HTMLDivElement>(null);
@@ -69,8 +66,7 @@ export function Alerts() {
               className={`chip${mode === id ? ' on' : ''}`}
               aria-pressed={mode === id}
               onClick={() => setMode(id)}
-              disabled={clusterRole !== null && id === 'incidents'}
-              title={clusterRole !== null && id === 'incidents' ? CLUSTER_INCIDENTS_NOTE : undefined}
+              title={id === 'incidents' ? incidentsModeTitle(clusterRole) : undefined}
               data-testid={`alert-mode-${id}`}
             >
               {label}
