@@ -6,14 +6,16 @@
  * reuses free blocks; the file never grows past its high-water mark, which the budget keeps under
  * `maxBytes`). Two connections: the writer's and the readers', so a search never waits on an insert.
  */
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { HISTORY_LIMITS, type HistoryLog, type LogHistogram, type LogQueryResult } from '../contract';
 import { loadDuckDB } from './duckdb';
 import { filterSql, type HistorySearch } from './filter-sql';
 import { LOG_COLUMNS, toHistoryLog } from './rows';
-import { CREATE_TABLE, INSERT_BATCH, TABLE } from './schema';
+import { csvInsertSql } from './batch-csv';
+import { CREATE_TABLE, TABLE } from './schema';
 
 export interface HistoryStoreOptions {
   /** The folder of the database file (created if missing). */
@@ -64,6 +66,9 @@ class Serial {
 
 export class HistoryStore {
   readonly file: string;
+  /** The staging file of the batch being inserted (one at a time: inserts are serial). */
+  private readonly staging: string;
+  private readonly insertSql: string;
   private readonly writeLock = new Serial();
   private readonly readLock = new Serial();
   private closed = false;
@@ -76,12 +81,16 @@ export class HistoryStore {
     private readonly options: HistoryStoreOptions,
   ) {
     this.file = file;
+    this.staging = join(options.dir, 'incoming.csv');
+    this.insertSql = csvInsertSql(this.staging);
   }
 
   static async open(options: HistoryStoreOptions): Promise<HistoryStore> {
     const duckdb = await loadDuckDB();
     mkdirSync(options.dir, { recursive: true });
     const file = join(options.dir, 'logs.duckdb');
+    // A staging file left by a build that stopped mid-insert: its batch was never stored.
+    rmSync(join(options.dir, 'incoming.csv'), { force: true });
     const instance = await duckdb.DuckDBInstance.create(file, {
       threads: String(options.threads ?? 2),
       memory_limit: options.memoryLimit ?? '256MB',
@@ -94,10 +103,18 @@ export class HistoryStore {
     return new HistoryStore(instance, writer, reader, file, options);
   }
 
-  /** Inserts one batch given as `batchJson` text. */
-  insert(json: string): Promise<void> {
+  /**
+   * Inserts one batch given as `batchCsv` text: written to the staging file (on libuv's threads),
+   * loaded by DuckDB's CSV reader in one statement, then removed.
+   */
+  insert(csv: string): Promise<void> {
     return this.writeLock.run(async () => {
-      await this.writer.run(INSERT_BATCH, [json]);
+      await writeFile(this.staging, csv);
+      try {
+        await this.writer.run(this.insertSql);
+      } finally {
+        await rm(this.staging, { force: true });
+      }
     });
   }
 

@@ -1,13 +1,14 @@
 /**
  * The history's writer: the engine hands each analyzed batch to `offer` (the engine's own arrays,
- * referenced, never copied) and moves on; a drain loop turns queued batches into one JSON text each
- * and inserts them on DuckDB's threads. The queue is bounded by logs: when the writer falls behind
+ * referenced, never copied) and moves on; a drain loop turns queued batches into one CSV text each
+ * (batch-csv.ts) and inserts them on DuckDB's threads. The queue is bounded by logs: when the writer falls behind
  * and the queue is full, the newest batch is dropped and counted (`dropped`, and health says so),
  * so analysis and offset commits never wait on the history. Alerts keep their own journal
  * (core/alerts), so at-least-once delivery of alerts does not depend on this store.
  */
 import type { Analysis, HistoryState, LogRecord } from '../contract';
-import { batchJson, type HistoryBatch } from './schema';
+import { batchCsv } from './batch-csv';
+import type { HistoryBatch } from './schema';
 import { HistoryStore, type HistoryStoreOptions } from './store';
 
 export interface HistoryWriterOptions extends HistoryStoreOptions {
@@ -90,7 +91,7 @@ export class HistoryWriter {
     for (let batch = this.queue.shift(); batch; batch = this.queue.shift()) {
       this.queuedLogs -= batch.records.length;
       try {
-        await this.store.insert(batchJson(batch));
+        await this.store.insert(batchCsv(batch));
         this.stored += batch.records.length;
         this.failure = null;
       } catch (error) {

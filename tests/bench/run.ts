@@ -17,6 +17,7 @@ import { benchDetectors } from './detectors';
 import { benchGaps } from './gaps';
 import { benchIncidents } from './incidents';
 import { benchHistoryPipeline, benchHistoryQuery } from './history';
+import { benchHistoryWriterCpu } from './history-cpu';
 import { benchInference } from './inference';
 import { benchMiner } from './miner';
 import { benchParse } from './parse';
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
   if (wanted('sample-refs')) emit(benchSampleRefs());
   if (wanted('incidents')) emit(await benchIncidents());
   if (wanted('cluster-incidents')) emit(benchClusterIncidents());
+  if (wanted('history') || only.has('history-cpu')) emit(await benchHistoryWriterCpu());
   if (
     wanted('pipeline') ||
     wanted('latency') ||
