@@ -74,6 +74,19 @@ export function analyzerStatsFrom(
   };
 }
 
+/**
+ * The log partitions of an analyzer process: its main thread's and each extra engine thread's
+ * (`workers: N`), each partition once, sorted. A partition two threads both name (the instant of a
+ * rebalance) is still one partition of this analyzer.
+ */
+export function unionPartitions(lists: ReadonlyArray<readonly TopicPartition[]>): TopicPartition[] {
+  const byKey = new Map<string, TopicPartition>();
+  for (const list of lists)
+    for (const p of list)
+      byKey.set(`${p.topic}\u0000${p.partition}`, { topic: p.topic, partition: p.partition });
+  return [...byKey.values()].sort(byTopicPartition);
+}
+
 function byTopicPartition(a: TopicPartition, b: TopicPartition): number {
   if (a.topic !== b.topic) return a.topic < b.topic ? -1 : 1;
   return a.partition - b.partition;

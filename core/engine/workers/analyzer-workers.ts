@@ -12,6 +12,7 @@ import { startEngineWorker } from '../worker-client';
 import type { EngineWorkerOptions } from '../worker-protocol';
 import { mergeStatuses } from './merge-status';
 import { workerStart, workersOf, type AnalyzerWorkerSpec } from './spec';
+import { parseWorkerStatus, type WorkerStatus } from './worker-status';
 
 export interface AnalyzerWorkersOptions {
   /** What every thread's engine is built with (data folder, models, rules...). */
@@ -34,6 +35,7 @@ export class AnalyzerWorkers {
   private constructor(
     private readonly threads: readonly EngineClient[],
     private readonly request: StartRequest,
+    private readonly first: number,
   ) {}
 
   get count(): number {
@@ -66,12 +68,17 @@ export class AnalyzerWorkers {
       await Promise.allSettled(threads.map((t) => t.close()));
       throw error;
     }
-    return new AnalyzerWorkers(threads, request);
+    return new AnalyzerWorkers(threads, request, first);
   }
 
-  /** Each thread's own status, in worker order. */
-  statuses(): Promise<EngineStatus[]> {
-    return Promise.all(this.threads.map((t) => t.call('engine:status', {})));
+  /**
+   * Each thread's own status with the log partitions its source owns, in worker order; validated
+   * (an invalid answer rejects, naming the thread).
+   */
+  statuses(): Promise<WorkerStatus[]> {
+    return Promise.all(
+      this.threads.map(async (t, i) => parseWorkerStatus(await t.call('engine:status', {}), this.first + i)),
+    );
   }
 
   /** The analyzer's status: the threads' merged, with `workers` and the analyzer's own request. */

@@ -3,7 +3,8 @@
  * the engine's own thread is worker 1 (the role's log consumer, fold member and alert view); threads
  * 2 … N are AnalyzerWorkers, each one more member of the cluster's log group publishing its own
  * evidence. With N = 1 the role runs exactly as without this file. The threads' statuses are polled
- * once a second, so the engine's (synchronous) status can add their figures to its own.
+ * once a second, so the engine's (synchronous) status can add their figures to its own, and the
+ * analyzer's fleet stats name the log partitions the threads own beside the main thread's.
  */
 import type { EngineStatus, StartRequest } from '../../contract';
 import { EngineError } from '../errors';
@@ -13,6 +14,7 @@ import type { EngineWorkerOptions } from '../worker-protocol';
 import { AnalyzerWorkers } from './analyzer-workers';
 import { mergeStatuses } from './merge-status';
 import { workersOf } from './spec';
+import type { WorkerStatus } from './worker-status';
 
 const POLL_MS = 1000;
 
@@ -66,7 +68,7 @@ export async function withWorkers(
       `could not start ${n - 1} more worker threads: ${(error as Error).message}`,
     );
   }
-  let last: readonly EngineStatus[] = [];
+  let last: readonly WorkerStatus[] = [];
   let failure: string | null = null;
   const poll = () =>
     threads.statuses().then(
@@ -81,6 +83,8 @@ export async function withWorkers(
       },
     );
   void poll();
+  // The fleet sees the process: a thread that ended owns nothing (the group moves its partitions).
+  role.fleet?.addLogPartitions(() => (failure === null ? last.flatMap((s) => s.logPartitions) : []));
   const timer = setInterval(() => void poll(), POLL_MS);
   timer.unref();
   const withThreads: RoleWithWorkers = {
