@@ -9,7 +9,7 @@ import type { AnalyzerStats, EngineStatus, TopicPartition, VigilRole } from '../
 export interface StatsSnapshot {
   role: VigilRole;
   /** The engine's status (health, rate, per-partition lag, process CPU). */
-  status: Pick<EngineStatus, 'startedAt' | 'health' | 'stats'>;
+  status: Pick<EngineStatus, 'startedAt' | 'health' | 'stats' | 'workers'>;
   /** The log partitions this analyzer's consumer owns now (from its group assignment). */
   logPartitions: readonly TopicPartition[];
   /** Its fold member's partitions and the keyed topics' partition count (null: not joined yet). */
@@ -71,6 +71,8 @@ export function analyzerStatsFrom(
     cpuMicrosPerLog: rate >= 1 ? Math.round((stats.process.cpuPercent * 1_000_000) / rate) / 100 : null,
     sentAt,
     leaving,
+    // An analyzer's engine threads (`workers: N`): its partitions and figures are all of theirs.
+    ...(snapshot.status.workers === undefined ? {} : { workers: snapshot.status.workers }),
   };
 }
 

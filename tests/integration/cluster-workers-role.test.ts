@@ -151,6 +151,7 @@ describe('the analyzer role with workers 2', () => {
     expect(fleet.analyzers[0]!.stats.partitions.logs).toEqual(
       Array.from({ length: PARTITIONS }, (_, partition) => ({ topic: logTopic, partition })),
     );
+    expect(fleet.analyzers[0]!.stats.workers).toBe(2);
     expect(fleet.totals).toMatchObject({ analyzers: 1, up: 1, logPartitions: PARTITIONS });
     expect(fleet.totals.logPartitionsOwned).toBe(PARTITIONS);
     expect(fleet.notes.filter((n) => n.includes('no live owner'))).toEqual([]);

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  AnalyzerStats,
   KafkaConfig,
   StartRequest,
   type EngineStatus,
@@ -103,6 +104,17 @@ describe("an analyzer's stats over its threads", () => {
       1_000,
     );
     expect(mainOnly.consumerLag).toBe(12);
+    // The thread count goes with the record (mergeStatuses says 2), validated by the contract.
+    expect(AnalyzerStats.parse(record).workers).toBe(2);
+    expect(AnalyzerStats.safeParse({ ...record, workers: 0 }).success).toBe(false);
+    expect(AnalyzerStats.safeParse({ ...record, workers: 65 }).success).toBe(false);
+    // One engine thread: no `workers` in the record (absent reads as one).
+    const single = analyzerStatsFrom(
+      identity,
+      { role: 'analyzer', status: main, logPartitions: [], fold: { owned: [], partitions: null } },
+      1_000,
+    );
+    expect(single).not.toHaveProperty('workers');
   });
 });
 
@@ -214,6 +226,10 @@ describe('withWorkers and the fleet', () => {
     const snapshot = a.snapshot();
     expect(snapshot.logPartitions).toEqual([0, 1, 2, 3, 4, 5].map((p) => tp(p)));
     expect(snapshot.status.stats.logsPerSecond).toBe(5_000 + 20_000 + 30_000);
+    // The record the stats topic gets: valid, with the process's partitions and its thread count.
+    const record = AnalyzerStats.parse(analyzerStatsFrom(identity, snapshot, 1_000));
+    expect(record.partitions.logs).toHaveLength(6);
+    expect(record.workers).toBe(3);
     await role!.stop();
   });
 

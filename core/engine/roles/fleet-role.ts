@@ -19,8 +19,8 @@ export interface FleetParts {
   /** An analyzer's own stats: its id and where its figures come from. */
   publish?: {
     analyzerId: string;
-    /** The engine's status (health, rate, lag, CPU). */
-    engineStatus: () => Pick<EngineStatus, 'startedAt' | 'health' | 'stats'>;
+    /** The engine's status (health, rate, lag, CPU; with `workers: N`, its threads' merged and N). */
+    engineStatus: () => Pick<EngineStatus, 'startedAt' | 'health' | 'stats' | 'workers'>;
     logPartitions: () => readonly TopicPartition[];
     fold: () => { owned: readonly number[]; partitions: number | null };
   };
