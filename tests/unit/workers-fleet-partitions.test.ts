@@ -233,20 +233,23 @@ describe('withWorkers and the fleet', () => {
     await role!.stop();
   });
 
-  it("drops the threads' partitions when a thread has ended (the group moves them)", async () => {
+  it("drops an ended thread's partitions and figures, keeping the live threads'", async () => {
     const answer: { dead?: number } = {};
-    const a = await analyzerWithFleet([tp(0), tp(1), tp(2)]);
-    const role = await withWorkers(
-      a.role,
-      analyzer(2),
-      { dataDir: '/tmp/x' },
-      threads({ 2: [tp(3), tp(4), tp(5)] }, answer),
-    );
+    const a = await analyzerWithFleet([tp(0), tp(1)]);
+    const spawn = threads({ 2: [tp(2), tp(3)], 3: [tp(4), tp(5)] }, answer);
+    const role = await withWorkers(a.role, analyzer(3), { dataDir: '/tmp/x' }, spawn);
+    a.attach(role);
     await nextPoll();
     expect(a.snapshot().logPartitions).toHaveLength(6);
-    answer.dead = 2;
+    answer.dead = 3;
     await new Promise((r) => setTimeout(r, 1100)); // the next poll
-    expect(a.snapshot().logPartitions).toEqual([tp(0), tp(1), tp(2)]);
+    const snapshot = a.snapshot();
+    expect(snapshot.logPartitions).toEqual([0, 1, 2, 3].map((p) => tp(p)));
+    expect(snapshot.status.stats.logsPerSecond).toBe(5_000 + 20_000);
+    expect(snapshot.status.health).toEqual({
+      status: 'degraded',
+      reasons: ['a worker thread failed: worker 3: engine worker exited (code 1)'],
+    });
     delete answer.dead;
     await role!.stop();
   });
@@ -259,6 +262,12 @@ describe('withWorkers and the fleet', () => {
       spawn: threads({ 1: [tp(0)], 2: [tp(1)] }, { bad: 2 }),
     });
     await expect(workers.statuses()).rejects.toThrow(/worker 2 answered an invalid status/);
+    // The poll asks each thread apart: thread 1's answer stands, thread 2's is named once.
+    const { live, failures } = await workers.pollStatuses();
+    expect(live.map((s) => s.logPartitions)).toEqual([[tp(0)]]);
+    expect(failures).toEqual([
+      expect.stringMatching(/^worker 2 answered an invalid status at logPartitions: /),
+    ]);
     await workers.close();
   });
 });

@@ -135,7 +135,7 @@ describe('withWorkerStatuses', () => {
     const status = withWorkerStatuses(engineStatus(), role);
     expect(status.health).toEqual({
       status: 'degraded',
-      reasons: ['a worker thread failed: engine worker exited (code 1)'],
+      reasons: ['a worker thread failed: worker 2: engine worker exited (code 1)'],
     });
     dead.clear();
     await role!.stop();

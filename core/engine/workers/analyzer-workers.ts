@@ -81,6 +81,23 @@ export class AnalyzerWorkers {
     );
   }
 
+  /**
+   * Each thread asked apart: the statuses of the threads that answered validly (in worker order)
+   * and, for each other one, why not, naming it. One thread that ended hides nothing of the others.
+   */
+  async pollStatuses(): Promise<{ live: WorkerStatus[]; failures: string[] }> {
+    const settled = await Promise.allSettled(
+      this.threads.map(async (t, i) => parseWorkerStatus(await t.call('engine:status', {}), this.first + i)),
+    );
+    const live: WorkerStatus[] = [];
+    const failures: string[] = [];
+    settled.forEach((s, i) => {
+      if (s.status === 'fulfilled') live.push(s.value);
+      else failures.push(named(this.first + i, errorText(s.reason)));
+    });
+    return { live, failures };
+  }
+
   /** The analyzer's status: the threads' merged, with `workers` and the analyzer's own request. */
   async status(): Promise<EngineStatus> {
     return mergeStatuses(await this.statuses(), this.redacted());
@@ -100,4 +117,13 @@ export class AnalyzerWorkers {
   private redacted(): StartRequest {
     return redactConfig(this.request);
   }
+}
+
+function errorText(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason);
+}
+
+/** The reason, naming its thread once. */
+function named(index: number, reason: string): string {
+  return reason.startsWith(`worker ${index} `) ? reason : `worker ${index}: ${reason}`;
 }
