@@ -9,7 +9,7 @@ import type { AnalyzerStats, EngineStatus, TopicPartition, VigilRole } from '../
 export interface StatsSnapshot {
   role: VigilRole;
   /** The engine's status (health, rate, per-partition lag, process CPU). */
-  status: Pick<EngineStatus, 'startedAt' | 'health' | 'stats'>;
+  status: Pick<EngineStatus, 'startedAt' | 'health' | 'stats' | 'workers'>;
   /** The log partitions this analyzer's consumer owns now (from its group assignment). */
   logPartitions: readonly TopicPartition[];
   /** Its fold member's partitions and the keyed topics' partition count (null: not joined yet). */
@@ -71,7 +71,22 @@ export function analyzerStatsFrom(
     cpuMicrosPerLog: rate >= 1 ? Math.round((stats.process.cpuPercent * 1_000_000) / rate) / 100 : null,
     sentAt,
     leaving,
+    // An analyzer's engine threads (`workers: N`): its partitions and figures are all of theirs.
+    ...(snapshot.status.workers === undefined ? {} : { workers: snapshot.status.workers }),
   };
+}
+
+/**
+ * The log partitions of an analyzer process: its main thread's and each extra engine thread's
+ * (`workers: N`), each partition once, sorted. A partition two threads both name (the instant of a
+ * rebalance) is still one partition of this analyzer.
+ */
+export function unionPartitions(lists: ReadonlyArray<readonly TopicPartition[]>): TopicPartition[] {
+  const byKey = new Map<string, TopicPartition>();
+  for (const list of lists)
+    for (const p of list)
+      byKey.set(`${p.topic}\u0000${p.partition}`, { topic: p.topic, partition: p.partition });
+  return [...byKey.values()].sort(byTopicPartition);
 }
 
 function byTopicPartition(a: TopicPartition, b: TopicPartition): number {

@@ -7,7 +7,7 @@
  * fields are dropped, not refused.
  */
 import { z } from 'zod';
-import { VigilRole } from './config';
+import { MAX_WORKERS, VigilRole } from './config';
 import { HealthStatus } from './data';
 
 const count = z.number().int().nonnegative();
@@ -45,6 +45,9 @@ export const AnalyzerStats = z.object({
   sentAt: z.number(),
   /** The last record of an analyzer that stops cleanly: it is gone at once, not after a silence. */
   leaving: z.boolean().default(false),
+  // ---- issue 19 item 3 (workers: N in the fleet; branch s8-fleetw) ----
+  /** Engine threads analyzing in this process (`workers`); absent: one (or an older analyzer). */
+  workers: z.number().int().min(1).max(MAX_WORKERS).optional(),
 });
 export type AnalyzerStats = z.infer<typeof AnalyzerStats>;
 export type AnalyzerStatsInput = z.input<typeof AnalyzerStats>;

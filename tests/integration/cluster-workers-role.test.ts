@@ -4,7 +4,8 @@
  * alert view); one more engine thread joins the cluster's log group. A 6-partition topic of 50,000
  * logs with a 600-failure brute force over every partition: `alerts:list` shows one brute-force
  * alert of exactly 600, the status says 2 workers and counts all 50,000 logs (both threads took
- * part), and the log offsets are committed to the high watermarks.
+ * part), the log offsets are committed to the high watermarks, and `fleet:status` shows one analyzer
+ * owning all 6 log partitions (both threads', with no "no live owner" note).
  */
 import { mkdirSync, promises as fsp } from 'node:fs';
 import * as os from 'node:os';
@@ -126,6 +127,34 @@ describe('the analyzer role with workers 2', () => {
       30_000,
     );
     expect((await bruteForce()).map((a) => a.count)).toEqual([BURST]);
+
+    // The fleet view sees the process: one analyzer owning all 6 log partitions (thread 1's and
+    // thread 2's), none without a live owner, and the whole process's logs.
+    const fleetStatus = async () => {
+      const fleet = await engine.call('fleet:status', {});
+      if (fleet.role === 'standalone') throw new Error('fleet:status says standalone for an analyzer');
+      return fleet;
+    };
+    const fleetShowsAll = async () => {
+      const fleet = await fleetStatus();
+      const [member] = fleet.analyzers;
+      return (
+        fleet.analyzers.length === 1 &&
+        member?.state === 'up' &&
+        member.stats.partitions.logs.length === PARTITIONS &&
+        member.stats.processed >= TOTAL &&
+        fleet.notes.length === 0
+      );
+    };
+    await eventually('fleet:status shows one analyzer owning every log partition', fleetShowsAll, 30_000);
+    const fleet = await fleetStatus();
+    expect(fleet.analyzers[0]!.stats.partitions.logs).toEqual(
+      Array.from({ length: PARTITIONS }, (_, partition) => ({ topic: logTopic, partition })),
+    );
+    expect(fleet.analyzers[0]!.stats.workers).toBe(2);
+    expect(fleet.totals).toMatchObject({ analyzers: 1, up: 1, logPartitions: PARTITIONS });
+    expect(fleet.totals.logPartitionsOwned).toBe(PARTITIONS);
+    expect(fleet.notes.filter((n) => n.includes('no live owner'))).toEqual([]);
 
     const stopped = await engine.call('engine:stop', {});
     expect(stopped.running).toBe(false);

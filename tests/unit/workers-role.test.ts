@@ -56,9 +56,10 @@ function threads(events: string[], dead = new Set<number>()) {
       call: (name) => {
         if (dead.has(k)) return Promise.reject(new Error(`engine worker exited (code 1)`));
         if (name !== 'engine:status') events.push(`w${k} ${name}`);
-        return Promise.resolve(
-          engineStatus({ stats: stats({ processed: 100 * k, countsByTrigger: { anomaly: 99 } }) }) as never,
-        );
+        return Promise.resolve({
+          ...engineStatus({ stats: stats({ processed: 100 * k, countsByTrigger: { anomaly: 99 } }) }),
+          logPartitions: [{ topic: 'logs', partition: k }],
+        } as never);
       },
       onEvents: () => () => undefined,
       close: () => {
@@ -134,7 +135,7 @@ describe('withWorkerStatuses', () => {
     const status = withWorkerStatuses(engineStatus(), role);
     expect(status.health).toEqual({
       status: 'degraded',
-      reasons: ['a worker thread failed: engine worker exited (code 1)'],
+      reasons: ['a worker thread failed: worker 2: engine worker exited (code 1)'],
     });
     dead.clear();
     await role!.stop();

@@ -7,6 +7,7 @@
 import type { EngineStatus, FleetStatus, KafkaConfig, TopicPartition } from '../../contract';
 import { FleetView, type FleetViewOptions } from '../../cluster/fleet-view';
 import { StatsPublisher, type StatsPublisherOptions } from '../../cluster/stats-publisher';
+import { unionPartitions } from '../../cluster/stats-snapshot';
 import { clusterTopics } from '../../cluster/topics';
 import { stderrSourceLogger, type SourceLogger } from '../../ingest/kafka-log';
 
@@ -18,8 +19,8 @@ export interface FleetParts {
   /** An analyzer's own stats: its id and where its figures come from. */
   publish?: {
     analyzerId: string;
-    /** The engine's status (health, rate, lag, CPU). */
-    engineStatus: () => Pick<EngineStatus, 'startedAt' | 'health' | 'stats'>;
+    /** The engine's status (health, rate, lag, CPU; with `workers: N`, its threads' merged and N). */
+    engineStatus: () => Pick<EngineStatus, 'startedAt' | 'health' | 'stats' | 'workers'>;
     logPartitions: () => readonly TopicPartition[];
     fold: () => { owned: readonly number[]; partitions: number | null };
   };
@@ -38,6 +39,11 @@ const KAFKA_CLIENTS: FleetClients = {
 
 export interface RoleFleet {
   status(): FleetStatus;
+  /**
+   * More log partitions of this analyzer process (its other engine threads', `workers: N`): its
+   * stats publish the union of its own consumer's and these.
+   */
+  addLogPartitions(more: () => readonly TopicPartition[]): void;
   stop(): Promise<void>;
 }
 
@@ -46,6 +52,7 @@ export async function startFleet(parts: FleetParts, clients = KAFKA_CLIENTS): Pr
   const problems: string[] = [];
   const startedAt = Date.now();
   const publish = parts.publish;
+  const morePartitions: Array<() => readonly TopicPartition[]> = [];
   const publisher =
     publish === undefined
       ? null
@@ -60,7 +67,7 @@ export async function startFleet(parts: FleetParts, clients = KAFKA_CLIENTS): Pr
               role: 'analyzer',
               // Before the engine's source runs, the role's own start time.
               status: { ...status, startedAt: status.startedAt ?? startedAt },
-              logPartitions: publish.logPartitions(),
+              logPartitions: unionPartitions([publish.logPartitions(), ...morePartitions.map((f) => f())]),
               fold: publish.fold(),
             };
           },
@@ -82,6 +89,7 @@ export async function startFleet(parts: FleetParts, clients = KAFKA_CLIENTS): Pr
     viewRunning = true;
   });
   return {
+    addLogPartitions: (more) => void morePartitions.push(more),
     status: () => {
       const status = viewRunning ? view.status() : emptyFleet(parts, startedAt);
       return status.role === 'standalone' ? status : { ...status, notes: [...problems, ...status.notes] };

@@ -6,12 +6,14 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { EngineStatus } from '../../contract';
 import { EvidencePublisher } from '../../cluster/evidence-publisher';
 import { KafkaLogSource } from '../../ingest/kafka-source';
 import type { EngineClient } from '../client';
 import { createEngine } from '../create';
 import { EngineError } from '../errors';
 import type { EngineWorkerOptions } from '../worker-protocol';
+import type { WorkerStatus } from './worker-status';
 import { workerAnalyzerId, workerDataDirName } from './spec';
 
 /** An analyzer keeps no history of its own: the cluster's alert state is its record. */
@@ -30,6 +32,7 @@ export async function createAnalyzerWorker(options: EngineWorkerOptions): Promis
     analyzerId: workerAnalyzerId(spec.analyzerId, spec.index),
   });
   await publisher.connect();
+  let source: KafkaLogSource | null = null;
   let client: EngineClient;
   try {
     client = await createEngine({
@@ -40,10 +43,11 @@ export async function createAnalyzerWorker(options: EngineWorkerOptions): Promis
         createSource: (request) => {
           if (request.source !== 'kafka')
             throw new EngineError('invalid_request', 'an analyzer worker reads Kafka only');
-          return new KafkaLogSource(request.kafka, {
+          source = new KafkaLogSource(request.kafka, {
             commitBatch: publisher.commit,
             onBatchDropped: publisher.discard,
           });
+          return source;
         },
         onAlertsChanged: (changed) => publisher.collect(changed),
       },
@@ -53,7 +57,12 @@ export async function createAnalyzerWorker(options: EngineWorkerOptions): Promis
     throw error;
   }
   return {
-    call: (name, request) => client.call(name, request),
+    call: async (name, request) => {
+      const value = await client.call(name, request);
+      if (name !== 'engine:status' && name !== 'engine:stop') return value;
+      const status: WorkerStatus = { ...(value as EngineStatus), logPartitions: source?.assigned() ?? [] };
+      return status as typeof value;
+    },
     onEvents: (listener) => client.onEvents(listener),
     close: async () => {
       await client.close(); // stops the source: the batch in hand commits through the publisher

@@ -12,6 +12,7 @@ import { startEngineWorker } from '../worker-client';
 import type { EngineWorkerOptions } from '../worker-protocol';
 import { mergeStatuses } from './merge-status';
 import { workerStart, workersOf, type AnalyzerWorkerSpec } from './spec';
+import { parseWorkerStatus, type WorkerStatus } from './worker-status';
 
 export interface AnalyzerWorkersOptions {
   /** What every thread's engine is built with (data folder, models, rules...). */
@@ -34,6 +35,7 @@ export class AnalyzerWorkers {
   private constructor(
     private readonly threads: readonly EngineClient[],
     private readonly request: StartRequest,
+    private readonly first: number,
   ) {}
 
   get count(): number {
@@ -66,12 +68,34 @@ export class AnalyzerWorkers {
       await Promise.allSettled(threads.map((t) => t.close()));
       throw error;
     }
-    return new AnalyzerWorkers(threads, request);
+    return new AnalyzerWorkers(threads, request, first);
   }
 
-  /** Each thread's own status, in worker order. */
-  statuses(): Promise<EngineStatus[]> {
-    return Promise.all(this.threads.map((t) => t.call('engine:status', {})));
+  /**
+   * Each thread's own status with the log partitions its source owns, in worker order; validated
+   * (an invalid answer rejects, naming the thread).
+   */
+  statuses(): Promise<WorkerStatus[]> {
+    return Promise.all(
+      this.threads.map(async (t, i) => parseWorkerStatus(await t.call('engine:status', {}), this.first + i)),
+    );
+  }
+
+  /**
+   * Each thread asked apart: the statuses of the threads that answered validly (in worker order)
+   * and, for each other one, why not, naming it. One thread that ended hides nothing of the others.
+   */
+  async pollStatuses(): Promise<{ live: WorkerStatus[]; failures: string[] }> {
+    const settled = await Promise.allSettled(
+      this.threads.map(async (t, i) => parseWorkerStatus(await t.call('engine:status', {}), this.first + i)),
+    );
+    const live: WorkerStatus[] = [];
+    const failures: string[] = [];
+    settled.forEach((s, i) => {
+      if (s.status === 'fulfilled') live.push(s.value);
+      else failures.push(named(this.first + i, errorText(s.reason)));
+    });
+    return { live, failures };
   }
 
   /** The analyzer's status: the threads' merged, with `workers` and the analyzer's own request. */
@@ -93,4 +117,13 @@ export class AnalyzerWorkers {
   private redacted(): StartRequest {
     return redactConfig(this.request);
   }
+}
+
+function errorText(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason);
+}
+
+/** The reason, naming its thread once. */
+function named(index: number, reason: string): string {
+  return reason.startsWith(`worker ${index} `) ? reason : `worker ${index}: ${reason}`;
 }

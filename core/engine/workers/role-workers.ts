@@ -3,7 +3,8 @@
  * the engine's own thread is worker 1 (the role's log consumer, fold member and alert view); threads
  * 2 … N are AnalyzerWorkers, each one more member of the cluster's log group publishing its own
  * evidence. With N = 1 the role runs exactly as without this file. The threads' statuses are polled
- * once a second, so the engine's (synchronous) status can add their figures to its own.
+ * once a second, so the engine's (synchronous) status can add their figures to its own, and the
+ * analyzer's fleet stats name the log partitions the threads own beside the main thread's.
  */
 import type { EngineStatus, StartRequest } from '../../contract';
 import { EngineError } from '../errors';
@@ -13,6 +14,7 @@ import type { EngineWorkerOptions } from '../worker-protocol';
 import { AnalyzerWorkers } from './analyzer-workers';
 import { mergeStatuses } from './merge-status';
 import { workersOf } from './spec';
+import type { WorkerStatus } from './worker-status';
 
 const POLL_MS = 1000;
 
@@ -21,7 +23,7 @@ export interface RoleWithWorkers extends RoleRuntime {
   readonly workerCount: number;
   /** The other threads' statuses as last polled (empty until the first poll answers). */
   workerStatuses(): readonly EngineStatus[];
-  /** Why the last poll of the other threads failed (a thread that ended), or null. */
+  /** Which threads the last poll could not read, and why (a thread that ended), or null. */
   workerFailure(): string | null;
 }
 
@@ -66,21 +68,23 @@ export async function withWorkers(
       `could not start ${n - 1} more worker threads: ${(error as Error).message}`,
     );
   }
-  let last: readonly EngineStatus[] = [];
+  let last: readonly WorkerStatus[] = [];
   let failure: string | null = null;
+  // Each thread apart: one that ended (Kafka gives its partitions to the group's other members after
+  // the session timeout) is named in the status, and the others' figures and partitions stay live.
   const poll = () =>
-    threads.statuses().then(
-      (statuses) => {
-        last = statuses;
-        failure = null;
+    threads.pollStatuses().then(
+      ({ live, failures }) => {
+        last = live;
+        failure = failures.length === 0 ? null : failures.join('; ');
       },
-      // A thread that ended: Kafka gives its partitions to the group's other members after the
-      // session timeout; the status says so instead of showing its last figures as live.
       (error: unknown) => {
         failure = error instanceof Error ? error.message : String(error);
       },
     );
   void poll();
+  // The fleet sees the process: the main thread's partitions and those of every thread that answers.
+  role.fleet?.addLogPartitions(() => last.flatMap((s) => s.logPartitions));
   const timer = setInterval(() => void poll(), POLL_MS);
   timer.unref();
   const withThreads: RoleWithWorkers = {
@@ -104,28 +108,28 @@ export async function withWorkers(
  */
 export function withWorkerStatuses(own: EngineStatus, role: RoleRuntime | null): EngineStatus {
   if (!hasWorkers(role)) return own;
-  const failure = role.workerFailure();
-  if (failure !== null)
-    return {
-      ...own,
-      // Degraded, not unhealthy: the group's other members take the ended thread's partitions.
-      health: {
-        status: own.health.status === 'unhealthy' ? 'unhealthy' : 'degraded',
-        reasons: [...own.health.reasons, `a worker thread failed: ${failure}`],
-      },
-      workers: role.workerCount,
-    };
   const others = role.workerStatuses();
-  if (others.length === 0) return { ...own, workers: role.workerCount };
-  const merged = mergeStatuses([own, ...others], own.config);
+  let status: EngineStatus = { ...own, workers: role.workerCount };
+  if (others.length > 0) {
+    const merged = mergeStatuses([own, ...others], own.config);
+    status = {
+      ...status,
+      health: merged.health,
+      stats: {
+        ...merged.stats,
+        countsByLevel: own.stats.countsByLevel,
+        countsByTrigger: own.stats.countsByTrigger,
+      },
+    };
+  }
+  const failure = role.workerFailure();
+  if (failure === null) return status;
+  // Degraded, not unhealthy: the group's other members take the ended thread's partitions.
   return {
-    ...own,
-    health: merged.health,
-    stats: {
-      ...merged.stats,
-      countsByLevel: own.stats.countsByLevel,
-      countsByTrigger: own.stats.countsByTrigger,
+    ...status,
+    health: {
+      status: status.health.status === 'unhealthy' ? 'unhealthy' : 'degraded',
+      reasons: [...status.health.reasons, `a worker thread failed: ${failure}`],
     },
-    workers: role.workerCount,
   };
 }

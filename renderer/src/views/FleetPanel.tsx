@@ -24,6 +24,7 @@ function Row({ member }: { member: FleetMember }) {
     <tr className={`fleet-row fleet-${state}`} data-testid={`fleet-row-${id}`} title={note ?? undefined}>
       <td>
         <span className="fleet-id">{id}</span> <span className="muted">pid {stats.pid}</span>
+        {(stats.workers ?? 1) > 1 && <span className="muted"> · {stats.workers} workers</span>}
       </td>
       <td>{stats.host}</td>
       <td data-testid={`fleet-partitions-${id}`}>
