@@ -14,8 +14,8 @@
  * Measured (docs/incidents.md, "Measured"): before the calm background and episodes, 25 scripted and
  * 4 shown (deviation −0.84: the OpenSSH background kept one brute-force alert firing for the whole
  * run); after, 25 and 25, each scripted incident opening exactly one.
- * The stop/start and broker-outage figures of issue 16 belong to i16b's gap-aware baselines and are
- * not measured here.
+ * The stop/start and broker-outage figures come from the gaps bench (tests/bench/gaps.ts, real broker),
+ * which `npm run bench -- incidents` runs right after this one.
  *
  * Run: `npm run bench -- incidents` or `npx tsx tests/bench/incidents.ts`.
  */
@@ -196,7 +196,7 @@ export async function benchIncidents(): Promise<Record<string, unknown>> {
         longest === undefined ? null : { count: longest.count, title: longest.title, reason: longest.reason },
       reasonQuotesCurrentCount: quotes,
       repeatedOccurrenceNs: occurrenceCost(),
-      stopStartAndBrokerOutage: "measured by i16b's bench (gap-aware baselines), not here",
+      stopStartAndBrokerOutage: 'printed next by the gaps bench (real broker), which `-- incidents` runs too',
       wallMs: Date.now() - wallStart,
       pass: deviation !== null && Math.abs(deviation) <= 0.2 && overBudget === 0 && quotes,
     };
