@@ -87,6 +87,7 @@ export async function startAnalyzerRole(parts: AnalyzerRoleParts): Promise<RoleR
     consumer: { ...parts.source?.consumer, sessionTimeoutMs: timeoutMs },
     commitBatch: publisher.commit,
     onBatchDropped: publisher.discard,
+    onAssigned: publisher.assigned,
     ...logger,
   });
   const engineStatus = parts.engineStatus;
@@ -123,6 +124,7 @@ export async function startAnalyzerRole(parts: AnalyzerRoleParts): Promise<RoleR
         evidence: publisher.counters.transactions,
         fold: folder.counters.transactions,
         aborted: publisher.counters.aborted,
+        fenced: publisher.counters.fenced,
       },
       badRecords: alerts.badRecords() + folder.counters.badRecords,
     }),

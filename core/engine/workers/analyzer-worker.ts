@@ -43,6 +43,7 @@ export async function createAnalyzerWorker(options: EngineWorkerOptions): Promis
           return new KafkaLogSource(request.kafka, {
             commitBatch: publisher.commit,
             onBatchDropped: publisher.discard,
+            onAssigned: publisher.assigned,
           });
         },
         onAlertsChanged: (changed) => publisher.collect(changed),
