@@ -3,7 +3,7 @@
  * no KIP-447, so the evidence of a log partition's batches is committed by a transactional producer
  * whose id is derived from the PARTITION, not from the member (Kafka Streams' pre-KIP-447 "EOS
  * alpha"): whichever member owns the partition uses `vigil.<cluster>.logs.<topic>.<partition>`.
- * Creating it (InitProducerId) bumps the epoch, which fences the previous owner's producer (its
+ * Claiming it (InitProducerId, at kafkajs' first transaction()) bumps the epoch, which fences the previous owner's producer (its
  * commit fails) and aborts or completes that owner's open transaction. After that claim nobody else
  * can commit the partition's offsets, so the committed offset read then is where this owner's next
  * commit must start: a batch fetched from another offset is refused and the consumer seeks there.
@@ -114,7 +114,10 @@ export class PartitionProducers {
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     try {
-      await producer.connect(); // InitProducerId: fences the previous owner, ends its open transaction
+      await producer.connect();
+      // kafkajs sends the transactional InitProducerId at the first transaction(), not at connect():
+      // that fences the previous owner and ends its open transaction. Nothing was added: a local abort.
+      await (await producer.transaction()).abort();
       const [offsets] = await this.options.admin.fetchOffsets({
         groupId: this.options.groupId,
         topics: [topic],
