@@ -21,7 +21,7 @@ export interface AnalyzerRoleParts {
   /** The start request's Kafka settings (brokers, topics, SASL/TLS); the group is the cluster's. */
   kafka: KafkaConfig;
   cluster: string;
-  /** Stable per installation (per worker): names the transactional ids, fencing a restarted self. */
+  /** Stable per installation (per worker): names the fold's transactional id, fencing a restarted self. */
   analyzerId: string;
   /** Who acts through this engine (core/alerts/actor.ts). */
   who: () => string;
