@@ -6,7 +6,7 @@
  * Claiming it (InitProducerId, at kafkajs' first transaction()) bumps the epoch, which fences the previous owner's producer (its
  * commit fails) and aborts or completes that owner's open transaction. After that claim nobody else
  * can commit the partition's offsets, so the committed offset read then is where this owner's next
- * commit must start: a batch fetched from another offset is refused and the consumer seeks there.
+ * commit must start: a batch fetched from before it is refused and the consumer seeks there.
  *
  * Bounded: one producer per partition this member owns; the others are released on group join.
  */
@@ -70,7 +70,10 @@ export class PartitionProducers {
       entry = await this.claim(topic, partition);
       this.owned.set(key, entry);
     }
-    if (entry.expected !== null && entry.expected !== fetchedOffset) return { seekTo: entry.expected };
+    // Behind the commits: those logs were counted by another owner. Ahead (an out-of-range reset
+    // after retention deleted them): nothing committed overlaps, so the batch is taken.
+    if (entry.expected !== null && BigInt(fetchedOffset) < BigInt(entry.expected))
+      return { seekTo: entry.expected };
     return { producer: entry.producer };
   }
 
