@@ -19,7 +19,10 @@ import { isFencedError, PartitionProducers } from './partition-producers';
 import { clusterGroups, clusterTopics } from './topics';
 
 export class EvidencePublisher {
-  /** `fenced`: batches refused because another member claimed their partition; `realigned`: refused to start where the partition's commits are. */
+  /**
+   * `fenced`: batches refused because another member claimed their partition since; `realigned`:
+   * batches refused because they were fetched from before the partition's committed offset.
+   */
   readonly counters = { transactions: 0, evidence: 0, aborted: 0, dropped: 0, fenced: 0, realigned: 0 };
   private readonly admin: Admin;
   private readonly producers: PartitionProducers;
