@@ -3,53 +3,73 @@
  * is produced to the cluster's evidence topic, keyed by alert fingerprint, and the batch's log
  * offsets are committed for the analyzers' group IN THE SAME Kafka transaction. A crash before the
  * commit publishes nothing and commits nothing: the batch is analyzed again by whoever owns it next.
+ *
+ * The transaction is that of the batch's PARTITION's producer (partition-producers.ts): a member
+ * that still holds a batch of a partition another member has claimed since is fenced, and its
+ * batch is refused (not resolved, its evidence discarded, counted as `fenced`), never counted twice.
  */
-import { Kafka, Partitioners, type Producer } from 'kafkajs';
+import { Kafka, type Admin, type Producer } from 'kafkajs';
 import type { Alert, KafkaConfig } from '../contract';
 import { toKafkaJsConfig } from '../ingest/kafka-client-config';
 import { kafkaJsLogCreator, secretsOf, stderrSourceLogger, type SourceLogger } from '../ingest/kafka-log';
+import type { BatchRefused } from '../ingest/kafka-source-options';
 import type { Evidence } from './evidence';
 import { EvidenceTracker } from './evidence-tracker';
+import { isFencedError, PartitionProducers } from './partition-producers';
 import { clusterGroups, clusterTopics } from './topics';
 
 export class EvidencePublisher {
-  readonly counters = { transactions: 0, evidence: 0, aborted: 0, dropped: 0 };
-  private readonly producer: Producer;
+  /**
+   * `fenced`: batches refused because another member claimed their partition since; `realigned`:
+   * batches refused because they were fetched from before the partition's committed offset.
+   */
+  readonly counters = { transactions: 0, evidence: 0, aborted: 0, dropped: 0, fenced: 0, realigned: 0 };
+  private readonly admin: Admin;
+  private readonly producers: PartitionProducers;
   private readonly topic: string;
   private readonly groupId: string;
+  private readonly logger: SourceLogger;
   private readonly tracker = new EvidenceTracker();
   private pending: Evidence[] = [];
 
   constructor(options: {
     kafka: KafkaConfig;
     cluster: string;
+    /** Names this analyzer in its log lines (the transactional ids are the partitions'). */
     analyzerId: string;
     logger?: SourceLogger;
     /** The broker aborts a dead analyzer's open transaction after this long (readers of the evidence wait for it). */
     transactionTimeoutMs?: number;
   }) {
-    const logger = options.logger ?? stderrSourceLogger;
+    this.logger = options.logger ?? stderrSourceLogger;
     const kafka = new Kafka(
-      toKafkaJsConfig(options.kafka, kafkaJsLogCreator(logger, secretsOf(options.kafka))),
+      toKafkaJsConfig(options.kafka, kafkaJsLogCreator(this.logger, secretsOf(options.kafka))),
     );
-    this.producer = kafka.producer({
-      transactionalId: `vigil.${options.cluster}.analyzer.${options.analyzerId}`,
-      idempotent: true,
-      maxInFlightRequests: 1,
-      transactionTimeout: options.transactionTimeoutMs ?? 10_000,
-      // The Java-compatible partitioner: an alert's evidence and its actions share a partition number.
-      createPartitioner: Partitioners.DefaultPartitioner,
+    this.admin = kafka.admin();
+    this.groupId = clusterGroups(options.cluster).logs;
+    this.producers = new PartitionProducers({
+      kafka,
+      admin: this.admin,
+      cluster: options.cluster,
+      groupId: this.groupId,
+      transactionTimeoutMs: options.transactionTimeoutMs ?? 10_000,
     });
     this.topic = clusterTopics(options.cluster).evidence;
-    this.groupId = clusterGroups(options.cluster).logs;
   }
 
+  /** Connects the admin client that reads a claimed partition's committed offset; producers come per partition. */
   connect(): Promise<void> {
-    return this.producer.connect();
+    return this.admin.connect();
   }
 
-  disconnect(): Promise<void> {
-    return this.producer.disconnect();
+  async disconnect(): Promise<void> {
+    await this.producers.disconnectAll();
+    await this.admin.disconnect();
+  }
+
+  /** Producers alive now: at most one per log partition this member owns. */
+  producerCount(): number {
+    return this.producers.size;
   }
 
   /** Alerts the engine held before it became an analyzer: their counts so far are not evidence. */
@@ -72,11 +92,31 @@ export class EvidencePublisher {
     this.counters.dropped++;
   };
 
+  /** A group join (KafkaSourceOptions.onAssigned): the producers of partitions moved away are released. */
+  assigned = (partitions: ReadonlyArray<{ topic: string; partition: number }>): void => {
+    void this.producers.keepOnly(partitions);
+  };
+
   /** The source's commit of the batch in hand (KafkaSourceOptions.commitBatch). */
-  commit = async (topic: string, partition: number, nextOffset: string): Promise<void> => {
+  commit = async (
+    topic: string,
+    partition: number,
+    nextOffset: string,
+    fetchedOffset: string,
+  ): Promise<BatchRefused | undefined> => {
     const evidence = this.pending;
     this.pending = [];
-    const txn = await this.producer.transaction();
+    const acquired = await this.producers.acquire(topic, partition, fetchedOffset);
+    if ('seekTo' in acquired) {
+      this.counters.realigned++;
+      this.logger(
+        'info',
+        `${topic}[${partition}] is committed up to ${acquired.seekTo}, not ${fetchedOffset}: batch refused, fetching from there`,
+      );
+      return { refused: 'realigned', seekTo: acquired.seekTo };
+    }
+    const producer = acquired.producer;
+    const txn = await producer.transaction();
     try {
       if (evidence.length > 0)
         await txn.send({
@@ -89,11 +129,35 @@ export class EvidencePublisher {
       });
       await txn.commit();
     } catch (error) {
-      this.counters.aborted++;
-      await txn.abort().catch(() => undefined);
-      throw error; // the source does not resolve the batch: it is fetched and analyzed again
+      return this.failed(topic, partition, producer, txn, error);
     }
+    this.producers.committed(topic, partition, producer, nextOffset);
     this.counters.transactions++;
     this.counters.evidence += evidence.length;
+    return undefined;
   };
+
+  private async failed(
+    topic: string,
+    partition: number,
+    producer: Producer,
+    txn: { abort(): Promise<unknown> },
+    error: unknown,
+  ): Promise<BatchRefused> {
+    const fenced = isFencedError(error);
+    const released = !this.producers.holds(topic, partition, producer);
+    if (!fenced) await txn.abort().catch(() => undefined);
+    if (!fenced && !released) {
+      this.counters.aborted++;
+      throw error; // the source does not resolve the batch: it is fetched and analyzed again
+    }
+    // Another member claimed the partition (or this member's join gave it away): the batch is its now.
+    this.counters.fenced++;
+    await this.producers.drop(topic, partition, producer);
+    this.logger(
+      'info',
+      `${topic}[${partition}]: batch refused, the partition moved to another member (${fenced ? 'fenced' : 'released'})`,
+    );
+    return { refused: 'fenced', seekTo: null };
+  }
 }

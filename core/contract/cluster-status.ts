@@ -15,7 +15,13 @@ export const ClusterRoleStatus = z.object({
   foldPartitions: z.array(z.number().int().nonnegative()),
   /** Counters of the analyzer's transactions (null for a console). */
   transactions: z
-    .object({ evidence: z.number().int(), fold: z.number().int(), aborted: z.number().int() })
+    .object({
+      evidence: z.number().int(),
+      fold: z.number().int(),
+      aborted: z.number().int(),
+      // Issue 19 (fencing per log partition): batches refused because another member claimed their partition.
+      fenced: z.number().int().optional(),
+    })
     .nullable(),
   /** Records of Vigil's own topics that did not validate (counted, skipped). */
   badRecords: z.number().int().nonnegative(),

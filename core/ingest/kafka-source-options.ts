@@ -1,5 +1,6 @@
 /** How a KafkaLogSource is tuned, and what it counts. */
 import type { EachBatchPayload } from 'kafkajs';
+import type { TopicPartition } from '../contract';
 import type { ClientTuning } from './kafka-client-config';
 import type { SourceLogger } from './kafka-log';
 
@@ -35,9 +36,26 @@ export interface KafkaSourceOptions {
    * analyzes it; an analyzer discards the batch's evidence here (docs/scaling.md).
    */
   onBatchDropped?: (topic: string, partition: number) => void;
+  /** Issue 19 (fencing): each group join's partitions (an analyzer releases the producers of the others). */
+  onAssigned?: (partitions: TopicPartition[]) => void;
 }
 
-export type BatchCommit = (topic: string, partition: number, nextOffset: string) => Promise<void>;
+/**
+ * A commit the analyzer refused (docs/scaling.md, "Exactness when partitions move"): the batch is
+ * neither resolved nor counted; with `seekTo` the consumer fetches the partition from there.
+ */
+export interface BatchRefused {
+  refused: 'fenced' | 'realigned';
+  seekTo: string | null;
+}
+
+/** `fetchedOffset`: the offset the batch was fetched from (the consumer's position). */
+export type BatchCommit = (
+  topic: string,
+  partition: number,
+  nextOffset: string,
+  fetchedOffset: string,
+) => Promise<BatchRefused | undefined | void>;
 
 /** The group of a source: decided by the engine (core/engine/installation-group.ts), never a shared default. */
 export function decidedGroup(config: { groupId?: string | undefined }): string {
@@ -59,6 +77,8 @@ export interface KafkaSourceCounters {
   restarts: number;
   /** Batches of partitions no longer assigned to this member, dropped uncommitted. */
   staleBatches: number;
+  /** Batches whose commit the analyzer refused (another member claimed the partition, or a seek). */
+  fencedBatches: number;
 }
 
 export const DEFAULT_CONSUMER_TUNING: ConsumerTuning = {

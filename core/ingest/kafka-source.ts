@@ -66,6 +66,7 @@ export class KafkaLogSource implements LogSource {
     crashes: 0,
     restarts: 0,
     staleBatches: 0,
+    fencedBatches: 0,
   };
   /** The partitions of the last group join, by topic, and the consumer generation it belongs to. */
   private owned: { generation: number; partitions: Map<string, Set<number>> } | null = null;
@@ -325,7 +326,22 @@ export class KafkaLogSource implements LogSource {
       this.options.onBatchDropped?.(batch.topic, batch.partition);
       return;
     }
-    await (this.options.commitBatch ?? consumerCommit(payload))(batch.topic, batch.partition, next);
+    // kafkajs' Batch keeps the offset it was fetched from (the position), untyped.
+    const fetched = (batch as unknown as { fetchedOffset?: string }).fetchedOffset ?? first;
+    const commit = this.options.commitBatch ?? consumerCommit(payload);
+    const refused = await commit(batch.topic, batch.partition, next, fetched);
+    if (refused) {
+      // Issue 19 (fencing): another member claimed the partition, or its commits start elsewhere.
+      this.counters.fencedBatches++;
+      if (refused.seekTo !== null && generation === this.generation) {
+        try {
+          this.consumer?.seek({ topic: batch.topic, partition: batch.partition, offset: refused.seekTo });
+        } catch (error) {
+          this.logFailure('seek after a refused commit', error); // unresolved: fetched again anyway
+        }
+      }
+      return;
+    }
     payload.resolveOffset(last);
     this.lag.observePosition(batch.topic, batch.partition, next);
     this.counters.batches++;
@@ -349,6 +365,7 @@ export class KafkaLogSource implements LogSource {
       generation,
       partitions: new Map(Object.entries(assignment).map(([topic, list]) => [topic, new Set(list)])),
     };
+    this.options.onAssigned?.(this.assignment);
     this.restartBackoff.reset();
     this.condition.set('running', null, null);
     if (this.paused) this.applyPause();

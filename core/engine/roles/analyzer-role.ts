@@ -21,7 +21,7 @@ export interface AnalyzerRoleParts {
   /** The start request's Kafka settings (brokers, topics, SASL/TLS); the group is the cluster's. */
   kafka: KafkaConfig;
   cluster: string;
-  /** Stable per installation (per worker): names the transactional ids, fencing a restarted self. */
+  /** Stable per installation (per worker): names the fold's transactional id, fencing a restarted self. */
   analyzerId: string;
   /** Who acts through this engine (core/alerts/actor.ts). */
   who: () => string;
@@ -87,6 +87,7 @@ export async function startAnalyzerRole(parts: AnalyzerRoleParts): Promise<RoleR
     consumer: { ...parts.source?.consumer, sessionTimeoutMs: timeoutMs },
     commitBatch: publisher.commit,
     onBatchDropped: publisher.discard,
+    onAssigned: publisher.assigned,
     ...logger,
   });
   const engineStatus = parts.engineStatus;
@@ -123,6 +124,7 @@ export async function startAnalyzerRole(parts: AnalyzerRoleParts): Promise<RoleR
         evidence: publisher.counters.transactions,
         fold: folder.counters.transactions,
         aborted: publisher.counters.aborted,
+        fenced: publisher.counters.fenced,
       },
       badRecords: alerts.badRecords() + folder.counters.badRecords,
     }),

@@ -46,6 +46,7 @@ export async function createAnalyzerWorker(options: EngineWorkerOptions): Promis
           source = new KafkaLogSource(request.kafka, {
             commitBatch: publisher.commit,
             onBatchDropped: publisher.discard,
+            onAssigned: publisher.assigned,
           });
           return source;
         },

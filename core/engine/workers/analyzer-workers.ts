@@ -1,7 +1,7 @@
 /**
  * An analyzer's N engine threads in one process (issue 19 item 3, docs/scaling.md "Analysis on every
  * core"). Each thread is an ordinary engine in a worker_thread, its own member of the cluster's log
- * group with its own transactional evidence publisher (`vigil.<cluster>.analyzer.<id>-w<k>`): Kafka
+ * group with its own evidence publisher (transactional producers per owned log partition): Kafka
  * spreads the log partitions over the threads as over analyzer processes, and the cluster's fold
  * merges their evidence exactly. The analyzer role calls this once per start with N.
  */
