@@ -141,13 +141,6 @@ test('a second packaged launch hands over to the first and exits; quitting takes
   expect(await stop(running)).not.toBeNull();
 });
 
-test('a critical alert shows a notification whose click opens that alert', () => {
-  test.skip(
-    true,
-    'needs the main process, which a packaged build does not expose (inspector and RunAsNode fuses are off); checked by the development-build smoke test (electron.spec.ts)',
-  );
-});
-
 test("with onnxruntime's binding renamed, the packaged app opens on rules with the reason in health", async () => {
   const binding = ortBinding(unpackedResources(binary.path!));
   test.skip(!existsSync(binding), `no onnxruntime binding at ${binding}`);
