@@ -6,8 +6,8 @@
  * reuses free blocks; the file never grows past its high-water mark, which the budget keeps under
  * `maxBytes`). Two connections: the writer's and the readers', so a search never waits on an insert.
  */
-import { mkdirSync, rmSync, statSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { HISTORY_LIMITS, type HistoryLog, type LogHistogram, type LogQueryResult } from '../contract';
@@ -22,7 +22,11 @@ export interface HistoryStoreOptions {
   dir: string;
   maxAgeMs: number;
   maxBytes: number;
-  /** DuckDB worker threads (default 2: searches and inserts run on them, not on the engine's thread). */
+  /**
+   * DuckDB's threads (default 1). Inserts and searches each run on the libuv thread that calls
+   * DuckDB, never on the engine's; more threads only help one statement go parallel, and measured
+   * here they cost CPU (idle workers spinning) more than they gave: docs/history.md.
+   */
   threads?: number;
   /** DuckDB's memory limit (default 256MB). */
   memoryLimit?: string;
@@ -66,8 +70,10 @@ class Serial {
 
 export class HistoryStore {
   readonly file: string;
-  /** The staging file of the batch being inserted (one at a time: inserts are serial). */
+  /** The staging file: batches appended (`stage`) until `load` stores them in one statement. */
   private readonly staging: string;
+  /** Rows and characters staged and not loaded yet. */
+  private pending = { rows: 0, chars: 0, since: 0 };
   private readonly insertSql: string;
   private readonly writeLock = new Serial();
   private readonly readLock = new Serial();
@@ -89,10 +95,8 @@ export class HistoryStore {
     const duckdb = await loadDuckDB();
     mkdirSync(options.dir, { recursive: true });
     const file = join(options.dir, 'logs.duckdb');
-    // A staging file left by a build that stopped mid-insert: its batch was never stored.
-    rmSync(join(options.dir, 'incoming.csv'), { force: true });
     const instance = await duckdb.DuckDBInstance.create(file, {
-      threads: String(options.threads ?? 2),
+      threads: String(options.threads ?? 1),
       memory_limit: options.memoryLimit ?? '256MB',
       // DuckDB folds its WAL into the file at 16 MB by default: a small budget needs it sooner.
       checkpoint_threshold: `${Math.max(256, Math.min(16_384, Math.floor(options.maxBytes / 16 / 1024)))}KB`,
@@ -100,22 +104,79 @@ export class HistoryStore {
     const writer = await instance.connect();
     await writer.run(CREATE_TABLE);
     const reader = await instance.connect();
-    return new HistoryStore(instance, writer, reader, file, options);
+    const store = new HistoryStore(instance, writer, reader, file, options);
+    await store.recoverStaged();
+    return store;
   }
 
   /**
-   * Inserts one batch given as `batchCsv` text: written to the staging file (on libuv's threads),
-   * loaded by DuckDB's CSV reader in one statement, then removed.
+   * Batches staged by a run that stopped before loading them (a crash, a kill) are loaded now. A
+   * stop in the middle of an append leaves the file without its final line break: the rows DuckDB
+   * can read are kept, the torn rest is lost, and `recovered.lost` says so (the writer puts it in
+   * health).
    */
-  insert(csv: string): Promise<void> {
+  recovered: { rows: number; lost: boolean } = { rows: 0, lost: false };
+  private async recoverStaged(): Promise<void> {
+    let torn = false;
+    try {
+      const text = readFileSync(this.staging);
+      if (text.length === 0) return rmSync(this.staging, { force: true });
+      torn = text[text.length - 1] !== 0x0a;
+    } catch {
+      return; // nothing was staged
+    }
+    try {
+      const before = await this.count();
+      await this.writer.run(csvInsertSql(this.staging, true));
+      this.recovered = { rows: (await this.count()) - before, lost: torn };
+    } catch {
+      this.recovered = { rows: 0, lost: true };
+    }
+    rmSync(this.staging, { force: true });
+  }
+
+  /**
+   * Appends one batch given as `batchCsv` text (`rows` logs) to the staging file, on libuv's
+   * threads. Nothing is searchable before `load`.
+   */
+  stage(csv: string, rows: number, now: number): Promise<void> {
     return this.writeLock.run(async () => {
-      await writeFile(this.staging, csv);
+      await appendFile(this.staging, csv);
+      if (this.pending.rows === 0) this.pending.since = now;
+      this.pending.rows += rows;
+      this.pending.chars += csv.length;
+    });
+  }
+
+  /** What is staged and not loaded: rows, characters, and since when (ms). */
+  staged(): { rows: number; chars: number; since: number } {
+    return { ...this.pending };
+  }
+
+  /**
+   * Loads everything staged in one statement of DuckDB's CSV reader, then removes the file; resolves
+   * with the rows stored. One large insert costs DuckDB far less per row than many small ones
+   * (docs/history.md). A failed load removes the staged rows too (they are counted as dropped by the
+   * writer), so one bad file cannot block the history.
+   */
+  load(): Promise<number> {
+    return this.writeLock.run(async () => {
+      const rows = this.pending.rows;
+      if (rows === 0) return 0;
       try {
         await this.writer.run(this.insertSql);
       } finally {
+        this.pending = { rows: 0, chars: 0, since: 0 };
         await rm(this.staging, { force: true });
       }
+      return rows;
     });
+  }
+
+  /** Stages and loads one batch at once (tests and tools; the writer stages and loads apart). */
+  async insert(csv: string, rows: number): Promise<void> {
+    await this.stage(csv, rows, 0);
+    await this.load();
   }
 
   async query(query: HistorySearch): Promise<LogQueryResult> {

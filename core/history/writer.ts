@@ -1,10 +1,14 @@
 /**
  * The history's writer: the engine hands each analyzed batch to `offer` (the engine's own arrays,
- * referenced, never copied) and moves on; a drain loop turns queued batches into one CSV text each
- * (batch-csv.ts) and inserts them on DuckDB's threads. The queue is bounded by logs: when the writer falls behind
- * and the queue is full, the newest batch is dropped and counted (`dropped`, and health says so),
- * so analysis and offset commits never wait on the history. Alerts keep their own journal
- * (core/alerts), so at-least-once delivery of alerts does not depend on this store.
+ * referenced, never copied) and moves on; a drain loop turns queued batches into CSV text
+ * (batch-csv.ts) appended to a staging file, and loads the staged rows into DuckDB in one statement
+ * when there are `loadRows` of them, or the oldest waited `loadDelayMs` (2 s), or on `flush`: one
+ * large insert costs DuckDB about half the CPU per log of one insert per engine batch
+ * (docs/history.md, `npm run bench -- history-cpu`). A log is searchable at most ~2 s after it was
+ * analyzed. The queue is bounded by logs: when the writer falls behind and the queue is full, the
+ * newest batch is dropped and counted (`dropped`, and health says so), so analysis and offset
+ * commits never wait on the history. Alerts keep their own journal (core/alerts), so at-least-once
+ * delivery of alerts does not depend on this store.
  */
 import type { Analysis, HistoryState, LogRecord } from '../contract';
 import { batchCsv } from './batch-csv';
@@ -16,6 +20,10 @@ export interface HistoryWriterOptions extends HistoryStoreOptions {
   maxQueuedLogs?: number;
   /** How often the age and size bounds are enforced at the least (default 10 s). */
   enforceEveryMs?: number;
+  /** Staged rows that trigger a load (default 50,000; the size budget may make it fewer). */
+  loadRows?: number;
+  /** The longest a staged log waits for its load (default 2,000 ms). */
+  loadDelayMs?: number;
   now?: () => number;
 }
 
@@ -27,6 +35,10 @@ export class HistoryWriter {
   private queuedLogs = 0;
   private readonly maxQueued: number;
   private readonly enforceEveryMs: number;
+  private readonly loadRows: number;
+  private readonly loadChars: number;
+  private readonly loadDelayMs: number;
+  private loadTimer: NodeJS.Timeout | null = null;
   private readonly now: () => number;
   private draining: Promise<void> | null = null;
   private lastEnforced = 0;
@@ -43,6 +55,10 @@ export class HistoryWriter {
   ) {
     this.maxQueued = options.maxQueuedLogs ?? 200_000;
     this.enforceEveryMs = options.enforceEveryMs ?? 10_000;
+    this.loadRows = options.loadRows ?? 50_000;
+    // The staging file counts against the disk budget too: at most a sixteenth of it.
+    this.loadChars = Math.max(64 * 1024, Math.floor(options.maxBytes / 16));
+    this.loadDelayMs = options.loadDelayMs ?? 2_000;
     this.now = options.now ?? Date.now;
   }
 
@@ -50,6 +66,9 @@ export class HistoryWriter {
     const store = await HistoryStore.open(options);
     const writer = new HistoryWriter(store, options);
     writer.stored = await store.count();
+    if (store.recovered.lost)
+      writer.failure =
+        'history: the logs being staged when Vigil last stopped were torn: the readable ones were stored, the rest lost';
     return writer;
   }
 
@@ -80,9 +99,46 @@ export class HistoryWriter {
     });
   }
 
-  /** Resolves when everything queued so far is stored. */
+  /** Resolves when everything queued so far is stored (and searchable). */
   async flush(): Promise<void> {
     while (this.draining) await this.draining;
+    await this.loadStaged();
+  }
+
+  /** Loads what is staged; a failed load counts its rows as dropped. */
+  private async loadStaged(): Promise<void> {
+    if (this.loadTimer) clearTimeout(this.loadTimer);
+    this.loadTimer = null;
+    const rows = this.store.staged().rows;
+    if (rows === 0) return;
+    try {
+      this.stored += await this.store.load();
+      this.failure = null;
+    } catch (error) {
+      this.fail(rows, `history write failed: ${String((error as Error).message).slice(0, 200)}`);
+    }
+    const now = this.now();
+    if (now - this.lastEnforced >= this.enforceEveryMs || this.store.overBudget()) await this.enforce(now);
+  }
+
+  private fail(rows: number, reason: string): void {
+    this.dropped += rows;
+    this.lastDropAt = this.now();
+    this.failure = reason;
+  }
+
+  /** Staged rows wait at most `loadDelayMs`: a timer loads them when no batch comes to do it. */
+  private armLoadTimer(): void {
+    if (this.loadTimer || this.closing || this.store.staged().rows === 0) return;
+    this.loadTimer = setTimeout(() => {
+      this.loadTimer = null;
+      if (this.draining) return this.armLoadTimer();
+      this.draining = this.loadStaged().finally(() => {
+        this.draining = null;
+        if (this.queue.length > 0) this.kick();
+      });
+    }, this.loadDelayMs);
+    this.loadTimer.unref();
   }
 
   private async drain(): Promise<void> {
@@ -91,17 +147,23 @@ export class HistoryWriter {
     for (let batch = this.queue.shift(); batch; batch = this.queue.shift()) {
       this.queuedLogs -= batch.records.length;
       try {
-        await this.store.insert(batchCsv(batch));
-        this.stored += batch.records.length;
-        this.failure = null;
+        await this.store.stage(batchCsv(batch), batch.records.length, this.now());
       } catch (error) {
-        this.dropped += batch.records.length;
-        this.lastDropAt = this.now();
-        this.failure = `history write failed: ${String((error as Error).message).slice(0, 200)}`;
+        this.fail(
+          batch.records.length,
+          `history staging failed: ${String((error as Error).message).slice(0, 200)}`,
+        );
+        continue;
       }
-      const now = this.now();
-      if (now - this.lastEnforced >= this.enforceEveryMs || this.store.overBudget()) await this.enforce(now);
+      const staged = this.store.staged();
+      if (
+        staged.rows >= this.loadRows ||
+        staged.chars >= this.loadChars ||
+        this.now() - staged.since >= this.loadDelayMs
+      )
+        await this.loadStaged();
     }
+    this.armLoadTimer();
   }
 
   /** Applies the age and size bounds now (also called on a timer by the engine's tick). */
@@ -138,6 +200,7 @@ export class HistoryWriter {
   async close(): Promise<void> {
     this.closing = true;
     await this.flush();
+    if (this.loadTimer) clearTimeout(this.loadTimer);
     await this.store.close();
   }
 }

@@ -11,8 +11,10 @@
  *  - `v1-coalesced-*`: v1 with engine batches gathered into one insert (20,000 rows / 250 ms, and
  *    130,000 rows / 2.5 s, past DuckDB's row group of 122,880 that it writes straight to the file);
  *  - `v1-threads1-unordered`: v1 with DuckDB on one thread and preserve_insertion_order off;
- *  - `writer`: the HistoryWriter as it is now (CSV text in a staging file, core/history/batch-csv.ts),
- *    and `writer-1-thread` the same with DuckDB on one thread.
+ *  - `writer`: the HistoryWriter as it is now (CSV text appended to a staging file, loaded by DuckDB's
+ *    CSV reader 50,000 rows at a time, DuckDB on one thread: core/history/writer.ts);
+ *    `writer-per-batch-2-threads` the writer as it was before (one load per engine batch, DuckDB on
+ *    two threads; today's CSV text), and the two changes alone: `writer-per-batch`, `writer-2-threads`.
  * Each reports process CPU per log (every thread, DuckDB's included), the engine thread's share
  * (the main thread's run time from /proc/self/task/<pid>/schedstat: Node 20 has no
  * process.threadCpuUsage) and the rest, with what was stored and dropped.
@@ -23,7 +25,7 @@ import { join } from 'node:path';
 import type { Analysis, LogRecord } from '../../core/contract';
 import { Analyzer } from '../../core/engine/analyzer';
 import { openModelPort } from '../../core/engine/model-port-impl';
-import { HistoryWriter } from '../../core/history';
+import { HistoryWriter, type HistoryWriterOptions } from '../../core/history';
 import { parseMessage } from '../../core/parse';
 import { defaultModelsDir } from '../../core/paths';
 import { benchLines } from './kafka-bench-data';
@@ -82,7 +84,7 @@ async function realBatches(count: number): Promise<Batch[]> {
   return batches;
 }
 
-function writerSink(name: string, threads?: number): Sink {
+function writerSink(name: string, options: Partial<HistoryWriterOptions> = {}): Sink {
   return {
     name,
     async open(dir) {
@@ -90,7 +92,7 @@ function writerSink(name: string, threads?: number): Sink {
         dir,
         maxAgeMs: 24 * 3_600_000,
         maxBytes: 2 * 1024 ** 3,
-        ...(threads === undefined ? {} : { threads }),
+        ...options,
       });
       return {
         offer: (b, at) => writer.offer(b.records, b.analyses, b.alertIds, at),
@@ -156,7 +158,9 @@ export async function benchHistoryWriterCpu(
   const variants = [
     v1Sink,
     writerSink('writer'),
-    writerSink('writer-1-thread', 1),
+    writerSink('writer-per-batch-2-threads', { loadRows: 1, threads: 2 }),
+    writerSink('writer-per-batch', { loadRows: 1 }),
+    writerSink('writer-2-threads', { threads: 2 }),
     appenderSink,
     columnsSink,
     coalescedSink,
@@ -190,5 +194,8 @@ export async function benchHistoryWriterCpu(
     v1EngineThreadUsPerLog: mean('v1-lists', 'engineThreadUsPerLog'),
     writerEngineThreadUsPerLog: mean('writer', 'engineThreadUsPerLog'),
     cut: Number((1 - after / before).toFixed(3)),
+    // This build's writer against the one before it (per-batch loads on two DuckDB threads).
+    perBatchCpuUsPerLog: mean('writer-per-batch-2-threads', 'cpuUsPerLog'),
+    cutFromPerBatch: Number((1 - after / mean('writer-per-batch-2-threads', 'cpuUsPerLog')).toFixed(3)),
   };
 }

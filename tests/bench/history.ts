@@ -1,13 +1,15 @@
 /**
  * `npm run bench -- history`: the local history (core/history, DuckDB), measured in one run.
  *  - The pipeline against the real broker with the history off and on, side by side on the same
- *    prefilled topic, in the order off, on, on, off (each side's mean, so drift of a shared machine
- *    favours neither), with what the history stored and dropped. Target: on ≥ 0.9 × off and ≥ 50,000/s.
+ *    prefilled topic, in the order off, on, on, off, off, on, on, off (each side's mean, so drift of a shared
+ *    machine favours neither), with what the history stored and dropped and how long after the last
+ *    log it finished storing. Target: on ≥ 0.9 × off and ≥ 50,000/s, judged on the analysis rate AND
+ *    on the rate of logs analyzed and stored (a lagging history must not hide its cost), no drops.
  *  - Search latency over 1,000,000 stored logs (the Loghub samples, 16 services, over ~4 hours):
  *    one-hour windows at random with a service and a text filter; p50/p95. Target p95 ≤ 200 ms.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HistoryWriter } from '../../core/history';
 import { loghubStream } from '../fixtures/history-logs';
@@ -29,28 +31,57 @@ export async function benchHistoryPipeline(
   const topic = `bench-history-${Date.now()}`;
   await createTopic(kafka, topic);
   await prefill(kafka, topic, total);
-  const off1 = await pipelineRate(brokers, topic, total, brokerCpuMs, HISTORY_OFF);
-  const on1 = await pipelineRate(brokers, topic, total, brokerCpuMs, HISTORY_ON);
-  const on2 = await pipelineRate(brokers, topic, total, brokerCpuMs, HISTORY_ON);
-  const off2 = await pipelineRate(brokers, topic, total, brokerCpuMs, HISTORY_OFF);
-  const off = Math.round((Number(off1.rate) + Number(off2.rate)) / 2);
-  const on = Math.round((Number(on1.rate) + Number(on2.rate)) / 2);
+  // off, on, on, off, off, on, on, off: each side's mean, so drift of a shared machine favours
+  // neither; and each adjacent pair's ratio, whose median a burst of other work moves least.
+  const order = [false, true, true, false, false, true, true, false];
+  const runs: { on: boolean; figures: Figures }[] = [];
+  for (const on of order)
+    runs.push({
+      on,
+      figures: await pipelineRate(brokers, topic, total, brokerCpuMs, on ? HISTORY_ON : HISTORY_OFF),
+    });
+  const side = (on: boolean): Figures[] => runs.filter((r) => r.on === on).map((r) => r.figures);
+  const mean = (figures: Figures[], key: string): number =>
+    Math.round(figures.reduce((sum, f) => sum + Number(f[key]), 0) / figures.length);
+  const list = (figures: Figures[], key: string): string => figures.map((f) => f[key]).join(',');
+  const [offs, ons] = [side(false), side(true)];
+  const off = mean(offs, 'rate');
+  const on = mean(ons, 'rate');
   const ratio = Number((on / off).toFixed(3));
+  // Logs analyzed AND stored per second (to the history's last write): what a stream that never
+  // stops would sustain, since a history that lags only hides its cost until its queue is full.
+  const storedRatio = Number((mean(ons, 'storedRate') / off).toFixed(3));
+  const pairs = [0, 2, 4, 6].map((i) => {
+    const [a, b] = [runs[i]!, runs[i + 1]!];
+    const [onRun, offRun] = a.on ? [a, b] : [b, a];
+    return Number(onRun.figures.rate) / Number(offRun.figures.rate);
+  });
+  const pairRatios = pairs.map((r) => r.toFixed(3)).join(',');
+  const sorted = pairs.slice().sort((x, y) => x - y);
+  const medianPairRatio = Number(((sorted[1]! + sorted[2]!) / 2).toFixed(3));
+  const dropped = ons.reduce((sum, f) => sum + Number(f.historyDropped), 0);
   return {
     bench: 'history-pipeline',
     messages: total,
+    loadAverage: loadavg()[0]!.toFixed(1),
     offPerSecond: off,
     onPerSecond: on,
-    offRuns: `${off1.rate},${off2.rate}`,
-    onRuns: `${on1.rate},${on2.rate}`,
-    onNodeCpuUsPerLog: `${on1.nodeCpuUsPerLog},${on2.nodeCpuUsPerLog}`,
-    offNodeCpuUsPerLog: `${off1.nodeCpuUsPerLog},${off2.nodeCpuUsPerLog}`,
-    onStored: `${on1.historyStored},${on2.historyStored}`,
-    onDropped: `${on1.historyDropped},${on2.historyDropped}`,
+    offRuns: list(offs, 'rate'),
+    onRuns: list(ons, 'rate'),
+    onStoredPerSecond: mean(ons, 'storedRate'),
+    onHistoryLagMs: list(ons, 'historyLagMs'),
+    onNodeCpuUsPerLog: list(ons, 'nodeCpuUsPerLog'),
+    onNodeCpuUsPerLogAfterLastLog: list(ons, 'nodeCpuUsPerLogAfter'),
+    offNodeCpuUsPerLog: list(offs, 'nodeCpuUsPerLog'),
+    onStored: list(ons, 'historyStored'),
+    onDropped: list(ons, 'historyDropped'),
     ratio,
+    pairRatios,
+    medianPairRatio,
+    storedRatio,
     targetRatio: 0.9,
     targetOnPerSecond: 50_000,
-    pass: ratio >= 0.9 && on >= 50_000,
+    pass: ratio >= 0.9 && storedRatio >= 0.9 && on >= 50_000 && dropped === 0,
   };
 }
 

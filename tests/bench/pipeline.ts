@@ -115,18 +115,27 @@ export async function pipelineRate(
         mark = markCpu(brokerCpuMs);
       }
     }
-    const elapsed = (Date.now() - first) / 1000;
+    const analyzedAt = Date.now();
+    const elapsed = (analyzedAt - first) / 1000;
     // The first ~20 ms of logs fell before the mark: their CPU is not counted, nor are they.
     const cpu = cpuPerLog(mark!, brokerCpuMs, total);
-    const stats = (await client.call('engine:stop', {})).stats;
-    // What the history kept of it (written after the run; a writer that fell behind dropped the rest).
+    // How far the history was behind when the last log was analyzed: the time its writer still
+    // needed to store what it had queued, and the CPU that took (the history's cost the rate misses).
+    const queuedMark = markCpu(brokerCpuMs);
     await client.engine.history?.flush();
+    const historyLagMs = Date.now() - analyzedAt;
+    const after = cpuPerLog(queuedMark, brokerCpuMs, total);
+    const stats = (await client.call('engine:stop', {})).stats;
     const stored = await client.call('history:status', {});
     return {
       historyStored: stored.storedLogs,
       historyDropped: stored.dropped,
       rate: Math.round(total / elapsed),
+      historyLagMs,
+      // Logs analyzed AND stored per second: from the first log to the history's last write.
+      storedRate: Math.round(total / (elapsed + historyLagMs / 1000)),
       nodeCpuUsPerLog: cpu.node,
+      nodeCpuUsPerLogAfter: after.node,
       brokerCpuUsPerLog: cpu.broker,
       alerts: Object.values(stats.countsByTrigger).reduce((a, b) => a + b, 0),
     };

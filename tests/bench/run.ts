@@ -79,6 +79,7 @@ async function main(): Promise<void> {
     wanted('latency') ||
     wanted('context') ||
     wanted('history') ||
+    only.has('history-pipeline') ||
     wanted('workers') ||
     only.has('split')
   ) {
@@ -88,7 +89,8 @@ async function main(): Promise<void> {
       if (wanted('latency')) emit(await benchLatency(kafka.brokers));
       if (only.has('split')) emit(await benchSplitPrototype(kafka.brokers));
       if (wanted('context')) emit(await benchContext(kafka.brokers));
-      if (wanted('history')) emit(await benchHistoryPipeline(kafka.brokers, () => kafka.cpuMs()));
+      if (wanted('history') || only.has('history-pipeline'))
+        emit(await benchHistoryPipeline(kafka.brokers, () => kafka.cpuMs()));
       if (wanted('workers')) emit(await benchWorkers(kafka.brokers, () => kafka.cpuMs()));
     } finally {
       await kafka.stop();

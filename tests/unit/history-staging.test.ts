@@ -1,0 +1,134 @@
+/**
+ * The history writer's staging (core/history/writer.ts, store.ts) on real DuckDB: analyzed batches
+ * are appended to a staging file and loaded in one statement when enough rows wait, when the oldest
+ * waited long enough (a timer, without any further batch), or on flush; a staging file a stopped
+ * run left behind is loaded at the next open, and a torn one is removed with a reason in health.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Analysis, LogRecord } from '../../core/contract';
+import { HistoryWriter, type HistoryWriterOptions } from '../../core/history';
+import { batchCsv } from '../../core/history/batch-csv';
+
+let dir: string;
+let writer: HistoryWriter | null = null;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vigil-history-staging-'));
+});
+afterEach(async () => {
+  await writer?.close();
+  writer = null;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const record = (offset: number): LogRecord => ({
+  time: 1000 + offset,
+  topic: 'app',
+  partition: 0,
+  offset: String(offset),
+  service: 'svc',
+  host: 'h1',
+  level: 'info',
+  message: `request ${offset} served`,
+  fields: {},
+  format: 'plain',
+});
+const analysis: Analysis = {
+  templateId: 'T1',
+  template: 'request <*> served',
+  params: [],
+  severity: 'info',
+  category: 'normal',
+  scores: { severity: {}, category: {} },
+  classifiedBy: 'rules',
+};
+const batch = (from: number, n: number): LogRecord[] => Array.from({ length: n }, (_, i) => record(from + i));
+const settle = (ms = 150): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function open(options: Partial<HistoryWriterOptions> = {}): Promise<HistoryWriter> {
+  writer = await HistoryWriter.open({
+    dir,
+    maxAgeMs: 3_600_000,
+    maxBytes: 1024 ** 3,
+    now: () => 5000,
+    ...options,
+  });
+  return writer;
+}
+
+function offer(w: HistoryWriter, records: LogRecord[]): void {
+  w.offer(
+    records,
+    records.map(() => analysis),
+    null,
+    5000,
+  );
+}
+
+describe('history staging', () => {
+  it('loads once enough rows are staged, not before', async () => {
+    const w = await open({ loadRows: 5, loadDelayMs: 60_000 });
+    offer(w, batch(0, 3));
+    await settle();
+    expect(await w.store.count()).toBe(0);
+    expect(w.store.staged().rows).toBe(3);
+    offer(w, batch(3, 3));
+    await settle();
+    expect(await w.store.count()).toBe(6);
+    expect(w.store.staged().rows).toBe(0);
+    expect(w.state().storedLogs).toBe(6);
+  });
+
+  it('loads what waited loadDelayMs even when no further batch comes', async () => {
+    const w = await open({ loadRows: 1000, loadDelayMs: 100 });
+    offer(w, batch(0, 2));
+    await settle(50);
+    expect(await w.store.count()).toBe(0);
+    await settle(400);
+    expect(await w.store.count()).toBe(2);
+  });
+
+  it('flush stores everything staged', async () => {
+    const w = await open({ loadRows: 1000, loadDelayMs: 60_000 });
+    offer(w, batch(0, 4));
+    await w.flush();
+    expect(await w.store.count()).toBe(4);
+    expect(existsSync(join(dir, 'incoming.csv'))).toBe(false);
+  });
+
+  it('loads at open what a stopped run left staged', async () => {
+    const left = batch(0, 3);
+    writeFileSync(
+      join(dir, 'incoming.csv'),
+      batchCsv({ records: left, analyses: left.map(() => analysis), alertIds: null, ingested: 5000 }),
+    );
+    const w = await open();
+    expect(await w.store.count()).toBe(3);
+    expect(w.store.recovered).toEqual({ rows: 3, lost: false });
+    expect(w.state().reason).toBeNull();
+    expect(existsSync(join(dir, 'incoming.csv'))).toBe(false);
+  });
+
+  it('keeps the readable rows of a staging file a stop tore, and says the rest was lost', async () => {
+    const left = batch(0, 3);
+    const csv = batchCsv({
+      records: left,
+      analyses: left.map(() => analysis),
+      alertIds: null,
+      ingested: 5000,
+    });
+    for (const tail of ['1,2,"half a row', '1,2,"app",0,"9","svc"']) {
+      writeFileSync(join(dir, 'incoming.csv'), csv + tail);
+      const w = await open();
+      expect(w.store.recovered).toEqual({ rows: 3, lost: true });
+      expect(w.state().reason).toMatch(/torn/);
+      expect(existsSync(join(dir, 'incoming.csv'))).toBe(false);
+      await w.close();
+      writer = null;
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir);
+    }
+  });
+});
