@@ -17,6 +17,7 @@ import { ClusterAction, decodeRecord, Evidence } from './evidence';
 import { applyAction, foldEvidence, type AlertState } from './fold';
 import { RESTORE_KEY, restoreAlertStates } from './restore';
 import { clusterGroups, clusterTopics } from './topics';
+import { ConsumerTrouble } from './consumer-trouble';
 
 export interface AlertFolderOptions {
   kafka: KafkaConfig;
@@ -57,6 +58,7 @@ export class AlertFolder {
   private readonly groupId: string;
   private readonly logger: SourceLogger;
   private consumer: Consumer | null = null;
+  private readonly trouble = new ConsumerTrouble();
   private producer: Producer | null = null;
   /** Owned partitions' states; null until restored after the latest rebalance. */
   private states: Map<number, Map<string, AlertState>> | null = null;
@@ -100,6 +102,7 @@ export class AlertFolder {
       heartbeatInterval: 1_000,
     });
     this.consumer = consumer;
+    this.trouble.watch(consumer, `folding ${this.topics.evidence}`);
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       const byTopic = payload.memberAssignment as Record<string, number[] | undefined>;
       this.assigned = [
@@ -126,6 +129,11 @@ export class AlertFolder {
   /** The states of the alerts this member owns now. */
   ownedStates(): AlertState[] {
     return [...(this.states?.values() ?? [])].flatMap((m) => [...m.values()]);
+  }
+
+  /** Why this member is not folding now (null: it is); in the analyzer's health. */
+  problem(): string | null {
+    return this.trouble.problem();
   }
 
   ownedPartitions(): readonly number[] {

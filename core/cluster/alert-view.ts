@@ -13,6 +13,7 @@ import { decodeRecord } from './evidence';
 import { AlertState } from './fold';
 import { RESTORE_KEY } from './restore';
 import { clusterTopics } from './topics';
+import { ConsumerTrouble } from './consumer-trouble';
 
 export interface AlertViewOptions {
   kafka: KafkaConfig;
@@ -30,7 +31,7 @@ export class AlertView {
   private readonly byFingerprint = new Map<string, AlertState>();
   private consumer: Consumer | null = null;
   /** Why the view is not following its topic now (a consumer crash), or null. */
-  private trouble: string | null = null;
+  private readonly trouble = new ConsumerTrouble();
   /** Issue 19 (incidents): partition → the high watermark at start, until the view has read up to it. */
   private readonly backlog = new Map<number, number>();
   private caughtUpListeners: Array<() => void> = [];
@@ -49,14 +50,7 @@ export class AlertView {
       readUncommitted: false,
     });
     this.consumer = consumer;
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      this.trouble = payload.restart
-        ? `reading ${this.topic} failed, retrying: ${payload.error.message}`
-        : `reading ${this.topic} stopped: ${payload.error.message}`;
-    });
-    consumer.on(consumer.events.GROUP_JOIN, () => {
-      this.trouble = null;
-    });
+    this.trouble.watch(consumer, `reading ${this.topic}`);
     await consumer.connect();
     await this.measureBacklog();
     if (this.backlog.size === 0) this.tellCaughtUp();
@@ -102,7 +96,7 @@ export class AlertView {
 
   /** Why the view is not following the alerts topic now (null: it is). */
   problem(): string | null {
-    return this.trouble;
+    return this.trouble.problem();
   }
 
   /** Whether the records on the topic at start (the backlog materialized) have all been read. */

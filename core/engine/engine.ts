@@ -536,9 +536,11 @@ export class Engine {
     );
     const historyReason =
       this.options.history?.reason(now) ?? (this.historyOff?.failed ? this.historyOff.reason : null);
-    if (historyReason !== null && this.health.status !== 'stopped') {
+    // An analyzer's fold member or alert view that cannot read the cluster's topics (issue 19).
+    for (const reason of [historyReason, this.role?.problem() ?? null]) {
+      if (reason === null || this.health.status === 'stopped') continue;
       const status = this.health.status === 'healthy' ? 'degraded' : this.health.status;
-      this.health = { status, reasons: [...this.health.reasons, historyReason] };
+      this.health = { status, reasons: [...this.health.reasons, reason] };
     }
   }
 

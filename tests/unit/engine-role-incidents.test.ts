@@ -92,6 +92,7 @@ function runtime(alerts: ClusterAlerts, role: 'analyzer' | 'console'): RoleRunti
     source,
     alerts,
     collect: () => undefined,
+    problem: () => null,
     status: () => ({
       role,
       cluster: 'team-a',

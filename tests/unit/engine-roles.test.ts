@@ -102,6 +102,7 @@ describe('the engine in a cluster role', () => {
       },
       alerts,
       collect: (changed) => collected.push(...changed),
+      problem: () => 'folding vigil.team-a.evidence failed, retrying: Connection error',
       status: () => status,
       stop: () => {
         order.push('role stopped');
@@ -138,6 +139,11 @@ describe('the engine in a cluster role', () => {
       expect(request?.source === 'kafka' && request.kafka.groupId).toBe('vigil.team-a.analyzers');
       expect([started.running, started.cluster]).toEqual([true, status]);
       expect(started.stats.countsByLevel.critical).toBe(1); // the cluster's, not the empty local store
+      // The role's own trouble (its fold member cannot read) is in the analyzer's health.
+      expect(started.health.status).toBe('degraded');
+      expect(started.health.reasons).toContain(
+        'folding vigil.team-a.evidence failed, retrying: Connection error',
+      );
 
       // 40 real failures from one address: the local store raises its alert, the role gets it as evidence.
       await source.deliver(source.messages(FAILURES.slice(0, 40)));

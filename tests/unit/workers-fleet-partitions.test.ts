@@ -200,6 +200,7 @@ async function analyzerWithFleet(mainPartitions: TopicPartition[]) {
     source: new FakeLogSource(),
     alerts: null as never,
     collect: () => undefined,
+    problem: () => null,
     status: () => null as never,
     fleet,
     stop: () => Promise.resolve(),

@@ -39,6 +39,7 @@ function fakeRole(events: string[], role: 'analyzer' | 'console' = 'analyzer'): 
     source: new FakeLogSource(),
     alerts: null as never,
     collect: () => undefined,
+    problem: () => null,
     status: () => status,
     stop: () => {
       events.push('role stopped');

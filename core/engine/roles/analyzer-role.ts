@@ -114,6 +114,7 @@ export async function startAnalyzerRole(parts: AnalyzerRoleParts): Promise<RoleR
     source,
     alerts,
     collect: (changed) => publisher.collect(changed),
+    problem: () => folder.problem() ?? alerts.view.problem(),
     status: () => ({
       role: 'analyzer',
       cluster,

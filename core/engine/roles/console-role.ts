@@ -65,6 +65,7 @@ export async function startConsoleRole(parts: ConsoleRoleParts): Promise<RoleRun
     source: new FollowSource(() => alerts.view.problem()),
     alerts,
     collect: () => undefined,
+    problem: () => null, // the follow source says it, as the console's source
     status: () => ({
       role: 'console',
       cluster: parts.cluster,

@@ -43,6 +43,8 @@ export interface RoleRuntime {
   /** The engine's local alerts changed by a batch or a tick (an analyzer's evidence; a console: none). */
   collect(changed: readonly Alert[]): void;
   status(): ClusterRoleStatus;
+  /** Why the role cannot follow or fold the cluster's alerts now (null: it can); in health. */
+  problem(): string | null;
   /** Issue 19 (fleet): the cluster's analyzers as read from its stats topic (`fleet:status`). */
   readonly fleet?: RoleFleet;
   /** Issue 19 (incidents): the incidents over the cluster's alerts (absent: the role answers none). */
