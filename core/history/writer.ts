@@ -5,9 +5,11 @@
  * the size budget), when the oldest waited `loadDelayMs` (2 s), or on `flush`: one large insert costs
  * DuckDB about half the CPU per log of one insert per engine batch (docs/history.md, `npm run bench
  * -- history-cpu`), and a log is searchable ~2 s after it was analyzed at the most. Loads run on
- * DuckDB's side while batches keep being staged. Staged rows waiting for their load are bounded
- * (`maxQueuedLogs`): past it, batches are dropped and counted (`dropped`, and health says so), so
- * analysis and offset commits never wait on the history. Alerts keep their own journal
+ * DuckDB's side while batches keep being staged. While the engine catches up a backlog (its consumer
+ * lag, `noteBacklog`), loads wait until it has caught up or half the staging bound is used: the CPU
+ * goes to analysis first. Staged logs are bounded (`maxQueuedLogs`, and a quarter of the size budget
+ * on disk): past it, batches are dropped and counted (`dropped`, and health says so), so analysis
+ * and offset commits never wait on the history. Alerts keep their own journal
  * (core/alerts), so at-least-once delivery of alerts does not depend on this store.
  */
 import type { Analysis, HistoryState, LogRecord } from '../contract';
@@ -16,7 +18,7 @@ import { Staging } from './staging';
 import { HistoryStore, type HistoryStoreOptions } from './store';
 
 export interface HistoryWriterOptions extends HistoryStoreOptions {
-  /** Staged logs at most, loading included, before batches are dropped (default 200,000). */
+  /** Staged logs at most, loading included, before batches are dropped (default 2,000,000). */
   maxQueuedLogs?: number;
   /** How often the age and size bounds are enforced at the least (default 10 s). */
   enforceEveryMs?: number;
@@ -42,6 +44,10 @@ export class HistoryWriter {
   private loading: Promise<void> | null = null;
   private loadingRows = 0;
   private loadTimer: NodeJS.Timeout | null = null;
+  /** Staged characters at most (a quarter of the size budget): with `maxQueued`, the drop bound. */
+  private readonly maxStagedChars: number;
+  /** The engine's consumer lag as last told (`noteBacklog`): past `loadRows`, loads wait. */
+  private backlog = 0;
   private lastEnforced = 0;
   private dropped = 0;
   private lastDropAt = -Infinity;
@@ -55,7 +61,8 @@ export class HistoryWriter {
     options: HistoryWriterOptions,
   ) {
     this.staging = new Staging(options.dir);
-    this.maxQueued = options.maxQueuedLogs ?? 200_000;
+    this.maxQueued = options.maxQueuedLogs ?? 2_000_000;
+    this.maxStagedChars = Math.max(256 * 1024, Math.floor(options.maxBytes / 4));
     this.enforceEveryMs = options.enforceEveryMs ?? 10_000;
     this.loadRows = options.loadRows ?? 50_000;
     // The staging file counts against the disk budget too: at most a sixteenth of it.
@@ -91,8 +98,18 @@ export class HistoryWriter {
     return this.staging.rows + this.loadingRows;
   }
 
+  /**
+   * The engine's consumer lag, told once a second. While it is past one load's worth of logs the
+   * engine is catching up, and loads wait (staged on disk) until it has caught up or half the
+   * staging bound is used: analysis first, then the history (docs/history.md).
+   */
+  noteBacklog(lag: number): void {
+    this.backlog = lag;
+    if (this.due()) this.kickLoad();
+  }
+
   private full(rows: number): boolean {
-    if (this.pending() + rows <= this.maxQueued) return false;
+    if (this.pending() + rows <= this.maxQueued && this.staging.chars <= this.maxStagedChars) return false;
     this.dropped += rows;
     this.lastDropAt = this.now();
     return true;
@@ -111,10 +128,10 @@ export class HistoryWriter {
 
   private due(): boolean {
     const s = this.staging;
-    return (
-      s.rows > 0 &&
-      (s.rows >= this.loadRows || s.chars >= this.loadChars || this.now() - s.since >= this.loadDelayMs)
-    );
+    if (s.rows === 0) return false;
+    if (this.backlog > this.loadRows && !this.closing)
+      return this.pending() >= this.maxQueued / 2 || s.chars >= this.maxStagedChars / 2;
+    return s.rows >= this.loadRows || s.chars >= this.loadChars || this.now() - s.since >= this.loadDelayMs;
   }
 
   /** Starts loading what is staged, unless a load runs (it looks again when it ends). */
@@ -174,9 +191,10 @@ export class HistoryWriter {
     this.failure = reason;
   }
 
-  /** Staged rows wait at most `loadDelayMs`: a timer loads them when no batch comes to do it. */
+  /** Staged rows wait at most `loadDelayMs` (no backlog): a timer loads them when no batch comes to do it. */
   private armLoadTimer(): void {
     if (this.loadTimer || this.loading || this.closing || this.staging.rows === 0) return;
+    if (this.backlog > this.loadRows) return; // noteBacklog looks again each second
     const wait = Math.max(0, this.loadDelayMs - (this.now() - this.staging.since));
     this.loadTimer = setTimeout(() => {
       this.loadTimer = null;

@@ -2,7 +2,8 @@
  * The history writer's staging (core/history/writer.ts, store.ts) on real DuckDB: analyzed batches
  * are appended to a staging file and loaded in one statement when enough rows wait, when the oldest
  * waited long enough (a timer, without any further batch), or on flush; batches keep being staged
- * while a load runs, up to a bound past which they are dropped and counted; a staging file a stopped
+ * while a load runs, up to a bound past which they are dropped and counted; while the engine catches
+ * up a backlog loads wait (analysis first) until it caught up or half the bound is staged; a staging file a stopped
  * run left behind is loaded at the next open, and a torn one keeps its readable rows, with a reason
  * in health.
  */
@@ -94,6 +95,29 @@ describe('history staging', () => {
     expect(await w.store.count()).toBe(6);
     expect(w.state()).toMatchObject({ storedLogs: 6, dropped: 3 });
     expect(w.state().reason).toMatch(/behind: 3 logs not stored/);
+  });
+
+  it('while the engine catches up a backlog, loads wait until it caught up or half the bound is staged', async () => {
+    const w = await open({ loadRows: 3, maxQueuedLogs: 20, loadDelayMs: 50 });
+    w.noteBacklog(1000);
+    offer(w, batch(0, 3));
+    offer(w, batch(3, 3));
+    await settle(300); // past loadDelayMs too
+    expect(await w.store.count()).toBe(0);
+    expect(w.pending()).toBe(6);
+    w.noteBacklog(0); // caught up
+    await settle();
+    expect(await w.store.count()).toBe(6);
+
+    w.noteBacklog(1000);
+    offer(w, batch(6, 6));
+    offer(w, batch(12, 3)); // 9 staged: under half of 20
+    await settle();
+    expect(await w.store.count()).toBe(6);
+    offer(w, batch(15, 3)); // 12: half the bound passed, loads go on despite the backlog
+    await settle();
+    expect(await w.store.count()).toBe(18);
+    expect(w.state().dropped).toBe(0);
   });
 
   it('loads what waited loadDelayMs even when no further batch comes', async () => {
