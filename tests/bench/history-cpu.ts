@@ -20,7 +20,7 @@
  * (the main thread's run time from /proc/self/task/<pid>/schedstat: Node 20 has no
  * process.threadCpuUsage) and the rest, with what was stored and dropped.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Analysis, LogRecord } from '../../core/contract';
@@ -30,6 +30,7 @@ import { HistoryWriter, type HistoryWriterOptions } from '../../core/history';
 import { parseMessage } from '../../core/parse';
 import { defaultModelsDir } from '../../core/paths';
 import { benchLines } from './kafka-bench-data';
+import { mainThreadCpuUs } from './thread-cpu';
 import {
   appenderSink,
   coalescedBigSink,
@@ -45,16 +46,6 @@ type Figures = Record<string, number | string | boolean>;
 
 const BATCH = 5000;
 const RATE = 60_000;
-
-/** The main thread's CPU time in µs (Linux), or null where /proc cannot say. */
-export function mainThreadCpuUs(): number | null {
-  try {
-    const ns = Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]);
-    return Number.isFinite(ns) ? ns / 1000 : null;
-  } catch {
-    return null;
-  }
-}
 
 async function realBatches(count: number): Promise<Batch[]> {
   const lines = benchLines();
