@@ -503,6 +503,7 @@ export class Engine {
 
     // The age bound applies when no logs arrive as well (the writer also checks after its inserts).
     if (this.ticks % 60 === 0) void this.options.history?.enforce(now);
+    this.options.history?.noteBacklog(totalLag); // catching up: the history's loads wait
     this.metrics.sampleProcess(now);
     void this.disk.refresh(now).catch(() => undefined);
     this.updateHealth(now, sourceStatus, totalLag);

@@ -7,7 +7,7 @@
  * `maxBytes`). Two connections: the writer's and the readers', so a search never waits on an insert.
  */
 import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { appendFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { HISTORY_LIMITS, type HistoryLog, type LogHistogram, type LogQueryResult } from '../contract';
@@ -16,6 +16,7 @@ import { filterSql, type HistorySearch } from './filter-sql';
 import { LOG_COLUMNS, toHistoryLog } from './rows';
 import { csvInsertSql } from './batch-csv';
 import { CREATE_TABLE, TABLE } from './schema';
+import { INCOMING, LOADING } from './staging';
 
 export interface HistoryStoreOptions {
   /** The folder of the database file (created if missing). */
@@ -70,11 +71,7 @@ class Serial {
 
 export class HistoryStore {
   readonly file: string;
-  /** The staging file: batches appended (`stage`) until `load` stores them in one statement. */
-  private readonly staging: string;
-  /** Rows and characters staged and not loaded yet. */
-  private pending = { rows: 0, chars: 0, since: 0 };
-  private readonly insertSql: string;
+
   private readonly writeLock = new Serial();
   private readonly readLock = new Serial();
   private closed = false;
@@ -87,8 +84,6 @@ export class HistoryStore {
     private readonly options: HistoryStoreOptions,
   ) {
     this.file = file;
-    this.staging = join(options.dir, 'incoming.csv');
-    this.insertSql = csvInsertSql(this.staging);
   }
 
   static async open(options: HistoryStoreOptions): Promise<HistoryStore> {
@@ -110,73 +105,48 @@ export class HistoryStore {
   }
 
   /**
-   * Batches staged by a run that stopped before loading them (a crash, a kill) are loaded now. A
-   * stop in the middle of an append leaves the file without its final line break: the rows DuckDB
-   * can read are kept, the torn rest is lost, and `recovered.lost` says so (the writer puts it in
-   * health).
+   * Batches staged by a run that stopped before loading them (a crash, a kill) are loaded now, the
+   * file being loaded first. A stop in the middle of an append leaves a file without its final line
+   * break: the rows DuckDB can read are kept, the torn rest is lost, and `recovered.lost` says so
+   * (the writer puts it in health).
    */
   recovered: { rows: number; lost: boolean } = { rows: 0, lost: false };
   private async recoverStaged(): Promise<void> {
-    let torn = false;
-    try {
-      const text = readFileSync(this.staging);
-      if (text.length === 0) return rmSync(this.staging, { force: true });
-      torn = text[text.length - 1] !== 0x0a;
-    } catch {
-      return; // nothing was staged
-    }
-    try {
-      const before = await this.count();
-      await this.writer.run(csvInsertSql(this.staging, true));
-      this.recovered = { rows: (await this.count()) - before, lost: torn };
-    } catch {
-      this.recovered = { rows: 0, lost: true };
-    }
-    rmSync(this.staging, { force: true });
-  }
-
-  /**
-   * Appends one batch given as `batchCsv` text (`rows` logs) to the staging file, on libuv's
-   * threads. Nothing is searchable before `load`.
-   */
-  stage(csv: string, rows: number, now: number): Promise<void> {
-    return this.writeLock.run(async () => {
-      await appendFile(this.staging, csv);
-      if (this.pending.rows === 0) this.pending.since = now;
-      this.pending.rows += rows;
-      this.pending.chars += csv.length;
-    });
-  }
-
-  /** What is staged and not loaded: rows, characters, and since when (ms). */
-  staged(): { rows: number; chars: number; since: number } {
-    return { ...this.pending };
-  }
-
-  /**
-   * Loads everything staged in one statement of DuckDB's CSV reader, then removes the file; resolves
-   * with the rows stored. One large insert costs DuckDB far less per row than many small ones
-   * (docs/history.md). A failed load removes the staged rows too (they are counted as dropped by the
-   * writer), so one bad file cannot block the history.
-   */
-  load(): Promise<number> {
-    return this.writeLock.run(async () => {
-      const rows = this.pending.rows;
-      if (rows === 0) return 0;
+    for (const name of [LOADING, INCOMING]) {
+      const path = join(this.options.dir, name);
+      let torn = false;
       try {
-        await this.writer.run(this.insertSql);
-      } finally {
-        this.pending = { rows: 0, chars: 0, since: 0 };
-        await rm(this.staging, { force: true });
+        const text = readFileSync(path);
+        torn = text.length > 0 && text[text.length - 1] !== 0x0a;
+      } catch {
+        continue; // nothing was staged
       }
-      return rows;
-    });
+      try {
+        const before = await this.count();
+        await this.writer.run(csvInsertSql(path, true));
+        this.recovered.rows += (await this.count()) - before;
+        this.recovered.lost ||= torn;
+      } catch {
+        this.recovered.lost = true;
+      }
+      rmSync(path, { force: true });
+    }
   }
 
-  /** Stages and loads one batch at once (tests and tools; the writer stages and loads apart). */
-  async insert(csv: string, rows: number): Promise<void> {
-    await this.stage(csv, rows, 0);
-    await this.load();
+  /**
+   * Loads one staging file (core/history/staging.ts) in one statement of DuckDB's CSV reader, then
+   * removes it, whether the load worked or not (a bad file must not block the history; the writer
+   * counts its rows as dropped). One large insert costs DuckDB far less per row than many small
+   * ones (docs/history.md).
+   */
+  loadFile(path: string): Promise<void> {
+    return this.writeLock.run(async () => {
+      try {
+        await this.writer.run(csvInsertSql(path));
+      } finally {
+        await rm(path, { force: true });
+      }
+    });
   }
 
   async query(query: HistorySearch): Promise<LogQueryResult> {

@@ -1,22 +1,24 @@
 /**
- * The history's writer: the engine hands each analyzed batch to `offer` (the engine's own arrays,
- * referenced, never copied) and moves on; a drain loop turns queued batches into CSV text
- * (batch-csv.ts) appended to a staging file, and loads the staged rows into DuckDB in one statement
- * when there are `loadRows` of them, or the oldest waited `loadDelayMs` (2 s), or on `flush`: one
- * large insert costs DuckDB about half the CPU per log of one insert per engine batch
- * (docs/history.md, `npm run bench -- history-cpu`). A log is searchable at most ~2 s after it was
- * analyzed. The queue is bounded by logs: when the writer falls behind and the queue is full, the
- * newest batch is dropped and counted (`dropped`, and health says so), so analysis and offset
- * commits never wait on the history. Alerts keep their own journal (core/alerts), so at-least-once
- * delivery of alerts does not depend on this store.
+ * The history's writer. The engine hands each analyzed batch to `offer` once its alerts are durable:
+ * the batch becomes CSV text (batch-csv.ts) appended at once to a staging file (staging.ts), and
+ * DuckDB loads the staged rows in one statement when there are `loadRows` of them (or a sixteenth of
+ * the size budget), when the oldest waited `loadDelayMs` (2 s), or on `flush`: one large insert costs
+ * DuckDB about half the CPU per log of one insert per engine batch (docs/history.md, `npm run bench
+ * -- history-cpu`), and a log is searchable ~2 s after it was analyzed at the most. Loads run on
+ * DuckDB's side while batches keep being staged. While the engine catches up a backlog (its consumer
+ * lag, `noteBacklog`), loads wait until it has caught up or half the staging bound is used: the CPU
+ * goes to analysis first. Staged logs are bounded (`maxQueuedLogs`, and a quarter of the size budget
+ * on disk): past it, batches are dropped and counted (`dropped`, and health says so), so analysis
+ * and offset commits never wait on the history. Alerts keep their own journal
+ * (core/alerts), so at-least-once delivery of alerts does not depend on this store.
  */
 import type { Analysis, HistoryState, LogRecord } from '../contract';
 import { batchCsv } from './batch-csv';
-import type { HistoryBatch } from './schema';
+import { Staging } from './staging';
 import { HistoryStore, type HistoryStoreOptions } from './store';
 
 export interface HistoryWriterOptions extends HistoryStoreOptions {
-  /** Logs queued at most before batches are dropped (default 200,000). */
+  /** Staged logs at most, loading included, before batches are dropped (default 2,000,000). */
   maxQueuedLogs?: number;
   /** How often the age and size bounds are enforced at the least (default 10 s). */
   enforceEveryMs?: number;
@@ -31,16 +33,21 @@ export interface HistoryWriterOptions extends HistoryStoreOptions {
 const DROP_REASON_MS = 5 * 60_000;
 
 export class HistoryWriter {
-  private readonly queue: HistoryBatch[] = [];
-  private queuedLogs = 0;
+  private readonly staging: Staging;
   private readonly maxQueued: number;
   private readonly enforceEveryMs: number;
   private readonly loadRows: number;
   private readonly loadChars: number;
   private readonly loadDelayMs: number;
-  private loadTimer: NodeJS.Timeout | null = null;
   private readonly now: () => number;
-  private draining: Promise<void> | null = null;
+  /** The load in progress (one at a time), and how many rows it holds. */
+  private loading: Promise<void> | null = null;
+  private loadingRows = 0;
+  private loadTimer: NodeJS.Timeout | null = null;
+  /** Staged characters at most (a quarter of the size budget): with `maxQueued`, the drop bound. */
+  private readonly maxStagedChars: number;
+  /** The engine's consumer lag as last told (`noteBacklog`): past `loadRows`, loads wait. */
+  private backlog = 0;
   private lastEnforced = 0;
   private dropped = 0;
   private lastDropAt = -Infinity;
@@ -53,7 +60,9 @@ export class HistoryWriter {
     readonly store: HistoryStore,
     options: HistoryWriterOptions,
   ) {
-    this.maxQueued = options.maxQueuedLogs ?? 200_000;
+    this.staging = new Staging(options.dir);
+    this.maxQueued = options.maxQueuedLogs ?? 2_000_000;
+    this.maxStagedChars = Math.max(256 * 1024, Math.floor(options.maxBytes / 4));
     this.enforceEveryMs = options.enforceEveryMs ?? 10_000;
     this.loadRows = options.loadRows ?? 50_000;
     // The staging file counts against the disk budget too: at most a sixteenth of it.
@@ -72,7 +81,7 @@ export class HistoryWriter {
     return writer;
   }
 
-  /** Queues one analyzed batch; never waits. `alertIds`: record index → alert id. */
+  /** Stages one analyzed batch (CSV text, appended now); never waits. `alertIds`: record index → alert id. */
   offer(
     records: readonly LogRecord[],
     analyses: readonly Analysis[],
@@ -80,45 +89,100 @@ export class HistoryWriter {
     ingested: number,
   ): void {
     if (this.closing || records.length === 0) return;
-    if (this.queuedLogs + records.length > this.maxQueued) {
-      this.dropped += records.length;
-      this.lastDropAt = this.now();
-      return;
-    }
-    this.queue.push({ records, analyses, alertIds, ingested });
-    this.queuedLogs += records.length;
-    this.kick();
+    if (this.full(records.length)) return;
+    this.append(batchCsv({ records, analyses, alertIds, ingested }), records.length);
   }
 
-  private kick(): void {
-    if (this.draining) return;
-    this.draining = this.drain().finally(() => {
-      this.draining = null;
-      // A batch offered between the loop's last look and here still gets written.
-      if (this.queue.length > 0) this.kick();
+  /** Logs staged and not stored yet (the load in progress included). */
+  pending(): number {
+    return this.staging.rows + this.loadingRows;
+  }
+
+  /**
+   * The engine's consumer lag, told once a second. While it is past one load's worth of logs the
+   * engine is catching up, and loads wait (staged on disk) until it has caught up or half the
+   * staging bound is used: analysis first, then the history (docs/history.md).
+   */
+  noteBacklog(lag: number): void {
+    this.backlog = lag;
+    if (this.due()) this.kickLoad();
+  }
+
+  private full(rows: number): boolean {
+    if (this.pending() + rows <= this.maxQueued && this.staging.chars <= this.maxStagedChars) return false;
+    this.dropped += rows;
+    this.lastDropAt = this.now();
+    return true;
+  }
+
+  private append(csv: string, rows: number): void {
+    try {
+      this.staging.append(csv, rows, this.now());
+    } catch (error) {
+      this.fail(rows, `history staging failed: ${String((error as Error).message).slice(0, 200)}`);
+      return;
+    }
+    if (this.due()) this.kickLoad();
+    else this.armLoadTimer();
+  }
+
+  private due(): boolean {
+    const s = this.staging;
+    if (s.rows === 0) return false;
+    if (this.backlog > this.loadRows && !this.closing)
+      return this.pending() >= this.maxQueued / 2 || s.chars >= this.maxStagedChars / 2;
+    return s.rows >= this.loadRows || s.chars >= this.loadChars || this.now() - s.since >= this.loadDelayMs;
+  }
+
+  /** Starts loading what is staged, unless a load runs (it looks again when it ends). */
+  private kickLoad(): void {
+    if (this.loading) return;
+    if (this.loadTimer) clearTimeout(this.loadTimer);
+    this.loadTimer = null;
+    this.loading = this.loadStaged().finally(() => {
+      this.loading = null;
+      if (this.due()) this.kickLoad();
+      else this.armLoadTimer();
     });
   }
 
-  /** Resolves when everything queued so far is stored (and searchable). */
-  async flush(): Promise<void> {
-    while (this.draining) await this.draining;
-    await this.loadStaged();
-  }
-
-  /** Loads what is staged; a failed load counts its rows as dropped. */
+  /** Loads the staged file; a failed load counts its rows as dropped. */
   private async loadStaged(): Promise<void> {
-    if (this.loadTimer) clearTimeout(this.loadTimer);
-    this.loadTimer = null;
-    const rows = this.store.staged().rows;
-    if (rows === 0) return;
+    let file: { path: string; rows: number } | null;
     try {
-      this.stored += await this.store.load();
+      file = this.staging.rotate();
+    } catch (error) {
+      return this.fail(
+        this.staging.rows,
+        `history staging failed: ${String((error as Error).message).slice(0, 200)}`,
+      );
+    }
+    if (file === null) return;
+    this.loadingRows = file.rows;
+    try {
+      await this.store.loadFile(file.path);
+      this.stored += file.rows;
       this.failure = null;
     } catch (error) {
-      this.fail(rows, `history write failed: ${String((error as Error).message).slice(0, 200)}`);
+      this.fail(file.rows, `history write failed: ${String((error as Error).message).slice(0, 200)}`);
+    } finally {
+      this.loadingRows = 0;
     }
     const now = this.now();
     if (now - this.lastEnforced >= this.enforceEveryMs || this.store.overBudget()) await this.enforce(now);
+  }
+
+  /** Resolves when everything offered so far is stored (and searchable). */
+  async flush(): Promise<void> {
+    await this.loaded();
+    if (this.staging.rows === 0) return;
+    this.kickLoad();
+    await this.loaded();
+  }
+
+  /** Resolves when no load runs (one that ends may start the next: waited for too). */
+  private async loaded(): Promise<void> {
+    while (this.loading !== null) await this.loading;
   }
 
   private fail(rows: number, reason: string): void {
@@ -127,43 +191,16 @@ export class HistoryWriter {
     this.failure = reason;
   }
 
-  /** Staged rows wait at most `loadDelayMs`: a timer loads them when no batch comes to do it. */
+  /** Staged rows wait at most `loadDelayMs` (no backlog): a timer loads them when no batch comes to do it. */
   private armLoadTimer(): void {
-    if (this.loadTimer || this.closing || this.store.staged().rows === 0) return;
+    if (this.loadTimer || this.loading || this.closing || this.staging.rows === 0) return;
+    if (this.backlog > this.loadRows) return; // noteBacklog looks again each second
+    const wait = Math.max(0, this.loadDelayMs - (this.now() - this.staging.since));
     this.loadTimer = setTimeout(() => {
       this.loadTimer = null;
-      if (this.draining) return this.armLoadTimer();
-      this.draining = this.loadStaged().finally(() => {
-        this.draining = null;
-        if (this.queue.length > 0) this.kick();
-      });
-    }, this.loadDelayMs);
+      this.kickLoad();
+    }, wait);
     this.loadTimer.unref();
-  }
-
-  private async drain(): Promise<void> {
-    // Let the engine finish its batch (events, commit) before the first serialization.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    for (let batch = this.queue.shift(); batch; batch = this.queue.shift()) {
-      this.queuedLogs -= batch.records.length;
-      try {
-        await this.store.stage(batchCsv(batch), batch.records.length, this.now());
-      } catch (error) {
-        this.fail(
-          batch.records.length,
-          `history staging failed: ${String((error as Error).message).slice(0, 200)}`,
-        );
-        continue;
-      }
-      const staged = this.store.staged();
-      if (
-        staged.rows >= this.loadRows ||
-        staged.chars >= this.loadChars ||
-        this.now() - staged.since >= this.loadDelayMs
-      )
-        await this.loadStaged();
-    }
-    this.armLoadTimer();
   }
 
   /** Applies the age and size bounds now (also called on a timer by the engine's tick). */
@@ -201,6 +238,7 @@ export class HistoryWriter {
     this.closing = true;
     await this.flush();
     if (this.loadTimer) clearTimeout(this.loadTimer);
+    this.staging.close();
     await this.store.close();
   }
 }

@@ -13,13 +13,14 @@
  *  - `v1-threads1-unordered`: v1 with DuckDB on one thread and preserve_insertion_order off;
  *  - `writer`: the HistoryWriter as it is now (CSV text appended to a staging file, loaded by DuckDB's
  *    CSV reader 50,000 rows at a time, DuckDB on one thread: core/history/writer.ts);
- *    `writer-per-batch-2-threads` the writer as it was before (one load per engine batch, DuckDB on
- *    two threads; today's CSV text), and the two changes alone: `writer-per-batch`, `writer-2-threads`.
+ *    `writer-per-batch-2-threads` close to the writer before (a load as soon as a batch is staged, so
+ *    one per engine batch while DuckDB keeps up, on two DuckDB threads; today's CSV text), and the two
+ *    changes alone: `writer-per-batch`, `writer-2-threads`.
  * Each reports process CPU per log (every thread, DuckDB's included), the engine thread's share
  * (the main thread's run time from /proc/self/task/<pid>/schedstat: Node 20 has no
  * process.threadCpuUsage) and the rest, with what was stored and dropped.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Analysis, LogRecord } from '../../core/contract';
@@ -29,6 +30,7 @@ import { HistoryWriter, type HistoryWriterOptions } from '../../core/history';
 import { parseMessage } from '../../core/parse';
 import { defaultModelsDir } from '../../core/paths';
 import { benchLines } from './kafka-bench-data';
+import { mainThreadCpuUs } from './thread-cpu';
 import {
   appenderSink,
   coalescedBigSink,
@@ -44,16 +46,6 @@ type Figures = Record<string, number | string | boolean>;
 
 const BATCH = 5000;
 const RATE = 60_000;
-
-/** The main thread's CPU time in µs (Linux), or null where /proc cannot say. */
-export function mainThreadCpuUs(): number | null {
-  try {
-    const ns = Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]);
-    return Number.isFinite(ns) ? ns / 1000 : null;
-  } catch {
-    return null;
-  }
-}
 
 async function realBatches(count: number): Promise<Batch[]> {
   const lines = benchLines();

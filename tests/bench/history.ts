@@ -73,6 +73,8 @@ export async function benchHistoryPipeline(
     onStoredPerSecond: mean(ons, 'storedRate'),
     onHistoryLagMs: list(ons, 'historyLagMs'),
     onNodeCpuUsPerLog: list(ons, 'nodeCpuUsPerLog'),
+    onMainThreadCpuUsPerLog: list(ons, 'mainThreadCpuUsPerLog'),
+    offMainThreadCpuUsPerLog: list(offs, 'mainThreadCpuUsPerLog'),
     onNodeCpuUsPerLogAfterLastLog: list(ons, 'nodeCpuUsPerLogAfter'),
     offNodeCpuUsPerLog: list(offs, 'nodeCpuUsPerLog'),
     onStored: list(ons, 'historyStored'),

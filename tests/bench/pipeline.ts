@@ -16,6 +16,7 @@ import type { Kafka } from 'kafkajs';
 import { createEngine } from '../../core/engine/create';
 import type { HistorySettings } from '../../core/history';
 import { createTopic, kafkaClient, prefill, produceSteady } from './kafka-bench-data';
+import { mainThreadCpuUs } from './thread-cpu';
 
 type Figures = Record<string, number | string | boolean>;
 
@@ -23,23 +24,27 @@ type Figures = Record<string, number | string | boolean>;
 interface CpuMark {
   node: NodeJS.CpuUsage;
   broker: number | null;
+  /** The engine's (main) thread alone, µs (Linux; null elsewhere). */
+  main: number | null;
 }
 type BrokerCpu = () => number | null;
 
 function markCpu(brokerCpuMs: BrokerCpu): CpuMark {
-  return { node: process.cpuUsage(), broker: brokerCpuMs() };
+  return { node: process.cpuUsage(), broker: brokerCpuMs(), main: mainThreadCpuUs() };
 }
 
 function cpuPerLog(
   mark: CpuMark,
   brokerCpuMs: BrokerCpu,
   logs: number,
-): { node: number; broker: number | string } {
+): { node: number; broker: number | string; main: number | string } {
   const used = process.cpuUsage(mark.node);
   const brokerNow = brokerCpuMs();
+  const mainNow = mainThreadCpuUs();
   const perLog = (us: number): number => Number((us / logs).toFixed(2));
   return {
     node: perLog(used.user + used.system),
+    main: mark.main === null || mainNow === null ? 'unknown' : perLog(mainNow - mark.main),
     broker: mark.broker === null || brokerNow === null ? 'unknown' : perLog((brokerNow - mark.broker) * 1000),
   };
 }
@@ -135,6 +140,7 @@ export async function pipelineRate(
       // Logs analyzed AND stored per second: from the first log to the history's last write.
       storedRate: Math.round(total / (elapsed + historyLagMs / 1000)),
       nodeCpuUsPerLog: cpu.node,
+      mainThreadCpuUsPerLog: cpu.main,
       nodeCpuUsPerLogAfter: after.node,
       brokerCpuUsPerLog: cpu.broker,
       alerts: Object.values(stats.countsByTrigger).reduce((a, b) => a + b, 0),

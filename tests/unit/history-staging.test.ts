@@ -1,8 +1,11 @@
 /**
  * The history writer's staging (core/history/writer.ts, store.ts) on real DuckDB: analyzed batches
  * are appended to a staging file and loaded in one statement when enough rows wait, when the oldest
- * waited long enough (a timer, without any further batch), or on flush; a staging file a stopped
- * run left behind is loaded at the next open, and a torn one is removed with a reason in health.
+ * waited long enough (a timer, without any further batch), or on flush; batches keep being staged
+ * while a load runs, up to a bound past which they are dropped and counted; while the engine catches
+ * up a backlog loads wait (analysis first) until it caught up or half the bound is staged; a staging file a stopped
+ * run left behind is loaded at the next open, and a torn one keeps its readable rows, with a reason
+ * in health.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,12 +76,48 @@ describe('history staging', () => {
     offer(w, batch(0, 3));
     await settle();
     expect(await w.store.count()).toBe(0);
-    expect(w.store.staged().rows).toBe(3);
+    expect(w.pending()).toBe(3);
     offer(w, batch(3, 3));
     await settle();
     expect(await w.store.count()).toBe(6);
-    expect(w.store.staged().rows).toBe(0);
+    expect(w.pending()).toBe(0);
     expect(w.state().storedLogs).toBe(6);
+  });
+
+  it('keeps staging while a load runs, and drops past its bound with a count', async () => {
+    const w = await open({ loadRows: 3, maxQueuedLogs: 8, loadDelayMs: 60_000 });
+    offer(w, batch(0, 3)); // due: its load starts now
+    offer(w, batch(3, 3)); // staged in a new file while the first loads
+    expect(w.pending()).toBe(6);
+    offer(w, batch(6, 3)); // 9 would pass the bound of 8
+    expect(w.state().dropped).toBe(3);
+    await w.flush();
+    expect(await w.store.count()).toBe(6);
+    expect(w.state()).toMatchObject({ storedLogs: 6, dropped: 3 });
+    expect(w.state().reason).toMatch(/behind: 3 logs not stored/);
+  });
+
+  it('while the engine catches up a backlog, loads wait until it caught up or half the bound is staged', async () => {
+    const w = await open({ loadRows: 3, maxQueuedLogs: 20, loadDelayMs: 50 });
+    w.noteBacklog(1000);
+    offer(w, batch(0, 3));
+    offer(w, batch(3, 3));
+    await settle(300); // past loadDelayMs too
+    expect(await w.store.count()).toBe(0);
+    expect(w.pending()).toBe(6);
+    w.noteBacklog(0); // caught up
+    await settle();
+    expect(await w.store.count()).toBe(6);
+
+    w.noteBacklog(1000);
+    offer(w, batch(6, 6));
+    offer(w, batch(12, 3)); // 9 staged: under half of 20
+    await settle();
+    expect(await w.store.count()).toBe(6);
+    offer(w, batch(15, 3)); // 12: half the bound passed, loads go on despite the backlog
+    await settle();
+    expect(await w.store.count()).toBe(18);
+    expect(w.state().dropped).toBe(0);
   });
 
   it('loads what waited loadDelayMs even when no further batch comes', async () => {
@@ -107,6 +146,7 @@ describe('history staging', () => {
     const w = await open();
     expect(await w.store.count()).toBe(3);
     expect(w.store.recovered).toEqual({ rows: 3, lost: false });
+    expect(w.state().storedLogs).toBe(3);
     expect(w.state().reason).toBeNull();
     expect(existsSync(join(dir, 'incoming.csv'))).toBe(false);
   });
