@@ -3,7 +3,7 @@
  * any stats arrive (core/engine/roles/fleet-role.ts builds the same before its reader starts): for
  * the unit tests that need a valid cluster `FleetStatus` without a broker.
  */
-import { FleetStatus } from '../../core/contract';
+import { FleetStatus, FleetTotals } from '../../core/contract';
 
 type ClusterFleet = Exclude<FleetStatus, { role: 'standalone' }>;
 
@@ -14,18 +14,8 @@ export function emptyFleet(role: ClusterFleet['role'], since: number, cluster = 
     topic: `vigil.${cluster}.stats`,
     since,
     analyzers: [],
-    totals: {
-      analyzers: 0,
-      up: 0,
-      stale: 0,
-      gone: 0,
-      logsPerSecond: 0,
-      consumerLag: 0,
-      logPartitions: 0,
-      logPartitionsOwned: 0,
-      foldPartitions: 0,
-      foldPartitionsOwned: 0,
-    },
+    // Every total zero, whatever totals the contract has.
+    totals: Object.fromEntries(FleetTotals.keyof().options.map((name) => [name, 0])),
     notes: ['no analyzer has published stats yet'],
     badRecords: 0,
     evicted: 0,
