@@ -9,7 +9,7 @@ import type { Alert, CommandName, EventBatch, ServerMessage } from '../../core/c
 import type { EngineClient } from '../../core/engine/client';
 import { EngineError } from '../../core/engine/errors';
 import { startHostServer, type HostServer } from '../../core/host/server';
-import { engineStatus } from './host-engine-double';
+import { engineStatus, kafkaConfigWithPassword, PASSWORD } from './host-engine-double';
 
 const TOKEN = 'ws-test-token-0123456789abcdef';
 
@@ -294,25 +294,11 @@ describe('events', () => {
       events: [
         {
           type: 'status',
-          status: engineStatus({
-            config: {
-              source: 'kafka',
-              kafka: {
-                brokers: ['b:9092'],
-                clientId: 'vigil',
-                groupId: 'vigil',
-                topics: ['logs'],
-                topicPattern: null,
-                fromBeginning: false,
-                sasl: { mechanism: 'plain', username: 'u', password: 'hunter2' },
-                tls: null,
-              },
-            },
-          }),
+          status: engineStatus({ config: kafkaConfigWithPassword() }),
         },
       ],
     });
     const message = await next();
-    expect(JSON.stringify(message)).not.toContain('hunter2');
+    expect(JSON.stringify(message)).not.toContain(PASSWORD);
   });
 });
