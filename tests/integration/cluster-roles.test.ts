@@ -21,7 +21,14 @@ import { createTopics, eventually, uniqueName, withProducer } from '../harness/k
 import { BURST, clusterStream, isBruteForce, PARTITIONS, produceStream } from './support/cluster-stream';
 import { committedToHigh, groupJoined } from './support/group-offsets';
 import { reporting } from './support/reporting';
-import { call, engineStatus, serveHosts, startEngine, type ServeHost as Host } from './support/serve-hosts';
+import {
+  call,
+  engineStatus,
+  serveHosts,
+  startAnalyzer,
+  startEngine,
+  type ServeHost as Host,
+} from './support/serve-hosts';
 
 const serve = serveHosts('roles');
 
@@ -81,18 +88,10 @@ describe('cluster roles: analyzers and consoles started by engine:start', () => 
       ]);
       console.log(`cluster roles: four hosts up in ${Date.now() - started} ms`);
 
-      const analyzerStart = {
-        operation: 'start',
-        role: 'analyzer',
-        cluster,
-        brokers,
-        topics: [logTopic],
-        fromBeginning: true,
-        // Two analyzer processes of one engine thread each (an analyzer's default is one per core:
-        // cluster-workers-role.test.ts runs two threads in one process).
-        workers: 1,
-      };
-      const statuses = await Promise.all([analyzerA, analyzerB].map((h) => startEngine(h, analyzerStart)));
+      // Two analyzer processes of one engine thread each (an analyzer's default is one per core:
+      // cluster-workers-role.test.ts runs two threads in one process).
+      const analyzer = { cluster, brokers, topic: logTopic, workers: 1 };
+      const statuses = await Promise.all([analyzerA, analyzerB].map((h) => startAnalyzer(h, analyzer)));
       for (const status of statuses) {
         expect(status.running).toBe(true);
         expect(status.cluster?.role).toBe('analyzer');

@@ -18,7 +18,7 @@ import { createTopics, eventually, uniqueName, withProducer } from '../harness/k
 import { BURST, clusterStream, isBruteForce, PARTITIONS, produceStream } from './support/cluster-stream';
 import { committedToHigh, groupJoined } from './support/group-offsets';
 import { reporting } from './support/reporting';
-import { engineStatus as status, serveHosts, startEngine } from './support/serve-hosts';
+import { engineStatus as status, serveHosts, startAnalyzer } from './support/serve-hosts';
 
 const serve = serveHosts('workers');
 
@@ -34,15 +34,7 @@ describe('cluster: a SIGKILLed analyzer process with workers 2', () => {
       await createTopics(brokers, [logTopic], PARTITIONS);
       const [a, b] = await Promise.all([serve('analyzer-a'), serve('analyzer-b')]);
       for (const host of [a, b]) {
-        const started = await startEngine(host, {
-          operation: 'start',
-          role: 'analyzer',
-          cluster,
-          brokers,
-          topics: [logTopic],
-          fromBeginning: true,
-          workers: 2,
-        });
+        const started = await startAnalyzer(host, { cluster, brokers, topic: logTopic, workers: 2 });
         expect([started.running, started.workers]).toEqual([true, 2]);
       }
       const group = clusterGroups(cluster).logs;

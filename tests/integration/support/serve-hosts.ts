@@ -68,3 +68,19 @@ export async function engineStatus(host: ServeHost): Promise<EngineStatus> {
 export async function startEngine(host: ServeHost, request: object): Promise<EngineStatus> {
   return EngineStatus.parse(await call(host, 'POST', '/api/ml/real_time', request));
 }
+
+/** Starts the cluster's analyzer role on `topic`, read from its beginning, with `workers` engine threads. */
+export function startAnalyzer(
+  host: ServeHost,
+  role: { cluster: string; brokers: string[]; topic: string; workers: number },
+): Promise<EngineStatus> {
+  return startEngine(host, {
+    operation: 'start',
+    role: 'analyzer',
+    cluster: role.cluster,
+    brokers: role.brokers,
+    topics: [role.topic],
+    fromBeginning: true,
+    workers: role.workers,
+  });
+}
