@@ -5,7 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert, EventBatch, Incident, LiveLog } from '../../core/contract';
 import { BatchCoalescer } from '../../core/engine/batch-coalescer';
-import { CLOSE_TOO_SLOW, EventChannel, type Clock, type EventTransport } from '../../core/host/event-channel';
+import {
+  CLOSE_TOO_SLOW,
+  EventChannel,
+  type Clock,
+  type EventChannelOptions,
+  type EventTransport,
+} from '../../core/host/event-channel';
 
 class ManualClock implements Clock {
   time = 0;
@@ -134,16 +140,18 @@ describe('EventChannel rate limit', () => {
 });
 
 describe('EventChannel and a client that stops reading', () => {
-  it('holds back above the soft mark, keeps merging, and resumes when the buffer drains', () => {
+  /** A channel whose client has `unread` bytes waiting in its socket's buffer. */
+  function behind(unread: number, options: Omit<EventChannelOptions, 'clock'>) {
     const clock = new ManualClock();
     const transport = new FakeTransport();
-    const channel = new EventChannel(transport, {
-      clock,
-      softBufferBytes: 1000,
-      hardBufferBytes: 10_000,
-      maxStallMs: 5000,
-    });
-    transport.bufferedAmount = 2000;
+    const channel = new EventChannel(transport, { clock, ...options });
+    transport.bufferedAmount = unread;
+    return { clock, transport, channel };
+  }
+  const marks = { softBufferBytes: 1000, hardBufferBytes: 10_000, maxStallMs: 5000 };
+
+  it('holds back above the soft mark, keeps merging, and resumes when the buffer drains', () => {
+    const { clock, transport, channel } = behind(2000, marks);
     for (let seq = 1; seq <= 20; seq++) {
       channel.push(batch(seq, [{ type: 'alerts', alerts: [alert(`a${seq}`)] }]));
       clock.advance(100);
@@ -159,15 +167,7 @@ describe('EventChannel and a client that stops reading', () => {
   });
 
   it('closes the client with 1013 when it stays stalled too long', () => {
-    const clock = new ManualClock();
-    const transport = new FakeTransport();
-    const channel = new EventChannel(transport, {
-      clock,
-      softBufferBytes: 1000,
-      hardBufferBytes: 10_000,
-      maxStallMs: 5000,
-    });
-    transport.bufferedAmount = 2000;
+    const { clock, transport, channel } = behind(2000, marks);
     for (let seq = 1; seq <= 100 && transport.closedWith === null; seq++) {
       channel.push(batch(seq));
       clock.advance(100);
@@ -178,10 +178,7 @@ describe('EventChannel and a client that stops reading', () => {
   });
 
   it('closes the client at once above the hard mark', () => {
-    const clock = new ManualClock();
-    const transport = new FakeTransport();
-    const channel = new EventChannel(transport, { clock, softBufferBytes: 1000, hardBufferBytes: 10_000 });
-    transport.bufferedAmount = 20_000;
+    const { clock, transport, channel } = behind(20_000, { softBufferBytes: 1000, hardBufferBytes: 10_000 });
     channel.push(batch(1));
     clock.advance(0);
     expect(transport.closedWith?.code).toBe(CLOSE_TOO_SLOW);
@@ -191,14 +188,10 @@ describe('EventChannel and a client that stops reading', () => {
   });
 
   it('closes the client when more distinct alerts wait than the cap (instead of dropping some)', () => {
-    const clock = new ManualClock();
-    const transport = new FakeTransport();
-    const channel = new EventChannel(transport, {
-      clock,
+    const { transport, channel } = behind(2000, {
       softBufferBytes: 1000,
       limits: { maxAlerts: 10, maxLogs: 10, maxNotify: 10 },
     });
-    transport.bufferedAmount = 2000;
     for (let i = 0; i < 11; i++) channel.push(batch(i, [{ type: 'alerts', alerts: [alert(`a${i}`)] }]));
     expect(transport.closedWith?.code).toBe(CLOSE_TOO_SLOW);
   });
