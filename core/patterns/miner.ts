@@ -13,12 +13,19 @@
  * whose masked form was seen before, and otherwise only the shapes of two index buckets
  * (each capped) are compared. Memory is bounded: templates beyond `maxTemplates` are evicted
  * least-recently-used first, and every index and cache has a cap.
+ *
+ * This file holds the per-message path (masking, the exact-match cache, placing a message in its
+ * shape and template, counting); the shape index is `shape-index.ts`, the templates' bookkeeping
+ * (bound, ids, merges, retired ids) `template-registry.ts`.
  */
 import { MaskMemo, type MaskedLine } from './mask-memo';
 import { Shape } from './shape';
-import { paramsOf, setVarPositions, type RawTokens, type Template } from './template';
+import { ShapeIndex } from './shape-index';
+import { paramsOf, type RawTokens, type Template } from './template';
+import { TemplateRegistry, type TemplateSummary } from './template-registry';
 import { VAR as PLACEHOLDER } from './placeholder';
-import { templateIdFor } from './template-id';
+
+export type { TemplateSummary } from './template-registry';
 
 // Bound once here: these are used for every message, and under tsx every read of an imported
 // binding goes through an export getter (see char-class.ts).
@@ -37,15 +44,6 @@ export interface MineResult {
   masked: string;
 }
 
-export interface TemplateSummary {
-  templateId: string;
-  template: string;
-  count: number;
-  /** Epoch milliseconds of the first and the latest message of the template. */
-  firstSeen: number;
-  lastSeen: number;
-}
-
 export interface TemplateMinerOptions {
   /** Templates kept at most; the least recently used are evicted beyond it. Default 10,000. */
   maxTemplates?: number;
@@ -53,26 +51,9 @@ export interface TemplateMinerOptions {
   maskMemoEntries?: number;
 }
 
-/** Share of equal positions from which a message joins a shape (Drain's similarity threshold). */
-const SIMILARITY_THRESHOLD = 0.5;
-/** Shapes kept per index bucket; the least recently used one leaves a full bucket. */
-const MAX_SHAPES_PER_BUCKET = 128;
-/**
- * The last-token index is consulted only for messages this long, and only when the message differs
- * from a shape in its first token alone: short messages that differ in their first word are
- * usually different events.
- */
-const MIN_TOKENS_FOR_LAST_TOKEN_MATCH = 5;
-
 export class TemplateMiner {
-  private readonly maxTemplates: number;
-  /** `${tokenCount}|${firstToken}` and `${tokenCount}$${lastToken}` → shapes, most recent last. */
-  private readonly buckets = new Map<string, Shape[]>();
-  /** Template key → template. Iteration order is least recently used first. */
-  private readonly byKey = new Map<string, Template>();
-  /** Live and retired ids, for id clashes and `resolve`. */
-  private readonly byId = new Map<string, Template>();
-  private readonly retired = new Map<string, Template>();
+  private readonly index: ShapeIndex;
+  private readonly registry: TemplateRegistry;
   /** Masking of lines equal up to their digits to one seen before: most lines are not masked again. */
   private readonly memo: MaskMemo;
   /** Masked message → template, for messages whose masked form was seen before. */
@@ -84,7 +65,6 @@ export class TemplateMiner {
    */
   private exactStamp = 0;
   private shapesCreated = 0;
-  private templatesCreated = 0;
   /** Messages learned so far; drives the approximate LRU below. */
   private operations = 0;
   /**
@@ -97,7 +77,13 @@ export class TemplateMiner {
     const max = opts.maxTemplates ?? 10_000;
     if (!Number.isInteger(max) || max < 1)
       throw new RangeError(`maxTemplates must be a positive integer, got ${max}`);
-    this.maxTemplates = max;
+    // A shape dropped from a full bucket takes its templates with it; a shape whose last template
+    // was evicted leaves the index.
+    this.index = new ShapeIndex((shape) => {
+      this.registry.dropTemplatesOf(shape);
+      this.index.unfile(shape);
+    });
+    this.registry = new TemplateRegistry(max, (shape) => this.index.unfile(shape));
     this.memo = new MaskMemo(opts.maskMemoEntries ?? 8192);
     this.maxExact = Math.max(1024, max * 4);
     this.touchSlack = Math.floor(max / 8);
@@ -105,7 +91,7 @@ export class TemplateMiner {
 
   /** Number of live templates. */
   get size(): number {
-    return this.byKey.size;
+    return this.registry.size;
   }
 
   /** How often the masking memo answered (see mask-memo.ts), for benchmarks and diagnostics. */
@@ -125,28 +111,17 @@ export class TemplateMiner {
 
   /** The current id of a template: itself, or the template it was merged into. */
   resolve(templateId: string): string {
-    let t = this.retired.get(templateId);
-    if (!t) return templateId;
-    while (t.mergedInto) t = t.mergedInto;
-    return t.id;
+    return this.registry.resolve(templateId);
   }
 
   /** Ids of merged (and evicted) templates, oldest first: `resolve` tells where each went. */
   retiredIds(): IterableIterator<string> {
-    return this.retired.keys();
+    return this.registry.retiredIds();
   }
 
   /** Live templates, least recently used first. */
-  *templates(): IterableIterator<TemplateSummary> {
-    for (const t of this.byKey.values()) {
-      yield {
-        templateId: t.id,
-        template: t.text,
-        count: t.count,
-        firstSeen: t.firstSeen,
-        lastSeen: t.lastSeen,
-      };
-    }
+  templates(): IterableIterator<TemplateSummary> {
+    return this.registry.summaries();
   }
 
   private process(message: string, learn: boolean, at: number): MineResult | null {
@@ -164,23 +139,23 @@ export class TemplateMiner {
     const n = masked.length;
     const firstKey = `${n}|${n > 0 && !(masked[0] as string).includes(VAR) ? masked[0] : VAR}`;
     const lastKey = `${n}$${n > 0 && !(masked[n - 1] as string).includes(VAR) ? masked[n - 1] : VAR}`;
-    let shape = this.findShape(firstKey, lastKey, masked, learn);
+    let shape = this.index.find(firstKey, lastKey, masked, learn);
     if (!shape) {
       if (!learn) return null;
       shape = new Shape(this.shapesCreated++, masked, [firstKey, lastKey]);
-      this.file(firstKey, shape);
-      this.file(lastKey, shape);
+      this.index.file(firstKey, shape);
+      this.index.file(lastKey, shape);
     }
-    if (learn && shape.learn(masked)) this.mergeCoinciding(shape);
+    if (learn && shape.learn(masked)) this.registry.mergeCoinciding(shape);
 
     const tokens = shape.templateTokens(masked);
     const text = tokens.join(' ');
     const key = `${shape.id}\u0001${text}`;
-    let template = this.byKey.get(key);
+    let template = this.registry.get(key);
     let isNew = false;
     if (!template) {
       if (!learn) return null;
-      template = this.create(shape, tokens, text, key, at);
+      template = this.registry.create(shape, tokens, text, key, at, this.operations);
       isNew = true;
     }
     if (learn) {
@@ -227,179 +202,11 @@ export class TemplateMiner {
       template.lastSeen = at;
       this.operations++;
       if (this.operations - template.touchedAt > this.touchSlack) {
-        // Re-inserting moves the template to the most-recently-used end of the Map's order.
         template.touchedAt = this.operations;
-        this.byKey.delete(template.key);
-        this.byKey.set(template.key, template);
+        this.registry.touch(template);
       }
     }
     const params = paramsOfMessage(template, raw);
     return { templateId: template.id, template: template.text, params, isNew, masked };
-  }
-
-  private findShape(
-    firstKey: string,
-    lastKey: string,
-    masked: readonly string[],
-    learn: boolean,
-  ): Shape | null {
-    const n = masked.length;
-    let found: Shape | null = null;
-    let key = firstKey;
-    const primary = this.bestIn(this.buckets.get(firstKey), masked);
-    if (primary && primary.sim >= SIMILARITY_THRESHOLD) {
-      found = primary.shape;
-    } else if (n >= MIN_TOKENS_FOR_LAST_TOKEN_MATCH) {
-      const secondary = this.bestIn(this.buckets.get(lastKey), masked);
-      if (secondary && secondary.sim >= (n - 1) / n) {
-        found = secondary.shape;
-        key = lastKey;
-      }
-    }
-    // `match` must leave no trace, not even in the order of a bucket.
-    if (found && learn) this.touch(key, found);
-    return found;
-  }
-
-  /** The most similar shape of a bucket; ties go to the shape with more variable positions. */
-  private bestIn(
-    bucket: Shape[] | undefined,
-    masked: readonly string[],
-  ): { shape: Shape; sim: number } | null {
-    if (!bucket) return null;
-    let best: Shape | null = null;
-    let bestSim = -1;
-    let bestVars = -1;
-    for (const shape of bucket) {
-      const sim = shape.similarity(masked);
-      if (sim < bestSim) continue;
-      const vars = shape.variableCount();
-      if (sim > bestSim || vars > bestVars) {
-        best = shape;
-        bestSim = sim;
-        bestVars = vars;
-      }
-    }
-    return best ? { shape: best, sim: bestSim } : null;
-  }
-
-  /** Keeps bucket order least recently used first, so a full bucket drops its stalest shape. */
-  private touch(key: string, shape: Shape): void {
-    const bucket = this.buckets.get(key);
-    if (bucket && bucket[bucket.length - 1] !== shape) {
-      const at = bucket.indexOf(shape);
-      if (at >= 0) {
-        bucket.splice(at, 1);
-        bucket.push(shape);
-      }
-    }
-  }
-
-  private file(key: string, shape: Shape): void {
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      bucket = [];
-      this.buckets.set(key, bucket);
-    }
-    if (bucket.length >= MAX_SHAPES_PER_BUCKET) this.dropShape(bucket[0] as Shape);
-    bucket.push(shape);
-  }
-
-  private create(shape: Shape, tokens: string[], text: string, key: string, at: number): Template {
-    while (this.byKey.size >= this.maxTemplates) {
-      this.evict(this.byKey.values().next().value as Template);
-    }
-    const seq = this.templatesCreated++;
-    const id = templateIdFor(
-      text,
-      (candidate) => this.byId.has(candidate) || this.retired.has(candidate),
-      seq,
-    );
-    const template: Template = {
-      id,
-      seq,
-      shape,
-      tokens,
-      varPositions: [],
-      varPieces: [],
-      text,
-      key,
-      count: 1,
-      touchedAt: this.operations,
-      firstSeen: at,
-      lastSeen: at,
-      mergedInto: null,
-      evicted: false,
-    };
-    setVarPositions(template);
-    this.byKey.set(key, template);
-    this.byId.set(id, template);
-    shape.templates.set(key, template);
-    return template;
-  }
-
-  private evict(template: Template): void {
-    template.evicted = true;
-    this.byKey.delete(template.key);
-    this.byId.delete(template.id);
-    const shape = template.shape;
-    shape.templates.delete(template.key);
-    if (shape.templates.size === 0) this.unfile(shape);
-  }
-
-  /** Removes a shape and its templates (its bucket is full and it is the stalest there). */
-  private dropShape(shape: Shape): void {
-    for (const t of [...shape.templates.values()] as Template[]) {
-      t.evicted = true;
-      this.byKey.delete(t.key);
-      this.byId.delete(t.id);
-    }
-    shape.templates.clear();
-    this.unfile(shape);
-  }
-
-  private unfile(shape: Shape): void {
-    for (const key of shape.indexKeys) {
-      const bucket = this.buckets.get(key);
-      if (!bucket) continue;
-      const at = bucket.indexOf(shape);
-      if (at >= 0) bucket.splice(at, 1);
-      if (bucket.length === 0) this.buckets.delete(key);
-    }
-  }
-
-  /**
-   * After positions of a shape turned variable, re-derives its templates' tokens; templates that
-   * now coincide merge into the oldest, which keeps its id. The others are retired: their ids
-   * resolve to the survivor.
-   */
-  private mergeCoinciding(shape: Shape): void {
-    const members = [...shape.templates.values()] as Template[];
-    members.sort((a, b) => a.seq - b.seq);
-    shape.templates.clear();
-    for (const t of members) {
-      this.byKey.delete(t.key);
-      t.tokens = shape.templateTokens(t.tokens);
-      setVarPositions(t);
-      t.text = t.tokens.join(' ');
-      t.key = `${shape.id}\u0001${t.text}`;
-      const survivor = shape.templates.get(t.key) as Template | undefined;
-      if (survivor) {
-        survivor.count += t.count;
-        survivor.lastSeen = Math.max(survivor.lastSeen, t.lastSeen);
-        t.mergedInto = survivor;
-        this.byId.delete(t.id);
-        this.retire(t);
-      } else {
-        shape.templates.set(t.key, t);
-        this.byKey.set(t.key, t);
-      }
-    }
-  }
-
-  private retire(template: Template): void {
-    if (this.retired.size >= this.maxTemplates)
-      this.retired.delete(this.retired.keys().next().value as string);
-    this.retired.set(template.id, template);
   }
 }

@@ -10,8 +10,7 @@
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Partitioners } from 'kafkajs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AlertFolder } from '../../core/cluster/alert-folder';
 import { AlertView } from '../../core/cluster/alert-view';
 import { EvidencePublisher } from '../../core/cluster/evidence-publisher';
@@ -24,10 +23,11 @@ import type { SourceLogger } from '../../core/ingest/kafka-log';
 import type { RawMessage } from '../../core/ingest/source';
 import { loadRuleSet } from '../../core/rules';
 import { testBrokers } from '../harness/brokers';
-import { createTopics, eventually, testKafka, uniqueName, withAdmin } from '../harness/kafka-fixtures';
-import { BURST, clusterStream } from './support/cluster-stream';
-
-const PARTITIONS = 6;
+import { createTopics, eventually, uniqueName, withProducer } from '../harness/kafka-fixtures';
+import { cleanupSteps } from './support/cleanup';
+import { BURST, clusterStream, isBruteForce, PARTITIONS, produceStream } from './support/cluster-stream';
+import { groupOffsets } from './support/group-offsets';
+import { reporting } from './support/reporting';
 const quiet: SourceLogger = () => undefined;
 
 const ruleCounts = (alerts: readonly Alert[]) =>
@@ -42,11 +42,7 @@ describe('cluster: analyzers publish evidence transactionally', () => {
   const cluster = uniqueName('scale');
   const kafka = KafkaConfig.parse({ brokers, clientId: 'vigil-cluster-analyzers' });
   const logTopic = uniqueName('cluster-logs');
-  const cleanup: Array<() => Promise<unknown>> = [];
-
-  afterAll(async () => {
-    for (const step of cleanup.reverse()) await step().catch(() => undefined);
-  });
+  const cleanup = cleanupSteps();
 
   async function analyzer(id: string) {
     const dataDir = await fsp.mkdtemp(path.join(os.tmpdir(), `vigil-analyzer-${id}-`));
@@ -63,7 +59,7 @@ describe('cluster: analyzers publish evidence transactionally', () => {
         ),
       onAlertsChanged: (changed) => publisher.collect(changed),
     });
-    cleanup.push(async () => {
+    cleanup(async () => {
       await engine.close();
       await publisher.disconnect();
       await fsp.rm(dataDir, { recursive: true, force: true });
@@ -101,7 +97,7 @@ describe('cluster: analyzers publish evidence transactionally', () => {
       const expected = ruleCounts(reference.listAlerts({ limit: 5000 }));
       await reference.close();
       await fsp.rm(refDir, { recursive: true, force: true });
-      const bruteForce = Object.keys(expected).filter((fp) => fp.includes('sshd.brute-force'));
+      const bruteForce = Object.keys(expected).filter(isBruteForce);
       expect(bruteForce).toHaveLength(1);
       expect(expected[bruteForce[0]!]).toBe(BURST);
 
@@ -111,28 +107,18 @@ describe('cluster: analyzers publish evidence transactionally', () => {
       );
       for (const f of folders) {
         await f.start();
-        cleanup.push(() => f.stop());
+        cleanup(() => f.stop());
       }
       const consoles = [0, 1].map(() => new AlertView({ kafka, cluster, logger: quiet }));
       for (const c of consoles) {
         await c.start();
-        cleanup.push(() => c.stop());
+        cleanup(() => c.stop());
       }
       const analyzers = [await analyzer('a'), await analyzer('b')];
       for (const a of analyzers)
         await a.engine.start(StartRequest.parse({ source: 'kafka', kafka: { brokers, groupId: 'x' } }));
 
-      const producer = testKafka(brokers).producer({ createPartitioner: Partitioners.DefaultPartitioner });
-      await producer.connect();
-      for (let i = 0; i < lines.length; i += 1000) {
-        await producer.send({
-          topic: logTopic,
-          messages: lines
-            .slice(i, i + 1000)
-            .map((line, j) => ({ value: line, partition: (i + j) % PARTITIONS })),
-        });
-      }
-      await producer.disconnect();
+      await withProducer(brokers, (producer) => produceStream(producer, logTopic, lines));
 
       // Exact for the brute-force alert; every other rule alert present. Thresholded rules (such as the
       // built-in security burst) are evaluated per analyzer over the partitions it owns, so their counts
@@ -140,7 +126,7 @@ describe('cluster: analyzers publish evidence transactionally', () => {
       const showsAll = (view: AlertView) =>
         view.get(bruteForce[0]!)?.alert.count === BURST && Object.keys(expected).every((fp) => view.get(fp));
       const diagnosis = () =>
-        JSON.stringify({
+        `cluster analyzers: ${JSON.stringify({
           publishers: analyzers.map((a) => a.publisher.counters),
           processed: analyzers.map((a) => a.engine.status().stats),
           folders: folders.map((f) => f.counters),
@@ -149,17 +135,14 @@ describe('cluster: analyzers publish evidence transactionally', () => {
             .filter(([fp, count]) => consoles[0]!.get(fp)?.alert.count !== count)
             .map(([fp, count]) => `${fp}: ${consoles[0]!.get(fp)?.alert.count ?? 'none'} != ${count}`)
             .slice(0, 10),
-        });
-      const progress = setInterval(() => console.log(`cluster analyzers: ${diagnosis()}`), 15_000);
-      try {
-        await eventually(
+        })}`;
+      await reporting(diagnosis, 15_000, () =>
+        eventually(
           'both consoles show the brute-force count and every rule alert',
           () => consoles.every(showsAll),
           150_000,
-        );
-      } finally {
-        clearInterval(progress);
-      }
+        ),
+      );
       for (const view of consoles) expect(view.get(bruteForce[0]!)?.alert.count).toBe(BURST);
       // The alert links to its patterns: every occurrence counted under a template (Alert.templates).
       for (const view of consoles) {
@@ -178,16 +161,8 @@ describe('cluster: analyzers publish evidence transactionally', () => {
       );
       expect(published.every((p) => p.transactions > 0)).toBe(true);
 
-      const [committed, ends] = await withAdmin(brokers, async (admin) => [
-        (await admin.fetchOffsets({ groupId: clusterGroups(cluster).logs, topics: [logTopic] }))[0]!
-          .partitions,
-        await admin.fetchTopicOffsets(logTopic),
-      ]);
-      const byPartition = (rows: Array<{ partition: number; offset: string }>) =>
-        Object.fromEntries(rows.map((r) => [r.partition, r.offset]));
-      expect(byPartition(committed)).toEqual(
-        byPartition(ends.map((e) => ({ partition: e.partition, offset: e.high }))),
-      );
+      const offsets = await groupOffsets(brokers, clusterGroups(cluster).logs, logTopic);
+      expect(offsets.committed).toEqual(offsets.high);
     },
   );
 });

@@ -14,8 +14,9 @@ import { clusterGroups, clusterTopics } from '../../core/cluster/topics';
 import { KafkaConfig } from '../../core/contract';
 import type { SourceLogger } from '../../core/ingest/kafka-log';
 import { testBrokers } from '../harness/brokers';
-import { eventually, testKafka, uniqueName, withAdmin } from '../harness/kafka-fixtures';
+import { eventually, testKafka, uniqueName } from '../harness/kafka-fixtures';
 import { BRUTE_FORCE, clusterEvidence, produceEvidence } from './support/cluster-evidence';
+import { groupOffsets } from './support/group-offsets';
 
 const quiet: SourceLogger = () => undefined;
 
@@ -93,15 +94,8 @@ describe('cluster: an analyzer killed mid-stream', () => {
     console.log(`cluster crash: exact again ${Date.now() - killedAt} ms after the SIGKILL`);
     expect(view.get(BRUTE_FORCE)?.alert.count).toBe(600);
 
-    const [committed, ends] = await withAdmin(brokers, async (admin) => [
-      (await admin.fetchOffsets({ groupId: clusterGroups(cluster).fold, topics: [topic] }))[0]!.partitions,
-      await admin.fetchTopicOffsets(topic),
-    ]);
-    const byPartition = (rows: Array<{ partition: number; offset: string }>) =>
-      Object.fromEntries(rows.map((r) => [r.partition, r.offset]));
-    expect(byPartition(committed)).toEqual(
-      byPartition(ends.map((e) => ({ partition: e.partition, offset: e.high }))),
-    );
+    const offsets = await groupOffsets(brokers, clusterGroups(cluster).fold, topic);
+    expect(offsets.committed).toEqual(offsets.high);
     // Still exact once everything has settled (a doubled count would show here).
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(exact()).toBe(true);

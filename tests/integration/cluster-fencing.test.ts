@@ -5,48 +5,28 @@
  * the first's later commit is refused, its evidence never becomes visible (read_committed) and the
  * group's committed offset does not move; the second commits only from where the commits stand.
  */
-import { Partitioners } from 'kafkajs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EvidencePublisher } from '../../core/cluster/evidence-publisher';
 import { clusterGroups, clusterTopics } from '../../core/cluster/topics';
-import { KafkaConfig, type Alert } from '../../core/contract';
+import { KafkaConfig } from '../../core/contract';
 import type { SourceLogger } from '../../core/ingest/kafka-log';
+import { sshdAlert } from '../fixtures/sshd-alert';
 import { testBrokers } from '../harness/brokers';
-import { createTopics, eventually, testKafka, uniqueName, withAdmin } from '../harness/kafka-fixtures';
+import {
+  createTopics,
+  eventually,
+  testKafka,
+  uniqueName,
+  withAdmin,
+  withProducer,
+} from '../harness/kafka-fixtures';
+import { cleanupSteps } from './support/cleanup';
 import { clusterStream } from './support/cluster-stream';
 
 const quiet: SourceLogger = () => undefined;
-const SAMPLE =
-  'Dec 10 06:55:48 LabSZ sshd[24200]: Failed password for invalid user webmaster from 173.234.31.186 port 38926 ssh2';
-
-function alert(fingerprint: string, count: number): Alert {
-  return {
-    id: `al-${fingerprint}`,
-    fingerprint,
-    level: 'critical',
-    trigger: 'security',
-    title: 'Possible brute-force attack on sshd',
-    reason: 'failed logins',
-    count,
-    firstSeen: 0,
-    lastSeen: 1000,
-    status: 'open',
-    snoozedUntil: null,
-    service: 'sshd',
-    topic: 'logs',
-    templateId: null,
-    template: null,
-    samples: [SAMPLE],
-    rule: null,
-  };
-}
-
 describe('cluster: fencing per log partition', () => {
   const brokers = testBrokers();
-  const cleanup: Array<() => Promise<unknown>> = [];
-  afterAll(async () => {
-    for (const step of cleanup.reverse()) await step().catch(() => undefined);
-  });
+  const cleanup = cleanupSteps();
 
   it('refuses the older owner’s commit once a newer owner claimed the partition', async () => {
     const cluster = uniqueName('fence');
@@ -54,21 +34,20 @@ describe('cluster: fencing per log partition', () => {
     const evidenceTopic = clusterTopics(cluster).evidence;
     const group = clusterGroups(cluster).logs;
     await createTopics(brokers, [logTopic, evidenceTopic], 1);
-    const producer = testKafka(brokers).producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    await producer.send({
-      topic: logTopic,
-      messages: clusterStream()
-        .slice(0, 10)
-        .map((value) => ({ value, partition: 0 })),
-    });
-    await producer.disconnect();
+    await withProducer(brokers, (producer) =>
+      producer.send({
+        topic: logTopic,
+        messages: clusterStream()
+          .slice(0, 10)
+          .map((value) => ({ value, partition: 0 })),
+      }),
+    );
 
     const kafka = KafkaConfig.parse({ brokers, clientId: 'vigil-cluster-fencing' });
     const publisher = async (id: string) => {
       const p = new EvidencePublisher({ kafka, cluster, analyzerId: id, logger: quiet });
       await p.connect();
-      cleanup.push(() => p.disconnect());
+      cleanup(() => p.disconnect());
       return p;
     };
     const committed = () =>
@@ -78,7 +57,7 @@ describe('cluster: fencing per log partition', () => {
       });
 
     const a = await publisher('a');
-    a.collect([alert('fp-a1', 5)]);
+    a.collect([sshdAlert('fp-a1', 5)]);
     expect(await a.commit(logTopic, 0, '5', '0')).toBeUndefined(); // A claims partition 0, commits 0..4
     // The commit's markers reach the group's offsets shortly after commit() resolves.
     await eventually('A’s offsets committed', async () => (await committed()) === '5', 30_000);
@@ -86,12 +65,12 @@ describe('cluster: fencing per log partition', () => {
 
     // B was handed partition 0 with a stale position (0): its claim fences A, and it realigns to 5.
     const b = await publisher('b');
-    b.collect([alert('fp-b-stale', 3)]);
+    b.collect([sshdAlert('fp-b-stale', 3)]);
     expect(await b.commit(logTopic, 0, '8', '0')).toEqual({ refused: 'realigned', seekTo: '5' });
     expect(await committed()).toBe('5');
 
     // A, a zombie still holding a batch 5..7 of the partition, is fenced: nothing of it commits.
-    a.collect([alert('fp-a1', 8)]);
+    a.collect([sshdAlert('fp-a1', 8)]);
     expect(await a.commit(logTopic, 0, '8', '5')).toEqual({ refused: 'fenced', seekTo: null });
     await new Promise((r) => setTimeout(r, 2000)); // a commit's markers would have landed by now
     expect(await committed()).toBe('5');
@@ -99,7 +78,7 @@ describe('cluster: fencing per log partition', () => {
     expect(a.producerCount()).toBe(0);
 
     // B analyzes 5..7 itself and commits it.
-    b.collect([alert('fp-b', 3)]);
+    b.collect([sshdAlert('fp-b', 3)]);
     expect(await b.commit(logTopic, 0, '8', '5')).toBeUndefined();
     await eventually('B’s offsets committed', async () => (await committed()) === '8', 30_000);
     expect([b.counters.transactions, b.counters.realigned, b.counters.fenced]).toEqual([1, 1, 0]);
@@ -111,7 +90,7 @@ describe('cluster: fencing per log partition', () => {
       readUncommitted: false,
     });
     await consumer.connect();
-    cleanup.push(() => consumer.disconnect());
+    cleanup(() => consumer.disconnect());
     await consumer.subscribe({ topics: [evidenceTopic], fromBeginning: true });
     await consumer.run({
       eachMessage: ({ message }) => {

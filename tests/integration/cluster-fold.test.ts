@@ -12,8 +12,9 @@ import { clusterGroups, clusterTopics } from '../../core/cluster/topics';
 import { KafkaConfig } from '../../core/contract';
 import type { SourceLogger } from '../../core/ingest/kafka-log';
 import { testBrokers } from '../harness/brokers';
-import { eventually, testKafka, uniqueName, withAdmin } from '../harness/kafka-fixtures';
+import { eventually, testKafka, uniqueName } from '../harness/kafka-fixtures';
 import { BRUTE_FORCE, clusterEvidence, produceEvidence } from './support/cluster-evidence';
+import { groupOffsets } from './support/group-offsets';
 
 const warnings: string[] = [];
 const logger: SourceLogger = (level, message) => {
@@ -66,15 +67,8 @@ describe('cluster: analyzers fold evidence, consoles share alert state', () => {
 
     // Every evidence offset is committed by the fold group, in the same transactions as the states.
     const topic = clusterTopics(cluster).evidence;
-    const [committed, ends] = await withAdmin(brokers, async (admin) => [
-      (await admin.fetchOffsets({ groupId: clusterGroups(cluster).fold, topics: [topic] }))[0]!.partitions,
-      await admin.fetchTopicOffsets(topic),
-    ]);
-    const byPartition = (rows: Array<{ partition: number; offset: string }>) =>
-      Object.fromEntries(rows.map((r) => [r.partition, r.offset]));
-    expect(byPartition(committed)).toEqual(
-      byPartition(ends.map((e) => ({ partition: e.partition, offset: e.high }))),
-    );
+    const offsets = await groupOffsets(brokers, clusterGroups(cluster).fold, topic);
+    expect(offsets.committed).toEqual(offsets.high);
   });
 
   it('shows an acknowledgement made on one console, with who and when, on the other within 2 s', async () => {

@@ -12,92 +12,31 @@
  *   consoles and the surviving analyzer, and the brute force's incident holds it;
  * - a resolve on one console shows on the other; an acknowledgement of the resolved alert is refused.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Partitioners, type Producer } from 'kafkajs';
-import { afterAll, describe, expect, it } from 'vitest';
-import { clusterGroups } from '../../core/cluster/topics';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { Alert, EngineStatus, Incident, ServerMessage } from '../../core/contract';
+import { clusterGroups } from '../../core/cluster/topics';
+import { Alert, Incident, ServerMessage } from '../../core/contract';
 import { testBrokers } from '../harness/brokers';
-import { createTopics, eventually, testKafka, uniqueName, withAdmin } from '../harness/kafka-fixtures';
-import { BURST, clusterStream } from './support/cluster-stream';
+import { createTopics, eventually, uniqueName, withProducer } from '../harness/kafka-fixtures';
+import { BURST, clusterStream, isBruteForce, PARTITIONS, produceStream } from './support/cluster-stream';
+import { committedToHigh, groupJoined } from './support/group-offsets';
+import { reporting } from './support/reporting';
+import {
+  call,
+  engineStatus,
+  serveHosts,
+  startAnalyzer,
+  startEngine,
+  type ServeHost as Host,
+} from './support/serve-hosts';
 
-const REPO = join(__dirname, '..', '..');
-const PARTITIONS = 6;
-const scratch = mkdtempSync(join(tmpdir(), 'vigil-cluster-roles-'));
-// No model in this folder: the rule pack decides the brute force; the keyword rules do the rest.
-const noModels = join(scratch, 'no-models');
-mkdirSync(noModels);
-
-interface Host {
-  name: string;
-  actor: string;
-  child: ChildProcessWithoutNullStreams;
-  base: string;
-  token: string;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-const hosts: Host[] = [];
-
-afterAll(async () => {
-  for (const h of hosts)
-    if (h.child.exitCode === null && h.child.signalCode === null) h.child.kill('SIGTERM');
-  await Promise.all(hosts.map((h) => Promise.race([h.exit, new Promise((r) => setTimeout(r, 15_000))])));
-  for (const h of hosts)
-    if (h.child.exitCode === null && h.child.signalCode === null) h.child.kill('SIGKILL');
-  rmSync(scratch, { recursive: true, force: true });
-});
-
-async function serve(name: string, actor: string): Promise<Host> {
-  const dataDir = join(scratch, name);
-  mkdirSync(dataDir);
-  // Who acts through this host (Settings actorName); no history: four hosts share two cores.
-  writeFileSync(
-    join(dataDir, 'settings.json'),
-    JSON.stringify({ settings: { actorName: actor, historyEnabled: false } }),
-  );
-  const token = `roles-${name}-${Date.now().toString(36)}-0123456789abcdef`;
-  // Node itself with tsx as a loader (not the tsx command, which runs Node as its child): the
-  // SIGKILL below must reach the process that runs the engine.
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'core/host/main.ts', '--port', '0', '--data-dir', dataDir],
-    { cwd: REPO, env: { ...process.env, VIGIL_TOKEN: token, VIGIL_MODELS_DIR: noModels }, stdio: 'pipe' },
-  );
-  let stdout = '';
-  let stderr = '';
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-20_000)));
-  const host: Host = { name, actor, child, base: '', token, stderr: () => stderr, exit };
-  hosts.push(host);
-  await eventually(`${name}: the console URL line`, () => /Vigil console: (\S+)/.test(stdout), 180_000);
-  host.base = new URL(/Vigil console: (\S+)/.exec(stdout)![1]!).origin;
-  return host;
-}
-
-async function call(host: Host, method: 'GET' | 'POST', path: string, body?: unknown) {
-  const res = await fetch(host.base + path, {
-    method,
-    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json: unknown = await res.json();
-  if (res.status !== 200)
-    throw new Error(`${host.name} ${method} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 500)}`);
-  return json;
-}
+const serve = serveHosts('roles');
 
 async function bruteForce(host: Host): Promise<Alert | null> {
   const { alerts } = (await call(host, 'GET', '/api/alerts?trigger=security&limit=5000')) as {
     alerts: unknown[];
   };
-  const found = alerts.map((a) => Alert.parse(a)).filter((a) => a.fingerprint.includes('sshd.brute-force'));
+  const found = alerts.map((a) => Alert.parse(a)).filter((a) => isBruteForce(a.fingerprint));
   if (found.length > 1) throw new Error(`${host.name} shows ${found.length} brute-force alerts`);
   return found[0] ?? null;
 }
@@ -129,17 +68,6 @@ async function act(host: Host, id: string, action: 'ack' | 'note' | 'resolve', b
   return { entry, seenMs, line: `by ${entry.who}: answered in ${answeredMs} ms; seen by ${seen.join(', ')}` };
 }
 
-async function produce(producer: Producer, topic: string, lines: string[], from: number, to: number) {
-  for (let i = from; i < to; i += 1000) {
-    await producer.send({
-      topic,
-      messages: lines
-        .slice(i, Math.min(i + 1000, to))
-        .map((line, j) => ({ value: line, partition: (i + j) % PARTITIONS })),
-    });
-  }
-}
-
 describe('cluster roles: analyzers and consoles started by engine:start', () => {
   const brokers = testBrokers();
   const cluster = uniqueName('roles');
@@ -160,22 +88,10 @@ describe('cluster roles: analyzers and consoles started by engine:start', () => 
       ]);
       console.log(`cluster roles: four hosts up in ${Date.now() - started} ms`);
 
-      const analyzerStart = {
-        operation: 'start',
-        role: 'analyzer',
-        cluster,
-        brokers,
-        topics: [logTopic],
-        fromBeginning: true,
-        // Two analyzer processes of one engine thread each (an analyzer's default is one per core:
-        // cluster-workers-role.test.ts runs two threads in one process).
-        workers: 1,
-      };
-      const statuses = await Promise.all(
-        [analyzerA, analyzerB].map(async (h) =>
-          EngineStatus.parse(await call(h, 'POST', '/api/ml/real_time', analyzerStart)),
-        ),
-      );
+      // Two analyzer processes of one engine thread each (an analyzer's default is one per core:
+      // cluster-workers-role.test.ts runs two threads in one process).
+      const analyzer = { cluster, brokers, topic: logTopic, workers: 1 };
+      const statuses = await Promise.all([analyzerA, analyzerB].map((h) => startAnalyzer(h, analyzer)));
       for (const status of statuses) {
         expect(status.running).toBe(true);
         expect(status.cluster?.role).toBe('analyzer');
@@ -186,14 +102,7 @@ describe('cluster roles: analyzers and consoles started by engine:start', () => 
       }
       expect(statuses[0]!.cluster?.analyzerId).not.toBe(statuses[1]!.cluster?.analyzerId);
       for (const h of [consoleA, consoleB]) {
-        const status = EngineStatus.parse(
-          await call(h, 'POST', '/api/ml/real_time', {
-            operation: 'start',
-            role: 'console',
-            cluster,
-            brokers,
-          }),
-        );
+        const status = await startEngine(h, { operation: 'start', role: 'console', cluster, brokers });
         expect([status.running, status.cluster?.role, status.cluster?.cluster]).toEqual([
           true,
           'console',
@@ -202,37 +111,15 @@ describe('cluster roles: analyzers and consoles started by engine:start', () => 
         expect(status.health.status).not.toBe('stopped');
       }
       // Both analyzers in the log group before the logs arrive, so that each analyzes part of them.
-      await eventually(
-        'both analyzers share the log partitions',
-        async () =>
-          withAdmin(brokers, async (admin) => {
-            const { groups } = await admin.describeGroups([clusterGroups(cluster).logs]);
-            return groups[0]?.state === 'Stable' && groups[0].members.length === 2;
-          }),
-        120_000,
-      );
-
-      const byPartition = (rows: Array<{ partition: number; offset: string }>) =>
-        JSON.stringify(Object.fromEntries(rows.map((r) => [r.partition, r.offset])));
+      const group = clusterGroups(cluster).logs;
+      await groupJoined(brokers, group, 2, 'both analyzers share the log partitions', 120_000);
       /** Whether the analyzers' group has committed every log partition up to its high watermark. */
-      const committedAll = () =>
-        withAdmin(brokers, async (admin) => {
-          const [committed, ends] = await Promise.all([
-            admin.fetchOffsets({ groupId: clusterGroups(cluster).logs, topics: [logTopic] }),
-            admin.fetchTopicOffsets(logTopic),
-          ]);
-          return (
-            byPartition(committed[0]!.partitions) ===
-            byPartition(ends.map((e) => ({ partition: e.partition, offset: e.high })))
-          );
-        });
+      const committedAll = () => committedToHigh(brokers, group, logTopic);
 
       let killedAt = 0;
-      const producer = testKafka(brokers).producer({ createPartitioner: Partitioners.DefaultPartitioner });
-      await producer.connect();
-      try {
+      await withProducer(brokers, async (producer) => {
         // 40 % of the stream, analyzed and committed; then the acknowledgement on one console.
-        await produce(producer, logTopic, lines, 0, 20_000);
+        await produceStream(producer, logTopic, lines, 0, 20_000);
         await eventually('the first 20,000 logs are committed', () => committedAll(), 180_000);
         let alert: Alert | null = null;
         await eventually(
@@ -247,9 +134,12 @@ describe('cluster roles: analyzers and consoles started by engine:start', () => 
         const id = alert!.id;
         // Console B's window: the alert events its WebSocket carries (the Alerts view updates from them).
         const events: Alert[] = [];
-        const ws = new WebSocket(`${consoleB.base.replace('http:', 'ws:')}/api/ws?token=${consoleB.token}`, {
-          headers: { Origin: consoleB.base },
-        });
+        const ws = new WebSocket(
+          `${consoleB.origin.replace('http:', 'ws:')}/api/ws?token=${consoleB.token}`,
+          {
+            headers: { Origin: consoleB.origin },
+          },
+        );
         ws.on('message', (data) => {
           const message = ServerMessage.parse(JSON.parse((data as Buffer).toString('utf8')));
           if (message.kind !== 'events') return;
@@ -276,7 +166,7 @@ describe('cluster roles: analyzers and consoles started by engine:start', () => 
         // The next 20 % with a note from the other console while the analyzers are busy (printed:
         // the fold shares each analyzer's thread with the analysis), then a SIGKILL of analyzer A
         // mid-stream, then the rest.
-        const busy = produce(producer, logTopic, lines, 20_000, 30_000);
+        const busy = produceStream(producer, logTopic, lines, 20_000, 30_000);
         const note = await act(consoleB, id, 'note', { text: 'blocking the source address' }, [
           consoleA,
           analyzerA,
@@ -286,51 +176,40 @@ describe('cluster roles: analyzers and consoles started by engine:start', () => 
         expect(note.entry.who).toBe('bob');
         await busy;
         // The rest of the stream; analyzer A is killed once it is analyzing it (a batch in hand).
-        const shareBefore = EngineStatus.parse(await call(analyzerA, 'GET', '/api/ml/real_time')).stats
-          .processed;
-        const rest = produce(producer, logTopic, lines, 30_000, lines.length);
+        const shareBefore = (await engineStatus(analyzerA)).stats.processed;
+        const rest = produceStream(producer, logTopic, lines, 30_000);
         let processed = shareBefore;
         await eventually(
           'analyzer A analyzes the rest of the stream',
           async () => {
-            processed = EngineStatus.parse(await call(analyzerA, 'GET', '/api/ml/real_time')).stats.processed;
+            processed = (await engineStatus(analyzerA)).stats.processed;
             return processed > shareBefore;
           },
           60_000,
         );
         killedAt = Date.now();
-        analyzerA.child.kill('SIGKILL');
+        analyzerA.kill();
         console.log(
           `cluster roles: analyzer A SIGKILLed mid-stream, after ${processed} logs (${processed - shareBefore} since the last 20,000 began to arrive)`,
         );
         await rest;
-      } finally {
-        await producer.disconnect();
-      }
+      });
 
-      const progress = setInterval(() => {
-        void call(analyzerB, 'GET', '/api/ml/real_time')
-          .then((st) =>
-            console.log(
-              `cluster roles: analyzer B ${JSON.stringify((st as EngineStatus).cluster)} ${JSON.stringify((st as EngineStatus).stats.processed)}`,
-            ),
-          )
-          .catch(() => undefined);
-      }, 10_000);
+      const progress = async () => {
+        const st = await engineStatus(analyzerB);
+        return `cluster roles: analyzer B ${JSON.stringify(st.cluster)} ${JSON.stringify(st.stats.processed)}`;
+      };
       try {
-        await eventually(
-          'analyzer B owns every fold partition',
-          async () => {
-            const status = EngineStatus.parse(await call(analyzerB, 'GET', '/api/ml/real_time'));
-            return status.cluster?.foldPartitions.length === PARTITIONS;
-          },
-          120_000,
+        await reporting(progress, 10_000, () =>
+          eventually(
+            'analyzer B owns every fold partition',
+            async () => (await engineStatus(analyzerB)).cluster?.foldPartitions.length === PARTITIONS,
+            120_000,
+          ),
         );
       } catch (error) {
         console.log(`cluster roles: analyzer B's stderr ends: ${analyzerB.stderr().slice(-4000)}`);
         throw error;
-      } finally {
-        clearInterval(progress);
       }
       const tookOver = Date.now() - killedAt;
       const exact = async () =>
@@ -373,7 +252,7 @@ describe('cluster roles: analyzers and consoles started by engine:start', () => 
       // would refuse it, and nothing is sent.
       const resolved = await act(consoleB, id, 'resolve', {}, [consoleA, analyzerB]);
       console.log(`cluster roles: resolve ${resolved.line}`);
-      const refused = await fetch(`${consoleA.base}/api/alerts/${id}/ack`, {
+      const refused = await fetch(`${consoleA.origin}/api/alerts/${id}/ack`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${consoleA.token}`, 'Content-Type': 'application/json' },
         body: '{}',

@@ -10,31 +10,34 @@
 import { mkdirSync, promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AssignerProtocol, Partitioners } from 'kafkajs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { AssignerProtocol } from 'kafkajs';
+import { describe, expect, it } from 'vitest';
 import { clusterGroups } from '../../core/cluster/topics';
 import { createEngine } from '../../core/engine/create';
 import { testBrokers } from '../harness/brokers';
-import { createTopics, eventually, testKafka, uniqueName, withAdmin } from '../harness/kafka-fixtures';
-import { BURST, clusterStream, TOTAL } from './support/cluster-stream';
-
-const PARTITIONS = 6;
+import { createTopics, eventually, uniqueName, withAdmin, withProducer } from '../harness/kafka-fixtures';
+import { cleanupSteps } from './support/cleanup';
+import {
+  BURST,
+  clusterStream,
+  isBruteForce,
+  PARTITIONS,
+  produceStream,
+  TOTAL,
+} from './support/cluster-stream';
+import { committedToHigh, groupJoined, groupOffsets } from './support/group-offsets';
 
 describe('the analyzer role with workers 2', () => {
   const brokers = testBrokers();
   const cluster = uniqueName('role-workers');
   const logTopic = uniqueName('role-workers-logs');
-  const cleanup: Array<() => Promise<unknown>> = [];
-
-  afterAll(async () => {
-    for (const step of cleanup.reverse()) await step().catch(() => undefined);
-  });
+  const cleanup = cleanupSteps();
 
   it('counts the brute force exactly once over both threads', { timeout: 300_000 }, async () => {
     const lines = clusterStream();
     await createTopics(brokers, [logTopic], PARTITIONS);
     const dataDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'vigil-role-workers-'));
-    cleanup.push(() => fsp.rm(dataDir, { recursive: true, force: true }));
+    cleanup(() => fsp.rm(dataDir, { recursive: true, force: true }));
     // No model in this folder: the rule pack decides the brute force (two engines share two cores).
     const modelsDir = path.join(dataDir, 'no-models');
     mkdirSync(modelsDir);
@@ -43,7 +46,7 @@ describe('the analyzer role with workers 2', () => {
       modelsDir,
       history: { enabled: false, maxAgeHours: 1, maxBytes: 0 },
     });
-    cleanup.push(() => engine.close());
+    cleanup(() => engine.close());
 
     const status = await engine.call('engine:start', {
       source: 'kafka',
@@ -54,31 +57,11 @@ describe('the analyzer role with workers 2', () => {
     });
     expect(status).toMatchObject({ running: true, workers: 2, config: { role: 'analyzer', workers: 2 } });
     const group = clusterGroups(cluster).logs;
-    await eventually(
-      'both threads joined the log group',
-      () =>
-        withAdmin(brokers, async (admin) => {
-          const [g] = (await admin.describeGroups([group])).groups;
-          return g?.state === 'Stable' && g.members.length === 2;
-        }),
-      60_000,
-    );
-
-    const producer = testKafka(brokers).producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    for (let i = 0; i < lines.length; i += 1000)
-      await producer.send({
-        topic: logTopic,
-        messages: lines
-          .slice(i, i + 1000)
-          .map((line, j) => ({ value: line, partition: (i + j) % PARTITIONS })),
-      });
-    await producer.disconnect();
+    await groupJoined(brokers, group, 2, 'both threads joined the log group', 60_000);
+    await withProducer(brokers, (producer) => produceStream(producer, logTopic, lines));
 
     const bruteForce = async () =>
-      (await engine.call('alerts:list', { limit: 5000 })).alerts.filter((a) =>
-        a.fingerprint.includes('sshd.brute-force'),
-      );
+      (await engine.call('alerts:list', { limit: 5000 })).alerts.filter((a) => isBruteForce(a.fingerprint));
     await eventually(
       'alerts:list shows the brute force at 600',
       async () => (await bruteForce())[0]?.count === BURST,
@@ -107,23 +90,9 @@ describe('the analyzer role with workers 2', () => {
     });
     expect(owned).toEqual([3, 3]);
 
-    const offsets = () =>
-      withAdmin(brokers, async (admin) => {
-        const committed = (await admin.fetchOffsets({ groupId: group, topics: [logTopic] }))[0]!.partitions;
-        const ends = await admin.fetchTopicOffsets(logTopic);
-        const by = (rows: Array<{ partition: number; offset: string }>) =>
-          JSON.stringify(Object.fromEntries(rows.map((r) => [r.partition, r.offset])));
-        return {
-          committed: by(committed),
-          high: by(ends.map((e) => ({ partition: e.partition, offset: e.high }))),
-        };
-      });
     await eventually(
       'log offsets committed to the high watermarks',
-      async () => {
-        const o = await offsets();
-        return o.committed === o.high;
-      },
+      () => committedToHigh(brokers, group, logTopic),
       30_000,
     );
     expect((await bruteForce()).map((a) => a.count)).toEqual([BURST]);
@@ -158,7 +127,7 @@ describe('the analyzer role with workers 2', () => {
 
     const stopped = await engine.call('engine:stop', {});
     expect(stopped.running).toBe(false);
-    const o = await offsets();
-    expect(o.committed).toBe(o.high);
+    const o = await groupOffsets(brokers, group, logTopic);
+    expect(o.committed).toEqual(o.high);
   });
 });

@@ -9,8 +9,7 @@
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Partitioners } from 'kafkajs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AlertFolder } from '../../core/cluster/alert-folder';
 import { AlertView } from '../../core/cluster/alert-view';
 import { ensureClusterTopics } from '../../core/cluster/ensure-topics';
@@ -19,10 +18,18 @@ import { KafkaConfig, StartRequest } from '../../core/contract';
 import type { SourceLogger } from '../../core/ingest/kafka-log';
 import { AnalyzerWorkers } from '../../core/engine/workers/analyzer-workers';
 import { testBrokers } from '../harness/brokers';
-import { createTopics, eventually, testKafka, uniqueName, withAdmin } from '../harness/kafka-fixtures';
-import { BURST, clusterStream, TOTAL } from './support/cluster-stream';
-
-const PARTITIONS = 6;
+import { createTopics, eventually, uniqueName, withAdmin, withProducer } from '../harness/kafka-fixtures';
+import { cleanupSteps } from './support/cleanup';
+import {
+  BURST,
+  clusterStream,
+  isBruteForce,
+  PARTITIONS,
+  produceStream,
+  TOTAL,
+} from './support/cluster-stream';
+import { committedToHigh, groupJoined, groupOffsets } from './support/group-offsets';
+import { reporting } from './support/reporting';
 const quiet: SourceLogger = () => undefined;
 
 describe('cluster: one analyzer with workers 2', () => {
@@ -30,11 +37,7 @@ describe('cluster: one analyzer with workers 2', () => {
   const cluster = uniqueName('workers');
   const kafka = KafkaConfig.parse({ brokers, clientId: 'vigil-cluster-workers' });
   const logTopic = uniqueName('workers-logs');
-  const cleanup: Array<() => Promise<unknown>> = [];
-
-  afterAll(async () => {
-    for (const step of cleanup.reverse()) await step().catch(() => undefined);
-  });
+  const cleanup = cleanupSteps();
 
   it(
     'folds both threads into one brute-force alert of exactly 600, offsets at the high watermarks',
@@ -51,13 +54,13 @@ describe('cluster: one analyzer with workers 2', () => {
         logger: quiet,
       });
       await folder.start();
-      cleanup.push(() => folder.stop());
+      cleanup(() => folder.stop());
       const view = new AlertView({ kafka, cluster, logger: quiet });
       await view.start();
-      cleanup.push(() => view.stop());
+      cleanup(() => view.stop());
 
       const dataDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'vigil-workers-'));
-      cleanup.push(() => fsp.rm(dataDir, { recursive: true, force: true }));
+      cleanup(() => fsp.rm(dataDir, { recursive: true, force: true }));
       const request = StartRequest.parse({
         source: 'kafka',
         kafka: { ...kafka, topics: [logTopic], fromBeginning: true },
@@ -67,52 +70,29 @@ describe('cluster: one analyzer with workers 2', () => {
       });
       const started = Date.now();
       const workers = await AnalyzerWorkers.start({ engine: { dataDir }, request, analyzerId: 'a' });
-      cleanup.push(() => workers.close());
+      cleanup(() => workers.close());
       expect(workers.count).toBe(2);
       // Both threads are members before the logs arrive, so each owns partitions from the start.
       const group = clusterGroups(cluster).logs;
-      await eventually(
-        'both worker threads joined the log group',
-        () =>
-          withAdmin(brokers, async (admin) => {
-            const [g] = (await admin.describeGroups([group])).groups;
-            return g?.state === 'Stable' && g.members.length === 2;
-          }),
-        60_000,
-      );
+      await groupJoined(brokers, group, 2, 'both worker threads joined the log group', 60_000);
       console.log(`cluster workers: 2 threads started and joined in ${Date.now() - started} ms`);
 
-      const producer = testKafka(brokers).producer({ createPartitioner: Partitioners.DefaultPartitioner });
-      await producer.connect();
-      for (let i = 0; i < lines.length; i += 1000)
-        await producer.send({
-          topic: logTopic,
-          messages: lines
-            .slice(i, i + 1000)
-            .map((line, j) => ({ value: line, partition: (i + j) % PARTITIONS })),
-        });
-      await producer.disconnect();
+      await withProducer(brokers, (producer) => produceStream(producer, logTopic, lines));
 
-      const bruteForce = () => view.all().filter((s) => s.alert.fingerprint.includes('sshd.brute-force'));
+      const bruteForce = () => view.all().filter((s) => isBruteForce(s.alert.fingerprint));
       const diagnosis = async () =>
-        JSON.stringify({
+        `cluster workers: ${JSON.stringify({
           processed: (await workers.statuses()).map((s) => s.stats.processed),
           folder: folder.counters,
           bruteForce: bruteForce().map((s) => s.alert.count),
-        });
-      const progress = setInterval(
-        () => void diagnosis().then((d) => console.log(`cluster workers: ${d}`)),
-        15_000,
-      );
-      try {
-        await eventually(
+        })}`;
+      await reporting(diagnosis, 15_000, () =>
+        eventually(
           'the console shows the brute-force alert at 600',
           () => bruteForce()[0]?.alert.count === BURST,
           180_000,
-        );
-      } finally {
-        clearInterval(progress);
-      }
+        ),
+      );
       expect(bruteForce().map((s) => s.alert.count)).toEqual([BURST]);
 
       const statuses = await workers.statuses();
@@ -130,27 +110,13 @@ describe('cluster: one analyzer with workers 2', () => {
         60_000,
       );
 
-      const offsets = async () =>
-        withAdmin(brokers, async (admin) => {
-          const committed = (await admin.fetchOffsets({ groupId: group, topics: [logTopic] }))[0]!.partitions;
-          const ends = await admin.fetchTopicOffsets(logTopic);
-          const by = (rows: Array<{ partition: number; offset: string }>) =>
-            JSON.stringify(Object.fromEntries(rows.map((r) => [r.partition, r.offset])));
-          return {
-            committed: by(committed),
-            high: by(ends.map((e) => ({ partition: e.partition, offset: e.high }))),
-          };
-        });
       await eventually(
         'log offsets committed to the high watermarks',
-        async () => {
-          const o = await offsets();
-          return o.committed === o.high;
-        },
+        () => committedToHigh(brokers, group, logTopic),
         30_000,
       );
-      const final = await offsets();
-      expect(final.committed).toBe(final.high);
+      const final = await groupOffsets(brokers, group, logTopic);
+      expect(final.committed).toEqual(final.high);
       // Still exactly 600 once everything is committed and folded.
       expect(bruteForce().map((s) => s.alert.count)).toEqual([BURST]);
     },

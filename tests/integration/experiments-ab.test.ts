@@ -9,41 +9,30 @@
  * 2. a deliberately broken candidate (bias +100: every line an error), promoted by hand, is rolled
  *    back automatically once it breaks its error bound.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Alert, Experiment, ModelStatus, RegisteredModel } from '../../core/contract';
-import type { EngineClient } from '../../core/engine/client';
-import { createEngine } from '../../core/engine/create';
-import { startHostServer, type HostServer } from '../../core/host/server';
 import { rawLines } from '../fixtures/loghub';
 import { verdictsByLine } from '../fixtures/loghub-verdicts';
 import { modelsWithVariants, SHIPPED_MODEL_ID } from '../fixtures/model-variants';
 import { testBrokers } from '../harness/brokers';
 import { createTopics, eventually, uniqueName, withProducer } from '../harness/kafka-fixtures';
+import { useEngineHost } from './support/engine-host';
 
 const SYSTEMS = ['Linux', 'Mac', 'Thunderbird', 'HPC', 'HealthApp', 'Proxifier'];
-const TOKEN = `ab-it-${Date.now().toString(36)}-0123456789`;
 const brokers = testBrokers();
-const dataDir = mkdtempSync(join(tmpdir(), 'vigil-ab-'));
 const modelsDir = modelsWithVariants({ over: 2, lean: 0.8, broken: 100 });
 const topic = uniqueName('ab-logs');
-let engine: EngineClient;
-let server: HostServer;
 
-async function api(
-  method: 'GET' | 'POST',
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${server.origin}/api${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: await res.json() };
-}
+beforeAll(() => createTopics(brokers, [topic], 1));
+// After hooks run last-registered first: the models folder goes once the engine has closed.
+afterAll(() => rmSync(modelsDir, { recursive: true, force: true }));
+const host = useEngineHost('ab', { modelsDir });
+const dataDir = host.dataDir;
+
+const api = (method: 'GET' | 'POST', path: string, body?: unknown) =>
+  host.request(method, `/api${path}`, body);
 
 async function processed(): Promise<number> {
   const status = (await api('GET', '/ml/real_time')).body as { stats: { processed: number } };
@@ -61,24 +50,6 @@ async function produce(systems: readonly string[]): Promise<number> {
   });
   return count;
 }
-
-beforeAll(async () => {
-  await createTopics(brokers, [topic], 1);
-  engine = await createEngine({ dataDir, modelsDir });
-  server = await startHostServer({
-    engine,
-    token: TOKEN,
-    host: '127.0.0.1',
-    port: 0,
-    rendererDir: join(dataDir, 'no-ui'),
-  });
-});
-afterAll(async () => {
-  await server?.close();
-  await engine?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(modelsDir, { recursive: true, force: true });
-});
 
 describe('A/B model testing through Kafka and the REST API', () => {
   let first: Experiment;

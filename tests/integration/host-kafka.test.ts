@@ -3,50 +3,21 @@
  * integration broker, with the real engine in-process: Loghub lines produced to a fresh topic are
  * all processed, the status shows the redacted configuration, and stop commits and stops.
  */
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EngineStatus } from '../../core/contract';
-import { createEngine } from '../../core/engine/create';
-import type { EngineClient } from '../../core/engine/client';
-import { startHostServer, type HostServer } from '../../core/host/server';
 import { loghubDir } from '../fixtures/loghub';
 import { testBrokers, testSaslEndpoint } from '../harness/brokers';
 import { createTopics, eventually, uniqueName, withProducer } from '../harness/kafka-fixtures';
+import { useEngineHost } from './support/engine-host';
 
-const TOKEN = `kafka-it-${Date.now().toString(36)}-0123456789`;
 const SAMPLE = join(loghubDir(), 'OpenSSH', 'OpenSSH_2k.log');
 const brokers = testBrokers();
 const sasl = testSaslEndpoint();
-const dataDir = mkdtempSync(join(tmpdir(), 'vigil-host-kafka-'));
-let engine: EngineClient;
-let server: HostServer;
+const host = useEngineHost('host-kafka');
 
-beforeAll(async () => {
-  engine = await createEngine({ dataDir });
-  server = await startHostServer({
-    engine,
-    token: TOKEN,
-    host: '127.0.0.1',
-    port: 0,
-    rendererDir: join(dataDir, 'no-ui'),
-  });
-});
-afterAll(async () => {
-  await server.close();
-  await engine.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function realTime(body: unknown): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${server.origin}/api/ml/real_time`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
+const realTime = (body: unknown) => host.request('POST', '/api/ml/real_time', body);
 
 describe('REST start of a Kafka consumer', () => {
   it('consumes every produced log, then stops', async () => {

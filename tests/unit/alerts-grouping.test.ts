@@ -9,34 +9,15 @@ import type { Alert } from '../../core/contract';
 import { MAX_LOCATION_VALUES } from '../../core/contract';
 import { AlertManager } from '../../core/alerts/alert-manager';
 import { OTHER_LOCATION, countLocation } from '../../core/alerts/alert-location';
-import { parseText } from '../../core/parse';
-import { TemplateMiner } from '../../core/patterns/miner';
 import { groupService, loadRuleSet, parseRuleText, RuleEngine } from '../../core/rules';
 import { rawLines } from '../fixtures/loghub';
-import { analysis } from './detect-fixtures';
+import { feedLines, T0 } from './alerts-feed';
 
-const T0 = Date.UTC(2026, 11, 5, 8, 0, 0);
 const shipped = loadRuleSet({ sigmaDir: null });
 
 /** Feeds lines one second apart through parse → miner → the alert manager; returns its alerts. */
 function feed(lines: readonly string[], manager: AlertManager, topic = 'syslog'): Alert[] {
-  const miner = new TemplateMiner({ maxTemplates: 1000 });
-  lines.forEach((line, i) => {
-    const now = T0 + i * 1000;
-    const outcome = parseText(line, { topic, partition: 0, offset: String(i), timestamp: now });
-    if (!outcome.ok) throw new Error(`unparsed: ${line}`);
-    const record = outcome.record;
-    record.service ??= topic;
-    const mined = miner.add(record.message, now);
-    const a = analysis({
-      templateId: mined.templateId,
-      template: mined.template,
-      params: mined.params,
-      severity: 'warning',
-      category: 'security',
-    });
-    manager.ingestLog(record, a, now);
-  });
+  feedLines(lines, manager, topic);
   return manager.list({});
 }
 

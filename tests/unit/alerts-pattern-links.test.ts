@@ -14,36 +14,11 @@ import {
 import { AlertManager } from '../../core/alerts/alert-manager';
 import { OTHER_LOCATION, countLocation, templateIdsOf } from '../../core/alerts/alert-location';
 import { alertsOfPattern } from '../../core/engine/pattern-alerts';
-import { parseText } from '../../core/parse';
-import { TemplateMiner } from '../../core/patterns/miner';
 import { loadRuleSet, RuleEngine } from '../../core/rules';
 import { rawLines } from '../fixtures/loghub';
-import { analysis } from './detect-fixtures';
+import { feedLines, T0 } from './alerts-feed';
 
-const T0 = Date.UTC(2026, 11, 5, 8, 0, 0);
 const shipped = loadRuleSet({ sigmaDir: null });
-
-/** Feeds lines one second apart through parse → miner → the manager; returns each line's template id. */
-function feed(lines: readonly string[], manager: AlertManager, topic = 'syslog'): string[] {
-  const miner = new TemplateMiner({ maxTemplates: 1000 });
-  return lines.map((line, i) => {
-    const now = T0 + i * 1000;
-    const outcome = parseText(line, { topic, partition: 0, offset: String(i), timestamp: now });
-    if (!outcome.ok) throw new Error(`unparsed: ${line}`);
-    const record = outcome.record;
-    record.service ??= topic;
-    const mined = miner.add(record.message, now);
-    const a = analysis({
-      templateId: mined.templateId,
-      template: mined.template,
-      params: mined.params,
-      severity: 'warning',
-      category: 'security',
-    });
-    manager.ingestLog(record, a, now);
-    return mined.templateId;
-  });
-}
 
 const sum = (list: readonly { count: number }[]) => list.reduce((n, e) => n + e.count, 0);
 
@@ -51,7 +26,7 @@ describe('Alert.templates: the templates of an alert’s evidence', () => {
   it('a rule alert of the pack counts every template its rule matched', () => {
     const manager = new AlertManager({ ruleEngine: new RuleEngine(shipped.rules) });
     const lines = rawLines('OpenSSH').filter((l) => l.includes('Failed password'));
-    const ids = feed(lines, manager);
+    const ids = feedLines(lines, manager);
     const alert = manager
       .list({})
       .find((a) => a.level === 'critical' && a.title.startsWith('Possible brute-force'));
@@ -67,7 +42,7 @@ describe('Alert.templates: the templates of an alert’s evidence', () => {
   it('a built-in rule that groups by rule (templateId null) still names its templates', () => {
     const manager = new AlertManager();
     const lines = rawLines('Linux').filter((l) => l.includes('authentication failure'));
-    const ids = new Set(feed(lines, manager));
+    const ids = new Set(feedLines(lines, manager));
     const burst = manager.list({}).filter((a) => a.title.startsWith('Possible brute-force'));
     expect(burst.length).toBeGreaterThan(0);
     for (const a of burst) {
@@ -81,7 +56,7 @@ describe('Alert.templates: the templates of an alert’s evidence', () => {
   it('a template alert holds exactly its own template', () => {
     const manager = new AlertManager();
     const lines = rawLines('OpenSSH').filter((l) => l.includes('Failed password'));
-    feed(lines, manager);
+    feedLines(lines, manager);
     const perTemplate = manager.list({}).filter((a) => a.templateId !== null);
     expect(perTemplate.length).toBeGreaterThan(0);
     for (const a of perTemplate) expect(a.templates).toEqual([{ value: a.templateId, count: a.count }]);
@@ -112,7 +87,7 @@ describe('Alert.templates: the templates of an alert’s evidence', () => {
 
   it('an alert written before templates were kept falls back to its templateId; the contract takes both', () => {
     const manager = new AlertManager();
-    feed(
+    feedLines(
       rawLines('OpenSSH')
         .filter((l) => l.includes('Failed password'))
         .slice(0, 3),
@@ -129,7 +104,7 @@ describe('Alert.templates: the templates of an alert’s evidence', () => {
 describe('alertsOfPattern: every alert that holds a template', () => {
   function sshAlerts() {
     const manager = new AlertManager({ ruleEngine: new RuleEngine(shipped.rules) });
-    const ids = feed(
+    const ids = feedLines(
       rawLines('OpenSSH').filter((l) => l.includes('Failed password') || l.includes('Invalid user')),
       manager,
     );

@@ -25,6 +25,17 @@ function engineBatch(seq: number): EventBatch {
   ]);
 }
 
+/** A forwarder at 10 batches a second on the test clock, and what it has sent to the window. */
+function forwarding() {
+  const sent: EventBatch[] = [];
+  const forwarder = new EventForwarder(
+    (batch) => sent.push(batch),
+    10,
+    () => clock,
+  );
+  return { sent, forwarder };
+}
+
 beforeEach(() => {
   vi.useFakeTimers();
   clock = T0;
@@ -62,12 +73,7 @@ describe('EventForwarder', () => {
   });
 
   it('sends the first batch at once and merges a burst into one trailing batch', () => {
-    const sent: EventBatch[] = [];
-    const forwarder = new EventForwarder(
-      (batch) => sent.push(batch),
-      10,
-      () => clock,
-    );
+    const { sent, forwarder } = forwarding();
     for (let seq = 1; seq <= 100; seq++) forwarder.push(engineBatch(seq));
     expect(sent).toHaveLength(1);
     expect(sent[0]!.seq).toBe(1);
@@ -86,12 +92,7 @@ describe('EventForwarder', () => {
   });
 
   it('delivers what is pending when disposed, and leaves no timer behind', () => {
-    const sent: EventBatch[] = [];
-    const forwarder = new EventForwarder(
-      (batch) => sent.push(batch),
-      10,
-      () => clock,
-    );
+    const { sent, forwarder } = forwarding();
     forwarder.push(engineBatch(1));
     forwarder.push(engineBatch(2)); // within the gap: pending
     expect(sent).toHaveLength(1);
@@ -102,12 +103,7 @@ describe('EventForwarder', () => {
   });
 
   it('flush() sends what is pending at once', () => {
-    const sent: EventBatch[] = [];
-    const forwarder = new EventForwarder(
-      (batch) => sent.push(batch),
-      10,
-      () => clock,
-    );
+    const { sent, forwarder } = forwarding();
     forwarder.push(engineBatch(1));
     forwarder.push(engineBatch(2));
     forwarder.flush();

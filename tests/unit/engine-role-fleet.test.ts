@@ -5,10 +5,11 @@
  * side itself runs against the real broker in tests/integration/cluster-fleet.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { KafkaConfig, type FleetStatus } from '../../core/contract';
+import { KafkaConfig } from '../../core/contract';
 import type { StatsPublisherOptions } from '../../core/cluster/stats-publisher';
 import { startFleet, type FleetClients } from '../../core/engine/roles/fleet-role';
 import { makeStatus } from './engine-fixtures';
+import { emptyFleet } from './fleet-fixtures';
 
 const kafka = KafkaConfig.parse({ brokers: ['127.0.0.1:9'] });
 const quiet = () => undefined;
@@ -16,28 +17,7 @@ const quiet = () => undefined;
 function doubles(fail: { publisher?: string; view?: string } = {}) {
   const events: string[] = [];
   let published: StatsPublisherOptions | null = null;
-  const viewStatus: FleetStatus = {
-    role: 'analyzer',
-    cluster: 'team-a',
-    topic: 'vigil.team-a.stats',
-    since: 1,
-    analyzers: [],
-    totals: {
-      analyzers: 0,
-      up: 0,
-      stale: 0,
-      gone: 0,
-      logsPerSecond: 0,
-      consumerLag: 0,
-      logPartitions: 0,
-      logPartitionsOwned: 0,
-      foldPartitions: 0,
-      foldPartitionsOwned: 0,
-    },
-    notes: ['no analyzer has published stats yet'],
-    badRecords: 0,
-    evicted: 0,
-  };
+  const viewStatus = emptyFleet('analyzer', 1);
   const clients: FleetClients = {
     publisher: (options) => {
       published = options;

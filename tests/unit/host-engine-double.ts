@@ -12,6 +12,26 @@ export function engineStatus(overrides: Partial<EngineStatus> = {}): EngineStatu
   return { ...makeStatus(), ...overrides };
 }
 
+/** The SASL password of `kafkaConfigWithPassword`: a test of redaction looks for it in what it got. */
+export const PASSWORD = 'hunter2';
+
+/** A running engine's Kafka configuration that holds a password, as the engine would hand it out. */
+export function kafkaConfigWithPassword(): NonNullable<EngineStatus['config']> {
+  return {
+    source: 'kafka',
+    kafka: {
+      brokers: ['b:9092'],
+      clientId: 'vigil',
+      groupId: 'vigil',
+      topics: ['logs'],
+      topicPattern: null,
+      fromBeginning: false,
+      sasl: { mechanism: 'plain', username: 'u', password: PASSWORD },
+      tls: null,
+    },
+  };
+}
+
 /** Records every call; answers from `responses` or throws what `failures` names. */
 export class RecordingEngine implements EngineClient {
   calls: { name: CommandName; request: unknown }[] = [];

@@ -5,7 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert, EventBatch, Incident, LiveLog } from '../../core/contract';
 import { BatchCoalescer } from '../../core/engine/batch-coalescer';
-import { CLOSE_TOO_SLOW, EventChannel, type Clock, type EventTransport } from '../../core/host/event-channel';
+import {
+  CLOSE_TOO_SLOW,
+  EventChannel,
+  type Clock,
+  type EventChannelOptions,
+  type EventTransport,
+} from '../../core/host/event-channel';
+import { makeAlert } from './engine-fixtures';
 
 class ManualClock implements Clock {
   time = 0;
@@ -46,27 +53,6 @@ class FakeTransport implements EventTransport {
   }
 }
 
-function alert(id: string, count = 1): Alert {
-  return {
-    id,
-    fingerprint: id,
-    level: 'low',
-    trigger: 'anomaly',
-    title: id,
-    reason: 'r',
-    count,
-    firstSeen: 0,
-    lastSeen: 0,
-    status: 'open',
-    snoozedUntil: null,
-    service: null,
-    topic: null,
-    templateId: null,
-    template: null,
-    samples: [],
-  };
-}
-
 function logRow(n: number): LiveLog {
   return {
     time: n,
@@ -102,7 +88,7 @@ describe('EventChannel rate limit', () => {
     const channel = new EventChannel(timed, { clock });
     // One batch every 2 ms for 3 simulated seconds: 1500 batches offered.
     for (let seq = 1; seq <= 1500; seq++) {
-      channel.push(batch(seq, [{ type: 'alerts', alerts: [alert(`a${seq}`)] }]));
+      channel.push(batch(seq, [{ type: 'alerts', alerts: [makeAlert(`a${seq}`)] }]));
       clock.advance(2);
     }
     clock.advance(1000);
@@ -134,18 +120,20 @@ describe('EventChannel rate limit', () => {
 });
 
 describe('EventChannel and a client that stops reading', () => {
-  it('holds back above the soft mark, keeps merging, and resumes when the buffer drains', () => {
+  /** A channel whose client has `unread` bytes waiting in its socket's buffer. */
+  function behind(unread: number, options: Omit<EventChannelOptions, 'clock'>) {
     const clock = new ManualClock();
     const transport = new FakeTransport();
-    const channel = new EventChannel(transport, {
-      clock,
-      softBufferBytes: 1000,
-      hardBufferBytes: 10_000,
-      maxStallMs: 5000,
-    });
-    transport.bufferedAmount = 2000;
+    const channel = new EventChannel(transport, { clock, ...options });
+    transport.bufferedAmount = unread;
+    return { clock, transport, channel };
+  }
+  const marks = { softBufferBytes: 1000, hardBufferBytes: 10_000, maxStallMs: 5000 };
+
+  it('holds back above the soft mark, keeps merging, and resumes when the buffer drains', () => {
+    const { clock, transport, channel } = behind(2000, marks);
     for (let seq = 1; seq <= 20; seq++) {
-      channel.push(batch(seq, [{ type: 'alerts', alerts: [alert(`a${seq}`)] }]));
+      channel.push(batch(seq, [{ type: 'alerts', alerts: [makeAlert(`a${seq}`)] }]));
       clock.advance(100);
     }
     expect(transport.sent).toEqual([]);
@@ -159,15 +147,7 @@ describe('EventChannel and a client that stops reading', () => {
   });
 
   it('closes the client with 1013 when it stays stalled too long', () => {
-    const clock = new ManualClock();
-    const transport = new FakeTransport();
-    const channel = new EventChannel(transport, {
-      clock,
-      softBufferBytes: 1000,
-      hardBufferBytes: 10_000,
-      maxStallMs: 5000,
-    });
-    transport.bufferedAmount = 2000;
+    const { clock, transport, channel } = behind(2000, marks);
     for (let seq = 1; seq <= 100 && transport.closedWith === null; seq++) {
       channel.push(batch(seq));
       clock.advance(100);
@@ -178,10 +158,7 @@ describe('EventChannel and a client that stops reading', () => {
   });
 
   it('closes the client at once above the hard mark', () => {
-    const clock = new ManualClock();
-    const transport = new FakeTransport();
-    const channel = new EventChannel(transport, { clock, softBufferBytes: 1000, hardBufferBytes: 10_000 });
-    transport.bufferedAmount = 20_000;
+    const { clock, transport, channel } = behind(20_000, { softBufferBytes: 1000, hardBufferBytes: 10_000 });
     channel.push(batch(1));
     clock.advance(0);
     expect(transport.closedWith?.code).toBe(CLOSE_TOO_SLOW);
@@ -191,15 +168,11 @@ describe('EventChannel and a client that stops reading', () => {
   });
 
   it('closes the client when more distinct alerts wait than the cap (instead of dropping some)', () => {
-    const clock = new ManualClock();
-    const transport = new FakeTransport();
-    const channel = new EventChannel(transport, {
-      clock,
+    const { transport, channel } = behind(2000, {
       softBufferBytes: 1000,
       limits: { maxAlerts: 10, maxLogs: 10, maxNotify: 10 },
     });
-    transport.bufferedAmount = 2000;
-    for (let i = 0; i < 11; i++) channel.push(batch(i, [{ type: 'alerts', alerts: [alert(`a${i}`)] }]));
+    for (let i = 0; i < 11; i++) channel.push(batch(i, [{ type: 'alerts', alerts: [makeAlert(`a${i}`)] }]));
     expect(transport.closedWith?.code).toBe(CLOSE_TOO_SLOW);
   });
 });
@@ -234,8 +207,12 @@ describe('BatchCoalescer', () => {
 
   it('appends notifications up to the cap and counts the rest as suppressed', () => {
     const c = new BatchCoalescer({ maxLogs: 5, maxAlerts: 10, maxNotify: 2 });
-    c.add(batch(1, [{ type: 'notify', alerts: [alert('n1')], suppressed: 1 }]));
-    c.add(batch(2, [{ type: 'notify', alerts: [alert('n2'), alert('n3'), alert('n4')], suppressed: 0 }]));
+    c.add(batch(1, [{ type: 'notify', alerts: [makeAlert('n1')], suppressed: 1 }]));
+    c.add(
+      batch(2, [
+        { type: 'notify', alerts: [makeAlert('n2'), makeAlert('n3'), makeAlert('n4')], suppressed: 0 },
+      ]),
+    );
     const notify = c.take()?.events[0] as { alerts: Alert[]; suppressed: number };
     expect(notify.alerts.map((a) => a.id)).toEqual(['n1', 'n2']);
     expect(notify.suppressed).toBe(3);
@@ -243,8 +220,10 @@ describe('BatchCoalescer', () => {
 
   it('upserts alerts by id, in order of last update', () => {
     const c = new BatchCoalescer();
-    c.add(batch(1, [{ type: 'alerts', alerts: [alert('a', 1), alert('b', 1)] }]));
-    c.add(batch(2, [{ type: 'alerts', alerts: [alert('a', 2)] }]));
+    c.add(
+      batch(1, [{ type: 'alerts', alerts: [makeAlert('a', { count: 1 }), makeAlert('b', { count: 1 })] }]),
+    );
+    c.add(batch(2, [{ type: 'alerts', alerts: [makeAlert('a', { count: 2 })] }]));
     const alerts = (c.take()?.events[0] as { alerts: Alert[] }).alerts;
     expect(alerts.map((a) => [a.id, a.count])).toEqual([
       ['b', 1],

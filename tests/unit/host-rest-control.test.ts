@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../core/contract';
 import { LIMITS } from '../../core/contract';
-import { engineStatus } from './host-engine-double';
+import { engineStatus, kafkaConfigWithPassword, PASSWORD } from './host-engine-double';
 import { auth, errorOf, useHostRestServer } from './host-rest-fixture';
 
 const { engine, origin, get, post } = useHostRestServer();
@@ -100,19 +100,7 @@ describe('POST /api/ml/real_time', () => {
     engine.responses['engine:status'] = engineStatus({
       running: true,
       source: 'kafka',
-      config: {
-        source: 'kafka',
-        kafka: {
-          brokers: ['b:9092'],
-          clientId: 'vigil',
-          groupId: 'vigil',
-          topics: ['logs'],
-          topicPattern: null,
-          fromBeginning: false,
-          sasl: { mechanism: 'plain', username: 'u', password: 'hunter2' },
-          tls: null,
-        },
-      },
+      config: kafkaConfigWithPassword(),
     });
     const body = (await (await get('/api/ml/real_time')).json()) as EngineStatus;
     expect(body.running).toBe(true);
@@ -128,7 +116,7 @@ describe('POST /api/ml/real_time', () => {
     ]) {
       expect(body.stats).toHaveProperty(key);
     }
-    expect(JSON.stringify(body)).not.toContain('hunter2');
+    expect(JSON.stringify(body)).not.toContain(PASSWORD);
     expect(body.config?.source === 'kafka' && body.config.kafka.sasl?.password).toBe('********');
   });
 

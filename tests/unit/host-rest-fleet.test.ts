@@ -7,35 +7,14 @@ import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FleetStatus } from '../../core/contract';
 import { createEngine } from '../../core/engine/create';
 import { dispatch } from '../../core/engine/dispatch';
+import { emptyFleet } from './fleet-fixtures';
 import { errorOf, useHostRestServer } from './host-rest-fixture';
 
 const { engine, get } = useHostRestServer();
 
-const clusterFleet = FleetStatus.parse({
-  role: 'console',
-  cluster: 'team-a',
-  topic: 'vigil.team-a.stats',
-  since: 1_000,
-  analyzers: [],
-  totals: {
-    analyzers: 0,
-    up: 0,
-    stale: 0,
-    gone: 0,
-    logsPerSecond: 0,
-    consumerLag: 0,
-    logPartitions: 0,
-    logPartitionsOwned: 0,
-    foldPartitions: 0,
-    foldPartitionsOwned: 0,
-  },
-  notes: ['no analyzer has published stats yet'],
-  badRecords: 0,
-  evicted: 0,
-});
+const clusterFleet = emptyFleet('console', 1_000);
 
 describe('GET /api/fleet', () => {
   it('answers with the engine’s fleet:status', async () => {

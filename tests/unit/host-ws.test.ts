@@ -9,30 +9,10 @@ import type { Alert, CommandName, EventBatch, ServerMessage } from '../../core/c
 import type { EngineClient } from '../../core/engine/client';
 import { EngineError } from '../../core/engine/errors';
 import { startHostServer, type HostServer } from '../../core/host/server';
-import { engineStatus } from './host-engine-double';
+import { makeAlert } from './engine-fixtures';
+import { engineStatus, kafkaConfigWithPassword, PASSWORD } from './host-engine-double';
 
 const TOKEN = 'ws-test-token-0123456789abcdef';
-
-function alert(id: string, count: number): Alert {
-  return {
-    id,
-    fingerprint: `fp-${id}`,
-    level: 'high',
-    trigger: 'system_error',
-    title: `alert ${id}`,
-    reason: 'test',
-    count,
-    firstSeen: 1,
-    lastSeen: 2,
-    status: 'open',
-    snoozedUntil: null,
-    service: null,
-    topic: null,
-    templateId: null,
-    template: null,
-    samples: [],
-  };
-}
 
 /** Records calls, answers engine:* with a status, and lets the test emit event batches. */
 class RecordingEngine implements EngineClient {
@@ -245,7 +225,7 @@ describe('commands', () => {
 describe('events', () => {
   it('merges batches that arrive faster than the rate limit into one, latest alert versions winning', async () => {
     const { next, messages } = await connect();
-    engine.emit({ seq: 1, at: 1, events: [{ type: 'alerts', alerts: [alert('a0', 1)] }] });
+    engine.emit({ seq: 1, at: 1, events: [{ type: 'alerts', alerts: [makeAlert('a0', { count: 1 })] }] });
     const first = await next();
     expect(first).toMatchObject({ kind: 'events', batch: { seq: 1 } });
 
@@ -256,7 +236,7 @@ describe('events', () => {
         at: seq,
         events: [
           { type: 'status', status: engineStatus({ stats: { ...engineStatus().stats, processed: seq } }) },
-          { type: 'alerts', alerts: [alert(`a${seq % 10}`, seq)] },
+          { type: 'alerts', alerts: [makeAlert(`a${seq % 10}`, { count: seq })] },
           { type: 'logs', logs: [], dropped: 1 },
         ],
       });
@@ -294,25 +274,11 @@ describe('events', () => {
       events: [
         {
           type: 'status',
-          status: engineStatus({
-            config: {
-              source: 'kafka',
-              kafka: {
-                brokers: ['b:9092'],
-                clientId: 'vigil',
-                groupId: 'vigil',
-                topics: ['logs'],
-                topicPattern: null,
-                fromBeginning: false,
-                sasl: { mechanism: 'plain', username: 'u', password: 'hunter2' },
-                tls: null,
-              },
-            },
-          }),
+          status: engineStatus({ config: kafkaConfigWithPassword() }),
         },
       ],
     });
     const message = await next();
-    expect(JSON.stringify(message)).not.toContain('hunter2');
+    expect(JSON.stringify(message)).not.toContain(PASSWORD);
   });
 });

@@ -8,6 +8,7 @@ import 'uplot/dist/uPlot.min.css';
 import type { LogHistogram } from '../../../core/contract';
 import { histogramColumns } from '../lib/histogram-columns';
 import type { Theme } from '../stores/ui';
+import { cssVar, fromZero, themedAxis } from './chart-theme';
 
 const LEVEL_COLORS: Record<string, string> = {
   fatal: '--chart-4',
@@ -18,10 +19,6 @@ const LEVEL_COLORS: Record<string, string> = {
   trace: '--chart-3',
   none: '--chart-axis',
 };
-
-function cssVar(name: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
-}
 
 export function HistogramChart({
   histogram,
@@ -42,14 +39,12 @@ export function HistogramChart({
     const element = host.current;
     if (!element) return;
     const { levels, data } = histogramColumns(histogram, from, to);
-    const axis = cssVar('--chart-axis');
-    const grid = cssVar('--chart-grid');
-    const axisStyle = { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+    const axisStyle = themedAxis();
     const chart = new uPlot(
       {
         width: Math.max(200, element.clientWidth),
         height,
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
+        scales: { x: { time: true }, y: { range: fromZero } },
         series: [
           {},
           ...levels.map((level) => ({

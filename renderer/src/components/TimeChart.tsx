@@ -10,6 +10,7 @@ import 'uplot/dist/uPlot.min.css';
 import { useStatusStore, type StatsPoint } from '../stores/status';
 import type { Theme } from '../stores/ui';
 import { axisTicks } from '../lib/format';
+import { cssVar, fromZero, themedAxis } from './chart-theme';
 
 export interface ChartSeries {
   label: string;
@@ -37,23 +38,17 @@ function columns(history: readonly StatsPoint[], series: readonly ChartSeries[])
   return [x, ...series.map((s) => history.map((point) => s.pick(point)))];
 }
 
-function cssVar(name: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
-}
-
 export function TimeChart({ title, series, format, axisUnit, theme, testId, height = 160 }: TimeChartProps) {
   const host = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const element = host.current;
     if (!element) return;
-    const axis = cssVar('--chart-axis');
-    const grid = cssVar('--chart-grid');
-    const axisStyle = { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+    const axisStyle = themedAxis();
     const options: uPlot.Options = {
       width: Math.max(200, element.clientWidth),
       height,
-      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
+      scales: { x: { time: true }, y: { range: fromZero } },
       series: [
         {},
         ...series.map((s) => ({

@@ -1,11 +1,13 @@
 /**
  * The real headless host (`core/host/main.ts`, as `npm run serve` runs it) as a child process whose
  * whole stdout and stderr are kept, so that security tests can grep everything it ever wrote for a
- * secret, and whose pid is known, so that they can check it is still alive after abuse.
+ * secret, and whose pid is known, so that they can check it is still alive after abuse. The cluster
+ * tests run their `vigil serve` processes through it too (tests/integration/support/serve-hosts.ts),
+ * with settings and environment of their own, and SIGKILL one to stage a crash.
  * (tests/e2e/support/host-process.ts keeps only a stderr tail and exposes neither.)
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -27,6 +29,8 @@ export interface HostChild {
   /** True when either stream passed the capture cap (a scan of it would then be incomplete). */
   truncated(): boolean;
   alive(): boolean;
+  /** SIGKILL now, without waiting: a crash, as the cluster tests cause one. */
+  kill(): void;
   /** SIGTERM, then the exit code (SIGKILL after 20 s). */
   stop(): Promise<number | null>;
   /** Kills the process if needed and deletes the data folder. */
@@ -45,13 +49,31 @@ class Capture {
   }
 }
 
-/** Spawns the host with `VIGIL_TOKEN=token` and resolves once it has printed its console URL. */
-export async function spawnHost(token: string, args: string[] = [], timeoutMs = 120_000): Promise<HostChild> {
+export interface HostOptions {
+  /** Added to the host's environment (e.g. `VIGIL_MODELS_DIR`). */
+  env?: Record<string, string>;
+  /** Written to the data folder's settings.json before the host starts (e.g. `actorName`). */
+  settings?: Record<string, unknown>;
+}
+
+/**
+ * Spawns the host with `VIGIL_TOKEN=token` and resolves once it has printed its console URL. Node
+ * itself runs it, with tsx as a loader (not the tsx command, which runs Node as its child), so that
+ * a signal reaches the process that runs the engine. A host not ready in time is killed.
+ */
+export async function spawnHost(
+  token: string,
+  args: string[] = [],
+  timeoutMs = 120_000,
+  options: HostOptions = {},
+): Promise<HostChild> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-security-host-'));
+  if (options.settings !== undefined)
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ settings: options.settings }));
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
     ['--import', 'tsx', join(REPO, 'core/host/main.ts'), '--port', '0', '--data-dir', dataDir, ...args],
-    { cwd: REPO, env: { ...process.env, VIGIL_TOKEN: token }, stdio: 'pipe' },
+    { cwd: REPO, env: { ...process.env, ...options.env, VIGIL_TOKEN: token }, stdio: 'pipe' },
   );
   const out = new Capture();
   const err = new Capture();
@@ -60,10 +82,11 @@ export async function spawnHost(token: string, args: string[] = [], timeoutMs = 
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`host not ready in ${timeoutMs} ms:\n${err.text}`)),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      void exited.then(() => rmSync(dataDir, { recursive: true, force: true }));
+      reject(new Error(`host not ready in ${timeoutMs} ms:\n${err.text}`));
+    }, timeoutMs);
     const onData = (): void => {
       const match = /Vigil console: (http:\/\/\S+)/.exec(out.text);
       if (match === null) return;
@@ -99,6 +122,7 @@ export async function spawnHost(token: string, args: string[] = [], timeoutMs = 
     stderr: () => err.text,
     truncated: () => out.cut || err.cut,
     alive: () => child.exitCode === null && child.signalCode === null,
+    kill: () => void child.kill('SIGKILL'),
     stop,
     async dispose() {
       await stop();

@@ -8,12 +8,9 @@ import { formatCount } from '../../lib/format';
 import type { IncidentMinute } from '../../../../core/contract';
 import { minuteColumns } from '../../lib/minute-counts';
 import type { Theme } from '../../stores/ui';
+import { cssVar, fromZero, themedAxis } from '../../components/chart-theme';
 
 const MIN_SPAN_S = 10 * 60;
-
-function cssVar(name: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
-}
 
 export function MinuteChart({
   points,
@@ -30,9 +27,7 @@ export function MinuteChart({
   useEffect(() => {
     const element = host.current;
     if (!element) return;
-    const axis = cssVar('--chart-axis');
-    const grid = cssVar('--chart-grid');
-    const axisStyle = { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+    const axisStyle = themedAxis();
     const bars = uPlot.paths.bars?.({ size: [0.8, 24] });
     const instance = new uPlot(
       {
@@ -44,7 +39,7 @@ export function MinuteChart({
             time: true,
             auto: false,
           },
-          y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
+          y: { range: fromZero },
         },
         series: [
           {},
