@@ -143,6 +143,19 @@ export class AlertStore {
     return alert;
   }
 
+  /** Issue 19: takes in an alert built elsewhere (a fold of another thread's evidence); returns the live one. */
+  adopt(built: Alert): Alert {
+    if (this.byFingerprint.has(built.fingerprint)) throw new Error('adopt: the alert exists already');
+    const alert = copyAlert(built);
+    this.byFingerprint.set(alert.fingerprint, alert);
+    this.byId.set(alert.id, alert);
+    this.evidence.set(alert, new Evidence(alert.reason).seed(alert.samples));
+    this.deletedForDisk.delete(alert.id);
+    this.touch(alert);
+    if (this.byId.size > this.options.maxAlerts) this.evictIfFull(alert);
+    return alert;
+  }
+
   /** Marks an alert changed (for the UI and for persistence) after a change made outside `act`. */
   markChanged(alert: Alert): void {
     if (this.byId.get(alert.id) === alert) this.touch(alert);

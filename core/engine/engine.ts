@@ -13,6 +13,7 @@ import {
   type AlertContextRequest,
   type AlertQuery,
   type IncidentSettings,
+  type LiveLog,
   type AnalyzeResult,
   type EngineStatus,
   type EventBatch,
@@ -33,14 +34,7 @@ import { AlertManager } from '../alerts';
 import { resolveActor } from '../alerts/actor';
 import { Detectors, type DetectorOptions, type DetectorStats } from '../detect';
 import { RuleEngine, type RuleSet } from '../rules';
-import {
-  DataQualityTracker,
-  parseMessage,
-  parseObject,
-  parseText,
-  withTopicService,
-  type ParseOutcome,
-} from '../parse';
+import { DataQualityTracker, parseMessage } from '../parse';
 import { joinContinuations, RAW_START_OTHER, RAW_START_SPACE, RAW_START_TAB } from '../parse/continuation';
 import type { LogSource, RawMessage } from '../ingest/source';
 import { DiskUsageMonitor, evaluateHealth, STOPPED_REASON, type HealthThresholds } from '../telemetry';
@@ -61,7 +55,7 @@ import { readAlertContext, readTopicMessages } from './context';
 import { analyzeRawMessages } from './context-analysis';
 import { HistoryContextReader } from './history-context-reader';
 import type { ContextReader, ContextReaderFactory } from './context-reader';
-import { understood } from './understood';
+import { analyzeLogs } from './analyze-logs';
 import { actingOnAlerts } from './acting';
 import {
   roleAct,
@@ -73,6 +67,9 @@ import {
 } from './roles';
 import type { EngineWorkerOptions } from './worker-protocol';
 import { withWorkers, withWorkerStatuses } from './workers/role-workers';
+import type { AppliedOffset } from '../alerts/history-offsets';
+import { startStandaloneThreads, type StandaloneThreads } from './standalone-workers/start';
+import { withStandaloneThreads } from './standalone-workers/standalone-status';
 
 export type SourceFactory = (request: StartRequest) => LogSource;
 
@@ -138,6 +135,8 @@ export class Engine {
   private health: Health = { status: 'stopped', reasons: [STOPPED_REASON] };
   /** Issue 19: the cluster role running (docs/scaling.md); null: standalone, as before. */
   private role: RoleRuntime | null = null;
+  /** Issue 19: a standalone engine's other threads (`workers: N`, standalone-workers/); null: one. */
+  private threads: StandaloneThreads | null = null;
 
   private constructor(
     private readonly options: EngineOptions,
@@ -203,13 +202,17 @@ export class Engine {
         request,
         this.options.workerOptions,
       );
+      const threads = role === null ? await startStandaloneThreads(request, this.standaloneParts()) : null;
       const source = role?.source ?? this.options.createSource(request);
       // What the source reads first may be a backlog: the volume baselines skip it (core/detect/gaps.ts).
       this.detectors.engineStarting(this.now());
       try {
-        await source.start((batch) => this.processBatch(batch));
+        const process = (batch: readonly RawMessage[], applied?: AppliedOffset[]) =>
+          this.processBatch(batch, applied);
+        await source.start(threads?.handler(process) ?? process);
       } catch (error) {
         await source.stop().catch(() => undefined);
+        await threads?.stop().catch(() => undefined);
         await role?.stop().catch(() => undefined);
         throw new EngineError(
           'unavailable',
@@ -218,6 +221,7 @@ export class Engine {
       }
       this.source = source;
       this.role = role;
+      this.threads = threads;
       this.config = request;
       this.startedAt = this.now();
       this.updateHealth(this.startedAt);
@@ -234,6 +238,8 @@ export class Engine {
         this.startedAt = null;
         this.detectors.engineStopped(this.now());
       }
+      await this.threads?.stop(); // each sends its batch in hand, applied here before it commits
+      this.threads = null;
       await this.role?.stop(); // after the source: its last batch's transaction has committed
       this.role = null;
       await this.alerts.recordBatch(this.now());
@@ -257,7 +263,7 @@ export class Engine {
   // ---- the hot path ----------------------------------------------------------------------
 
   /** Analyzes one batch and records its alerts; resolves only when they are durable. */
-  async processBatch(batch: readonly RawMessage[]): Promise<void> {
+  async processBatch(batch: readonly RawMessage[], applied?: AppliedOffset[]): Promise<void> {
     const started = this.now();
     let records = [];
     const rawStart: number[] = [];
@@ -304,7 +310,7 @@ export class Engine {
       for (const signal of signals) this.alerts.ingestSignal(signal, at, record);
       this.patterns.observe(analysis.templateId, analysis.template, at, record.level, record.service);
     }
-    await this.alerts.recordBatch(at);
+    await this.alerts.recordBatch(at, applied); // `applied`: journaled with them (workers: N)
     // Queued, never awaited: the history is written off this path (core/history/writer.ts).
     history?.offer(records, analyses, alertIds, at);
 
@@ -345,30 +351,13 @@ export class Engine {
       ...(this.options.rules === undefined ? {} : { rules: this.options.rules.status }),
       ...(this.role === null ? {} : { cluster: this.role.status() }),
     };
-    return withWorkerStatuses(own, this.role); // an analyzer's other threads (workers: N)
+    // An analyzer's or a standalone engine's other threads (workers: N).
+    return withStandaloneThreads(withWorkerStatuses(own, this.role), this.threads);
   }
 
-  async analyzeLogs(logs: ReadonlyArray<string | Record<string, unknown>>): Promise<AnalyzeResult[]> {
-    const now = this.now();
-    const records = logs.map((log, i) => {
-      const meta = { topic: 'analyze', partition: 0, offset: String(i), timestamp: now };
-      // The analyze request is the topic of its logs: the same service fallback as a streamed log.
-      const outcome: ParseOutcome = withTopicService(
-        typeof log === 'string' ? parseText(log, meta) : parseObject(log, meta),
-      );
-      if (!outcome.ok) throw new EngineError('invalid_request', `logs[${i}]: ${outcome.issue.detail}`);
-      return outcome.record;
-    });
-    const analyses = await this.analyzer.analyze(records, false);
-    return analyses.map((a, i) => ({
-      record: understood(records[i]!),
-      level: records[i]!.level,
-      category: a.category,
-      severity: a.severity,
-      templateId: a.templateId,
-      template: a.template,
-      scores: a.scores,
-    }));
+  /** The `analyze` command: logs given inline, analyzed without alerts (analyze-logs.ts). */
+  analyzeLogs(logs: ReadonlyArray<string | Record<string, unknown>>): Promise<AnalyzeResult[]> {
+    return analyzeLogs(this.analyzer, logs, this.now());
   }
 
   /** Issue 19 (fleet): the cluster's analyzers from its stats topic; standalone has no fleet. */
@@ -516,6 +505,19 @@ export class Engine {
       this.lastModelsJson = modelsJson;
       this.batcher.pushModels(models);
     }
+  }
+
+  /** What a standalone start's other threads need from this engine (standalone-workers/start.ts). */
+  private standaloneParts() {
+    return {
+      engine: this.options.workerOptions,
+      alerts: this.alerts,
+      now: this.now,
+      onTail: (logs: LiveLog[], dropped: number) => {
+        this.batcher.pushLogs(logs);
+        this.batcher.countDroppedLogs(dropped);
+      },
+    };
   }
 
   /** Health from the current figures; also right after a start or stop, not only on the next tick. */
