@@ -106,6 +106,8 @@ export interface EngineOptions {
   history?: HistoryWriter | null;
   /** Why the history is off or could not open (shown by `history:status`; a failure also in health). */
   historyOff?: { reason: string; failed: boolean };
+  /** Issue 19: where a standalone engine's other thread hands its analyzed batches (no history of its own). */
+  historySink?: Pick<HistoryWriter, 'offer'>;
   /** issue 19 item 3: what an analyzer's other engine threads are built with (createEngine sets it). */
   workerOptions?: EngineWorkerOptions;
 }
@@ -296,7 +298,7 @@ export class Engine {
 
     const at = this.now();
     let errorLogs = 0;
-    const history = this.options.history ?? null;
+    const history = this.options.history ?? this.options.historySink ?? null;
     let alertIds: Map<number, string> | null = null;
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
@@ -512,6 +514,7 @@ export class Engine {
     return {
       engine: this.options.workerOptions,
       alerts: this.alerts,
+      history: this.options.history ?? null,
       now: this.now,
       onTail: (logs: LiveLog[], dropped: number) => {
         this.batcher.pushLogs(logs);

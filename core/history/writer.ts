@@ -19,11 +19,21 @@ export interface HistoryWriterOptions extends HistoryStoreOptions {
   now?: () => number;
 }
 
+/** A batch's CSV text (batch-csv.ts) built on another thread, and how many logs it holds. */
+interface PrebuiltBatch {
+  csv: string;
+  logs: number;
+}
+
+const logsOf = (batch: HistoryBatch | PrebuiltBatch): number =>
+  'csv' in batch ? batch.logs : batch.records.length;
+
 /** How long a drop stays in health after it happened. */
 const DROP_REASON_MS = 5 * 60_000;
 
 export class HistoryWriter {
-  private readonly queue: HistoryBatch[] = [];
+  /** Analyzed batches, or CSV text another engine thread built (issue 19: standalone `workers: N`). */
+  private readonly queue: Array<HistoryBatch | PrebuiltBatch> = [];
   private queuedLogs = 0;
   private readonly maxQueued: number;
   private readonly enforceEveryMs: number;
@@ -71,6 +81,22 @@ export class HistoryWriter {
     this.kick();
   }
 
+  /**
+   * Queues a batch whose CSV text another engine thread built with `batchCsv` (issue 19: a standalone
+   * engine's other threads; the serialization stays off this thread). Bounded and counted as `offer`.
+   */
+  offerCsv(csv: string, logs: number): void {
+    if (this.closing || logs <= 0) return;
+    if (this.queuedLogs + logs > this.maxQueued) {
+      this.dropped += logs;
+      this.lastDropAt = this.now();
+      return;
+    }
+    this.queue.push({ csv, logs });
+    this.queuedLogs += logs;
+    this.kick();
+  }
+
   private kick(): void {
     if (this.draining) return;
     this.draining = this.drain().finally(() => {
@@ -89,13 +115,14 @@ export class HistoryWriter {
     // Let the engine finish its batch (events, commit) before the first serialization.
     await new Promise<void>((resolve) => setImmediate(resolve));
     for (let batch = this.queue.shift(); batch; batch = this.queue.shift()) {
-      this.queuedLogs -= batch.records.length;
+      const logs = logsOf(batch);
+      this.queuedLogs -= logs;
       try {
-        await this.store.insert(batchCsv(batch));
-        this.stored += batch.records.length;
+        await this.store.insert('csv' in batch ? batch.csv : batchCsv(batch));
+        this.stored += logs;
         this.failure = null;
       } catch (error) {
-        this.dropped += batch.records.length;
+        this.dropped += logs;
         this.lastDropAt = this.now();
         this.failure = `history write failed: ${String((error as Error).message).slice(0, 200)}`;
       }

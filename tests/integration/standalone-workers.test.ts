@@ -23,6 +23,7 @@ import { BURST, clusterStream, TOTAL } from './support/cluster-stream';
 
 const PARTITIONS = 6;
 const NO_HISTORY = { enabled: false, maxAgeHours: 1, maxBytes: 0 };
+const HISTORY = { enabled: true, maxAgeHours: 24, maxBytes: 512 * 1024 * 1024 };
 
 describe('standalone with workers 2', () => {
   const brokers = testBrokers();
@@ -58,11 +59,11 @@ describe('standalone with workers 2', () => {
       };
     });
 
-  const open = async (dataDir: string) => {
+  const open = async (dataDir: string, history = NO_HISTORY) => {
     // No model in this folder: the rule pack decides the brute force (the engines share two cores).
     const modelsDir = path.join(dataDir, 'no-models');
     mkdirSync(modelsDir, { recursive: true });
-    return createEngine({ dataDir, modelsDir, history: NO_HISTORY });
+    return createEngine({ dataDir, modelsDir, history });
   };
 
   const start = (workers: number) => ({
@@ -79,7 +80,7 @@ describe('standalone with workers 2', () => {
       await createTopics(brokers, [logTopic], PARTITIONS);
       const dataDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'vigil-standalone-workers-'));
       cleanup.push(() => fsp.rm(dataDir, { recursive: true, force: true }));
-      let engine = await open(dataDir);
+      let engine = await open(dataDir, HISTORY);
       let closed = false;
       cleanup.push(() => (closed ? Promise.resolve() : engine.close()));
       const tail = new Set<number>();
@@ -131,6 +132,17 @@ describe('standalone with workers 2', () => {
         },
         10_000,
       );
+      // The main engine's history stores both threads' logs (the other thread sends CSV text).
+      await eventually(
+        'the history holds every log of both threads',
+        async () => (await engine.call('history:status', {})).storedLogs >= TOTAL,
+        60_000,
+      );
+      const stored = await engine.call('history:status', {});
+      console.log(
+        `[standalone-workers] history: ${stored.storedLogs} logs stored, ${stored.dropped} dropped`,
+      );
+      expect(stored.dropped).toBe(0);
       // Both threads owned partitions: 3 each (both joined before the logs came, no rebalance since).
       expect(await members()).toEqual([3, 3]);
       // The live tail holds rows of every partition: the thread's rows reach the main engine.
@@ -146,7 +158,7 @@ describe('standalone with workers 2', () => {
       expect((await offsets(group)).committed).toBe((await offsets(group)).high);
       await engine.close();
       closed = true;
-      engine = await open(dataDir);
+      engine = await open(dataDir, HISTORY);
       closed = false;
       listen();
       await engine.call('engine:start', start(2));

@@ -14,6 +14,8 @@ const Offset = z.string().regex(/^\d{1,20}$/);
 export const MAX_BATCH_EVIDENCE = 50_000;
 /** Most live-tail rows a thread sends per message (it samples and batches them itself). */
 export const MAX_TAIL_ROWS = 500;
+/** Longest history CSV text per message (a batch of at most 10 MB fetched, quoted). */
+export const MAX_HISTORY_CSV_CHARS = 64 * 1024 * 1024;
 
 export const ThreadMessage = z.discriminatedUnion('type', [
   z.object({
@@ -30,6 +32,12 @@ export const ThreadMessage = z.discriminatedUnion('type', [
     type: z.literal('tail'),
     logs: z.array(LiveLog).max(MAX_TAIL_ROWS),
     dropped: z.number().int().nonnegative(),
+  }),
+  /** The thread's analyzed batch for the main engine's history, as CSV text built on the thread. */
+  z.object({
+    type: z.literal('history'),
+    csv: z.string().max(MAX_HISTORY_CSV_CHARS),
+    logs: z.number().int().positive(),
   }),
 ]);
 export type ThreadMessage = z.infer<typeof ThreadMessage>;
@@ -49,6 +57,8 @@ export type MainAnswer = z.infer<typeof MainAnswer>;
 export interface StandaloneWorkerSpec {
   index: number;
   port: MessagePort;
+  /** Whether the main engine keeps a history (the thread then sends its analyzed batches). */
+  history: boolean;
 }
 
 /** The thread's own data folder, emptied at each start: its local alert store must start empty. */

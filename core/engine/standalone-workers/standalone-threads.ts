@@ -12,6 +12,7 @@ import type { LiveLog, StartRequest } from '../../contract';
 import type { AlertManager } from '../../alerts';
 import type { RawMessage } from '../../ingest/source';
 import type { AppliedOffset } from '../../alerts/history-offsets';
+import type { HistoryWriter } from '../../history';
 import type { EngineClient } from '../client';
 import { startEngineWorker } from '../worker-client';
 import type { EngineWorkerOptions } from '../worker-protocol';
@@ -21,6 +22,18 @@ import { Gate, unapplied } from './main-gate';
 import { ThreadMessage, type MainAnswer } from './protocol';
 
 const POLL_MS = 1000;
+/** Longest wait for the threads to stop (each commits its batch in hand) and to end: never a hang. */
+const STOP_MS = 30_000;
+
+/** Waits for `work` at most `ms`, whatever it does. */
+const within = (work: Promise<unknown>, ms: number): Promise<void> =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void work.finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 
 export interface StandaloneThreadsOptions {
   engine: EngineWorkerOptions;
@@ -30,6 +43,8 @@ export interface StandaloneThreadsOptions {
   workers: number;
   alerts: AlertManager;
   now: () => number;
+  /** The main engine's history, which stores the threads' analyzed logs too (null: off). */
+  history: Pick<HistoryWriter, 'offerCsv'> | null;
   /** The threads' live-tail rows (already sampled and bounded by each thread). */
   onTail: (logs: LiveLog[], dropped: number) => void;
   spawn?: (options: EngineWorkerOptions) => Promise<EngineClient>;
@@ -56,7 +71,8 @@ export class StandaloneThreads {
       Array.from({ length: options.workers - 1 }, (_, i) => {
         const channel = new MessageChannel();
         self.listen(channel.port1);
-        return spawn({ ...options.engine, standaloneWorker: { index: i + 2, port: channel.port2 } });
+        const spec = { index: i + 2, port: channel.port2, history: options.history !== null };
+        return spawn({ ...options.engine, standaloneWorker: spec });
       }),
     );
     self.threads = spawned.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
@@ -96,12 +112,12 @@ export class StandaloneThreads {
   async stop(): Promise<void> {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
-    await Promise.allSettled(this.threads.map((t) => t.call('engine:stop', {})));
+    await within(Promise.allSettled(this.threads.map((t) => t.call('engine:stop', {}))), STOP_MS);
     await this.close();
   }
 
   private async close(): Promise<void> {
-    await Promise.allSettled(this.threads.map((t) => t.close()));
+    await within(Promise.allSettled(this.threads.map((t) => t.close())), STOP_MS);
     for (const port of this.ports) port.close();
   }
 
@@ -116,6 +132,10 @@ export class StandaloneThreads {
       const message = parsed.data;
       if (message.type === 'tail') {
         this.options.onTail(message.logs, message.dropped);
+        return;
+      }
+      if (message.type === 'history') {
+        this.options.history?.offerCsv(message.csv, message.logs); // bounded and counted there
         return;
       }
       void this.gate

@@ -4,11 +4,13 @@
  * group and commits through a PortEvidencePublisher: each batch's alert evidence goes to the main
  * engine, which folds it into the one alert store and journals it before the thread commits. The
  * thread's own alert store starts empty (the evidence tracker counts from zero) and it keeps no
- * history; its live tail goes to the main engine, sampled and batched as the engine's events are.
+ * history of its own: its analyzed batches go to the main engine's history as CSV text built here,
+ * and its live tail to the main engine's, sampled and batched as the engine's events are.
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EngineStatus } from '../../contract';
+import { batchCsv } from '../../history/batch-csv';
 import { KafkaLogSource } from '../../ingest/kafka-source';
 import type { EngineClient } from '../client';
 import { createEngine } from '../create';
@@ -44,6 +46,14 @@ export async function createStandaloneWorker(options: EngineWorkerOptions): Prom
         return source;
       },
       onAlertsChanged: (changed) => publisher.collect(changed),
+      // The main engine's history stores this thread's logs too; the CSV text is built here.
+      historySink: {
+        offer: (records, analyses, alertIds, ingested) => {
+          if (!spec.history || records.length === 0) return;
+          const csv = batchCsv({ records, analyses, alertIds, ingested });
+          publisher.post({ type: 'history', csv, logs: records.length });
+        },
+      },
     },
   });
   client.onEvents((batch) => {

@@ -6,6 +6,7 @@
  */
 import type { LiveLog, StartRequest } from '../../contract';
 import type { AlertManager } from '../../alerts';
+import type { HistoryWriter } from '../../history';
 import { EngineError } from '../errors';
 import type { EngineWorkerOptions } from '../worker-protocol';
 import { StandaloneThreads } from './standalone-threads';
@@ -15,6 +16,7 @@ export { StandaloneThreads };
 export interface StandaloneParts {
   engine: EngineWorkerOptions | undefined;
   alerts: AlertManager;
+  history: HistoryWriter | null;
   now: () => number;
   onTail: (logs: LiveLog[], dropped: number) => void;
 }
