@@ -54,6 +54,7 @@ export class StandaloneThreads {
   /** Evidence batches applied, refused as applied already, and messages refused as invalid. */
   readonly counters = { applied: 0, duplicate: 0, overlap: 0, invalid: 0, failed: 0, skippedLogs: 0 };
   private readonly gate = new Gate();
+  private notes = 0;
   private last: readonly WorkerStatus[] = [];
   private failure: string | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -98,7 +99,12 @@ export class StandaloneThreads {
     return (batch) =>
       this.gate.run(async () => {
         const { kept, offsets } = unapplied(this.options.alerts.applied, batch);
-        this.counters.skippedLogs += batch.length - kept.length;
+        if (kept.length < batch.length) {
+          this.counters.skippedLogs += batch.length - kept.length;
+          this.note(
+            `${batch.length - kept.length} log(s) of a batch applied already by a worker thread: skipped`,
+          );
+        }
         if (kept.length > 0) await process(kept, offsets);
       });
   }
@@ -143,6 +149,11 @@ export class StandaloneThreads {
         .then(
           (result): MainAnswer => {
             this.counters[result.outcome]++;
+            if (result.outcome !== 'applied')
+              this.note(
+                `${message.topic}[${message.partition}] ${message.fetchedOffset}..${message.nextOffset} ` +
+                  `from a worker thread is applied already (${result.outcome}): refused, fetched from ${result.seekTo}`,
+              );
             const seekTo = result.outcome === 'applied' ? null : result.seekTo;
             return { type: 'ack', id: message.id, outcome: result.outcome, seekTo, reason: null };
           },
@@ -154,6 +165,12 @@ export class StandaloneThreads {
         )
         .then((answer) => port.postMessage(answer));
     });
+  }
+
+  /** A refusal or a skip, on stderr: the first 10, then every 1000th (never a flood). */
+  private note(text: string): void {
+    this.notes++;
+    if (this.notes <= 10 || this.notes % 1000 === 0) console.error(`[engine] ${text} (${this.notes} so far)`);
   }
 
   private async poll(): Promise<void> {
