@@ -109,6 +109,8 @@ export const StartRequest = z.discriminatedUnion('source', [
     demo: DemoConfig.default({ rate: 200, incidents: true }),
     /** The demo runs standalone only: analyzers and consoles meet over a real Kafka cluster. */
     role: z.literal('standalone').optional(),
+    /** Issue 19: accepted, and the demo source runs one engine thread whatever it says (docs/scaling.md). */
+    workers: Workers.optional(),
   }),
 ]);
 export type StartRequest = z.infer<typeof StartRequest>;

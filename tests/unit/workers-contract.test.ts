@@ -27,7 +27,9 @@ describe('workers in the start request', () => {
     expect(
       issues({ source: 'kafka', kafka: { brokers }, role: 'console', cluster: 'a', workers: 3 }),
     ).toEqual(['workers: a console analyzes nothing: workers applies to the analyzer and standalone roles']);
-    expect(issues({ source: 'demo', workers: 2 })).toHaveLength(1);
+    // The demo source accepts it and runs one engine thread (workersOf).
+    expect(issues({ source: 'demo', workers: 2 })).toEqual([]);
+    expect(workersOf(StartRequest.parse({ source: 'demo', workers: 2 }), 8)).toBe(1);
   });
 
   it('refuses a count that is not a whole number from 1 to the maximum', () => {

@@ -9,7 +9,11 @@ import { mergeStatuses } from '../workers/merge-status';
 import type { StandaloneThreads } from './standalone-threads';
 
 export function withStandaloneThreads(own: EngineStatus, threads: StandaloneThreads | null): EngineStatus {
-  if (threads === null) return own;
+  if (threads === null) {
+    // The demo source runs one engine thread whatever the start asked: the status says so.
+    const asked = own.config?.source === 'demo' ? own.config.workers : undefined;
+    return asked === undefined ? own : { ...own, workers: 1 };
+  }
   const { statuses, failure } = threads.polled();
   let status: EngineStatus = { ...own, workers: threads.workers() };
   if (statuses.length > 0) {
