@@ -18,7 +18,7 @@ import {
   decideBatch,
   type ThreadBatch,
 } from '../../core/engine/standalone-workers/apply-evidence';
-import { unapplied } from '../../core/engine/standalone-workers/main-gate';
+import { Gate, partitionsOf, unapplied } from '../../core/engine/standalone-workers/main-gate';
 import type { RawMessage } from '../../core/ingest/source';
 import { rawLines } from '../fixtures/loghub';
 
@@ -189,5 +189,52 @@ describe('unapplied (the main engine thread own batches)', () => {
         [3, 4].map((o) => message(1, o)),
       ),
     ).toEqual({ kept: [], offsets: [] });
+  });
+});
+
+describe('Gate (per log partition)', () => {
+  it('runs steps of one partition one after another, and other partitions side by side', async () => {
+    const gate = new Gate();
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const first = gate.run(['logs\u00001'], async () => {
+      order.push('p1 first: start');
+      await held;
+      order.push('p1 first: end');
+    });
+    const second = gate.run(['logs\u00001'], () => {
+      order.push('p1 second');
+      return Promise.resolve();
+    });
+    const other = gate.run(['logs\u00002'], () => {
+      order.push('p2');
+      return Promise.resolve();
+    });
+    await other;
+    expect(order).toEqual(['p1 first: start', 'p2']);
+    release();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['p1 first: start', 'p2', 'p1 first: end', 'p1 second']);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(gate.size).toBe(0); // nothing kept once settled
+  });
+
+  it('keeps going after a failed step', async () => {
+    const gate = new Gate();
+    await expect(gate.run(['k'], () => Promise.reject(new Error('disk')))).rejects.toThrow('disk');
+    await expect(gate.run(['k'], () => Promise.resolve(7))).resolves.toBe(7);
+  });
+
+  it('names the partitions of a batch', () => {
+    const m = (partition: number): RawMessage => ({
+      topic: 'logs',
+      partition,
+      offset: '0',
+      timestamp: 0,
+      key: null,
+      value: null,
+    });
+    expect(partitionsOf([m(1), m(1), m(2), m(1)])).toEqual(['logs\u00001', 'logs\u00002']);
   });
 });

@@ -4,21 +4,55 @@
  * directly, but through the same ledger as the other threads' evidence: logs below a partition's
  * applied offset are skipped (another thread's evidence counted them: a partition that moved after
  * a thread crashed between the journal and its commit), and the batch's offsets are journaled with
- * its alerts. One gate serializes the main engine's batches and the threads' evidence, so a check
- * against the ledger and the counting it allows can never interleave with another.
+ * its alerts. A gate per partition serializes the main engine's batches and the threads' evidence of
+ * the same partition, so a check against the ledger and the counting it allows never interleave with
+ * another of that partition (other partitions' steps run side by side).
  */
 import type { AppliedOffsets } from '../../alerts/applied-offsets';
 import type { AppliedOffset } from '../../alerts/history-offsets';
 import type { RawMessage } from '../../ingest/source';
 
+/**
+ * Serializes steps per log partition: a step waits for the earlier steps of any partition it names,
+ * never for other partitions' (the main engine's batch of one partition and a thread's evidence for
+ * another run side by side). Bounded: a partition is forgotten once its last step settled.
+ */
 export class Gate {
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly tails = new Map<string, Promise<unknown>>();
 
-  run<T>(step: () => Promise<T>): Promise<T> {
-    const next = this.chain.then(step, step);
-    this.chain = next.catch(() => undefined);
+  run<T>(keys: readonly string[], step: () => Promise<T>): Promise<T> {
+    const before = keys.map((k) => this.tails.get(k)).filter((t) => t !== undefined);
+    const next = before.length === 0 ? step() : Promise.all(before).then(step);
+    const settled = next.catch(() => undefined);
+    for (const k of keys) this.tails.set(k, settled);
+    void settled.then(() => {
+      for (const k of keys) if (this.tails.get(k) === settled) this.tails.delete(k);
+    });
     return next;
   }
+
+  /** Partitions with a step pending (for tests). */
+  get size(): number {
+    return this.tails.size;
+  }
+}
+
+/** The key of a log partition in the gate. */
+export const partitionKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+
+/** The partitions of a batch (a Kafka batch is one partition's: one comparison per message). */
+export function partitionsOf(batch: readonly RawMessage[]): string[] {
+  const keys: string[] = [];
+  let topic: string | null = null;
+  let partition = -1;
+  for (const m of batch) {
+    if (m.topic === topic && m.partition === partition) continue;
+    topic = m.topic;
+    partition = m.partition;
+    const key = partitionKey(topic, partition);
+    if (!keys.includes(key)) keys.push(key);
+  }
+  return keys;
 }
 
 /**

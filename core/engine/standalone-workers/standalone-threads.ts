@@ -18,7 +18,7 @@ import { startEngineWorker } from '../worker-client';
 import type { EngineWorkerOptions } from '../worker-protocol';
 import { parseWorkerStatus, type WorkerStatus } from '../workers/worker-status';
 import { applyThreadBatch } from './apply-evidence';
-import { Gate, unapplied } from './main-gate';
+import { Gate, partitionKey, partitionsOf, unapplied } from './main-gate';
 import { ThreadMessage, type MainAnswer } from './protocol';
 
 const POLL_MS = 1000;
@@ -97,7 +97,7 @@ export class StandaloneThreads {
     process: (batch: readonly RawMessage[], applied: AppliedOffset[]) => Promise<void>,
   ): (batch: RawMessage[]) => Promise<void> {
     return (batch) =>
-      this.gate.run(async () => {
+      this.gate.run(partitionsOf(batch), async () => {
         const { kept, offsets } = unapplied(this.options.alerts.applied, batch);
         if (kept.length < batch.length) {
           this.counters.skippedLogs += batch.length - kept.length;
@@ -145,7 +145,9 @@ export class StandaloneThreads {
         return;
       }
       void this.gate
-        .run(() => applyThreadBatch(this.options.alerts, message, this.options.now()))
+        .run([partitionKey(message.topic, message.partition)], () =>
+          applyThreadBatch(this.options.alerts, message, this.options.now()),
+        )
         .then(
           (result): MainAnswer => {
             this.counters[result.outcome]++;
