@@ -156,9 +156,15 @@ export class AlertStore {
     return alert;
   }
 
-  /** Marks an alert changed (for the UI and for persistence) after a change made outside `act`. */
-  markChanged(alert: Alert): void {
-    if (this.byId.get(alert.id) === alert) this.touch(alert);
+  /**
+   * Marks an alert changed (for the UI and for persistence) after a change made outside `act`;
+   * `repeated`: only more occurrences (a counter update on disk, as `record` writes a repeat).
+   */
+  markChanged(alert: Alert, repeated = false): void {
+    if (this.byId.get(alert.id) !== alert) return;
+    if (!repeated) return this.touch(alert);
+    this.changedForUi.add(alert);
+    if (!this.changedForDisk.has(alert)) this.changedForDisk.set(alert, false);
   }
 
   /** The reason from the latest evidence, written into the live alert (called before it is read). */

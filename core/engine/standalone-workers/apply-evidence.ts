@@ -109,6 +109,8 @@ function foldInto(manager: AlertManager, e: Evidence, now: number): void {
   }
   const { maxSamples, maxSampleChars } = store.options;
   for (const sample of e.samples) pushSample(live, sample.text, null, maxSamples, maxSampleChars);
-  store.markChanged(live);
+  // A repeat is a counter update on disk (no fdatasync in front of the thread's commit), as for
+  // a log the main engine counts itself; anything else writes the whole alert.
+  store.markChanged(live, change === 'repeated');
   manager.placed(live, change, now);
 }
