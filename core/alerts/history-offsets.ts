@@ -5,25 +5,31 @@
  * snapshot), so state and offsets are durable together: after a crash between that line and the
  * Kafka commit, the batch read again is recognised as applied and not counted twice (the classic
  * exactly-once trick of offsets stored with the state). Journal field `applied`, snapshot field
- * `applied`: `[topic, partition, offset]` triples. Bounded by the partitions a group consumes.
+ * `applied`: `[group, topic, partition, offset]` entries. Bounded by the partitions a group consumes.
  */
 
-/** `[topic, partition, next offset]`: everything below `next offset` is in the alert state. */
-export type AppliedOffset = [topic: string, partition: number, offset: string];
+/**
+ * `[consumer group, topic, partition, next offset]`: everything the group consumed below `next offset`
+ * is in the alert state. Per group: another group (a new one reading from the beginning) reads the
+ * same logs afresh, as one thread would.
+ */
+export type AppliedOffset = [group: string, topic: string, partition: number, offset: string];
 
 /** Most partitions remembered (a group over more is beyond any Vigil installation). */
 const MAX_PARTITIONS = 100_000;
 
-const keyOf = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+const keyOf = (group: string, topic: string, partition: number): string =>
+  `${group}\u0000${topic}\u0000${partition}`;
 
 function isApplied(value: unknown): value is AppliedOffset {
   return (
     Array.isArray(value) &&
-    value.length === 3 &&
+    value.length === 4 &&
     typeof value[0] === 'string' &&
-    Number.isInteger(value[1]) &&
-    typeof value[2] === 'string' &&
-    /^\d{1,20}$/.test(value[2])
+    typeof value[1] === 'string' &&
+    Number.isInteger(value[2]) &&
+    typeof value[3] === 'string' &&
+    /^\d{1,20}$/.test(value[3])
   );
 }
 
@@ -70,9 +76,9 @@ export class OffsetHistory {
   }
 
   private set(map: Map<string, AppliedOffset>, entry: AppliedOffset): void {
-    const key = keyOf(entry[0], entry[1]);
+    const key = keyOf(entry[0], entry[1], entry[2]);
     map.delete(key);
-    map.set(key, [entry[0], entry[1], entry[2]]);
+    map.set(key, [entry[0], entry[1], entry[2], entry[3]]);
     if (map.size > MAX_PARTITIONS) map.delete(map.keys().next().value!);
   }
 }

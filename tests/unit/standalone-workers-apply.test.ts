@@ -25,6 +25,8 @@ import { rawLines } from '../fixtures/loghub';
 const FAILURES = rawLines('OpenSSH').filter((line) => line.includes('Failed password'));
 const FINGERPRINT = 'security|ssh-brute-force|sshd';
 const ID = alertIdOf(FINGERPRINT);
+/** The installation's consumer group: applied offsets are per group. */
+const G = 'vigil-host-1a2b3c4d';
 
 function evidence(lines: string[], at: number): Evidence {
   return {
@@ -69,6 +71,15 @@ async function open(dir: string, maxJournalBytes?: number): Promise<AlertManager
   return AlertManager.open(history, {}, 0);
 }
 
+const message = (partition: number, offset: number): RawMessage => ({
+  topic: 'logs',
+  partition,
+  offset: String(offset),
+  timestamp: 0,
+  key: null,
+  value: Buffer.from(FAILURES[offset % FAILURES.length]!),
+});
+
 describe('decideBatch', () => {
   it('applies a batch past the applied offset, refuses one at or below it, and an overlap', () => {
     expect(decideBatch(null, { fetchedOffset: '0', nextOffset: '10' })).toEqual({ outcome: 'applied' });
@@ -102,20 +113,20 @@ describe('applyThreadBatch', () => {
       const second = FAILURES.slice(60, 100);
 
       const manager = await open(dir, maxJournalBytes);
-      expect(await applyThreadBatch(manager, batch(0, 100, first), 5)).toEqual({ outcome: 'applied' });
+      expect(await applyThreadBatch(manager, G, batch(0, 100, first), 5)).toEqual({ outcome: 'applied' });
       expect(manager.store.get(ID)?.count).toBe(60);
       expect(manager.store.get(ID)?.incidentId).not.toBeNull(); // placed like a recorded alert
       // The thread's commit did not happen: the batch comes again, from this thread or another.
-      expect(await applyThreadBatch(manager, batch(0, 100, first), 6)).toEqual({
+      expect(await applyThreadBatch(manager, G, batch(0, 100, first), 6)).toEqual({
         outcome: 'duplicate',
         seekTo: '100',
       });
-      expect(await applyThreadBatch(manager, batch(50, 150, FAILURES.slice(50, 100)), 6)).toEqual({
+      expect(await applyThreadBatch(manager, G, batch(50, 150, FAILURES.slice(50, 100)), 6)).toEqual({
         outcome: 'overlap',
         seekTo: '100',
       });
       expect(manager.store.get(ID)?.count).toBe(60);
-      expect(await applyThreadBatch(manager, batch(100, 200, second), 7)).toEqual({ outcome: 'applied' });
+      expect(await applyThreadBatch(manager, G, batch(100, 200, second), 7)).toEqual({ outcome: 'applied' });
       expect(manager.store.get(ID)?.count).toBe(100);
       expect(manager.store.get(ID)?.samples.length).toBe(MAX_SAMPLES);
       await manager.close();
@@ -123,12 +134,12 @@ describe('applyThreadBatch', () => {
       // A crash after the journal line, before the Kafka commit: the state and its offsets reload together.
       const again = await open(dir, maxJournalBytes);
       expect(again.store.get(ID)?.count).toBe(100);
-      expect(again.applied.get('logs', 3)).toBe(200n);
-      expect(again.applied.get('logs', 4)).toBeNull();
-      expect(await applyThreadBatch(again, batch(100, 200, second), 8)).toMatchObject({
+      expect(again.applied.get(G, 'logs', 3)).toBe(200n);
+      expect(again.applied.get(G, 'logs', 4)).toBeNull();
+      expect(await applyThreadBatch(again, G, batch(100, 200, second), 8)).toMatchObject({
         outcome: 'duplicate',
       });
-      expect(await applyThreadBatch(again, batch(200, 230, FAILURES.slice(0, 30)), 9)).toEqual({
+      expect(await applyThreadBatch(again, G, batch(200, 230, FAILURES.slice(0, 30)), 9)).toEqual({
         outcome: 'applied',
       });
       expect(again.store.get(ID)?.count).toBe(130);
@@ -139,53 +150,64 @@ describe('applyThreadBatch', () => {
 
   it('reopens a resolved alert and adds to it (the fold keeps counting), with an empty batch moving the offset', async () => {
     const manager = new AlertManager();
-    await applyThreadBatch(manager, batch(0, 10, FAILURES.slice(0, 10)), 1);
+    await applyThreadBatch(manager, G, batch(0, 10, FAILURES.slice(0, 10)), 1);
     manager.act({ id: ID, action: 'resolve' }, 2);
     expect(manager.store.get(ID)?.status).toBe('resolved');
-    await applyThreadBatch(manager, batch(10, 20, FAILURES.slice(10, 15)), 3);
+    await applyThreadBatch(manager, G, batch(10, 20, FAILURES.slice(10, 15)), 3);
     expect(manager.store.get(ID)).toMatchObject({ status: 'open', count: 15 });
-    expect(await applyThreadBatch(manager, batch(20, 30, []), 4)).toEqual({ outcome: 'applied' });
-    expect(manager.applied.get('logs', 3)).toBe(30n);
+    expect(await applyThreadBatch(manager, G, batch(20, 30, []), 4)).toEqual({ outcome: 'applied' });
+    expect(manager.applied.get(G, 'logs', 3)).toBe(30n);
+  });
+});
+
+describe('applied offsets are per consumer group', () => {
+  it('lets another group read the same logs afresh (a new group from the beginning counts again)', async () => {
+    const manager = new AlertManager();
+    await applyThreadBatch(manager, G, batch(0, 100, FAILURES.slice(0, 10)), 1);
+    expect(await applyThreadBatch(manager, G, batch(0, 100, FAILURES.slice(0, 10)), 2)).toMatchObject({
+      outcome: 'duplicate',
+    });
+    expect(await applyThreadBatch(manager, 'another-group', batch(0, 100, FAILURES.slice(0, 10)), 3)).toEqual(
+      {
+        outcome: 'applied',
+      },
+    );
+    expect(manager.store.get(ID)?.count).toBe(20);
+    const applied = new AppliedOffsets();
+    applied.advance([G, 'logs', 1, '50']);
+    expect(unapplied(applied, 'another-group', [message(1, 3)]).kept).toHaveLength(1);
   });
 });
 
 describe('unapplied (the main engine thread own batches)', () => {
-  const message = (partition: number, offset: number): RawMessage => ({
-    topic: 'logs',
-    partition,
-    offset: String(offset),
-    timestamp: 0,
-    key: null,
-    value: Buffer.from(FAILURES[offset % FAILURES.length]!),
-  });
-
   it('keeps what no thread applied and says which offsets the kept logs reach', () => {
     const applied = new AppliedOffsets();
-    applied.advance(['logs', 1, '5']);
+    applied.advance([G, 'logs', 1, '5']);
     const batch = [0, 1, 2, 3, 4, 5, 6].map((o) => message(1, o));
-    const { kept, offsets } = unapplied(applied, batch);
+    const { kept, offsets } = unapplied(applied, G, batch);
     expect(kept.map((m) => m.offset)).toEqual(['5', '6']);
-    expect(offsets).toEqual([['logs', 1, '7']]);
+    expect(offsets).toEqual([[G, 'logs', 1, '7']]);
   });
 
   it('keeps a whole batch of an unknown partition or one past the applied offset', () => {
     const applied = new AppliedOffsets();
-    applied.advance(['logs', 1, '5']);
+    applied.advance([G, 'logs', 1, '5']);
     const batch = [...[8, 9].map((o) => message(1, o)), ...[0, 1].map((o) => message(2, o))];
-    const { kept, offsets } = unapplied(applied, batch);
+    const { kept, offsets } = unapplied(applied, G, batch);
     expect(kept).toHaveLength(4);
     expect(offsets).toEqual([
-      ['logs', 1, '10'],
-      ['logs', 2, '2'],
+      [G, 'logs', 1, '10'],
+      [G, 'logs', 2, '2'],
     ]);
   });
 
   it('drops a batch applied whole, with no offsets to journal', () => {
     const applied = new AppliedOffsets();
-    applied.advance(['logs', 1, '50']);
+    applied.advance([G, 'logs', 1, '50']);
     expect(
       unapplied(
         applied,
+        G,
         [3, 4].map((o) => message(1, o)),
       ),
     ).toEqual({ kept: [], offsets: [] });

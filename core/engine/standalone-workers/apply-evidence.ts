@@ -47,14 +47,15 @@ export function decideBatch(
 /** Applies the batch (or refuses it, see above); resolves once its alerts and offset are durable. */
 export async function applyThreadBatch(
   manager: AlertManager,
+  group: string,
   batch: ThreadBatch,
   now: number,
 ): Promise<ApplyOutcome> {
-  const decision = decideBatch(manager.applied.get(batch.topic, batch.partition), batch);
+  const decision = decideBatch(manager.applied.get(group, batch.topic, batch.partition), batch);
   if (decision.outcome !== 'applied') return decision;
   // Synchronous up to recordBatch, which advances the applied offset before it awaits the disk.
   for (const e of batch.evidence) foldInto(manager, e, now);
-  await manager.recordBatch(now, [[batch.topic, batch.partition, batch.nextOffset]]);
+  await manager.recordBatch(now, [[group, batch.topic, batch.partition, batch.nextOffset]]);
   return decision;
 }
 

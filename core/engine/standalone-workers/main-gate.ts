@@ -62,16 +62,17 @@ export function partitionsOf(batch: readonly RawMessage[]): string[] {
  */
 export function unapplied(
   applied: AppliedOffsets,
+  group: string,
   batch: readonly RawMessage[],
-): { kept: RawMessage[]; offsets: AppliedOffset[] } {
+): { kept: readonly RawMessage[]; offsets: AppliedOffset[] } {
   const ends = new Map<string, AppliedOffset>();
   const end = (last: RawMessage | null): void => {
     if (last === null) return;
     const next = BigInt(last.offset) + 1n;
     const k = `${last.topic}\u0000${last.partition}`;
     const known = ends.get(k);
-    if (known === undefined || next > BigInt(known[2]))
-      ends.set(k, [last.topic, last.partition, next.toString()]);
+    if (known === undefined || next > BigInt(known[3]))
+      ends.set(k, [group, last.topic, last.partition, next.toString()]);
   };
   let kept: RawMessage[] | null = null; // null while every message so far is kept
   let run: { topic: string; partition: number; from: bigint | null; whole: boolean } | null = null;
@@ -81,7 +82,7 @@ export function unapplied(
     if (run === null || message.topic !== run.topic || message.partition !== run.partition) {
       end(last);
       last = null;
-      const from = applied.get(message.topic, message.partition);
+      const from = applied.get(group, message.topic, message.partition);
       run = { topic: message.topic, partition: message.partition, from, whole: from === null };
       run.whole ||= BigInt(message.offset) >= from!;
     }
@@ -93,5 +94,5 @@ export function unapplied(
     last = message;
   }
   end(last);
-  return { kept: kept ?? batch.slice(), offsets: [...ends.values()] };
+  return { kept: kept ?? batch, offsets: [...ends.values()] };
 }

@@ -61,7 +61,12 @@ export class StandaloneThreads {
   private threads: EngineClient[] = [];
   private readonly ports: MessagePort[] = [];
 
-  private constructor(private readonly options: StandaloneThreadsOptions) {}
+  /** The installation's consumer group: the applied offsets are this group's. */
+  private readonly group: string;
+
+  private constructor(private readonly options: StandaloneThreadsOptions) {
+    this.group = options.request.kafka.groupId ?? '';
+  }
 
   readonly workers = (): number => this.options.workers;
 
@@ -98,7 +103,7 @@ export class StandaloneThreads {
   ): (batch: RawMessage[]) => Promise<void> {
     return (batch) =>
       this.gate.run(partitionsOf(batch), async () => {
-        const { kept, offsets } = unapplied(this.options.alerts.applied, batch);
+        const { kept, offsets } = unapplied(this.options.alerts.applied, this.group, batch);
         if (kept.length < batch.length) {
           this.counters.skippedLogs += batch.length - kept.length;
           this.note(
@@ -146,7 +151,7 @@ export class StandaloneThreads {
       }
       void this.gate
         .run([partitionKey(message.topic, message.partition)], () =>
-          applyThreadBatch(this.options.alerts, message, this.options.now()),
+          applyThreadBatch(this.options.alerts, this.group, message, this.options.now()),
         )
         .then(
           (result): MainAnswer => {
