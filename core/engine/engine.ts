@@ -13,7 +13,6 @@ import {
   type AlertContextRequest,
   type AlertQuery,
   type IncidentSettings,
-  type LiveLog,
   type AnalyzeResult,
   type EngineStatus,
   type EventBatch,
@@ -56,6 +55,7 @@ import { analyzeRawMessages } from './context-analysis';
 import { HistoryContextReader } from './history-context-reader';
 import type { ContextReader, ContextReaderFactory } from './context-reader';
 import { analyzeLogs } from './analyze-logs';
+import { runModelAction, type ModelAction } from './model-action';
 import { actingOnAlerts } from './acting';
 import {
   roleAct,
@@ -204,11 +204,22 @@ export class Engine {
         request,
         this.options.workerOptions,
       );
-      const threads = role === null ? await startStandaloneThreads(request, this.standaloneParts()) : null;
       const source = role?.source ?? this.options.createSource(request);
       // What the source reads first may be a backlog: the volume baselines skip it (core/detect/gaps.ts).
       this.detectors.engineStarting(this.now());
+      let threads: StandaloneThreads | null = null; // standalone `workers: N` (standalone-workers/)
       try {
+        if (role === null)
+          threads = await startStandaloneThreads(request, {
+            engine: this.options.workerOptions,
+            alerts: this.alerts,
+            history: this.options.history ?? null,
+            now: this.now,
+            onTail: (logs, dropped) => {
+              this.batcher.pushLogs(logs);
+              this.batcher.countDroppedLogs(dropped);
+            },
+          });
         const process = (batch: readonly RawMessage[], applied?: AppliedOffset[]) =>
           this.processBatch(batch, applied);
         await source.start(threads?.handler(process) ?? process);
@@ -454,15 +465,9 @@ export class Engine {
     return this.options.history ? null : (this.options.historyOff ?? null);
   }
 
-  async modelAction(action: 'status' | 'promote' | 'discard' | { shadow: string }): Promise<ModelStatus> {
-    const models = this.options.models;
-    let status: ModelStatus;
-    if (action === 'status') return models.status();
-    if (action === 'promote') status = await models.promote();
-    else if (action === 'discard') status = await models.discard();
-    else status = await models.shadow(action.shadow);
-    this.batcher.pushModels(status);
-    return status;
+  /** The model commands (status, promote, discard, shadow): model-action.ts. */
+  modelAction(action: ModelAction): Promise<ModelStatus> {
+    return runModelAction(this.options.models, action, (status) => this.batcher.pushModels(status));
   }
 
   // ---- housekeeping ----------------------------------------------------------------------
@@ -507,20 +512,6 @@ export class Engine {
       this.lastModelsJson = modelsJson;
       this.batcher.pushModels(models);
     }
-  }
-
-  /** What a standalone start's other threads need from this engine (standalone-workers/start.ts). */
-  private standaloneParts() {
-    return {
-      engine: this.options.workerOptions,
-      alerts: this.alerts,
-      history: this.options.history ?? null,
-      now: this.now,
-      onTail: (logs: LiveLog[], dropped: number) => {
-        this.batcher.pushLogs(logs);
-        this.batcher.countDroppedLogs(dropped);
-      },
-    };
   }
 
   /** Health from the current figures; also right after a start or stop, not only on the next tick. */
