@@ -26,7 +26,9 @@ import type { Signal } from '../detect/signal';
 import type { RuleEngine } from '../rules';
 import type { AlertCandidate } from './candidate';
 import { AlertHistory, type AlertHistoryOptions, type HistoryStatus } from './history';
-import { AlertStore, copyAlert, type AlertStoreOptions } from './alert-store';
+import { AlertStore, copyAlert, type AlertStoreOptions, type OccurrenceChange } from './alert-store';
+import { AppliedOffsets } from './applied-offsets';
+import type { AppliedOffset } from './history-offsets';
 import { NotificationPolicy, type NotificationPolicyOptions } from './notification-policy';
 import { AlertRules, type RuleOptions } from './rules';
 import { SYSTEM_ACTOR } from './audit';
@@ -59,6 +61,8 @@ export class AlertManager {
   readonly policy: NotificationPolicy;
   readonly incidents: IncidentStore;
   readonly actor: string;
+  /** Issue 19: the log offsets the state holds (standalone `workers: N`; empty otherwise). */
+  readonly applied = new AppliedOffsets();
   private heldNotifications: Alert[] = [];
   private heldSuppressed = 0;
 
@@ -86,6 +90,7 @@ export class AlertManager {
     const manager = new AlertManager(options, history);
     manager.store.restore(await history.load(now));
     manager.incidents.restore(history.incidents.current());
+    manager.applied.load(history.offsets.current());
     return manager;
   }
 
@@ -203,9 +208,15 @@ export class AlertManager {
    * Persists the changes since the last call; resolves when they are durable (or when the history
    * is degraded: it never rejects). Await it before committing the batch's offsets.
    */
-  recordBatch(now: number): Promise<void> {
+  recordBatch(now: number, applied?: readonly AppliedOffset[]): Promise<void> {
+    // `applied`: the log offsets these changes bring the state to, written in the same journal line.
+    if (applied !== undefined) for (const entry of applied) this.applied.advance(entry);
     if (this.history === null) return Promise.resolve();
-    const changes = { ...this.store.drainPersist(now), incidents: this.incidents.drainPersist(now) };
+    const changes = {
+      ...this.store.drainPersist(now),
+      incidents: this.incidents.drainPersist(now),
+      ...(applied === undefined ? {} : { applied }),
+    };
     return this.history.write(changes, () => Array.from(this.store.all(), copyAlert), now);
   }
 
@@ -234,7 +245,15 @@ export class AlertManager {
 
   private apply(candidate: AlertCandidate, now: number): Alert {
     const alert = this.store.record(candidate, now);
-    const change = this.store.lastChange;
+    return this.placed(alert, this.store.lastChange, now);
+  }
+
+  /**
+   * Issue 19 (standalone `workers: N`): an alert changed by folding another engine thread's evidence
+   * (the live alert, already adopted or marked changed in the store): placed in an incident and
+   * offered to the notification policy as a recorded occurrence would be.
+   */
+  placed(alert: Alert, change: OccurrenceChange, now: number): Alert {
     if (change === 'repeated') {
       this.incidents.count(alert, now);
       return alert;

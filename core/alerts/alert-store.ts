@@ -143,9 +143,28 @@ export class AlertStore {
     return alert;
   }
 
-  /** Marks an alert changed (for the UI and for persistence) after a change made outside `act`. */
-  markChanged(alert: Alert): void {
-    if (this.byId.get(alert.id) === alert) this.touch(alert);
+  /** Issue 19: takes in an alert built elsewhere (a fold of another thread's evidence); returns the live one. */
+  adopt(built: Alert): Alert {
+    if (this.byFingerprint.has(built.fingerprint)) throw new Error('adopt: the alert exists already');
+    const alert = copyAlert(built);
+    this.byFingerprint.set(alert.fingerprint, alert);
+    this.byId.set(alert.id, alert);
+    this.evidence.set(alert, new Evidence(alert.reason).seed(alert.samples));
+    this.deletedForDisk.delete(alert.id);
+    this.touch(alert);
+    if (this.byId.size > this.options.maxAlerts) this.evictIfFull(alert);
+    return alert;
+  }
+
+  /**
+   * Marks an alert changed (for the UI and for persistence) after a change made outside `act`;
+   * `repeated`: only more occurrences (a counter update on disk, as `record` writes a repeat).
+   */
+  markChanged(alert: Alert, repeated = false): void {
+    if (this.byId.get(alert.id) !== alert) return;
+    if (!repeated) return this.touch(alert);
+    this.changedForUi.add(alert);
+    if (!this.changedForDisk.has(alert)) this.changedForDisk.set(alert, false);
   }
 
   /** The reason from the latest evidence, written into the live alert (called before it is read). */

@@ -6,8 +6,10 @@
  *  - `alerts-journal.jsonl`: one line per engine batch, `{ seq, at, upserts, counters, deletes }`
  *    (`counters` are `[id, count, lastSeen]` of alerts that only repeated, see alert-store.ts),
  *    plus `incidents` / `incidentDeletes` when incidents changed (history-incidents.ts).
- *    The snapshot carries `incidents` beside `alerts`. Files written before incidents existed load
- *    as they are: no incidents, and their alerts are grouped again as they fire.
+ *    Lines may carry `applied`, the log offsets the state holds (history-offsets.ts: standalone
+ *    `workers: N`), and so may the snapshot. The snapshot carries `incidents` beside `alerts`.
+ *    Files written before incidents existed load as they are: no incidents, and their alerts are
+ *    grouped again as they fire.
  * Loading reads the snapshot, then replays journal lines with a larger `seq` (lines at or below the
  * snapshot's seq are from before the last compaction and are skipped, so a crash between writing
  * the snapshot and truncating the journal cannot roll alerts back).
@@ -34,10 +36,12 @@
  * `retryIntervalMs` the next write tries to save the full current state; success clears degraded.
  */
 import * as path from 'node:path';
-import { Alert, type Incident } from '../contract';
+import { Alert } from '../contract';
 import type { CounterUpdate } from './alert-store';
 import { NodeHistoryFs, type HistoryFs } from './history-fs';
+import { parseJournalLine, parseSnapshot, serializeSnapshot } from './history-format';
 import { IncidentHistory, type IncidentChanges } from './history-incidents';
+import { OffsetHistory, type AppliedOffset } from './history-offsets';
 
 export interface AlertHistoryOptions {
   dir: string;
@@ -75,12 +79,12 @@ export interface HistoryChanges {
   deletes: readonly string[];
   /** Incidents changed in the batch (absent: none). */
   incidents?: IncidentChanges;
+  /** The log offsets these changes bring the state to (history-offsets.ts; absent: none). */
+  applied?: readonly AppliedOffset[];
 }
 
 const SNAPSHOT = 'alerts-snapshot.json';
 const JOURNAL = 'alerts-journal.jsonl';
-const FORMAT = 'vigil-alerts';
-const VERSION = 1;
 const MAX_LOAD_PROBLEMS = 20;
 
 export class AlertHistory {
@@ -99,6 +103,8 @@ export class AlertHistory {
   private readonly loadProblems: string[] = [];
   /** Incidents read by `load` and their part of every write. */
   readonly incidents = new IncidentHistory((text) => this.problem(text));
+  /** The log offsets applied to the state, written with it (standalone `workers: N`). */
+  readonly offsets = new OffsetHistory((text) => this.problem(text));
   /** Writes run one after another even if a caller does not await. */
   private chain: Promise<void> = Promise.resolve();
 
@@ -134,6 +140,7 @@ export class AlertHistory {
           snapshotSeq = parsed.seq;
           for (const raw of parsed.alerts) this.accept(raw, alerts, 'snapshot');
           this.incidents.acceptAll(parsed.incidents, 'snapshot');
+          this.offsets.acceptAll(parsed.applied, 'snapshot');
         }
       }
     } catch (error) {
@@ -161,6 +168,7 @@ export class AlertHistory {
    */
   write(changes: HistoryChanges, fullState: () => readonly Alert[], now: number): Promise<void> {
     this.incidents.stage(changes.incidents);
+    this.offsets.stage(changes.applied);
     const next = this.chain.then(() => this.writeNow(changes, fullState, now));
     this.chain = next;
     return next;
@@ -195,8 +203,9 @@ export class AlertHistory {
     }
     const counters = changes.counters ?? [];
     const incidents = this.incidents.take();
+    const applied = this.offsets.take();
     const structural = changes.upserts.length > 0 || changes.deletes.length > 0 || incidents !== null;
-    if (!structural && counters.length === 0 && !this.compactNext) return;
+    if (!structural && counters.length === 0 && applied === null && !this.compactNext) return;
     await this.guard(now, async () => {
       if (this.compactNext) return this.compact(fullState(), now);
       const seq = this.seq + 1;
@@ -207,6 +216,7 @@ export class AlertHistory {
         counters,
         deletes: changes.deletes,
         ...incidents,
+        ...applied,
       };
       const line = `${JSON.stringify(entry)}\n`;
       const bytes = Buffer.byteLength(line);
@@ -225,12 +235,14 @@ export class AlertHistory {
     await fs.mkdirp(this.options.dir);
     const seq = this.seq + 1;
     this.incidents.take(); // the snapshot holds them all
+    this.offsets.take();
     const { text, trimmed } = serializeSnapshot(
       alerts,
       seq,
       now,
       this.options.maxSnapshotBytes,
       this.incidents.current(),
+      this.offsets.current(),
     );
     await fs.replace(this.snapshotPath, text);
     this.seq = seq;
@@ -275,6 +287,7 @@ export class AlertHistory {
       for (const id of entry.deletes) alerts.delete(id);
       for (const raw of entry.upserts) this.accept(raw, alerts, `journal line ${lineNo}`);
       this.incidents.replay(entry.raw, `journal line ${lineNo}`);
+      this.offsets.acceptAll(entry.raw.applied, `journal line ${lineNo}`);
       for (const [id, count, lastSeen] of entry.counters) {
         const alert = alerts.get(id);
         if (alert === undefined) continue;
@@ -298,96 +311,6 @@ export class AlertHistory {
   private problem(text: string): void {
     if (this.loadProblems.length < MAX_LOAD_PROBLEMS) this.loadProblems.push(text);
   }
-}
-
-function parseSnapshot(text: string): { seq: number; alerts: unknown[]; incidents: unknown } | null {
-  try {
-    const value = JSON.parse(text) as {
-      format?: unknown;
-      version?: unknown;
-      seq?: unknown;
-      alerts?: unknown;
-      incidents?: unknown;
-    };
-    if (value?.format !== FORMAT || value.version !== VERSION) return null;
-    if (typeof value.seq !== 'number' || !Array.isArray(value.alerts)) return null;
-    return { seq: value.seq, alerts: value.alerts, incidents: value.incidents };
-  } catch {
-    return null;
-  }
-}
-
-interface JournalEntry {
-  seq: number;
-  /** The whole line, for the incident fields. */
-  raw: Record<string, unknown>;
-  upserts: unknown[];
-  counters: CounterUpdate[];
-  deletes: string[];
-}
-
-function isCounterUpdate(value: unknown): value is CounterUpdate {
-  return (
-    Array.isArray(value) &&
-    value.length === 3 &&
-    typeof value[0] === 'string' &&
-    Number.isInteger(value[1]) &&
-    typeof value[2] === 'number'
-  );
-}
-
-function parseJournalLine(line: string): JournalEntry | null {
-  try {
-    const value = JSON.parse(line) as {
-      seq?: unknown;
-      upserts?: unknown;
-      counters?: unknown;
-      deletes?: unknown;
-    };
-    if (typeof value?.seq !== 'number' || !Array.isArray(value.upserts) || !Array.isArray(value.deletes))
-      return null;
-    const counters = Array.isArray(value.counters) ? value.counters.filter(isCounterUpdate) : [];
-    const deletes = value.deletes.filter((d): d is string => typeof d === 'string');
-    return {
-      seq: value.seq,
-      raw: value,
-      upserts: value.upserts,
-      counters,
-      deletes,
-    };
-  } catch {
-    return null;
-  }
-}
-
-/** The snapshot text within `maxBytes`: active alerts first, then the most recently seen. */
-export function serializeSnapshot(
-  alerts: readonly Alert[],
-  seq: number,
-  now: number,
-  maxBytes: number,
-  incidents: readonly Incident[] = [],
-): { text: string; trimmed: number } {
-  const ordered = alerts.slice().sort((x, y) => {
-    const xr = x.status === 'resolved' ? 1 : 0;
-    const yr = y.status === 'resolved' ? 1 : 0;
-    return xr - yr || y.lastSeen - x.lastSeen;
-  });
-  // Incidents are few and bounded (IncidentOptions.maxIncidents); they go first, whole.
-  const head =
-    `{"format":"${FORMAT}","version":${VERSION},"seq":${seq},"savedAt":${now},` +
-    `"incidents":${JSON.stringify(incidents)},"alerts":[`;
-  const tail = ']}\n';
-  let bytes = Buffer.byteLength(head) + Buffer.byteLength(tail);
-  const parts: string[] = [];
-  for (const alert of ordered) {
-    const json = JSON.stringify(alert);
-    const size = Buffer.byteLength(json) + 1;
-    if (bytes + size > maxBytes) break;
-    parts.push(json);
-    bytes += size;
-  }
-  return { text: `${head}${parts.join(',')}${tail}`, trimmed: ordered.length - parts.length };
 }
 
 function describeError(error: unknown): string {

@@ -68,17 +68,14 @@ export const ClusterName = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,100}$/, 'letters, digits, "_" and "-" only (it names topics vigil.<cluster>.…)');
 
-/** `workers`: engine threads of an analyzer (docs/scaling.md, "Analysis on every core"). */
+/** `workers`: engine threads of an analyzer or a standalone engine (docs/scaling.md, "Analysis on every core"). */
 export const MAX_WORKERS = 64;
 export const Workers = z.number().int().min(1).max(MAX_WORKERS);
 
-/** Why `workers` does not fit the role, or null: only an analyzer runs more than one engine thread. */
+/** Why `workers` does not fit the role, or null: a console analyzes nothing, so runs no threads. */
 export function workersRefusal(role: VigilRole, workers: number | undefined): string | null {
-  if (workers === undefined || workers === 1 || role === 'analyzer') return null;
-  return role === 'console'
-    ? 'a console analyzes nothing: workers applies to the analyzer role'
-    : 'standalone runs one engine thread (its alerts, incidents and history live in one engine); ' +
-        'workers > 1 needs the analyzer role (docs/scaling.md)';
+  if (workers === undefined || workers === 1 || role !== 'console') return null;
+  return 'a console analyzes nothing: workers applies to the analyzer and standalone roles';
 }
 
 const KafkaStart = z
@@ -88,7 +85,7 @@ const KafkaStart = z
     role: VigilRole.optional(),
     cluster: ClusterName.optional(),
     // ---- issue 19 item 3 (workers: N; owned by branch s8-workers) ----
-    /** Engine threads analyzing in this process, each a member of the group (absent: the cores, analyzer). */
+    /** Engine threads analyzing in this process, each a member of the group (absent: the cores for an analyzer, 1 standalone). */
     workers: Workers.optional(),
   })
   .superRefine((start, ctx) => {
@@ -112,6 +109,8 @@ export const StartRequest = z.discriminatedUnion('source', [
     demo: DemoConfig.default({ rate: 200, incidents: true }),
     /** The demo runs standalone only: analyzers and consoles meet over a real Kafka cluster. */
     role: z.literal('standalone').optional(),
+    /** Issue 19: accepted, and the demo source runs one engine thread whatever it says (docs/scaling.md). */
+    workers: Workers.optional(),
   }),
 ]);
 export type StartRequest = z.infer<typeof StartRequest>;

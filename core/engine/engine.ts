@@ -33,14 +33,7 @@ import { AlertManager } from '../alerts';
 import { resolveActor } from '../alerts/actor';
 import { Detectors, type DetectorOptions, type DetectorStats } from '../detect';
 import { RuleEngine, type RuleSet } from '../rules';
-import {
-  DataQualityTracker,
-  parseMessage,
-  parseObject,
-  parseText,
-  withTopicService,
-  type ParseOutcome,
-} from '../parse';
+import { DataQualityTracker, parseMessage } from '../parse';
 import { joinContinuations, RAW_START_OTHER, RAW_START_SPACE, RAW_START_TAB } from '../parse/continuation';
 import type { LogSource, RawMessage } from '../ingest/source';
 import { DiskUsageMonitor, evaluateHealth, STOPPED_REASON, type HealthThresholds } from '../telemetry';
@@ -61,7 +54,8 @@ import { readAlertContext, readTopicMessages } from './context';
 import { analyzeRawMessages } from './context-analysis';
 import { HistoryContextReader } from './history-context-reader';
 import type { ContextReader, ContextReaderFactory } from './context-reader';
-import { understood } from './understood';
+import { analyzeLogs } from './analyze-logs';
+import { runModelAction, type ModelAction } from './model-action';
 import { actingOnAlerts } from './acting';
 import {
   roleAct,
@@ -73,6 +67,9 @@ import {
 } from './roles';
 import type { EngineWorkerOptions } from './worker-protocol';
 import { withWorkers, withWorkerStatuses } from './workers/role-workers';
+import type { AppliedOffset } from '../alerts/history-offsets';
+import { startStandaloneThreads, type StandaloneThreads } from './standalone-workers/start';
+import { withStandaloneThreads } from './standalone-workers/standalone-status';
 
 export type SourceFactory = (request: StartRequest) => LogSource;
 
@@ -109,6 +106,8 @@ export interface EngineOptions {
   history?: HistoryWriter | null;
   /** Why the history is off or could not open (shown by `history:status`; a failure also in health). */
   historyOff?: { reason: string; failed: boolean };
+  /** Issue 19: where a standalone engine's other thread hands its analyzed batches (no history of its own). */
+  historySink?: Pick<HistoryWriter, 'offer'>;
   /** issue 19 item 3: what an analyzer's other engine threads are built with (createEngine sets it). */
   workerOptions?: EngineWorkerOptions;
 }
@@ -138,6 +137,8 @@ export class Engine {
   private health: Health = { status: 'stopped', reasons: [STOPPED_REASON] };
   /** Issue 19: the cluster role running (docs/scaling.md); null: standalone, as before. */
   private role: RoleRuntime | null = null;
+  /** Issue 19: a standalone engine's other threads (`workers: N`, standalone-workers/); null: one. */
+  private threads: StandaloneThreads | null = null;
 
   private constructor(
     private readonly options: EngineOptions,
@@ -206,10 +207,25 @@ export class Engine {
       const source = role?.source ?? this.options.createSource(request);
       // What the source reads first may be a backlog: the volume baselines skip it (core/detect/gaps.ts).
       this.detectors.engineStarting(this.now());
+      let threads: StandaloneThreads | null = null; // standalone `workers: N` (standalone-workers/)
       try {
-        await source.start((batch) => this.processBatch(batch));
+        if (role === null)
+          threads = await startStandaloneThreads(request, {
+            engine: this.options.workerOptions,
+            alerts: this.alerts,
+            history: this.options.history ?? null,
+            now: this.now,
+            onTail: (logs, dropped) => {
+              this.batcher.pushLogs(logs);
+              this.batcher.countDroppedLogs(dropped);
+            },
+          });
+        const process = (batch: readonly RawMessage[], applied?: AppliedOffset[]) =>
+          this.processBatch(batch, applied);
+        await source.start(threads?.handler(process) ?? process);
       } catch (error) {
         await source.stop().catch(() => undefined);
+        await threads?.stop().catch(() => undefined);
         await role?.stop().catch(() => undefined);
         throw new EngineError(
           'unavailable',
@@ -218,6 +234,7 @@ export class Engine {
       }
       this.source = source;
       this.role = role;
+      this.threads = threads;
       this.config = request;
       this.startedAt = this.now();
       this.updateHealth(this.startedAt);
@@ -234,6 +251,8 @@ export class Engine {
         this.startedAt = null;
         this.detectors.engineStopped(this.now());
       }
+      await this.threads?.stop(); // each sends its batch in hand, applied here before it commits
+      this.threads = null;
       await this.role?.stop(); // after the source: its last batch's transaction has committed
       this.role = null;
       await this.alerts.recordBatch(this.now());
@@ -257,7 +276,7 @@ export class Engine {
   // ---- the hot path ----------------------------------------------------------------------
 
   /** Analyzes one batch and records its alerts; resolves only when they are durable. */
-  async processBatch(batch: readonly RawMessage[]): Promise<void> {
+  async processBatch(batch: readonly RawMessage[], applied?: AppliedOffset[]): Promise<void> {
     const started = this.now();
     let records = [];
     const rawStart: number[] = [];
@@ -290,7 +309,7 @@ export class Engine {
 
     const at = this.now();
     let errorLogs = 0;
-    const history = this.options.history ?? null;
+    const history = this.options.history ?? this.options.historySink ?? null;
     let alertIds: Map<number, string> | null = null;
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
@@ -304,7 +323,7 @@ export class Engine {
       for (const signal of signals) this.alerts.ingestSignal(signal, at, record);
       this.patterns.observe(analysis.templateId, analysis.template, at, record.level, record.service);
     }
-    await this.alerts.recordBatch(at);
+    await this.alerts.recordBatch(at, applied); // `applied`: journaled with them (workers: N)
     // Queued, never awaited: the history is written off this path (core/history/writer.ts).
     history?.offer(records, analyses, alertIds, at);
 
@@ -345,30 +364,13 @@ export class Engine {
       ...(this.options.rules === undefined ? {} : { rules: this.options.rules.status }),
       ...(this.role === null ? {} : { cluster: this.role.status() }),
     };
-    return withWorkerStatuses(own, this.role); // an analyzer's other threads (workers: N)
+    // An analyzer's or a standalone engine's other threads (workers: N).
+    return withStandaloneThreads(withWorkerStatuses(own, this.role), this.threads);
   }
 
-  async analyzeLogs(logs: ReadonlyArray<string | Record<string, unknown>>): Promise<AnalyzeResult[]> {
-    const now = this.now();
-    const records = logs.map((log, i) => {
-      const meta = { topic: 'analyze', partition: 0, offset: String(i), timestamp: now };
-      // The analyze request is the topic of its logs: the same service fallback as a streamed log.
-      const outcome: ParseOutcome = withTopicService(
-        typeof log === 'string' ? parseText(log, meta) : parseObject(log, meta),
-      );
-      if (!outcome.ok) throw new EngineError('invalid_request', `logs[${i}]: ${outcome.issue.detail}`);
-      return outcome.record;
-    });
-    const analyses = await this.analyzer.analyze(records, false);
-    return analyses.map((a, i) => ({
-      record: understood(records[i]!),
-      level: records[i]!.level,
-      category: a.category,
-      severity: a.severity,
-      templateId: a.templateId,
-      template: a.template,
-      scores: a.scores,
-    }));
+  /** The `analyze` command: logs given inline, analyzed without alerts (analyze-logs.ts). */
+  analyzeLogs(logs: ReadonlyArray<string | Record<string, unknown>>): Promise<AnalyzeResult[]> {
+    return analyzeLogs(this.analyzer, logs, this.now());
   }
 
   /** Issue 19 (fleet): the cluster's analyzers from its stats topic; standalone has no fleet. */
@@ -463,15 +465,9 @@ export class Engine {
     return this.options.history ? null : (this.options.historyOff ?? null);
   }
 
-  async modelAction(action: 'status' | 'promote' | 'discard' | { shadow: string }): Promise<ModelStatus> {
-    const models = this.options.models;
-    let status: ModelStatus;
-    if (action === 'status') return models.status();
-    if (action === 'promote') status = await models.promote();
-    else if (action === 'discard') status = await models.discard();
-    else status = await models.shadow(action.shadow);
-    this.batcher.pushModels(status);
-    return status;
+  /** The model commands (status, promote, discard, shadow): model-action.ts. */
+  modelAction(action: ModelAction): Promise<ModelStatus> {
+    return runModelAction(this.options.models, action, (status) => this.batcher.pushModels(status));
   }
 
   // ---- housekeeping ----------------------------------------------------------------------

@@ -22,12 +22,15 @@ interface Pending {
  * tsx's CommonJS hook inside the worker before requiring the entry.
  */
 function spawnWorker(options: EngineWorkerOptions): Worker {
+  // A standalone engine thread's channel to the main engine moves with it (issue 19).
+  const transferList = options.standaloneWorker === undefined ? [] : [options.standaloneWorker.port];
   const bundled = join(__dirname, 'engine-worker.js');
-  if (existsSync(bundled)) return new Worker(bundled, { workerData: options });
+  if (existsSync(bundled)) return new Worker(bundled, { workerData: options, transferList });
   const source = join(__dirname, 'worker-entry.ts');
   return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, {
     eval: true,
     workerData: options,
+    transferList,
   });
 }
 

@@ -2,6 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { serveEngine } from './serve';
 import type { EngineWorkerOptions, ToWorker } from './worker-protocol';
+import { createStandaloneWorker } from './standalone-workers/standalone-worker';
 import { createAnalyzerWorker } from './workers/analyzer-worker';
 
 const port = parentPort;
@@ -14,6 +15,10 @@ serveEngine(
     post: (message) => port.postMessage(message),
     onMessage: (listener) => port.on('message', (message: ToWorker) => listener(message)),
   },
-  // One of an analyzer's engine threads (core/engine/workers/), or the whole engine.
-  options.analyzerWorker === undefined ? undefined : createAnalyzerWorker,
+  // One of an analyzer's or a standalone engine's threads, or the whole engine.
+  options.analyzerWorker !== undefined
+    ? createAnalyzerWorker
+    : options.standaloneWorker !== undefined
+      ? createStandaloneWorker
+      : undefined,
 );

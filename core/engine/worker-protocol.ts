@@ -1,6 +1,7 @@
 /** Messages between a host thread and the engine's worker thread (structured-clone safe). */
 import type { EventBatch, IncidentSettings } from '../contract';
 import type { HistorySettings } from '../history';
+import type { StandaloneWorkerSpec } from './standalone-workers/protocol';
 import type { AnalyzerWorkerSpec } from './workers/spec';
 
 export interface EngineWorkerOptions {
@@ -21,6 +22,8 @@ export interface EngineWorkerOptions {
   history?: HistorySettings;
   /** issue 19 item 3: this thread is worker k of an analyzer (core/engine/workers/); absent: a whole engine. */
   analyzerWorker?: AnalyzerWorkerSpec;
+  /** issue 19: this thread is worker k of a standalone engine (core/engine/standalone-workers/). */
+  standaloneWorker?: StandaloneWorkerSpec;
 }
 
 /** The environment variable carrying an engine process's options as JSON (process-entry.ts). */

@@ -93,6 +93,16 @@ export class HistoryWriter {
     this.append(batchCsv({ records, analyses, alertIds, ingested }), records.length);
   }
 
+  /**
+   * Stages a batch whose CSV text another engine thread built with `batchCsv` (issue 19: a standalone
+   * engine's other threads; the serialization stays off this thread). Bounded and counted as `offer`.
+   */
+  offerCsv(csv: string, logs: number): void {
+    if (this.closing || logs <= 0) return;
+    if (this.full(logs)) return;
+    this.append(csv, logs);
+  }
+
   /** Logs staged and not stored yet (the load in progress included). */
   pending(): number {
     return this.staging.rows + this.loadingRows;

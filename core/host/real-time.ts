@@ -24,7 +24,7 @@ const KafkaStartBody = z.strictObject({
   // issue 19: the role (absent: standalone) and the cluster naming Vigil's own topics.
   role: VigilRole.optional(),
   cluster: ClusterName.optional(),
-  // issue 19 item 3: engine threads of an analyzer (the contract refuses it for other roles).
+  // issue 19 item 3: engine threads of an analyzer or standalone (the contract refuses it for a console).
   workers: Workers.optional(),
 });
 
@@ -32,6 +32,8 @@ const DemoStartBody = z.strictObject({
   ...DemoConfig.shape,
   operation: z.literal('start'),
   source: z.literal('demo'),
+  // issue 19: accepted; the demo source runs one engine thread.
+  workers: Workers.optional(),
 });
 
 const BareOperation = (operation: 'stop' | 'status') => z.strictObject({ operation: z.literal(operation) });
@@ -70,11 +72,13 @@ export function parseRealTimeBody(body: unknown): RealTimeParse {
       if (isDemo) {
         const parsed = DemoStartBody.safeParse(body);
         if (!parsed.success) return invalid(parsed.error);
-        const { rate, incidents } = parsed.data;
-        return {
-          ok: true,
-          value: { command: 'engine:start', request: { source: 'demo', demo: { rate, incidents } } },
+        const { rate, incidents, workers } = parsed.data;
+        const request: StartRequestInput = {
+          source: 'demo',
+          demo: { rate, incidents },
+          ...(workers === undefined ? {} : { workers }),
         };
+        return { ok: true, value: { command: 'engine:start', request } };
       }
       const parsed = KafkaStartBody.safeParse(body);
       if (!parsed.success) return invalid(parsed.error);

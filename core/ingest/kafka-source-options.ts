@@ -49,12 +49,17 @@ export interface BatchRefused {
   seekTo: string | null;
 }
 
-/** `fetchedOffset`: the offset the batch was fetched from (the consumer's position). */
+/**
+ * `fetchedOffset`: the offset the batch was fetched from (the consumer's position); `commitOwn`:
+ * the consumer group's own commit of the batch, for a hook that commits after its own step (a
+ * standalone engine thread, once the main engine has made the batch's evidence durable).
+ */
 export type BatchCommit = (
   topic: string,
   partition: number,
   nextOffset: string,
   fetchedOffset: string,
+  commitOwn?: () => Promise<void>,
 ) => Promise<BatchRefused | undefined | void>;
 
 /** The group of a source: decided by the engine (core/engine/installation-group.ts), never a shared default. */

@@ -328,8 +328,11 @@ export class KafkaLogSource implements LogSource {
     }
     // kafkajs' Batch keeps the offset it was fetched from (the position), untyped.
     const fetched = (batch as unknown as { fetchedOffset?: string }).fetchedOffset ?? first;
-    const commit = this.options.commitBatch ?? consumerCommit(payload);
-    const refused = await commit(batch.topic, batch.partition, next, fetched);
+    const own = consumerCommit(payload);
+    const commit = this.options.commitBatch ?? own;
+    const commitOwn = async (): Promise<void> =>
+      void (await own(batch.topic, batch.partition, next, fetched));
+    const refused = await commit(batch.topic, batch.partition, next, fetched, commitOwn);
     if (refused) {
       // Issue 19 (fencing): another member claimed the partition, or its commits start elsewhere.
       this.counters.fencedBatches++;

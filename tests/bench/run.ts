@@ -30,6 +30,7 @@ import { benchSigma } from './sigma';
 import { benchSplitPrototype } from './split-prototype';
 import { benchStartup } from './startup';
 import { benchWorkers } from './workers';
+import { benchStandaloneWorkers } from './standalone-workers';
 
 type Figures = Record<string, unknown>;
 const only = new Set(process.argv.slice(2));
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
     wanted('history') ||
     only.has('history-pipeline') ||
     wanted('workers') ||
+    only.has('standalone-workers') ||
     only.has('split')
   ) {
     const kafka = await startKafka({ log: (line) => console.error(line) });
@@ -92,6 +94,9 @@ async function main(): Promise<void> {
       if (wanted('history') || only.has('history-pipeline'))
         emit(await benchHistoryPipeline(kafka.brokers, () => kafka.cpuMs()));
       if (wanted('workers')) emit(await benchWorkers(kafka.brokers, () => kafka.cpuMs()));
+      // Issue 19: standalone with 1 and 2 engine threads (also alone: `-- standalone-workers`).
+      if (wanted('workers') || only.has('standalone-workers'))
+        emit(await benchStandaloneWorkers(kafka.brokers, () => kafka.cpuMs()));
     } finally {
       await kafka.stop();
     }

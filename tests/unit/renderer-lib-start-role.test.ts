@@ -52,6 +52,6 @@ describe('start request with a role', () => {
       cluster: 'ops',
     });
     const adopted = adoptRunningConfig(INITIAL_SETTINGS, { ...makeStatus(), config, startedAt: 5 });
-    expect(adopted.cluster).toEqual({ role: 'console', name: 'ops' });
+    expect(adopted.cluster).toEqual({ role: 'console', name: 'ops', workers: '' });
   });
 });

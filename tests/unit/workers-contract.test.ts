@@ -20,14 +20,16 @@ describe('workers in the start request', () => {
     });
   });
 
-  it('refuses workers > 1 for standalone and a console, with the reason', () => {
-    expect(issues({ source: 'kafka', kafka: { brokers }, workers: 2 })).toEqual([
-      'workers: standalone runs one engine thread (its alerts, incidents and history live in one engine); workers > 1 needs the analyzer role (docs/scaling.md)',
-    ]);
+  it('accepts workers > 1 for standalone (a private in-process cluster), refuses it for a console', () => {
+    expect(StartRequest.parse({ source: 'kafka', kafka: { brokers }, workers: 2 })).toMatchObject({
+      workers: 2,
+    });
     expect(
       issues({ source: 'kafka', kafka: { brokers }, role: 'console', cluster: 'a', workers: 3 }),
-    ).toEqual(['workers: a console analyzes nothing: workers applies to the analyzer role']);
-    expect(issues({ source: 'demo', workers: 2 })).toHaveLength(1);
+    ).toEqual(['workers: a console analyzes nothing: workers applies to the analyzer and standalone roles']);
+    // The demo source accepts it and runs one engine thread (workersOf).
+    expect(issues({ source: 'demo', workers: 2 })).toEqual([]);
+    expect(workersOf(StartRequest.parse({ source: 'demo', workers: 2 }), 8)).toBe(1);
   });
 
   it('refuses a count that is not a whole number from 1 to the maximum', () => {
@@ -75,7 +77,16 @@ describe('workers over REST', () => {
     expect(parsed.ok && parsed.value.request).toMatchObject({ role: 'analyzer', workers: 2 });
     const standalone = parseRealTimeBody({ operation: 'start', brokers, workers: 2 });
     if (!standalone.ok || standalone.value.command !== 'engine:start') throw new Error('parsed expected');
-    expect(StartRequest.safeParse(standalone.value.request).success).toBe(false);
+    expect(StartRequest.parse(standalone.value.request)).toMatchObject({ source: 'kafka', workers: 2 });
+    const console = parseRealTimeBody({
+      operation: 'start',
+      role: 'console',
+      cluster: 'a',
+      brokers,
+      workers: 2,
+    });
+    if (!console.ok || console.value.command !== 'engine:start') throw new Error('parsed expected');
+    expect(StartRequest.safeParse(console.value.request).success).toBe(false);
     expect(parseRealTimeBody({ operation: 'start', brokers, workers: 0 }).ok).toBe(false);
   });
 });

@@ -27,9 +27,10 @@ export function workerDataDirName(index: number): string {
   return `analyzer-workers/w${index}`;
 }
 
-/** How many engine threads a start runs: `workers`, else the cores for an analyzer, else one. */
+/** How many engine threads a start runs: one for the demo; `workers`, else the cores for an analyzer, else one. */
 export function workersOf(request: StartRequest, cores = availableParallelism()): number {
-  if (request.source === 'kafka' && request.workers !== undefined) return request.workers;
+  if (request.source !== 'kafka') return 1; // the demo source runs one engine thread
+  if (request.workers !== undefined) return request.workers;
   return roleOf(request) === 'analyzer' ? Math.max(1, Math.min(cores, MAX_WORKERS)) : 1;
 }
 

@@ -81,7 +81,11 @@ function kafkaPreChecks(form: KafkaForm): FieldError[] {
  * that a missing one gets the contract's own message ("the analyzer role needs a cluster name").
  */
 function withRole(request: StartRequestInput, cluster: ClusterForm): StartRequestInput {
-  if (request.source !== 'kafka' || cluster.role === 'standalone') return request;
+  if (request.source !== 'kafka') return request;
+  // Issue 19: engine threads, sent only when typed (the contract judges the number and the role).
+  const typed = (cluster.workers ?? '').trim();
+  if (typed.length > 0 && cluster.role !== 'console') request = { ...request, workers: Number(typed) };
+  if (cluster.role === 'standalone') return request;
   const name = cluster.name.trim();
   const kafka =
     cluster.role === 'console' ? { ...request.kafka, topics: [], topicPattern: null } : request.kafka;

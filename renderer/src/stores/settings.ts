@@ -42,6 +42,8 @@ export interface KafkaForm {
 export interface ClusterForm {
   role: VigilRole;
   name: string;
+  /** Issue 19: engine threads as typed ('' = the role's default: the cores for an analyzer, 1 standalone). */
+  workers?: string;
 }
 
 export interface DemoForm {
@@ -160,7 +162,11 @@ export function adoptRunningConfig(state: SettingsState, status: EngineStatus): 
     source: 'kafka',
     adoptedRun: startedAt,
     kafka: kafkaFormFrom(config.kafka, DEFAULT_KAFKA_FORM.saslMechanism),
-    cluster: { role: config.role ?? 'standalone', name: config.cluster ?? '' },
+    cluster: {
+      role: config.role ?? 'standalone',
+      name: config.cluster ?? '',
+      workers: config.workers === undefined ? '' : String(config.workers),
+    },
   };
 }
 

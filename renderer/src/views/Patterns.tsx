@@ -32,6 +32,7 @@ import {
 } from '../stores/pattern-page';
 import { loadPatternFocus, selectPattern, usePatternFocusStore } from '../stores/pattern-focus';
 import { usePatternsStore, type PatternsState } from '../stores/patterns';
+import { useStatusStore } from '../stores/status';
 import { showLogsOfTemplate } from './Logs';
 import { PatternInfo, levelMix } from './patterns/PatternInfo';
 
@@ -101,6 +102,8 @@ export function Patterns() {
   const { text, service, offset, page } = usePatternPageStore();
   const focus = usePatternFocusStore();
   const selectedId = focus.selectedId;
+  // Issue 19: with `workers` above 1 each engine thread mines its own templates (docs/scaling.md).
+  const workers = useStatusStore((state) => state.status?.workers ?? 1);
   const setSelectedId = selectPattern;
   const now = useNow(5_000);
   const viewRef = useRef<HTMLDivElement>(null);
@@ -157,6 +160,15 @@ export function Patterns() {
           {total > PATTERN_PAGE_SIZE &&
             ` · ${formatCount(offset + 1)}–${formatCount(Math.min(total, offset + PATTERN_PAGE_SIZE))} shown`}
         </span>
+        {workers > 1 && (
+          <span
+            className="muted"
+            data-testid="pattern-threads-note"
+            title="Each engine thread mines its own templates; see docs/scaling.md"
+          >
+            {` · the templates of engine thread 1 of ${workers}`}
+          </span>
+        )}
         <div className="view-actions">
           <input
             type="search"

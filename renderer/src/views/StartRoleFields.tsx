@@ -19,6 +19,13 @@ const ROLE_HINTS: Record<VigilRole, string> = {
   console: "Reads the cluster's alert state and acts on it; analyzes no logs itself.",
 };
 
+/** Issue 19: why standalone defaults to one engine thread, in one sentence (docs/scaling.md). */
+const WORKERS_HINTS: Record<Exclude<VigilRole, 'console'>, string> = {
+  standalone:
+    'Default 1: with more, each thread mines its own templates and judges windowed detectors on its own partitions, so template alerts and bursts can differ from one thread (rule alerts stay exact).',
+  analyzer: 'Default: the cores available; each thread is one more member of the log group.',
+};
+
 export function StartRoleFields({ errors }: { errors: readonly FieldError[] }) {
   const cluster = useSettingsStore((state) => state.cluster);
   return (
@@ -51,6 +58,24 @@ export function StartRoleFields({ errors }: { errors: readonly FieldError[] }) {
               onChange={(event) => editCluster({ name: event.currentTarget.value })}
               spellCheck={false}
               data-testid="start-cluster"
+            />
+          )}
+        </Field>
+      )}
+      {cluster.role !== 'console' && (
+        <Field
+          label="Engine threads"
+          error={fieldError(errors, 'workers')}
+          hint={WORKERS_HINTS[cluster.role]}
+        >
+          {(id) => (
+            <input
+              id={id}
+              inputMode="numeric"
+              placeholder={cluster.role === 'analyzer' ? 'the cores' : '1'}
+              value={cluster.workers ?? ''}
+              onChange={(event) => editCluster({ workers: event.currentTarget.value })}
+              data-testid="start-workers"
             />
           )}
         </Field>
