@@ -1,16 +1,17 @@
 /**
  * The history's writer. The engine hands each analyzed batch to `offer` once its alerts are durable:
- * the batch becomes CSV text (batch-csv.ts) appended at once to a staging file (staging.ts), and
- * DuckDB loads the staged rows in one statement when there are `loadRows` of them (or a sixteenth of
- * the size budget), when the oldest waited `loadDelayMs` (2 s), or on `flush`: one large insert costs
- * DuckDB about half the CPU per log of one insert per engine batch (docs/history.md, `npm run bench
- * -- history-cpu`), and a log is searchable ~2 s after it was analyzed at the most. Loads run on
- * DuckDB's side while batches keep being staged. While the engine catches up a backlog (its consumer
- * lag, `noteBacklog`), loads wait until it has caught up or one load's worth of the size budget (a
- * sixteenth) or half the staging bound is staged: the CPU goes to analysis first. Staged logs are
- * bounded (`maxQueuedLogs`, and a quarter of the size budget on disk, 64 MB at least): past it, batches are dropped and counted (`dropped`, and health says so), so analysis
- * and offset commits never wait on the history. Alerts keep their own journal
- * (core/alerts), so at-least-once delivery of alerts does not depend on this store.
+ * the batch becomes CSV text (batch-csv.ts), appended by the staging thread to a staging file
+ * (staging.ts), and DuckDB loads the staged rows in one statement when there are `loadRows` of them
+ * (or a sixteenth of the size budget), when the oldest waited `loadDelayMs` (2 s), or on `flush`: one
+ * large insert costs DuckDB about half the CPU per log of one insert per engine batch (docs/history.md,
+ * `npm run bench -- history-cpu`), and a log is searchable ~2 s after it was analyzed at the most.
+ * Loads run on DuckDB's side while batches keep being staged. While the engine catches up a backlog
+ * (its consumer lag, `noteBacklog`), loads wait until it has caught up, a sixteenth of the size budget
+ * or half of `maxQueuedLogs` is staged: the CPU goes to analysis first. Staged logs are bounded
+ * (`maxQueuedLogs`, and a quarter of the size budget, 64 MB at least): past it, batches are dropped and
+ * counted (`dropped`, and health says so), so analysis and offset commits never wait on the history.
+ * Alerts keep their own journal (core/alerts), so at-least-once delivery of alerts does not depend on
+ * this store.
  */
 import type { Analysis, HistoryState, LogRecord } from '../contract';
 import { batchCsv } from './batch-csv';
