@@ -12,7 +12,6 @@ import {
   type AlertContext,
   type AlertContextRequest,
   type AlertQuery,
-  type IncidentSettings,
   type AnalyzeResult,
   type EngineStatus,
   type EventBatch,
@@ -31,12 +30,13 @@ import {
 import type { HistoryWriter } from '../history';
 import { AlertManager } from '../alerts';
 import { resolveActor } from '../alerts/actor';
-import { Detectors, type DetectorOptions, type DetectorStats } from '../detect';
-import { RuleEngine, type RuleSet } from '../rules';
+import { Detectors, type DetectorStats } from '../detect';
+import { RuleEngine } from '../rules';
 import { DataQualityTracker, parseMessage } from '../parse';
+import type { EngineOptions } from './engine-options';
 import { joinContinuations, RAW_START_OTHER, RAW_START_SPACE, RAW_START_TAB } from '../parse/continuation';
 import type { LogSource, RawMessage } from '../ingest/source';
-import { DiskUsageMonitor, evaluateHealth, STOPPED_REASON, type HealthThresholds } from '../telemetry';
+import { DiskUsageMonitor, evaluateHealth, STOPPED_REASON } from '../telemetry';
 import { Analyzer } from './analyzer';
 import { EngineMetrics } from './engine-metrics';
 import { EngineError } from './errors';
@@ -44,7 +44,6 @@ import { EventBatcher } from './event-batcher';
 import { prepareStart } from './installation-group';
 import type { EngineExperiments } from './experiments';
 import { sampleLiveTail } from './live-tail';
-import type { ModelPort } from './model-port';
 import type { TemplateMiner } from '../patterns/miner';
 import { alertsOfPattern } from './pattern-alerts';
 import { pagePatterns } from './pattern-page';
@@ -53,7 +52,7 @@ import { RootCauseMemo } from './root-causes';
 import { readAlertContext, readTopicMessages } from './context';
 import { analyzeRawMessages } from './context-analysis';
 import { HistoryContextReader } from './history-context-reader';
-import type { ContextReader, ContextReaderFactory } from './context-reader';
+import type { ContextReader } from './context-reader';
 import { analyzeLogs } from './analyze-logs';
 import { runModelAction, type ModelAction } from './model-action';
 import { actingOnAlerts } from './acting';
@@ -65,52 +64,12 @@ import {
   startRole,
   type RoleRuntime,
 } from './roles';
-import type { EngineWorkerOptions } from './worker-protocol';
 import { withWorkers, withWorkerStatuses } from './workers/role-workers';
 import type { AppliedOffset } from '../alerts/history-offsets';
 import { startStandaloneThreads, type StandaloneThreads } from './standalone-workers/start';
 import { withStandaloneThreads } from './standalone-workers/standalone-status';
 
-export type SourceFactory = (request: StartRequest) => LogSource;
-
-export interface EngineOptions {
-  dataDir: string;
-  models: ModelPort;
-  createSource: SourceFactory;
-  now?: () => number;
-  /** Period of housekeeping: alert ticks, lag sampling, health. */
-  tickMs?: number;
-  /** Period of event batches to listeners. */
-  eventIntervalMs?: number;
-  maxMessageBytes?: number;
-  health?: Partial<HealthThresholds>;
-  alertManager?: AlertManager;
-  /** The rules (shipped pack + user folder) the alerts consult; none: the built-in fallbacks only. */
-  rules?: RuleSet;
-  /** Settings `actorName`: who acts through the UI and API (null: the OS user name). */
-  actorName?: string | null;
-  /** Settings `incidents`: how alerts are grouped into incidents. */
-  incidents?: Partial<IncidentSettings>;
-  /** Detector settings (new templates, rate spikes, lag, numeric signals); defaults otherwise. */
-  detectors?: Partial<DetectorOptions>;
-  /** Issue 19: composes a start request's cluster role (default `startRole`; tests and workers pass theirs). */
-  startRole?: typeof startRole;
-  /** Where alert context and topic messages are read (issue 18); none: those commands say so. */
-  createContextReader?: ContextReaderFactory;
-  /** Every drain of changed alerts in order (a tick may drain what an in-flight batch counted, */
-  /** all before that batch's commit): an analyzer's evidence (core/cluster/evidence-publisher.ts). */
-  onAlertsChanged?: (changed: readonly Alert[]) => void;
-  /** A/B model testing: the registry and experiments (none: the experiment commands are unavailable). */
-  experiments?: EngineExperiments;
-  /** The local history each analyzed batch is handed to (null: off); the engine closes it. */
-  history?: HistoryWriter | null;
-  /** Why the history is off or could not open (shown by `history:status`; a failure also in health). */
-  historyOff?: { reason: string; failed: boolean };
-  /** Issue 19: where a standalone engine's other thread hands its analyzed batches (no history of its own). */
-  historySink?: Pick<HistoryWriter, 'offer'>;
-  /** issue 19 item 3: what an analyzer's other engine threads are built with (createEngine sets it). */
-  workerOptions?: EngineWorkerOptions;
-}
+export type { EngineOptions, SourceFactory } from './engine-options';
 
 const LIVE_ROWS_PER_BATCH = 50;
 

@@ -1,16 +1,17 @@
 /**
  * The history's writer. The engine hands each analyzed batch to `offer` once its alerts are durable:
- * the batch becomes CSV text (batch-csv.ts) appended at once to a staging file (staging.ts), and
- * DuckDB loads the staged rows in one statement when there are `loadRows` of them (or a sixteenth of
- * the size budget), when the oldest waited `loadDelayMs` (2 s), or on `flush`: one large insert costs
- * DuckDB about half the CPU per log of one insert per engine batch (docs/history.md, `npm run bench
- * -- history-cpu`), and a log is searchable ~2 s after it was analyzed at the most. Loads run on
- * DuckDB's side while batches keep being staged. While the engine catches up a backlog (its consumer
- * lag, `noteBacklog`), loads wait until it has caught up or half the staging bound is used: the CPU
- * goes to analysis first. Staged logs are bounded (`maxQueuedLogs`, and a quarter of the size budget
- * on disk): past it, batches are dropped and counted (`dropped`, and health says so), so analysis
- * and offset commits never wait on the history. Alerts keep their own journal
- * (core/alerts), so at-least-once delivery of alerts does not depend on this store.
+ * the batch becomes CSV text (batch-csv.ts), appended by the staging thread to a staging file
+ * (staging.ts), and DuckDB loads the staged rows in one statement when there are `loadRows` of them
+ * (or a sixteenth of the size budget), when the oldest waited `loadDelayMs` (2 s), or on `flush`: one
+ * large insert costs DuckDB about half the CPU per log of one insert per engine batch (docs/history.md,
+ * `npm run bench -- history-cpu`), and a log is searchable ~2 s after it was analyzed at the most.
+ * Loads run on DuckDB's side while batches keep being staged. While the engine catches up a backlog
+ * (its consumer lag, `noteBacklog`), loads wait until it has caught up, a sixteenth of the size budget
+ * or half of `maxQueuedLogs` is staged: the CPU goes to analysis first. Staged logs are bounded
+ * (`maxQueuedLogs`, and a quarter of the size budget, 64 MB at least): past it, batches are dropped and
+ * counted (`dropped`, and health says so), so analysis and offset commits never wait on the history.
+ * Alerts keep their own journal (core/alerts), so at-least-once delivery of alerts does not depend on
+ * this store.
  */
 import type { Analysis, HistoryState, LogRecord } from '../contract';
 import { batchCsv } from './batch-csv';
@@ -44,7 +45,7 @@ export class HistoryWriter {
   private loading: Promise<void> | null = null;
   private loadingRows = 0;
   private loadTimer: NodeJS.Timeout | null = null;
-  /** Staged characters at most (a quarter of the size budget): with `maxQueued`, the drop bound. */
+  /** Staged characters at most (a quarter of the size budget, 64 MB at least): with `maxQueued`, the drop bound. */
   private readonly maxStagedChars: number;
   /** The engine's consumer lag as last told (`noteBacklog`): past `loadRows`, loads wait. */
   private backlog = 0;
@@ -60,12 +61,16 @@ export class HistoryWriter {
     readonly store: HistoryStore,
     options: HistoryWriterOptions,
   ) {
-    this.staging = new Staging(options.dir);
+    this.staging = new Staging(options.dir, (rows, message) =>
+      this.fail(rows, `history staging failed: ${message.slice(0, 200)}`),
+    );
     this.maxQueued = options.maxQueuedLogs ?? 2_000_000;
-    this.maxStagedChars = Math.max(256 * 1024, Math.floor(options.maxBytes / 4));
+    // Transient (loaded and deleted within seconds) and bounded: a quarter of the budget, 64 MB at least,
+    // so that a small budget's slow loads (each followed by its clean-up) do not drop a catch-up.
+    this.maxStagedChars = Math.max(64 * 1024 ** 2, Math.floor(options.maxBytes / 4));
     this.enforceEveryMs = options.enforceEveryMs ?? 10_000;
     this.loadRows = options.loadRows ?? 50_000;
-    // The staging file counts against the disk budget too: at most a sixteenth of it.
+    // One load at most a sixteenth of the size budget, so the database never jumps past its bound.
     this.loadChars = Math.max(64 * 1024, Math.floor(options.maxBytes / 16));
     this.loadDelayMs = options.loadDelayMs ?? 2_000;
     this.now = options.now ?? Date.now;
@@ -110,8 +115,9 @@ export class HistoryWriter {
 
   /**
    * The engine's consumer lag, told once a second. While it is past one load's worth of logs the
-   * engine is catching up, and loads wait (staged on disk) until it has caught up or half the
-   * staging bound is used: analysis first, then the history (docs/history.md).
+   * engine is catching up, and loads wait (staged on disk) until it has caught up, a sixteenth of
+   * the size budget or half of `maxQueuedLogs` is staged: analysis first, then the history
+   * (docs/history.md).
    */
   noteBacklog(lag: number): void {
     this.backlog = lag;
@@ -126,12 +132,7 @@ export class HistoryWriter {
   }
 
   private append(csv: string, rows: number): void {
-    try {
-      this.staging.append(csv, rows, this.now());
-    } catch (error) {
-      this.fail(rows, `history staging failed: ${String((error as Error).message).slice(0, 200)}`);
-      return;
-    }
+    this.staging.append(csv, rows, this.now());
     if (this.due()) this.kickLoad();
     else this.armLoadTimer();
   }
@@ -140,7 +141,7 @@ export class HistoryWriter {
     const s = this.staging;
     if (s.rows === 0) return false;
     if (this.backlog > this.loadRows && !this.closing)
-      return this.pending() >= this.maxQueued / 2 || s.chars >= this.maxStagedChars / 2;
+      return this.pending() >= this.maxQueued / 2 || s.chars >= this.loadChars;
     return s.rows >= this.loadRows || s.chars >= this.loadChars || this.now() - s.since >= this.loadDelayMs;
   }
 
@@ -159,16 +160,15 @@ export class HistoryWriter {
   /** Loads the staged file; a failed load counts its rows as dropped. */
   private async loadStaged(): Promise<void> {
     let file: { path: string; rows: number } | null;
+    const rows = this.staging.rows;
+    this.loadingRows = rows;
     try {
-      file = this.staging.rotate();
+      file = await this.staging.rotate();
     } catch (error) {
-      return this.fail(
-        this.staging.rows,
-        `history staging failed: ${String((error as Error).message).slice(0, 200)}`,
-      );
+      this.loadingRows = 0;
+      return this.fail(rows, `history staging failed: ${String((error as Error).message).slice(0, 200)}`);
     }
     if (file === null) return;
-    this.loadingRows = file.rows;
     try {
       await this.store.loadFile(file.path);
       this.stored += file.rows;
@@ -248,7 +248,7 @@ export class HistoryWriter {
     this.closing = true;
     await this.flush();
     if (this.loadTimer) clearTimeout(this.loadTimer);
-    this.staging.close();
+    await this.staging.close();
     await this.store.close();
   }
 }
