@@ -43,6 +43,7 @@ type Reply =
 export class StagingThread {
   private readonly worker: Worker;
   private seq = 0;
+  private closed = false;
   private readonly waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
 
   /** @param onFailed an append that failed (its rows are lost: counted by the caller). */
@@ -79,7 +80,10 @@ export class StagingThread {
     return this.ask('rotate');
   }
 
+  /** Closes the file and ends the thread; again: nothing (the engine and its owner may both close). */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.ask('close').catch(() => undefined);
     await this.worker.terminate();
   }

@@ -129,6 +129,14 @@ describe('history staging', () => {
     expect(await w.store.count()).toBe(2);
   });
 
+  it('closes twice without waiting for a thread that ended (the engine and its owner both close it)', async () => {
+    const w = await open();
+    offer(w, batch(0, 2));
+    await w.close();
+    await w.close();
+    writer = null;
+  });
+
   it('flush stores everything staged', async () => {
     const w = await open({ loadRows: 1000, loadDelayMs: 60_000 });
     offer(w, batch(0, 4));
