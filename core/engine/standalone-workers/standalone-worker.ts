@@ -9,14 +9,11 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EngineStatus } from '../../contract';
 import { batchCsv } from '../../history/batch-csv';
-import { KafkaLogSource } from '../../ingest/kafka-source';
 import type { EngineClient } from '../client';
 import { createEngine } from '../create';
-import { EngineError } from '../errors';
 import type { EngineWorkerOptions } from '../worker-protocol';
-import type { WorkerStatus } from '../workers/worker-status';
+import { PublishingThread } from '../workers/publishing-thread';
 import { PortEvidencePublisher } from './port-publisher';
 import { MAX_TAIL_ROWS, standaloneWorkerDir } from './protocol';
 
@@ -29,23 +26,13 @@ export async function createStandaloneWorker(options: EngineWorkerOptions): Prom
   await rm(dataDir, { recursive: true, force: true });
   await mkdir(dataDir, { recursive: true });
   const publisher = new PortEvidencePublisher(spec.port);
-  let source: KafkaLogSource | null = null;
+  const thread = new PublishingThread(publisher, 'a standalone engine thread');
   const client = await createEngine({
     ...options,
     dataDir,
     history: NO_HISTORY,
     engine: {
-      createSource: (request) => {
-        if (request.source !== 'kafka')
-          throw new EngineError('invalid_request', 'a standalone engine thread reads Kafka only');
-        source = new KafkaLogSource(request.kafka, {
-          commitBatch: publisher.commit,
-          onBatchDropped: publisher.discard,
-          onAssigned: publisher.assigned,
-        });
-        return source;
-      },
-      onAlertsChanged: (changed) => publisher.collect(changed),
+      ...thread.engineParts(),
       // The main engine's history stores this thread's logs too; the CSV text is built here.
       historySink: {
         offer: (records, analyses, alertIds, ingested) => {
@@ -64,17 +51,8 @@ export async function createStandaloneWorker(options: EngineWorkerOptions): Prom
       publisher.post({ type: 'tail', logs, dropped });
     }
   });
-  return {
-    call: async (name, request) => {
-      const value = await client.call(name, request);
-      if (name !== 'engine:status' && name !== 'engine:stop') return value;
-      const status: WorkerStatus = { ...(value as EngineStatus), logPartitions: source?.assigned() ?? [] };
-      return status as typeof value;
-    },
-    onEvents: (listener) => client.onEvents(listener),
-    close: async () => {
-      await client.close(); // stops the source: the batch in hand goes to the main engine and commits
-      spec.port.close();
-    },
-  };
+  return thread.client(client, async () => {
+    await client.close(); // stops the source: the batch in hand goes to the main engine and commits
+    spec.port.close();
+  });
 }

@@ -6,14 +6,11 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EngineStatus } from '../../contract';
 import { EvidencePublisher } from '../../cluster/evidence-publisher';
-import { KafkaLogSource } from '../../ingest/kafka-source';
 import type { EngineClient } from '../client';
 import { createEngine } from '../create';
-import { EngineError } from '../errors';
 import type { EngineWorkerOptions } from '../worker-protocol';
-import type { WorkerStatus } from './worker-status';
+import { PublishingThread } from './publishing-thread';
 import { workerAnalyzerId, workerDataDirName } from './spec';
 
 /** An analyzer keeps no history of its own: the cluster's alert state is its record. */
@@ -32,42 +29,21 @@ export async function createAnalyzerWorker(options: EngineWorkerOptions): Promis
     analyzerId: workerAnalyzerId(spec.analyzerId, spec.index),
   });
   await publisher.connect();
-  let source: KafkaLogSource | null = null;
+  const thread = new PublishingThread(publisher, 'an analyzer worker');
   let client: EngineClient;
   try {
     client = await createEngine({
       ...options,
       dataDir,
       history: NO_HISTORY,
-      engine: {
-        createSource: (request) => {
-          if (request.source !== 'kafka')
-            throw new EngineError('invalid_request', 'an analyzer worker reads Kafka only');
-          source = new KafkaLogSource(request.kafka, {
-            commitBatch: publisher.commit,
-            onBatchDropped: publisher.discard,
-            onAssigned: publisher.assigned,
-          });
-          return source;
-        },
-        onAlertsChanged: (changed) => publisher.collect(changed),
-      },
+      engine: thread.engineParts(),
     });
   } catch (error) {
     await publisher.disconnect().catch(() => undefined);
     throw error;
   }
-  return {
-    call: async (name, request) => {
-      const value = await client.call(name, request);
-      if (name !== 'engine:status' && name !== 'engine:stop') return value;
-      const status: WorkerStatus = { ...(value as EngineStatus), logPartitions: source?.assigned() ?? [] };
-      return status as typeof value;
-    },
-    onEvents: (listener) => client.onEvents(listener),
-    close: async () => {
-      await client.close(); // stops the source: the batch in hand commits through the publisher
-      await publisher.disconnect();
-    },
-  };
+  return thread.client(client, async () => {
+    await client.close(); // stops the source: the batch in hand commits through the publisher
+    await publisher.disconnect();
+  });
 }
