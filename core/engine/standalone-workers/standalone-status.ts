@@ -5,7 +5,7 @@
  * degrades the health with its reason; so do evidence messages refused as invalid.
  */
 import type { EngineStatus } from '../../contract';
-import { mergeStatuses } from '../workers/merge-status';
+import { withThreads } from '../workers/merge-status';
 import type { StandaloneThreads } from './standalone-threads';
 
 export function withStandaloneThreads(own: EngineStatus, threads: StandaloneThreads | null): EngineStatus {
@@ -15,19 +15,6 @@ export function withStandaloneThreads(own: EngineStatus, threads: StandaloneThre
     return asked === undefined ? own : { ...own, workers: 1 };
   }
   const { statuses, failure } = threads.polled();
-  let status: EngineStatus = { ...own, workers: threads.workers() };
-  if (statuses.length > 0) {
-    const merged = mergeStatuses([own, ...statuses], own.config);
-    status = {
-      ...status,
-      health: merged.health,
-      stats: {
-        ...merged.stats,
-        countsByLevel: own.stats.countsByLevel,
-        countsByTrigger: own.stats.countsByTrigger,
-      },
-    };
-  }
   const problems: string[] = [];
   if (failure !== null) problems.push(`a worker thread failed: ${failure}`);
   const { invalid, failed } = threads.counters;
@@ -35,13 +22,5 @@ export function withStandaloneThreads(own: EngineStatus, threads: StandaloneThre
     problems.push(
       `${invalid + failed} evidence message(s) from worker threads not applied (invalid or failed)`,
     );
-  if (problems.length === 0) return status;
-  // Degraded, not unhealthy: the group gives an ended thread's partitions to its other members.
-  return {
-    ...status,
-    health: {
-      status: status.health.status === 'unhealthy' ? 'unhealthy' : 'degraded',
-      reasons: [...status.health.reasons, ...problems],
-    },
-  };
+  return withThreads(own, threads.workers(), statuses, problems);
 }

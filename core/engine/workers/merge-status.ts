@@ -107,3 +107,38 @@ export function mergeStatuses(
     workers: statuses.length,
   };
 }
+
+/**
+ * An engine's status with its other threads' (`workers` in all): their figures added, the alert
+ * counts the engine's own (in a role the cluster's, standalone the one store's), and the health
+ * degraded with `problems` (degraded, not unhealthy: the group gives an ended thread's partitions
+ * to the other members). One rule for the analyzer's threads and standalone's.
+ */
+export function withThreads(
+  own: EngineStatus,
+  workers: number,
+  others: readonly EngineStatus[],
+  problems: readonly string[],
+): EngineStatus {
+  let status: EngineStatus = { ...own, workers };
+  if (others.length > 0) {
+    const merged = mergeStatuses([own, ...others], own.config);
+    status = {
+      ...status,
+      health: merged.health,
+      stats: {
+        ...merged.stats,
+        countsByLevel: own.stats.countsByLevel,
+        countsByTrigger: own.stats.countsByTrigger,
+      },
+    };
+  }
+  if (problems.length === 0) return status;
+  return {
+    ...status,
+    health: {
+      status: status.health.status === 'unhealthy' ? 'unhealthy' : 'degraded',
+      reasons: [...status.health.reasons, ...problems],
+    },
+  };
+}

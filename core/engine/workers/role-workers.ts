@@ -12,7 +12,7 @@ import type { EngineClient } from '../client';
 import type { RoleRuntime } from '../roles';
 import type { EngineWorkerOptions } from '../worker-protocol';
 import { AnalyzerWorkers } from './analyzer-workers';
-import { mergeStatuses } from './merge-status';
+import { withThreads } from './merge-status';
 import { workersOf } from './spec';
 import type { WorkerStatus } from './worker-status';
 
@@ -108,28 +108,7 @@ export async function withWorkers(
  */
 export function withWorkerStatuses(own: EngineStatus, role: RoleRuntime | null): EngineStatus {
   if (!hasWorkers(role)) return own;
-  const others = role.workerStatuses();
-  let status: EngineStatus = { ...own, workers: role.workerCount };
-  if (others.length > 0) {
-    const merged = mergeStatuses([own, ...others], own.config);
-    status = {
-      ...status,
-      health: merged.health,
-      stats: {
-        ...merged.stats,
-        countsByLevel: own.stats.countsByLevel,
-        countsByTrigger: own.stats.countsByTrigger,
-      },
-    };
-  }
   const failure = role.workerFailure();
-  if (failure === null) return status;
-  // Degraded, not unhealthy: the group's other members take the ended thread's partitions.
-  return {
-    ...status,
-    health: {
-      status: status.health.status === 'unhealthy' ? 'unhealthy' : 'degraded',
-      reasons: [...status.health.reasons, `a worker thread failed: ${failure}`],
-    },
-  };
+  const problems = failure === null ? [] : [`a worker thread failed: ${failure}`];
+  return withThreads(own, role.workerCount, role.workerStatuses(), problems);
 }
