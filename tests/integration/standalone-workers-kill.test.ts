@@ -19,10 +19,10 @@ import { Alert, EngineStatus } from '../../core/contract';
 import { installationGroup } from '../../core/engine/installation-group';
 import { testBrokers } from '../harness/brokers';
 import { createTopics, eventually, testKafka, uniqueName, withAdmin } from '../harness/kafka-fixtures';
-import { BURST, clusterStream } from './support/cluster-stream';
+import { BURST, clusterStream, PARTITIONS, produceStream } from './support/cluster-stream';
+import { committedCount, committedToHigh } from './support/group-offsets';
 
 const REPO = join(__dirname, '..', '..');
-const PARTITIONS = 6;
 const scratch = mkdtempSync(join(tmpdir(), 'vigil-standalone-kill-'));
 const noModels = join(scratch, 'no-models'); // the rule pack decides the brute force
 mkdirSync(noModels);
@@ -103,31 +103,11 @@ describe('standalone with workers 2: a SIGKILLed process started again', () => {
       async () => (await members()) === 2,
       120_000,
     );
-    const committedAll = () =>
-      withAdmin(brokers, async (admin) => {
-        const committed = (await admin.fetchOffsets({ groupId: group, topics: [logTopic] }))[0]!.partitions;
-        const ends = await admin.fetchTopicOffsets(logTopic);
-        const by = (rows: Array<{ partition: number; offset: string }>) =>
-          JSON.stringify(Object.fromEntries(rows.map((r) => [r.partition, r.offset])));
-        return by(committed) === by(ends.map((e) => ({ partition: e.partition, offset: e.high })));
-      });
-
-    const committedCount = () =>
-      withAdmin(brokers, async (admin) => {
-        const [entry] = await admin.fetchOffsets({ groupId: group, topics: [logTopic] });
-        return (entry?.partitions ?? []).reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
-      });
+    const committedAll = () => committedToHigh(brokers, group, logTopic);
+    const committedLogs = () => committedCount(brokers, group, logTopic);
     const producer = testKafka(brokers).producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
-    const send = async (from: number, to: number) => {
-      for (let i = from; i < to; i += 1000)
-        await producer.send({
-          topic: logTopic,
-          messages: lines
-            .slice(i, Math.min(i + 1000, to))
-            .map((value, j) => ({ value, partition: (i + j) % PARTITIONS })),
-        });
-    };
+    const send = (from: number, to: number) => produceStream(producer, logTopic, lines, from, to);
     try {
       // 40 % analyzed and committed by both threads; then the process dies in the rest.
       await send(0, 20_000);
@@ -141,7 +121,7 @@ describe('standalone with workers 2: a SIGKILLed process started again', () => {
       );
       first.child.kill('SIGKILL');
       await first.exit;
-      const atKill = await committedCount();
+      const atKill = await committedLogs();
       console.log(
         `standalone workers kill: SIGKILLed while analyzing, ${atKill} of ${lines.length} logs committed`,
       );

@@ -17,9 +17,8 @@ import { createEngine } from '../../core/engine/create';
 import { installationGroup } from '../../core/engine/installation-group';
 import { testBrokers } from '../harness/brokers';
 import { createTopics, eventually, testKafka, uniqueName, withAdmin } from '../harness/kafka-fixtures';
-import { BURST, clusterStream } from './support/cluster-stream';
-
-const PARTITIONS = 6;
+import { BURST, clusterStream, PARTITIONS, produceStream } from './support/cluster-stream';
+import { committedCount } from './support/group-offsets';
 
 describe('standalone with workers 2: a thread that ends', () => {
   const brokers = testBrokers();
@@ -63,22 +62,10 @@ describe('standalone with workers 2: a thread that ends', () => {
           );
         });
       await eventually('both threads in the group', async () => (await owned())?.length === 2, 60_000);
-      const committed = () =>
-        withAdmin(brokers, async (admin) => {
-          const [entry] = await admin.fetchOffsets({ groupId: group, topics: [logTopic] });
-          return (entry?.partitions ?? []).reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
-        });
+      const committed = () => committedCount(brokers, group, logTopic);
       const producer = testKafka(brokers).producer({ createPartitioner: Partitioners.DefaultPartitioner });
       await producer.connect();
-      const send = async (from: number, to: number) => {
-        for (let i = from; i < to; i += 1000)
-          await producer.send({
-            topic: logTopic,
-            messages: lines
-              .slice(i, Math.min(i + 1000, to))
-              .map((value, j) => ({ value, partition: (i + j) % PARTITIONS })),
-          });
-      };
+      const send = (from: number, to: number) => produceStream(producer, logTopic, lines, from, to);
       try {
         await send(0, 20_000);
         await eventually(

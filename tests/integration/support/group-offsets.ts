@@ -52,3 +52,11 @@ export function groupJoined(
     timeoutMs,
   );
 }
+
+/** How many logs the group has committed, over every partition of `topic`. */
+export function committedCount(brokers: string[], groupId: string, topic: string): Promise<number> {
+  return withAdmin(brokers, async (admin) => {
+    const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return (entry?.partitions ?? []).reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
+  });
+}
