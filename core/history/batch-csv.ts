@@ -9,81 +9,18 @@
  * off keeps a quoted empty string an empty string). NUL characters, which DuckDB's CSV reader
  * refuses, are stored as U+FFFD.
  */
+import { columnsCsv, encodeBatch } from './batch-columns';
 import type { HistoryBatch } from './schema';
 import { MAX_MESSAGE_CHARS, TABLE } from './schema';
 
-const QUOTE = /"/g;
-// eslint-disable-next-line no-control-regex
-const NUL = /\u0000/g;
-
-/** Distinct repeated values quoted once per batch, at most. */
-const MAX_QUOTED = 4096;
-
-/** A text field, quoted; null as an empty unquoted field. */
-function field(value: string | null): string {
-  if (value === null) return '';
-  let v = value.includes('"') ? value.replace(QUOTE, '""') : value;
-  if (v.includes('\u0000')) v = v.replace(NUL, '\uFFFD');
-  return `"${v}"`;
-}
-
 /**
- * The batch as CSV rows in the column order of `csvInsertSql` (one line per log, `\n` ended).
- * Built on the engine's thread, so kept cheap: the fields that repeat from log to log (topic,
- * service, host, level, template, severity, category, format, producer) are quoted once per batch
- * and reused; measured 2.3 → 1.5 µs a log with the text's encoding (docs/history.md).
+ * The batch as CSV rows in the column order of `csvInsertSql` (one line per log, `\n` ended): the
+ * columns of batch-columns.ts turned into text, the one way the history's CSV is made. The writer
+ * posts the columns and the staging thread makes the text; a standalone engine's other threads
+ * (issue 19) make it on their own thread with this.
  */
 export function batchCsv(batch: HistoryBatch): string {
-  const quoted = new Map<string, string>();
-  const repeated = (value: string | null): string => {
-    if (value === null) return '';
-    let q = quoted.get(value);
-    if (q === undefined) {
-      q = field(value);
-      if (quoted.size < MAX_QUOTED) quoted.set(value, q);
-    }
-    return q;
-  };
-  const ingested = `,${Math.round(batch.ingested)},`;
-  const alertIds = batch.alertIds;
-  let out = '';
-  for (let i = 0; i < batch.records.length; i++) {
-    const r = batch.records[i]!;
-    const a = batch.analyses[i]!;
-    const message =
-      r.message.length > MAX_MESSAGE_CHARS ? `${r.message.slice(0, MAX_MESSAGE_CHARS)}…` : r.message;
-    const producer = r.fields['log.producer'];
-    out +=
-      Math.round(r.time) +
-      ingested +
-      repeated(r.topic) +
-      ',' +
-      r.partition +
-      ',' +
-      field(r.offset) +
-      ',' +
-      repeated(r.service) +
-      ',' +
-      repeated(r.host) +
-      ',' +
-      repeated(r.level) +
-      ',' +
-      field(message) +
-      ',' +
-      repeated(a.templateId) +
-      ',' +
-      repeated(a.severity) +
-      ',' +
-      repeated(a.category) +
-      ',' +
-      repeated(r.format) +
-      ',' +
-      repeated(typeof producer === 'string' ? producer : null) +
-      ',' +
-      (alertIds === null ? '' : field(alertIds.get(i) ?? null)) +
-      '\n';
-  }
-  return out;
+  return columnsCsv(encodeBatch(batch), MAX_MESSAGE_CHARS);
 }
 
 const CSV_COLUMNS = `{'t': 'BIGINT', 'ingested': 'BIGINT', 'topic': 'VARCHAR', 'part': 'INTEGER',

@@ -1,11 +1,12 @@
 /**
- * The history's staging files (docs/history.md). Each analyzed batch's CSV text is appended to
- * `incoming.csv` by a thread of its own (staging-thread.ts: no event-loop round trip per batch, and
- * the bytes are made and written off the engine's thread); the file is loaded and deleted within
+ * The history's staging files (docs/history.md). Each analyzed batch is posted as columns to a
+ * thread of its own that makes its CSV text and appends it to `incoming.csv` (staging-thread.ts: no
+ * event-loop round trip per batch, and the text and its bytes are made off the engine's thread); the file is loaded and deleted within
  * seconds, usually before the kernel writes it back. To load, the file is renamed `loading.csv` and
  * handed to DuckDB while new batches go to a fresh `incoming.csv`.
  */
 import { join } from 'node:path';
+import type { ColumnBatch } from './batch-columns';
 import { INCOMING, LOADING, StagingThread } from './staging-thread';
 
 export { INCOMING, LOADING };
@@ -25,12 +26,22 @@ export class Staging {
     this.thread = new StagingThread(dir, onFailed);
   }
 
-  /** Appends one batch's CSV text of `rows` logs (written in order on the staging thread). */
-  append(csv: string, rows: number, now: number): void {
-    this.thread.append(csv, rows);
+  /** Appends one batch (its CSV text made and written in order on the staging thread). */
+  append(batch: ColumnBatch, now: number): void {
+    this.thread.appendColumns(batch);
+    this.count(batch.rows, batch.chars, now);
+  }
+
+  /** Appends CSV text another thread made (a standalone engine's, issue 19). */
+  appendCsv(csv: string, rows: number, now: number): void {
+    this.thread.appendCsv(csv, rows);
+    this.count(rows, csv.length, now);
+  }
+
+  private count(rows: number, chars: number, now: number): void {
     if (this.rows === 0) this.since = now;
     this.rows += rows;
-    this.chars += csv.length;
+    this.chars += chars;
   }
 
   /**

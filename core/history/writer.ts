@@ -1,7 +1,7 @@
 /**
  * The history's writer. The engine hands each analyzed batch to `offer` once its alerts are durable:
- * the batch becomes CSV text (batch-csv.ts), appended by the staging thread to a staging file
- * (staging.ts), and DuckDB loads the staged rows in one statement when there are `loadRows` of them
+ * the batch becomes columns (batch-columns.ts), which the staging thread makes CSV text of and
+ * appends to a staging file (staging.ts), and DuckDB loads the staged rows in one statement when there are `loadRows` of them
  * (or a sixteenth of the size budget), when the oldest waited `loadDelayMs` (2 s), or on `flush`: one
  * large insert costs DuckDB about half the CPU per log of one insert per engine batch (docs/history.md,
  * `npm run bench -- history-cpu`), and a log is searchable ~2 s after it was analyzed at the most.
@@ -14,7 +14,7 @@
  * this store.
  */
 import type { Analysis, HistoryState, LogRecord } from '../contract';
-import { batchCsv } from './batch-csv';
+import { encodeBatch } from './batch-columns';
 import { Staging } from './staging';
 import { HistoryStore, type HistoryStoreOptions } from './store';
 
@@ -86,7 +86,7 @@ export class HistoryWriter {
     return writer;
   }
 
-  /** Stages one analyzed batch (CSV text, appended now); never waits. `alertIds`: record index → alert id. */
+  /** Stages one analyzed batch (its columns, posted now); never waits. `alertIds`: record index → alert id. */
   offer(
     records: readonly LogRecord[],
     analyses: readonly Analysis[],
@@ -95,7 +95,8 @@ export class HistoryWriter {
   ): void {
     if (this.closing || records.length === 0) return;
     if (this.full(records.length)) return;
-    this.append(batchCsv({ records, analyses, alertIds, ingested }), records.length);
+    this.staging.append(encodeBatch({ records, analyses, alertIds, ingested }), this.now());
+    this.staged();
   }
 
   /**
@@ -105,7 +106,8 @@ export class HistoryWriter {
   offerCsv(csv: string, logs: number): void {
     if (this.closing || logs <= 0) return;
     if (this.full(logs)) return;
-    this.append(csv, logs);
+    this.staging.appendCsv(csv, logs, this.now());
+    this.staged();
   }
 
   /** Logs staged and not stored yet (the load in progress included). */
@@ -131,8 +133,7 @@ export class HistoryWriter {
     return true;
   }
 
-  private append(csv: string, rows: number): void {
-    this.staging.append(csv, rows, this.now());
+  private staged(): void {
     if (this.due()) this.kickLoad();
     else this.armLoadTimer();
   }

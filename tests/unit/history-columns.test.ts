@@ -1,0 +1,103 @@
+/**
+ * A batch as columns (core/history/batch-columns.ts), the form in which it leaves the engine's
+ * thread: repeated values coded once per batch, nulls kept apart from empty strings, the CSV text
+ * the staging thread makes from it equal to the module's, and the size estimate the staging bounds
+ * count close to the text's real size. The round trip through DuckDB is history-csv.test.ts's.
+ */
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import type { Analysis, LogRecord } from '../../core/contract';
+import { columnsCsv, encodeBatch, REPEATED, type ColumnBatch } from '../../core/history/batch-columns';
+import { MAX_MESSAGE_CHARS } from '../../core/history/schema';
+import { loghubStream } from '../fixtures/history-logs';
+
+const record = (i: number, over: Partial<LogRecord> = {}): LogRecord => ({
+  time: 1_796_428_072_000.4 + i,
+  topic: 'logs',
+  partition: i % 3,
+  offset: String(100 + i),
+  service: ['api', 'db', 'auth'][i % 3]!,
+  host: i % 4 === 0 ? null : `node-${i % 2}`,
+  level: i % 5 === 0 ? null : 'info',
+  message: `message ${i}`,
+  fields: i === 7 ? { 'log.producer': 'log4j2' } : {},
+  format: 'plain',
+  ...over,
+});
+const analysis = (i: number): Analysis => ({
+  templateId: `tpl-${i % 2}`,
+  template: '',
+  params: [],
+  severity: 'info',
+  category: 'normal',
+  scores: { severity: {}, category: {} },
+  classifiedBy: 'rules',
+});
+
+describe('history: batches as columns', () => {
+  it('codes each repeated value once per batch, null as −1, empty strings as values', () => {
+    const records = Array.from({ length: 5000 }, (_, i) => record(i, i === 9 ? { service: '' } : {}));
+    const batch = encodeBatch({
+      records,
+      analyses: records.map((_, i) => analysis(i)),
+      alertIds: null,
+      ingested: 1,
+    });
+    const column = (name: (typeof REPEATED)[number]): string[] => batch.dicts[REPEATED.indexOf(name)]!;
+    expect([...column('service')].sort()).toEqual(['', 'api', 'auth', 'db']);
+    expect([...column('host')].sort()).toEqual(['node-0', 'node-1']);
+    expect(column('topic')).toEqual(['logs']);
+    expect(column('producer')).toEqual(['log4j2']);
+    const k = REPEATED.length;
+    const hostCode = (row: number): number => batch.codes[row * k + REPEATED.indexOf('host')]!;
+    expect(hostCode(0)).toBe(-1);
+    expect(column('host')[hostCode(1)]).toBe('node-1');
+    expect(column('service')[batch.codes[9 * k + 1]!]).toBe('');
+    expect([batch.rows, batch.messages.length, batch.offsets[3], batch.part[4]]).toEqual([
+      5000,
+      5000,
+      '103',
+      1,
+    ]);
+  });
+
+  it('makes the same text from its own source evaluated alone, as the staging thread runs it', () => {
+    const records = [
+      record(0, { message: 'a "quoted", comma' }),
+      record(1, { message: 'line one\r\nline two\n\tat com.example.Main(Main.java:10)', host: 'h,"1"' }),
+      record(2, { message: 'nul\u0000byte', service: null }),
+      record(3, { message: 'x'.repeat(MAX_MESSAGE_CHARS + 5) }),
+      record(4, { message: '' }),
+    ];
+    const batch = encodeBatch({
+      records,
+      analyses: records.map((_, i) => analysis(i)),
+      alertIds: new Map([[1, 'alert-"1"']]),
+      ingested: 1234.6,
+    });
+    // A fresh context: nothing of this module's scope, as in the staging thread's evaluated code.
+    const alone = runInNewContext(`(${columnsCsv.toString()})`, {
+      __name: (f: unknown) => f,
+    }) as typeof columnsCsv;
+    const text = columnsCsv(batch, MAX_MESSAGE_CHARS);
+    expect(alone(structuredClone(batch), MAX_MESSAGE_CHARS)).toBe(text);
+    const lines = text.split('\n');
+    expect(lines[0]).toBe(
+      // Row 0: no host, no level (empty unquoted fields are nulls), no producer, no alert.
+      '1796428072000,1235,"logs",0,"100","api",,,"a ""quoted"", comma","tpl-0","info","normal","plain",,',
+    );
+    expect(text).toContain('"h,""1""","info","line one\r\nline two');
+    expect(text).toContain('"nul\uFFFDbyte"');
+    expect(text).toContain(`"${'x'.repeat(MAX_MESSAGE_CHARS)}…"`);
+    expect(text).toContain(',"alert-""1"""\n');
+    expect(text.endsWith('\n')).toBe(true);
+  });
+
+  it('estimates the text size the staging bounds count within a few percent', () => {
+    const { records, analyses } = loghubStream(Date.UTC(2026, 11, 1), 10).batch(0, 20_000);
+    const batch: ColumnBatch = encodeBatch({ records, analyses, alertIds: null, ingested: Date.now() });
+    const real = columnsCsv(batch, MAX_MESSAGE_CHARS).length;
+    console.log(`CSV of 20,000 Loghub logs: ${real} characters, estimated ${batch.chars}`);
+    expect(Math.abs(batch.chars - real) / real).toBeLessThan(0.05);
+  });
+});
