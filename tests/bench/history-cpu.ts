@@ -11,8 +11,10 @@
  *  - `v1-coalesced-*`: v1 with engine batches gathered into one insert (20,000 rows / 250 ms, and
  *    130,000 rows / 2.5 s, past DuckDB's row group of 122,880 that it writes straight to the file);
  *  - `v1-threads1-unordered`: v1 with DuckDB on one thread and preserve_insertion_order off;
- *  - `writer`: the HistoryWriter as it is now (CSV text appended to a staging file, loaded by DuckDB's
- *    CSV reader 50,000 rows at a time, DuckDB on one thread: core/history/writer.ts);
+ *  - `writer`: the HistoryWriter as it is now (columns posted to the staging thread, which appends
+ *    their CSV text to a staging file, loaded by DuckDB's CSV reader 50,000 rows at a time, DuckDB on
+ *    one thread, messages not FSST-compressed: core/history/writer.ts); `writer-fsst` the same with
+ *    DuckDB's FSST compression of the messages (as before);
  *    `writer-per-batch-2-threads` close to the writer before (a load as soon as a batch is staged, so
  *    one per engine batch while DuckDB keeps up, on two DuckDB threads; today's CSV text), and the two
  *    changes alone: `writer-per-batch`, `writer-2-threads`.
@@ -150,6 +152,7 @@ export async function benchHistoryWriterCpu(
   const variants = [
     v1Sink,
     writerSink('writer'),
+    writerSink('writer-fsst', { fsst: true }),
     writerSink('writer-per-batch-2-threads', { loadRows: 1, threads: 2 }),
     writerSink('writer-per-batch', { loadRows: 1 }),
     writerSink('writer-2-threads', { threads: 2 }),

@@ -103,7 +103,16 @@ async function main(): Promise<void> {
   }
   // Issue 16's figures in one command: `-- incidents` also runs the stop/start and outage bench.
   if (wanted('gaps') || only.has('incidents')) emit(await benchGaps((line) => console.error(line)));
-  if (wanted('history')) emit(await benchHistoryQuery());
+  if (wanted('history') || only.has('history-query')) {
+    const plain = await benchHistoryQuery();
+    const fsst = await benchHistoryQuery(1_000_000, 60, true);
+    emit(plain);
+    // Shown, not judged: what FSST would save on disk and cost in search time (docs/history.md).
+    emit({
+      ...fsst,
+      diskRatioPlainToFsst: Number((Number(plain.diskBytes) / Number(fsst.diskBytes)).toFixed(2)),
+    });
+  }
   if (wanted('memory')) emit(memoryInChild());
   if (wanted('renderer')) emit(await benchRenderer());
   if (wanted('startup')) emit(await benchStartup());
