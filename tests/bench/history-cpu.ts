@@ -149,7 +149,7 @@ export async function benchHistoryWriterCpu(
   batchCount = Number(process.env.VIGIL_HISTORY_CPU_BATCHES ?? 60),
 ): Promise<Figures> {
   const batches = await realBatches(batchCount);
-  const variants = [
+  const all = [
     v1Sink,
     writerSink('writer'),
     writerSink('writer-fsst', { fsst: true }),
@@ -162,8 +162,14 @@ export async function benchHistoryWriterCpu(
     coalescedBigSink,
     settingsSink,
   ];
-  // Each variant twice, the second pass in reverse order, so drift of a shared machine favours none.
-  const sinks = [...variants, ...variants.slice().reverse()];
+  // VIGIL_HISTORY_CPU_VARIANTS=writer,writer-fsst: only these (the reference v1-lists always runs).
+  const only = (process.env.VIGIL_HISTORY_CPU_VARIANTS ?? '').split(',').filter(Boolean);
+  const variants =
+    only.length === 0 ? all : all.filter((v) => v.name === 'v1-lists' || only.includes(v.name));
+  // Each variant twice, the second pass in reverse order, so drift of a shared machine favours none
+  // (VIGIL_HISTORY_CPU_PASSES pairs of passes, 1 by default).
+  const passes = Number(process.env.VIGIL_HISTORY_CPU_PASSES ?? 1);
+  const sinks = Array.from({ length: passes }, () => [...variants, ...variants.slice().reverse()]).flat();
   const runs: Figures[] = [];
   for (const sink of sinks) runs.push(await measure(sink, batches));
   const mean = (name: string, key: string): number => {
