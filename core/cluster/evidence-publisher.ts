@@ -149,6 +149,9 @@ export class EvidencePublisher {
     if (!fenced) await txn.abort().catch(() => undefined);
     if (!fenced && !released) {
       this.counters.aborted++;
+      // Committed or not is unknown: the next batch claims the partition again and reads the
+      // committed offset, so this batch, delivered again, counts only if it did not commit.
+      await this.producers.unsure(topic, partition, producer);
       throw error; // the source does not resolve the batch: it is fetched and analyzed again
     }
     // Another member claimed the partition (or this member's join gave it away): the batch is its now.

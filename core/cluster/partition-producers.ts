@@ -88,6 +88,17 @@ export class PartitionProducers {
     return this.owned.get(`${topic}\u0000${partition}`)?.producer === producer;
   }
 
+  /**
+   * A transaction of this producer failed without being fenced: whether the broker committed it is
+   * unknown (an error or timeout on EndTxn can come after the broker wrote the commit). The producer
+   * is dropped, so the partition's next batch claims it again: the new InitProducerId waits for that
+   * transaction to end, and the committed offset read then says whether the batch counted, so a
+   * batch delivered again after a commit that did succeed is refused (`seekTo`), not counted twice.
+   */
+  async unsure(topic: string, partition: number, producer: Producer): Promise<void> {
+    await this.drop(topic, partition, producer);
+  }
+
   /** Drops the partition's producer (fenced: it can never commit again). */
   async drop(topic: string, partition: number, producer: Producer): Promise<void> {
     const key = `${topic}\u0000${partition}`;

@@ -84,7 +84,7 @@ describe('cluster: a SIGKILLed analyzer process with workers 2', () => {
         await new Promise((r) => setTimeout(r, 5000));
         const counts = bruteForce().map((x) => x.alert.count);
         console.log(
-          `cluster workers kill: offsets complete ${Date.now() - killedAt} ms after the kill; brute force ${counts.join(',')} for ${BURST} failures; B's evidence batches refused as fenced: ${(await status(b)).cluster?.transactions?.fenced ?? 'n/a'}`,
+          `cluster workers kill: offsets complete ${Date.now() - killedAt} ms after the kill; brute force ${counts.join(',')} for ${BURST} failures; B's transactions ${JSON.stringify((await status(b)).cluster?.transactions ?? 'n/a')}`,
         );
         expect(counts).toEqual([BURST]);
       } finally {

@@ -132,6 +132,26 @@ describe('PartitionProducers', () => {
     expect('producer' in (await pool.acquire('logs', 0, '12'))).toBe(true);
   });
 
+  it('after a transaction of unknown outcome, claims again and refuses the batch if it did commit', async () => {
+    const committed = { 'logs/0': '5' };
+    const { pool, producers, fetches } = setup(committed);
+    const got = await pool.acquire('logs', 0, '5');
+    if (!('producer' in got)) throw new Error('expected the producer');
+    // EndTxn failed on the client, but the broker had committed offsets 5..9 (next 10).
+    committed['logs/0'] = '10';
+    await pool.unsure('logs', 0, got.producer);
+    expect(producers[0]!.calls.at(-1)).toBe('disconnect');
+    // The batch delivered again (fetched from 5) is refused: its logs were counted once already.
+    expect(await pool.acquire('logs', 0, '5')).toEqual({ seekTo: '10' });
+    expect([producers.length, fetches.length]).toEqual([2, 2]);
+    expect(producers[1]!.calls).toEqual(['connect', 'transaction', 'abort']);
+    // Had the broker aborted it, the committed offset stays and the same batch is taken.
+    const again = await pool.acquire('logs', 0, '10');
+    if (!('producer' in again)) throw new Error('expected the producer');
+    await pool.unsure('logs', 0, again.producer);
+    expect('producer' in (await pool.acquire('logs', 0, '10'))).toBe(true);
+  });
+
   it('takes any start while the partition has no committed offset', async () => {
     const { pool } = setup({ 'logs/1': '-1' });
     expect('producer' in (await pool.acquire('logs', 1, '0'))).toBe(true);
