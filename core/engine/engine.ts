@@ -1,8 +1,10 @@
 /**
  * The Engine: composes ingest → parse → patterns → inference → detection → alerts, and answers the
  * contract's commands. One instance per process (or worker). All per-log work happens in
- * `processBatch`, which a source awaits before committing offsets: analysis and alert recording
- * finish first (at-least-once), and the await is the backpressure.
+ * `processBatch` (batch-processor.ts), which a source awaits before committing offsets: analysis and
+ * alert recording finish first (at-least-once), and the await is the backpressure. The timer's work
+ * and health: housekeeping.ts; what a start starts: engine-start.ts; alert and incident commands,
+ * local or a cluster role's: alert-commands.ts.
  */
 import { join } from 'node:path';
 import {
