@@ -27,10 +27,13 @@
  * bumped count/lastSeen/samples is a small counter update; the full alert (with its samples) is
  * written when something else changed, and at least every `fullPersistEveryMs` while it keeps
  * occurring. That keeps the journal small under a flood of repeats (a busy alert changes on every
- * batch) while the samples on disk are never older than that interval.
+ * batch) while the samples on disk are never older than that interval (alert-change-sets.ts).
+ *
+ * Here: the two indexes (fingerprint, id), recording an occurrence, adoption, restore and the cap.
+ * What an occurrence does to an alert: alert-occurrence.ts; reasons from the latest evidence:
+ * alert-reasons.ts; queries and counts: alert-query.ts.
  */
 import type { Alert, AlertAction, AlertLevel, AlertQuery, AlertTrigger, AlertVerdict } from '../contract';
-import { ALERT_LEVELS, ALERT_TRIGGERS } from '../contract';
 import {
   AlertActionError,
   applyAlertAction,
@@ -38,12 +41,17 @@ import {
   EVIDENCE_SUFFIX,
   normalizeLoaded,
 } from './alert-actions';
+import { AlertChangeSets, type PersistChanges } from './alert-change-sets';
 import { countLocation } from './alert-location';
-import { appendAudit, describeDuration, SYSTEM_ACTOR } from './audit';
-import { alertIdOf, levelRank, type AlertCandidate } from './candidate';
-import { Evidence } from './evidence';
-import { alertService, fingerprintFor, groupByOf, groupFields } from './group-key';
+import { describe, expire, newAlert, reopen } from './alert-occurrence';
+import { matchAlerts, openCounts } from './alert-query';
+import { AlertReasons } from './alert-reasons';
+import { appendAudit, SYSTEM_ACTOR } from './audit';
+import { levelRank, type AlertCandidate } from './candidate';
+import { fingerprintFor, groupByOf } from './group-key';
 import { pushSample } from './sample-ref';
+
+export type { CounterUpdate, PersistChanges } from './alert-change-sets';
 
 export interface AlertStoreOptions {
   maxAlerts: number;
@@ -65,15 +73,6 @@ export const DEFAULT_ALERT_STORE: AlertStoreOptions = {
   fullPersistEveryMs: 30_000,
 };
 
-/** `[id, count, lastSeen]`: what a repeat changes, without the samples. */
-export type CounterUpdate = [id: string, count: number, lastSeen: number];
-
-export interface PersistChanges {
-  upserts: Alert[];
-  counters: CounterUpdate[];
-  deletes: string[];
-}
-
 /** How an occurrence changed its alert; the notification policy cares. */
 export type OccurrenceChange = 'created' | 'repeated' | 'escalated' | 'reopened';
 
@@ -81,15 +80,9 @@ export class AlertStore {
   readonly options: AlertStoreOptions;
   private readonly byFingerprint = new Map<string, Alert>();
   private readonly byId = new Map<string, Alert>();
-  private readonly changedForUi = new Set<Alert>();
-  /** Alert → true when its full state must be written, false when only its counters changed. */
-  private readonly changedForDisk = new Map<Alert, boolean>();
-  /** When each alert's full state was last handed to persistence. */
-  private readonly fullPersistedAt = new Map<Alert, number>();
-  private readonly deletedForDisk = new Set<string>();
   /** The latest evidence of each alert; `reason` is recomposed from it when the alert is read. */
-  private readonly evidence = new Map<Alert, Evidence>();
-  private readonly staleReason = new Set<Alert>();
+  private readonly reasons = new AlertReasons();
+  private readonly changes = new AlertChangeSets((alert, now) => this.freshen(alert, now));
   private evicted = 0;
   /** How the last `record` call changed its alert. */
   lastChange: OccurrenceChange = 'created';
@@ -107,11 +100,11 @@ export class AlertStore {
     if (alert === undefined) return this.create(fingerprint, c, now);
 
     if (alert.status === 'resolved') {
-      this.reopen(alert, now);
-      this.describe(alert, c);
+      reopen(alert, now);
+      describe(alert, c);
       this.lastChange = 'reopened';
     } else if (levelRank(c.level) > levelRank(alert.level)) {
-      this.describe(alert, c);
+      describe(alert, c);
       if (alert.status !== 'open') {
         alert.status = 'open';
         alert.snoozedUntil = null;
@@ -124,13 +117,12 @@ export class AlertStore {
     countLocation(alert, c, groupByOf(c).includes('host'));
     if (now > alert.lastSeen) alert.lastSeen = now;
     this.addSample(alert, c);
-    this.observe(alert, c, now);
+    this.reasons.observe(alert, c, now);
     if (this.lastChange === 'repeated') {
-      this.changedForUi.add(alert);
-      if (!this.changedForDisk.has(alert)) this.changedForDisk.set(alert, false);
+      this.changes.repeat(alert);
       return alert;
     }
-    this.touch(alert);
+    this.changes.touch(alert);
     return alert;
   }
 
@@ -139,7 +131,7 @@ export class AlertStore {
     const alert = this.byId.get(action.id);
     if (alert === undefined) throw new AlertActionError('not_found', `no alert with id ${action.id}`);
     applyAlertAction(alert, action, now, who);
-    this.touch(alert);
+    this.changes.touch(alert);
     return alert;
   }
 
@@ -149,9 +141,9 @@ export class AlertStore {
     const alert = copyAlert(built);
     this.byFingerprint.set(alert.fingerprint, alert);
     this.byId.set(alert.id, alert);
-    this.evidence.set(alert, new Evidence(alert.reason).seed(alert.samples));
-    this.deletedForDisk.delete(alert.id);
-    this.touch(alert);
+    this.reasons.seed(alert, alert.reason);
+    this.changes.added(alert.id);
+    this.changes.touch(alert);
     if (this.byId.size > this.options.maxAlerts) this.evictIfFull(alert);
     return alert;
   }
@@ -162,46 +154,27 @@ export class AlertStore {
    */
   markChanged(alert: Alert, repeated = false): void {
     if (this.byId.get(alert.id) !== alert) return;
-    if (!repeated) return this.touch(alert);
-    this.changedForUi.add(alert);
-    if (!this.changedForDisk.has(alert)) this.changedForDisk.set(alert, false);
+    if (!repeated) return this.changes.touch(alert);
+    this.changes.repeat(alert);
   }
 
   /** The reason from the latest evidence, written into the live alert (called before it is read). */
   freshen(alert: Alert, now: number): Alert {
-    if (this.staleReason.delete(alert)) {
-      const evidence = this.evidence.get(alert);
-      if (evidence !== undefined) alert.reason = evidence.compose(alert, now);
-    }
-    return alert;
+    return this.reasons.freshen(alert, now);
   }
 
   /** The addresses an alert's samples named, most frequent first (for incident grouping). */
   addressesOf(alert: Alert): string[] {
-    return this.evidence.get(alert)?.topAddresses() ?? [];
+    return this.reasons.addressesOf(alert);
   }
 
   /** Expires snoozes and auto-resolves quiet alerts. Returns how many alerts changed. */
   tick(now: number): number {
     let changed = 0;
-    const quietSince = now - this.options.autoResolveMs;
     for (const alert of this.byId.values()) {
       if (alert.status === 'resolved') continue;
-      let touched = false;
-      if (alert.snoozedUntil !== null && alert.snoozedUntil <= now) {
-        alert.snoozedUntil = null;
-        if (alert.status === 'snoozed') alert.status = 'open';
-        touched = true;
-      }
-      if (alert.lastSeen <= quietSince) {
-        alert.status = 'resolved';
-        alert.snoozedUntil = null;
-        const quiet = describeDuration(this.options.autoResolveMs);
-        appendAudit((alert.audit ??= []), now, SYSTEM_ACTOR, 'resolve', `no occurrence for ${quiet}`);
-        touched = true;
-      }
-      if (touched) {
-        this.touch(alert);
+      if (expire(alert, now, this.options.autoResolveMs)) {
+        this.changes.touch(alert);
         changed += 1;
       }
     }
@@ -226,33 +199,14 @@ export class AlertStore {
 
   /** Alerts matching the query (`status` includes `snoozed`), most recent occurrence first, as copies. */
   list(query: AlertQuery, now: number = Date.now()): Alert[] {
-    const levels = query.level && query.level.length > 0 ? new Set<string>(query.level) : null;
-    const triggers = query.trigger && query.trigger.length > 0 ? new Set<string>(query.trigger) : null;
-    const statuses = query.status && query.status.length > 0 ? new Set<string>(query.status) : null;
-    const out: Alert[] = [];
-    for (const a of this.byId.values()) {
-      if (levels && !levels.has(a.level)) continue;
-      if (triggers && !triggers.has(a.trigger)) continue;
-      if (query.service !== undefined && a.service !== query.service) continue;
-      if (statuses && !statuses.has(a.status)) continue;
-      out.push(a);
-    }
-    out.sort((x, y) => y.lastSeen - x.lastSeen || (x.id < y.id ? -1 : 1));
-    return out
-      .slice(0, query.limit ?? this.options.defaultListLimit)
-      .map((a) => copyAlert(this.freshen(a, now)));
+    return matchAlerts(this.byId.values(), query, query.limit ?? this.options.defaultListLimit).map((a) =>
+      copyAlert(this.freshen(a, now)),
+    );
   }
 
   /** Open and acknowledged alerts by level and by trigger (resolved ones are history, not load). */
   counts(): { byLevel: Record<AlertLevel, number>; byTrigger: Record<AlertTrigger, number> } {
-    const byLevel = Object.fromEntries(ALERT_LEVELS.map((l) => [l, 0])) as Record<AlertLevel, number>;
-    const byTrigger = Object.fromEntries(ALERT_TRIGGERS.map((t) => [t, 0])) as Record<AlertTrigger, number>;
-    for (const a of this.byId.values()) {
-      if (a.status === 'resolved') continue;
-      byLevel[a.level] += 1;
-      byTrigger[a.trigger] += 1;
-    }
-    return { byLevel, byTrigger };
+    return openCounts(this.byId.values());
   }
 
   // ---- A/B model testing (i20): the arm that raised an alert, and the engineer's verdict.
@@ -260,7 +214,7 @@ export class AlertStore {
   stampArm(alert: Alert, arm: string): void {
     if (alert.arm === arm) return;
     alert.arm = arm;
-    this.touch(alert);
+    this.changes.touch(alert);
   }
 
   /** Stores a verdict on alert `id`; returns the alert and the verdict it replaced. */
@@ -271,143 +225,55 @@ export class AlertStore {
     alert.verdict = verdict;
     const arm = verdict.arm === null ? '' : ` (arm ${verdict.arm})`;
     appendAudit((alert.audit ??= []), verdict.at, verdict.who, 'verdict', `${verdict.verdict}${arm}`);
-    this.touch(alert);
+    this.changes.touch(alert);
     return { alert, previous };
   }
 
   /** Alerts changed since the last call, as copies (for batched UI events). */
   drainChanged(now: number = Date.now()): Alert[] {
-    const out = Array.from(this.changedForUi, (a) => copyAlert(this.freshen(a, now)));
-    this.changedForUi.clear();
-    return out;
+    return this.changes.drainUi(now);
   }
 
   /** Changes since the last call, for persistence: full alerts (copies), counter updates, deleted ids. */
   drainPersist(now: number): PersistChanges {
-    const upserts: Alert[] = [];
-    const counters: CounterUpdate[] = [];
-    for (const [alert, full] of this.changedForDisk) {
-      const last = this.fullPersistedAt.get(alert);
-      if (full || last === undefined || now - last >= this.options.fullPersistEveryMs) {
-        upserts.push(copyAlert(this.freshen(alert, now)));
-        this.fullPersistedAt.set(alert, now);
-      } else {
-        counters.push([alert.id, alert.count, alert.lastSeen]);
-      }
-    }
-    const deletes = Array.from(this.deletedForDisk);
-    this.changedForDisk.clear();
-    this.deletedForDisk.clear();
-    return { upserts, counters, deletes };
+    return this.changes.drainPersist(now, this.options.fullPersistEveryMs);
   }
 
   /** Replaces the content with alerts loaded from history (their state is kept as is). */
   restore(alerts: readonly Alert[]): void {
     this.byFingerprint.clear();
     this.byId.clear();
-    this.evidence.clear();
-    this.staleReason.clear();
+    this.reasons.clear();
     for (const loaded of alerts) {
       const alert = normalizeLoaded(copyAlert(loaded));
       const clash = this.byFingerprint.get(alert.fingerprint);
       if (clash !== undefined) this.byId.delete(clash.id);
       this.byFingerprint.set(alert.fingerprint, alert);
       this.byId.set(alert.id, alert);
-      this.evidence.set(alert, new Evidence(alert.reason.replace(EVIDENCE_SUFFIX, '')).seed(alert.samples));
+      this.reasons.seed(alert, alert.reason.replace(EVIDENCE_SUFFIX, ''));
     }
-    this.changedForUi.clear();
-    this.changedForDisk.clear();
-    this.deletedForDisk.clear();
-    this.fullPersistedAt.clear();
+    this.changes.clear();
     this.evictIfFull();
   }
 
   private create(fingerprint: string, c: AlertCandidate, now: number): Alert {
-    const alert: Alert = {
-      id: alertIdOf(fingerprint),
-      fingerprint,
-      level: c.level,
-      trigger: c.trigger,
-      title: c.title,
-      reason: c.reason,
-      count: 1,
-      firstSeen: now,
-      lastSeen: now,
-      status: 'open',
-      snoozedUntil: null,
-      service: alertService(c),
-      topic: c.topic,
-      templateId: c.templateId,
-      template: c.template,
-      samples: [],
-      rule: c.ruleRef ?? null,
-      sampleRefs: [],
-      host: null,
-      hosts: [],
-      services: [],
-      topics: [],
-      groupBy: groupFields(c),
-      occurrence: 1,
-      reopenedAt: null,
-      firstReason: c.reason,
-      audit: [],
-      incidentId: null,
-    };
+    const alert = newAlert(fingerprint, c, now);
     countLocation(alert, c, groupByOf(c).includes('host'));
     this.addSample(alert, c);
-    this.evidence.set(alert, new Evidence(c.reason));
-    this.observe(alert, c, now);
+    this.reasons.start(alert, c.reason);
+    this.reasons.observe(alert, c, now);
     this.byFingerprint.set(fingerprint, alert);
     this.byId.set(alert.id, alert);
-    this.deletedForDisk.delete(alert.id);
+    this.changes.added(alert.id);
     this.lastChange = 'created';
-    this.touch(alert);
+    this.changes.touch(alert);
     if (this.byId.size > this.options.maxAlerts) this.evictIfFull(alert);
     return alert;
-  }
-
-  private describe(alert: Alert, c: AlertCandidate): void {
-    alert.level = c.level;
-    alert.trigger = c.trigger;
-    alert.title = c.title;
-    alert.rule = c.ruleRef ?? null;
-  }
-
-  /** A resolved alert fires again: a new occurrence whose count starts afresh. */
-  private reopen(alert: Alert, now: number): void {
-    const previous = alert.occurrence ?? 1;
-    const since = alert.reopenedAt ?? alert.firstSeen;
-    appendAudit(
-      (alert.audit ??= []),
-      now,
-      SYSTEM_ACTOR,
-      'reopen',
-      `fired again after it was resolved; occurrence ${previous} had ${alert.count} event(s) ` +
-        `over ${describeDuration(Math.max(0, alert.lastSeen - since))}`,
-    );
-    alert.occurrence = previous + 1;
-    alert.reopenedAt = now;
-    alert.count = 0;
-    alert.status = 'open';
-    alert.snoozedUntil = null;
-    alert.firstReason ??= alert.reason;
-  }
-
-  private observe(alert: Alert, c: AlertCandidate, now: number): void {
-    let evidence = this.evidence.get(alert);
-    if (evidence === undefined) this.evidence.set(alert, (evidence = new Evidence(c.reason)));
-    evidence.observe(c.reason, c.sample, now);
-    this.staleReason.add(alert);
   }
 
   private addSample(alert: Alert, c: AlertCandidate): void {
     if (c.sample === null) return;
     pushSample(alert, c.sample, c.sampleRef ?? null, this.options.maxSamples, this.options.maxSampleChars);
-  }
-
-  private touch(alert: Alert): void {
-    this.changedForUi.add(alert);
-    this.changedForDisk.set(alert, true);
   }
 
   /** Trims to 90 % of the cap: resolved first, then by oldest lastSeen. `keep` is never evicted. */
@@ -424,12 +290,8 @@ export class AlertStore {
       if (this.byId.size <= target) break;
       this.byId.delete(victim.id);
       this.byFingerprint.delete(victim.fingerprint);
-      this.changedForUi.delete(victim);
-      this.changedForDisk.delete(victim);
-      this.fullPersistedAt.delete(victim);
-      this.evidence.delete(victim);
-      this.staleReason.delete(victim);
-      this.deletedForDisk.add(victim.id);
+      this.changes.evicted(victim);
+      this.reasons.forget(victim);
       this.evicted += 1;
     }
   }

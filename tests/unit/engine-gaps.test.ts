@@ -1,8 +1,9 @@
 /**
- * The engine's feed of the gap-aware baselines (core/engine/engine.ts → core/detect/gaps.ts), on a
- * virtual clock with a test source: a stop and start with nothing produced meanwhile (the demo's
- * case in issue 16: 32 "Unusual volume" alerts in 13 s) raises no volume alert, while a real spike
- * later does. tests/unit/detect-gaps.test.ts shows that a detector told nothing fires here.
+ * The engine's feed of the gap-aware baselines (core/engine/engine-start.ts, engine.ts and
+ * housekeeping.ts → core/detect/gaps.ts), on a virtual clock with a test source: a stop and start
+ * with nothing produced meanwhile (the demo's case in issue 16: 32 "Unusual volume" alerts in 13 s)
+ * raises no volume alert, while a real spike later does. tests/unit/detect-gaps.test.ts shows that a
+ * detector told nothing fires here.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
