@@ -16,6 +16,7 @@ import { KafkaConfig } from '../../core/contract';
 import { testBrokers } from '../harness/brokers';
 import { createTopics, eventually, uniqueName, withProducer } from '../harness/kafka-fixtures';
 import { BURST, clusterStream, isBruteForce, PARTITIONS, produceStream } from './support/cluster-stream';
+import { committedEvidence } from './support/evidence-sum';
 import { committedToHigh, groupJoined } from './support/group-offsets';
 import { reporting } from './support/reporting';
 import { engineStatus as status, serveHosts, startAnalyzer } from './support/serve-hosts';
@@ -86,6 +87,12 @@ describe('cluster: a SIGKILLed analyzer process with workers 2', () => {
         console.log(
           `cluster workers kill: offsets complete ${Date.now() - killedAt} ms after the kill; brute force ${counts.join(',')} for ${BURST} failures; B's transactions ${JSON.stringify((await status(b)).cluster?.transactions ?? 'n/a')}`,
         );
+        // Which side a wrong count comes from: the analyzers' committed evidence, or the fold of it.
+        const evidence = await committedEvidence(brokers, cluster, isBruteForce);
+        console.log(
+          `cluster workers kill: committed brute-force evidence ${evidence.records} records summing to ${evidence.sum}`,
+        );
+        expect(evidence.sum).toBe(BURST);
         expect(counts).toEqual([BURST]);
       } finally {
         await view.stop();
