@@ -5,20 +5,36 @@
 import type { Alert, AlertLevel, AlertQuery, AlertTrigger } from '../contract';
 import { ALERT_LEVELS, ALERT_TRIGGERS } from '../contract';
 
-/** The live alerts matching the query (`status` includes `snoozed`), most recent first, at most `limit`. */
-export function matchAlerts(alerts: Iterable<Alert>, query: AlertQuery, limit: number): Alert[] {
+/**
+ * The query's filters, one rule for the standalone store and a role's view of the cluster's alerts:
+ * level, trigger and service judge the alert as kept; `status` (which includes `snoozed`) judges the
+ * alert as shown, which a role makes from its state (cluster-alert-list.ts).
+ */
+export function alertFilter(query: AlertQuery): {
+  kept: (alert: Alert) => boolean;
+  shown: (alert: Alert) => boolean;
+} {
   const levels = query.level && query.level.length > 0 ? new Set<string>(query.level) : null;
   const triggers = query.trigger && query.trigger.length > 0 ? new Set<string>(query.trigger) : null;
   const statuses = query.status && query.status.length > 0 ? new Set<string>(query.status) : null;
+  return {
+    kept: (a) =>
+      (levels === null || levels.has(a.level)) &&
+      (triggers === null || triggers.has(a.trigger)) &&
+      (query.service === undefined || a.service === query.service),
+    shown: (a) => statuses === null || statuses.has(a.status),
+  };
+}
+
+/** Most recent occurrence first, then by id (a total order). */
+export const newestFirst = (x: Alert, y: Alert): number => y.lastSeen - x.lastSeen || (x.id < y.id ? -1 : 1);
+
+/** The live alerts matching the query, most recent first, at most `limit`. */
+export function matchAlerts(alerts: Iterable<Alert>, query: AlertQuery, limit: number): Alert[] {
+  const filter = alertFilter(query);
   const out: Alert[] = [];
-  for (const a of alerts) {
-    if (levels && !levels.has(a.level)) continue;
-    if (triggers && !triggers.has(a.trigger)) continue;
-    if (query.service !== undefined && a.service !== query.service) continue;
-    if (statuses && !statuses.has(a.status)) continue;
-    out.push(a);
-  }
-  out.sort((x, y) => y.lastSeen - x.lastSeen || (x.id < y.id ? -1 : 1));
+  for (const a of alerts) if (filter.kept(a) && filter.shown(a)) out.push(a);
+  out.sort(newestFirst);
   return out.slice(0, limit);
 }
 

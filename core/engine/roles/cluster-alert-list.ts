@@ -4,16 +4,13 @@
  * the standalone store does), and lists filter and order exactly like `alerts:list`.
  */
 import {
-  ALERT_LEVELS,
-  ALERT_TRIGGERS,
   AUDIT_ACTIONS,
   type Alert,
   type AuditAction,
-  type AlertLevel,
   type AlertQuery,
-  type AlertTrigger,
   type AuditEntry,
 } from '../../contract';
+import { alertFilter, newestFirst, openCounts } from '../../alerts/alert-query';
 import type { AlertState } from '../../cluster/fold';
 
 const AUDIT_ACTION_SET: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
@@ -49,33 +46,20 @@ export function alertOfState(state: AlertState, now: number): Alert {
 }
 
 export function listAlerts(states: Iterable<AlertState>, query: AlertQuery, now: number): Alert[] {
-  const levels = query.level && query.level.length > 0 ? new Set<string>(query.level) : null;
-  const triggers = query.trigger && query.trigger.length > 0 ? new Set<string>(query.trigger) : null;
-  const statuses = query.status && query.status.length > 0 ? new Set<string>(query.status) : null;
+  const filter = alertFilter(query);
   const out: Alert[] = [];
   for (const state of states) {
-    const a = state.alert;
-    if (levels && !levels.has(a.level)) continue;
-    if (triggers && !triggers.has(a.trigger)) continue;
-    if (query.service !== undefined && a.service !== query.service) continue;
+    if (!filter.kept(state.alert)) continue;
     const alert = alertOfState(state, now);
-    if (statuses && !statuses.has(alert.status)) continue;
-    out.push(alert);
+    if (filter.shown(alert)) out.push(alert);
   }
-  out.sort((x, y) => y.lastSeen - x.lastSeen || (x.id < y.id ? -1 : 1));
+  out.sort(newestFirst);
   return out.slice(0, query.limit ?? DEFAULT_LIMIT);
 }
 
-export function countAlerts(states: Iterable<AlertState>): {
-  byLevel: Record<AlertLevel, number>;
-  byTrigger: Record<AlertTrigger, number>;
-} {
-  const byLevel = Object.fromEntries(ALERT_LEVELS.map((l) => [l, 0])) as Record<AlertLevel, number>;
-  const byTrigger = Object.fromEntries(ALERT_TRIGGERS.map((t) => [t, 0])) as Record<AlertTrigger, number>;
-  for (const { alert } of states) {
-    if (alert.status === 'resolved') continue;
-    byLevel[alert.level] += 1;
-    byTrigger[alert.trigger] += 1;
-  }
-  return { byLevel, byTrigger };
+/** Open and acknowledged alerts by level and by trigger, counted as the standalone store counts them. */
+export function countAlerts(states: Iterable<AlertState>): ReturnType<typeof openCounts> {
+  const alerts: Alert[] = [];
+  for (const { alert } of states) alerts.push(alert);
+  return openCounts(alerts);
 }
