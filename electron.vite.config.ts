@@ -26,6 +26,8 @@ export default defineConfig({
           'engine-worker': resolve(__dirname, 'core/engine/worker-entry.ts'),
           // The desktop's engine runs in a utility process (electron/main/engine-process.ts).
           'engine-process': resolve(__dirname, 'core/engine/process-entry.ts'),
+          // The history's thread (core/history/thread-client.ts looks for it beside the bundle).
+          'history-thread': resolve(__dirname, 'core/history/history-thread.ts'),
         },
         // Native and Kafka packages stay in node_modules (shipped unpacked by electron-builder).
         external: ['onnxruntime-node', 'kafkajs', '@duckdb/node-api'],

@@ -1,6 +1,6 @@
 /**
- * Builds the `vigil` command (core/cli/vigil.ts) and the engine's worker thread into out/cli/ with
- * esbuild: two self-contained CommonJS files for Node 20, so that `vigil serve` and `vigil analyze`
+ * Builds the `vigil` command (core/cli/vigil.ts), the engine's worker thread and the history's thread
+ * into out/cli/ with esbuild: three self-contained CommonJS files for Node 20, so that `vigil serve` and `vigil analyze`
  * start without compiling TypeScript. onnxruntime-node (native) and kafkajs stay in node_modules.
  *
  * Also writes out/cli/inputs.json, the repository files the bundles were built from, which the
@@ -19,7 +19,11 @@ export const CLI_OUT_DIR = join(root, 'out', 'cli');
 export async function buildCli() {
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { vigil: 'core/cli/vigil.ts', 'engine-worker': 'core/engine/worker-entry.ts' },
+    entryPoints: {
+      vigil: 'core/cli/vigil.ts',
+      'engine-worker': 'core/engine/worker-entry.ts',
+      'history-thread': 'core/history/history-thread.ts',
+    },
     outdir: CLI_OUT_DIR,
     bundle: true,
     platform: 'node',
@@ -52,7 +56,7 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
   buildCli().then(
     ({ inputs }) =>
       console.error(
-        `build-cli: out/cli/vigil.js and engine-worker.js from ${inputs} files in ${Date.now() - started} ms`,
+        `build-cli: out/cli/vigil.js, engine-worker.js and history-thread.js from ${inputs} files in ${Date.now() - started} ms`,
       ),
     (err) => {
       console.error(`build-cli: ${err instanceof Error ? err.message : String(err)}`);

@@ -6,7 +6,7 @@
  * Time travel on a topic reads Kafka only; here it says so (the Logs view searches the history).
  */
 import type { KafkaPosition, TopicMessages } from '../contract';
-import type { HistoryStore } from '../history';
+import type { HistoryReads } from '../history';
 import type { RawMessage } from '../ingest/source';
 import type { AnalyzeRaw, ContextReader, ContextWindow } from './context-reader';
 import { EngineError } from './errors';
@@ -16,7 +16,7 @@ export const HISTORY_TIME_TRAVEL_REASON =
 
 export class HistoryContextReader implements ContextReader {
   constructor(
-    private readonly store: HistoryStore,
+    private readonly store: HistoryReads,
     private readonly analyze: AnalyzeRaw,
   ) {}
 

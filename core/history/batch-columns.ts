@@ -4,9 +4,9 @@
  * quoting, then flattening and copying a 1 MB string per batch); encoding columns costs it
  * ~0.25-0.4 µs: the values that repeat from log to log (topic, service, host, level, template,
  * severity, category, format, producer) become codes into a per-batch dictionary (an identity check
- * first, then a map), times and partitions typed arrays that move to the staging thread without a
- * copy, and the messages and offsets arrays of the engine's own strings. The staging thread turns
- * the columns into CSV text (`columnsCsv`) and appends it (staging-thread.ts). Measured side by side
+ * first, then a map), times and partitions typed arrays that move to the history's thread without a
+ * copy, and the messages and offsets arrays of the engine's own strings. The history's thread turns
+ * the columns into CSV text (`columnsCsv`) and appends it (history-thread.ts). Measured side by side
  * by `npm run bench -- history-cpu` (docs/history.md).
  */
 import type { HistoryBatch } from './schema';
@@ -145,13 +145,10 @@ export function transferables(batch: ColumnBatch): ArrayBuffer[] {
 }
 
 /**
- * The staging thread's side: the batch as CSV rows in the column order of `csvInsertSql` (one line
+ * The history thread's side: the batch as CSV rows in the column order of `csvInsertSql` (one line
  * per log, `\n` ended). Every text field is quoted (`"` doubled), a null is an empty unquoted field,
  * NUL characters become U+FFFD (DuckDB's CSV reader refuses them), and a message longer than
  * `maxMessageChars` is cut with an ellipsis; the repeated values are quoted once per batch.
- * Self-contained on purpose (no import, no inner function, no module constant): the staging
- * thread evaluates its source (staging-thread.ts), so it runs the same under tsx, the built CLI
- * and Electron.
  */
 export function columnsCsv(b: ColumnBatch, maxMessageChars: number): string {
   const k = b.dicts.length;

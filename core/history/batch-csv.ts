@@ -16,7 +16,7 @@ import { MAX_MESSAGE_CHARS, TABLE } from './schema';
 /**
  * The batch as CSV rows in the column order of `csvInsertSql` (one line per log, `\n` ended): the
  * columns of batch-columns.ts turned into text, the one way the history's CSV is made. The writer
- * posts the columns and the staging thread makes the text; a standalone engine's other threads
+ * posts the columns and the history's thread makes the text; a standalone engine's other threads
  * (issue 19) make it on their own thread with this.
  */
 export function batchCsv(batch: HistoryBatch): string {

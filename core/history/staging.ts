@@ -1,32 +1,22 @@
 /**
- * The history's staging files (docs/history.md). Each analyzed batch is posted as columns to a
- * thread of its own that makes its CSV text and appends it to `incoming.csv` (staging-thread.ts: no
- * event-loop round trip per batch, and the text and its bytes are made off the engine's thread); the file is loaded and deleted within
- * seconds, usually before the kernel writes it back. To load, the file is renamed `loading.csv` and
- * handed to DuckDB while new batches go to a fresh `incoming.csv`.
+ * What is staged and not loaded yet (docs/history.md). Each analyzed batch is posted as columns to
+ * the history's thread (history-thread.ts), which makes its CSV text and appends it to
+ * `incoming.csv`; a load renames the file `loading.csv` for DuckDB while new batches go to a fresh
+ * `incoming.csv`. The engine's side counts rows and characters here, for the load triggers and the
+ * bounds, without waiting on the thread.
  */
-import { join } from 'node:path';
 import type { ColumnBatch } from './batch-columns';
-import { INCOMING, LOADING, StagingThread } from './staging-thread';
-
-export { INCOMING, LOADING };
+import type { HistoryThread } from './thread-client';
 
 export class Staging {
-  private readonly thread: StagingThread;
-  /** Rows and characters in `incoming.csv`, and when its first row came (ms). */
+  /** Rows and characters posted since the last load, and when the first of them came (ms). */
   rows = 0;
   chars = 0;
   since = 0;
 
-  /** @param onFailed an append the file system refused (e.g. ENOSPC): its rows are lost. */
-  constructor(
-    private readonly dir: string,
-    onFailed: (rows: number, message: string) => void,
-  ) {
-    this.thread = new StagingThread(dir, onFailed);
-  }
+  constructor(private readonly thread: HistoryThread) {}
 
-  /** Appends one batch (its CSV text made and written in order on the staging thread). */
+  /** Appends one batch (its CSV text made and written in order on the history's thread). */
   append(batch: ColumnBatch, now: number): void {
     this.thread.appendColumns(batch);
     this.count(batch.rows, batch.chars, now);
@@ -44,20 +34,11 @@ export class Staging {
     this.chars += chars;
   }
 
-  /**
-   * Renames `incoming.csv` `loading.csv` for DuckDB once every earlier append is written (the caller
-   * loads one at a time); appends from now on go to a new file. Null when nothing is staged.
-   */
-  async rotate(): Promise<{ path: string; rows: number } | null> {
-    if (this.rows === 0) return null;
+  /** The rows posted so far, which the next load takes; counting starts again. */
+  take(): number {
     const rows = this.rows;
     this.rows = 0;
     this.chars = 0;
-    await this.thread.rotate();
-    return { path: join(this.dir, LOADING), rows };
-  }
-
-  close(): Promise<void> {
-    return this.thread.close();
+    return rows;
   }
 }

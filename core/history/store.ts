@@ -8,15 +8,16 @@
  */
 import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { setImmediate as yieldTurn } from 'node:timers/promises';
 import { join } from 'node:path';
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBResult, DuckDBValue } from '@duckdb/node-api';
 import { HISTORY_LIMITS, type HistoryLog, type LogHistogram, type LogQueryResult } from '../contract';
 import { loadDuckDB } from './duckdb';
 import { filterSql, type HistorySearch } from './filter-sql';
 import { LOG_COLUMNS, toHistoryLog } from './rows';
 import { csvInsertSql } from './batch-csv';
 import { CREATE_TABLE, TABLE } from './schema';
-import { INCOMING, LOADING } from './staging';
+import { INCOMING, LOADING } from './thread-protocol';
 
 export interface HistoryStoreOptions {
   /** The folder of the database file (created if missing). */
@@ -60,9 +61,11 @@ export interface AroundResult {
  * keeps its high-water mark, partly filled blocks fragment it, and the WAL grows until a checkpoint
  * (tests/unit/history-store.test.ts fills a small bound and measures the file after every batch).
  */
-const HIGH_WATER = 0.5;
+export const HIGH_WATER = 0.5;
 const LOW_WATER = 0.35;
 export const MAX_AROUND = 500;
+/** DuckDBPendingResultState.RESULT_READY (the module itself is loaded on first use: duckdb.ts). */
+const RESULT_READY = 0;
 
 /** Runs one step at a time on a connection (a DuckDB connection runs one statement at a time). */
 class Serial {
@@ -142,15 +145,42 @@ export class HistoryStore {
   }
 
   /**
+   * Runs one writer statement on the calling thread: DuckDB's pending API executes its tasks where
+   * `runTask` is called (one DuckDB thread: there are no others), a turn of the event loop between
+   * tasks so messages are not held up. The history's thread (history-thread.ts) runs at a lower
+   * priority than analysis, so its writes do too; `run` would execute them on libuv's pool.
+   * An INSERT or DELETE goes inside `BEGIN`/`COMMIT` run the same way: a statement that commits on its
+   * own does the commit's work (its WAL, compression) in `getResult`, back on the pool.
+   */
+  private async exec(sql: string, params?: DuckDBValue[]): Promise<DuckDBResult> {
+    const pending = await this.writer.start(sql, params);
+    while ((pending.runTask() as number) !== RESULT_READY) await yieldTurn();
+    return pending.getResult();
+  }
+
+  /** `statement` between BEGIN and COMMIT, all run by `exec` (ROLLBACK if it fails). */
+  private async transaction(statement: () => Promise<number>): Promise<number> {
+    await this.exec('BEGIN TRANSACTION');
+    try {
+      const changed = await statement();
+      await this.exec('COMMIT');
+      return changed;
+    } catch (error) {
+      await this.exec('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
    * Loads one staging file (core/history/staging.ts) in one statement of DuckDB's CSV reader, then
    * removes it, whether the load worked or not (a bad file must not block the history; the writer
    * counts its rows as dropped). One large insert costs DuckDB far less per row than many small
    * ones (docs/history.md).
    */
-  loadFile(path: string): Promise<void> {
+  loadFile(path: string): Promise<number> {
     return this.writeLock.run(async () => {
       try {
-        await this.writer.run(csvInsertSql(path));
+        return await this.transaction(async () => (await this.exec(csvInsertSql(path))).rowsChanged);
       } finally {
         await rm(path, { force: true });
       }
@@ -267,11 +297,11 @@ export class HistoryStore {
   enforceBounds(now: number): Promise<number> {
     return this.writeLock.run(async () => {
       let deleted = 0;
-      const aged = await this.writer.run(`DELETE FROM ${TABLE} WHERE ingested < $1`, [
-        BigInt(Math.floor(now - this.options.maxAgeMs)),
-      ]);
-      deleted += aged.rowsChanged;
-      if (deleted > 0 || this.overBudget()) await this.writer.run('CHECKPOINT');
+      const cutAge = BigInt(Math.floor(now - this.options.maxAgeMs));
+      deleted += await this.transaction(
+        async () => (await this.exec(`DELETE FROM ${TABLE} WHERE ingested < $1`, [cutAge])).rowsChanged,
+      );
+      if (deleted > 0 || this.overBudget()) await this.exec('CHECKPOINT');
       for (let round = 0; round < 4 && this.overBudget() && this.usedOver(await this.usedBytes()); round++) {
         const used = await this.usedBytes();
         // Delete the oldest share that brings the used size down to the low-water mark.
@@ -291,9 +321,11 @@ export class HistoryStore {
           cutoff = older.getRows()[0]![0] as bigint | null;
           if (cutoff === null) break;
         }
-        const r = await this.writer.run(`DELETE FROM ${TABLE} WHERE ingested <= $1`, [cutoff]);
-        deleted += r.rowsChanged;
-        await this.writer.run('CHECKPOINT');
+        const last = cutoff;
+        deleted += await this.transaction(
+          async () => (await this.exec(`DELETE FROM ${TABLE} WHERE ingested <= $1`, [last])).rowsChanged,
+        );
+        await this.exec('CHECKPOINT');
       }
       return deleted;
     });

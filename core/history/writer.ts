@@ -1,6 +1,6 @@
 /**
  * The history's writer. The engine hands each analyzed batch to `offer` once its alerts are durable:
- * the batch becomes columns (batch-columns.ts), which the staging thread makes CSV text of and
+ * the batch becomes columns (batch-columns.ts), which the history's thread (history-thread.ts) makes CSV text of and
  * appends to a staging file (staging.ts), and DuckDB loads the staged rows in one statement when there are `loadRows` of them
  * (or a sixteenth of the size budget), when the oldest waited `loadDelayMs` (2 s), or on `flush`: one
  * large insert costs DuckDB about half the CPU per log of one insert per engine batch (docs/history.md,
@@ -16,9 +16,10 @@
 import type { Analysis, HistoryState, LogRecord } from '../contract';
 import { encodeBatch } from './batch-columns';
 import { Staging } from './staging';
-import { HistoryStore, type HistoryStoreOptions } from './store';
+import { HistoryThread } from './thread-client';
+import type { HistoryThreadOptions } from './thread-protocol';
 
-export interface HistoryWriterOptions extends HistoryStoreOptions {
+export interface HistoryWriterOptions extends HistoryThreadOptions {
   /** Staged logs at most, loading included, before batches are dropped (default 2,000,000). */
   maxQueuedLogs?: number;
   /** How often the age and size bounds are enforced at the least (default 10 s). */
@@ -58,10 +59,11 @@ export class HistoryWriter {
   private closing = false;
 
   private constructor(
-    readonly store: HistoryStore,
+    readonly store: HistoryThread,
     options: HistoryWriterOptions,
   ) {
-    this.staging = new Staging(options.dir, (rows, message) =>
+    this.staging = new Staging(store);
+    store.onAppendFailed((rows, message) =>
       this.fail(rows, `history staging failed: ${message.slice(0, 200)}`),
     );
     this.maxQueued = options.maxQueuedLogs ?? 2_000_000;
@@ -77,10 +79,10 @@ export class HistoryWriter {
   }
 
   static async open(options: HistoryWriterOptions): Promise<HistoryWriter> {
-    const store = await HistoryStore.open(options);
+    const store = await HistoryThread.open(options);
     const writer = new HistoryWriter(store, options);
-    writer.stored = await store.count();
-    if (store.recovered.lost)
+    writer.stored = store.opened.count;
+    if (store.opened.recovered.lost)
       writer.failure =
         'history: the logs being staged when Vigil last stopped were torn: the readable ones were stored, the rest lost';
     return writer;
@@ -158,24 +160,17 @@ export class HistoryWriter {
     });
   }
 
-  /** Loads the staged file; a failed load counts its rows as dropped. */
+  /** Loads what is staged (the history's thread renames the file first); a failed load counts its rows as dropped. */
   private async loadStaged(): Promise<void> {
-    let file: { path: string; rows: number } | null;
-    const rows = this.staging.rows;
+    const rows = this.staging.take();
+    if (rows === 0) return;
     this.loadingRows = rows;
     try {
-      file = await this.staging.rotate();
-    } catch (error) {
-      this.loadingRows = 0;
-      return this.fail(rows, `history staging failed: ${String((error as Error).message).slice(0, 200)}`);
-    }
-    if (file === null) return;
-    try {
-      await this.store.loadFile(file.path);
-      this.stored += file.rows;
+      await this.store.load();
+      this.stored += rows;
       this.failure = null;
     } catch (error) {
-      this.fail(file.rows, `history write failed: ${String((error as Error).message).slice(0, 200)}`);
+      this.fail(rows, `history write failed: ${String((error as Error).message).slice(0, 200)}`);
     } finally {
       this.loadingRows = 0;
     }
@@ -249,7 +244,6 @@ export class HistoryWriter {
     this.closing = true;
     await this.flush();
     if (this.loadTimer) clearTimeout(this.loadTimer);
-    await this.staging.close();
     await this.store.close();
   }
 }

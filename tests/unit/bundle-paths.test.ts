@@ -13,6 +13,7 @@ const REPO = join(__dirname, '..', '..');
 const ALLOWED: Readonly<Record<string, string>> = {
   'core/paths.ts': 'finds the package root by walking up from wherever it runs',
   'core/engine/worker-client.ts': 'looks for engine-worker.js beside its own bundle, by design',
+  'core/history/thread-client.ts': 'looks for history-thread.js beside its own bundle, by design',
   'core/ingest/demo-data/extract.ts': 'a tsx script that writes next to itself; never bundled',
 };
 

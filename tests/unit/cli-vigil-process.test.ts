@@ -54,6 +54,7 @@ describe('the compiled vigil command', () => {
     expect(code, stderr).toBe(0);
     expect(existsSync(join(REPO, 'out', 'cli', 'vigil.js'))).toBe(true);
     expect(existsSync(join(REPO, 'out', 'cli', 'engine-worker.js'))).toBe(true);
+    expect(existsSync(join(REPO, 'out', 'cli', 'history-thread.js'))).toBe(true);
   }, 120_000);
 
   it('is plain JavaScript that needs only Node, onnxruntime-node, DuckDB and kafkajs at run time', () => {
@@ -76,6 +77,10 @@ describe('the compiled vigil command', () => {
       ).toEqual([]);
       expect(required.has('onnxruntime-node'), file).toBe(true);
     }
+    // The history's thread needs DuckDB and Node alone.
+    const thread = readFileSync(join(REPO, 'out', 'cli', 'history-thread.js'), 'utf8');
+    const needs = [...thread.matchAll(/(?:require|import)\("([^"]+)"\)/g)].map((m) => m[1]!);
+    expect(needs.filter((name) => !isBuiltin(name))).toEqual(['@duckdb/node-api']);
   });
 
   it('prints its version and its usage, and refuses an unknown command', async () => {

@@ -153,7 +153,7 @@ describe('history staging', () => {
     );
     const w = await open();
     expect(await w.store.count()).toBe(3);
-    expect(w.store.recovered).toEqual({ rows: 3, lost: false });
+    expect(w.store.opened.recovered).toEqual({ rows: 3, lost: false });
     expect(w.state().storedLogs).toBe(3);
     expect(w.state().reason).toBeNull();
     expect(existsSync(join(dir, 'incoming.csv'))).toBe(false);
@@ -170,7 +170,7 @@ describe('history staging', () => {
     for (const tail of ['1,2,"half a row', '1,2,"app",0,"9","svc"']) {
       writeFileSync(join(dir, 'incoming.csv'), csv + tail);
       const w = await open();
-      expect(w.store.recovered).toEqual({ rows: 3, lost: true });
+      expect(w.store.opened.recovered).toEqual({ rows: 3, lost: true });
       expect(w.state().reason).toMatch(/torn/);
       expect(existsSync(join(dir, 'incoming.csv'))).toBe(false);
       await w.close();

@@ -71,6 +71,7 @@ describe('electron-builder.yml', () => {
     expect(ships('out/main/index.js')).toBe(true);
     expect(ships('out/main/engine-worker.js')).toBe(true);
     expect(ships('out/main/engine-process.js')).toBe(true);
+    expect(ships('out/main/history-thread.js')).toBe(true);
     expect(ships('out/preload/index.js')).toBe(true);
     expect(ships('out/renderer/index.html')).toBe(true);
     expect(ships('package.json')).toBe(true);
@@ -165,6 +166,13 @@ describe('package.json and electron.vite.config.ts', () => {
     expect(main.build.rollupOptions.input['engine-worker']).toBe(join(ROOT, 'core/engine/worker-entry.ts'));
     // The desktop's utility process entry, where electron/main/engine-process.ts looks for it.
     expect(main.build.rollupOptions.input['engine-process']).toBe(join(ROOT, 'core/engine/process-entry.ts'));
+    // The history's thread, where core/history/thread-client.ts looks for it.
+    expect(main.build.rollupOptions.input['history-thread']).toBe(
+      join(ROOT, 'core/history/history-thread.ts'),
+    );
+    expect(readFileSync(join(ROOT, 'core/history/thread-client.ts'), 'utf8')).toContain(
+      "'history-thread.js'",
+    );
     expect(readFileSync(join(ROOT, 'electron/main/engine-process.ts'), 'utf8')).toContain(
       "'engine-process.js'",
     );

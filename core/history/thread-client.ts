@@ -1,0 +1,199 @@
+/**
+ * The engine's side of the history's thread (history-thread.ts): starts it, posts batches to it
+ * (never waits) and asks it to load, enforce the bounds and search. The store's reads have the shape
+ * of HistoryStore's, so the routes and the alert context use either.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { LogHistogram, LogQueryResult } from '../contract';
+import { transferables, type ColumnBatch } from './batch-columns';
+import type { HistorySearch } from './filter-sql';
+import { HIGH_WATER, type AroundResult, type LogAnchor } from './store';
+import type {
+  FromHistoryThread,
+  HistoryCall,
+  HistoryCalls,
+  HistoryThreadOptions,
+  Opened,
+  ToHistoryThread,
+} from './thread-protocol';
+
+/** What the routes and the alert context read (HistoryStore has it, and the thread's client). */
+export interface HistoryReads {
+  query(search: HistorySearch): Promise<LogQueryResult>;
+  histogram(search: Omit<HistorySearch, 'limit'>): Promise<LogHistogram>;
+  around(anchor: LogAnchor, before: number, after: number): Promise<AroundResult>;
+}
+
+/**
+ * The thread: the bundled entry beside this file (out/main, out/cli), or the TypeScript source through
+ * tsx (tests, `npm run` scripts), as core/engine/worker-client.ts starts the engine's.
+ */
+function spawn(options: HistoryThreadOptions): Worker {
+  const bundled = join(__dirname, 'history-thread.js');
+  if (existsSync(bundled)) return new Worker(bundled, { workerData: options });
+  const source = join(__dirname, 'history-thread.ts');
+  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, {
+    eval: true,
+    workerData: options,
+  });
+}
+
+interface Waiter {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+export class HistoryThread implements HistoryReads {
+  private seq = 0;
+  private closed: Promise<void> | null = null;
+  private readonly waiting = new Map<number, Waiter>();
+  private failed: (rows: number, message: string) => void = () => undefined;
+
+  private constructor(
+    private readonly worker: Worker,
+    readonly opened: Opened,
+    private readonly maxBytes: number,
+  ) {
+    worker.on('message', (m: FromHistoryThread) => {
+      if (m.op === 'opened') return;
+      const waiter = m.seq === null ? undefined : this.waiting.get(m.seq);
+      if (m.seq !== null) this.waiting.delete(m.seq);
+      if (m.op === 'reply') waiter?.resolve(m.value);
+      else if (waiter) waiter.reject(new Error(m.message));
+      else this.failed(m.rows, m.message);
+    });
+    const ended = (reason: string): void => {
+      for (const w of this.waiting.values()) w.reject(new Error(`the history's thread ended (${reason})`));
+      this.waiting.clear();
+    };
+    worker.on('error', (error) => ended(error.message));
+    worker.on('exit', (code) => ended(`exit code ${code}`));
+  }
+
+  /** Starts the thread and opens the store there; rejects with the reason it cannot. */
+  static async open(options: HistoryThreadOptions): Promise<HistoryThread> {
+    // Only what the thread uses crosses (a caller's options may hold functions, e.g. the writer's clock).
+    const { dir, maxAgeMs, maxBytes, threads, memoryLimit, fsst, nice } = options;
+    const worker = spawn({ dir, maxAgeMs, maxBytes, threads, memoryLimit, fsst, nice });
+    worker.unref();
+    const listeners: {
+      error?: (e: Error) => void;
+      exit?: (code: number) => void;
+      message?: (m: FromHistoryThread) => void;
+    } = {};
+    const unlisten = (): void => {
+      worker.off('error', listeners.error!);
+      worker.off('exit', listeners.exit!);
+      worker.off('message', listeners.message!);
+    };
+    try {
+      const opened = await new Promise<Opened>((resolve, reject) => {
+        listeners.error = reject;
+        listeners.exit = (code) =>
+          reject(new Error(`the history's thread ended at start (exit code ${code})`));
+        listeners.message = (m) => {
+          if (m.op === 'opened') resolve(m.opened);
+          else reject(new Error(m.op === 'error' ? m.message : 'the history thread did not open'));
+        };
+        worker.on('error', listeners.error);
+        worker.on('exit', listeners.exit);
+        worker.on('message', listeners.message);
+      });
+      unlisten();
+      return new HistoryThread(worker, opened, options.maxBytes);
+    } catch (error) {
+      unlisten();
+      await worker.terminate();
+      throw error;
+    }
+  }
+
+  get file(): string {
+    return this.opened.file;
+  }
+
+  /** An append the file system refused (e.g. ENOSPC): its rows are lost, counted by the caller. */
+  onAppendFailed(listener: (rows: number, message: string) => void): void {
+    this.failed = listener;
+  }
+
+  /** A batch's columns: its typed arrays move to the thread (the batch is not to be used after). */
+  appendColumns(batch: ColumnBatch): void {
+    this.post({ op: 'columns', batch, rows: batch.rows }, transferables(batch));
+  }
+
+  /** CSV text made on another thread (a standalone engine's, issue 19). */
+  appendCsv(csv: string, rows: number): void {
+    this.post({ op: 'append', csv, rows });
+  }
+
+  private post(message: ToHistoryThread, transfer: ArrayBuffer[] = []): void {
+    this.worker.postMessage(message, transfer);
+  }
+
+  private call<K extends HistoryCall>(
+    call: K,
+    ...args: HistoryCalls[K]['args']
+  ): Promise<HistoryCalls[K]['value']> {
+    if (this.closed && call !== 'close') return Promise.reject(new Error('the history is closed'));
+    const seq = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(seq, { resolve: resolve as (value: unknown) => void, reject });
+      this.post({ op: 'call', seq, call, args });
+    });
+  }
+
+  /** Loads what was appended so far (later appends go to the next load): the rows stored. */
+  load(): Promise<number> {
+    return this.call('load');
+  }
+
+  enforceBounds(now: number): Promise<number> {
+    return this.call('enforce', now);
+  }
+
+  query(search: HistorySearch): Promise<LogQueryResult> {
+    return this.call('query', search);
+  }
+
+  histogram(search: Omit<HistorySearch, 'limit'>): Promise<LogHistogram> {
+    return this.call('histogram', search);
+  }
+
+  around(anchor: LogAnchor, before: number, after: number): Promise<AroundResult> {
+    return this.call('around', anchor, before, after);
+  }
+
+  count(): Promise<number> {
+    return this.call('count');
+  }
+
+  /** The database file and its write-ahead log, in bytes, as on disk. */
+  diskBytes(): number {
+    let bytes = 0;
+    for (const f of [this.opened.file, `${this.opened.file}.wal`]) {
+      try {
+        bytes += statSync(f).size;
+      } catch {
+        // absent (no WAL after a checkpoint)
+      }
+    }
+    return bytes;
+  }
+
+  /** True when the next `enforceBounds` has size work to do (two stat calls). */
+  overBudget(): boolean {
+    return this.diskBytes() > this.maxBytes * HIGH_WATER;
+  }
+
+  /** Closes the store (a checkpoint) and ends the thread; again: the same promise. */
+  close(): Promise<void> {
+    this.closed ??= this.call('close')
+      .catch(() => undefined)
+      .then(() => this.worker.terminate())
+      .then(() => undefined);
+    return this.closed;
+  }
+}
