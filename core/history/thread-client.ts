@@ -50,6 +50,8 @@ export class HistoryThread implements HistoryReads {
   private closed: Promise<void> | null = null;
   private readonly waiting = new Map<number, Waiter>();
   private failed: (rows: number, message: string) => void = () => undefined;
+  /** Why the thread is gone (an uncaught error, an exit): later requests fail at once with it. */
+  private ended: string | null = null;
 
   private constructor(
     private readonly worker: Worker,
@@ -65,7 +67,8 @@ export class HistoryThread implements HistoryReads {
       else this.failed(m.rows, m.message);
     });
     const ended = (reason: string): void => {
-      for (const w of this.waiting.values()) w.reject(new Error(`the history's thread ended (${reason})`));
+      this.ended ??= `the history's thread ended (${reason})`;
+      for (const w of this.waiting.values()) w.reject(new Error(this.ended));
       this.waiting.clear();
     };
     worker.on('error', (error) => ended(error.message));
@@ -137,6 +140,7 @@ export class HistoryThread implements HistoryReads {
     call: K,
     ...args: HistoryCalls[K]['args']
   ): Promise<HistoryCalls[K]['value']> {
+    if (this.ended !== null) return Promise.reject(new Error(this.ended));
     if (this.closed && call !== 'close') return Promise.reject(new Error('the history is closed'));
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {

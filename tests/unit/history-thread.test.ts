@@ -7,6 +7,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Analysis, LogRecord } from '../../core/contract';
 import { HistoryWriter } from '../../core/history';
@@ -125,6 +126,18 @@ describe("history's thread", () => {
     const around = await w.store.around({ topic: 'app', partition: 0, offset: '150000' }, 2, 2);
     expect(around.logs.map((l) => l.offset)).toEqual(['149998', '149999', '150000', '150001', '150002']);
   }, 60_000);
+
+  it('a thread that ended fails what is asked of it at once, and health says so (nothing hangs)', async () => {
+    const w = await open();
+    offer(w, 0, 1000);
+    await w.flush();
+    await (w.store as unknown as { worker: Worker }).worker.terminate();
+    offer(w, 1000, 1000);
+    await w.flush();
+    expect(w.state()).toMatchObject({ storedLogs: 1000, dropped: 1000 });
+    expect(w.reason()).toMatch(/history write failed: the history's thread ended \(exit code 1\)/);
+    await expect(w.store.query({ from: 0, to: 2_000_000, limit: 1 })).rejects.toThrow(/thread ended/);
+  });
 
   it('says why a store cannot open, and ends its thread', async () => {
     const file = join(dir, 'not-a-folder');
