@@ -9,7 +9,7 @@
  * the columns into CSV text (`columnsCsv`) and appends it (history-thread.ts). Measured side by side
  * by `npm run bench -- history-cpu` (docs/history.md).
  */
-import type { HistoryBatch } from './schema';
+import { MAX_MESSAGE_CHARS, type HistoryBatch } from './schema';
 
 /** The repeated columns, in the order of their codes in a row. */
 export const REPEATED = [
@@ -31,8 +31,14 @@ export interface ColumnBatch {
   ingested: number;
   time: Float64Array;
   part: Int32Array;
-  offsets: string[];
-  messages: string[];
+  /**
+   * Per row, its offset's UTF-8 bytes, then its message's (cut at MAX_MESSAGE_CHARS with an
+   * ellipsis): the history's thread copies them into the CSV without making a string of them.
+   */
+  bytes: Uint8Array;
+  /** Per row, where its offset ends in `bytes`, and where its message ends (the next row's start). */
+  offsetEnds: Int32Array;
+  messageEnds: Int32Array;
   /** `rows × REPEATED.length` codes, row by row: an index into that column's dictionary, or −1 (null). */
   codes: Int32Array;
   /** Per repeated column, its distinct values in this batch. */
@@ -40,7 +46,7 @@ export interface ColumnBatch {
   /** Rows that raised or joined an alert, and the alert's id (parallel arrays). */
   alertRows: number[];
   alertIds: string[];
-  /** The CSV text's length, estimated (quotes doubled inside values not counted): staging bounds. */
+  /** The CSV's size in bytes, estimated (quotes doubled inside values not counted): staging bounds. */
   chars: number;
 }
 
@@ -72,7 +78,14 @@ class Dictionary {
   }
 }
 
-/** The engine's side: the batch as columns (its strings referenced, not copied here). */
+/** A buffer of its own (not a slice of Node's pool), so that its memory can be transferred. */
+function grown(buffer: Buffer, used: number, needed: number): Buffer<ArrayBuffer> {
+  const bigger = Buffer.allocUnsafeSlow(Math.max(buffer.length * 2, needed));
+  buffer.copy(bigger, 0, 0, used);
+  return bigger;
+}
+
+/** The engine's side: the batch as columns (messages and offsets as UTF-8 bytes, one native write each). */
 export function encodeBatch(batch: HistoryBatch): ColumnBatch {
   const { records, analyses } = batch;
   const rows = records.length;
@@ -91,29 +104,39 @@ export function encodeBatch(batch: HistoryBatch): ColumnBatch {
   const codes = new Int32Array(rows * K);
   const time = new Float64Array(rows);
   const part = new Int32Array(rows);
-  const offsets = new Array<string>(rows);
-  const messages = new Array<string>(rows);
+  const offsetEnds = new Int32Array(rows);
+  const messageEnds = new Int32Array(rows);
+  let bytes: Buffer<ArrayBuffer> = Buffer.allocUnsafeSlow(Math.max(4096, rows * 160));
+  let at = 0;
   let chars = 0;
   for (let i = 0; i < rows; i++) {
     const r = records[i]!;
     const a = analyses[i]!;
     const p = r.fields['log.producer'];
-    const at = i * K;
-    codes[at] = topic.code(r.topic);
-    codes[at + 1] = service.code(r.service);
-    codes[at + 2] = host.code(r.host);
-    codes[at + 3] = level.code(r.level);
-    codes[at + 4] = template.code(a.templateId);
-    codes[at + 5] = severity.code(a.severity);
-    codes[at + 6] = category.code(a.category);
-    codes[at + 7] = format.code(r.format);
-    codes[at + 8] = producer.code(typeof p === 'string' ? p : null);
+    const c = i * K;
+    codes[c] = topic.code(r.topic);
+    codes[c + 1] = service.code(r.service);
+    codes[c + 2] = host.code(r.host);
+    codes[c + 3] = level.code(r.level);
+    codes[c + 4] = template.code(a.templateId);
+    codes[c + 5] = severity.code(a.severity);
+    codes[c + 6] = category.code(a.category);
+    codes[c + 7] = format.code(r.format);
+    codes[c + 8] = producer.code(typeof p === 'string' ? p : null);
     time[i] = r.time;
     part[i] = r.partition;
-    offsets[i] = r.offset;
-    messages[i] = r.message;
+    let message = r.message;
+    if (message.length > MAX_MESSAGE_CHARS) message = `${message.slice(0, MAX_MESSAGE_CHARS)}…`;
+    // At most 3 UTF-8 bytes per UTF-16 unit: room first, so a write is never cut short.
+    const room = (r.offset.length + message.length) * 3;
+    if (at + room > bytes.length) bytes = grown(bytes, at, at + room);
+    const rowStart = at;
+    at += bytes.write(r.offset, at);
+    offsetEnds[i] = at;
+    at += bytes.write(message, at);
+    messageEnds[i] = at;
     // Time and ingested (13 digits each), partition, the quotes of offset and message, six commas.
-    chars += r.message.length + r.offset.length + 40;
+    chars += at - rowStart + 40;
   }
   const alertRows: number[] = [];
   const alertIds: string[] = [];
@@ -129,8 +152,9 @@ export function encodeBatch(batch: HistoryBatch): ColumnBatch {
     ingested: batch.ingested,
     time,
     part,
-    offsets,
-    messages,
+    bytes: new Uint8Array(bytes.buffer, 0, at),
+    offsetEnds,
+    messageEnds,
     codes,
     dicts: dicts.map((d) => d.values),
     alertRows,
@@ -141,57 +165,145 @@ export function encodeBatch(batch: HistoryBatch): ColumnBatch {
 
 /** The typed arrays of a batch, to transfer (not copy) when it is posted to a thread. */
 export function transferables(batch: ColumnBatch): ArrayBuffer[] {
-  return [batch.time.buffer, batch.part.buffer, batch.codes.buffer] as ArrayBuffer[];
+  return [
+    batch.time.buffer,
+    batch.part.buffer,
+    batch.codes.buffer,
+    batch.bytes.buffer,
+    batch.offsetEnds.buffer,
+    batch.messageEnds.buffer,
+  ] as ArrayBuffer[];
+}
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const NUL = 0x00;
+/** U+FFFD in UTF-8: what a NUL becomes (DuckDB's CSV reader refuses NUL). */
+const REPLACEMENT = Buffer.from('\uFFFD');
+
+/** A text value as its quoted CSV field's bytes (`"` doubled, NUL replaced). */
+function quotedField(value: string): Buffer {
+  let v = value;
+  if (v.includes('"')) v = v.replace(/"/g, '""');
+  if (v.includes('\u0000')) v = v.replace(/\u0000/g, '\uFFFD'); // eslint-disable-line no-control-regex
+  return Buffer.from(`"${v}"`);
+}
+
+/** Writes a whole number's decimal digits at `at`; returns the position after them. */
+function writeInteger(out: Buffer, at: number, value: number): number {
+  let n = Number.isFinite(value) ? Math.round(value) : 0;
+  if (n < 0) {
+    out[at++] = 0x2d;
+    n = -n;
+  }
+  let digits = 1;
+  for (let t = n; t >= 10; t = Math.floor(t / 10)) digits++;
+  for (let k = at + digits - 1; k >= at; k--) {
+    out[k] = 48 + (n % 10);
+    n = Math.floor(n / 10);
+  }
+  return at + digits;
+}
+
+/** Copies a short value byte by byte (cheaper than a native call for a few bytes), or with `set`. */
+function put(out: Buffer, at: number, value: Uint8Array): number {
+  const n = value.length;
+  if (n > 24) {
+    out.set(value, at);
+    return at + n;
+  }
+  for (let j = 0; j < n; j++) out[at + j] = value[j]!;
+  return at + n;
 }
 
 /**
- * The history thread's side: the batch as CSV rows in the column order of `csvInsertSql` (one line
- * per log, `\n` ended). Every text field is quoted (`"` doubled), a null is an empty unquoted field,
- * NUL characters become U+FFFD (DuckDB's CSV reader refuses them), and a message longer than
- * `maxMessageChars` is cut with an ellipsis; the repeated values are quoted once per batch.
+ * The history thread's side: the batch as CSV bytes, rows in the column order of `csvInsertSql`
+ * (one line per log, `\n` ended). Every text field is quoted (`"` doubled), a null is an empty
+ * unquoted field, and NUL bytes become U+FFFD (DuckDB's CSV reader refuses them); the repeated
+ * values are quoted once per batch. Offsets and messages are copied from the batch's bytes (a
+ * native copy a row unless it holds a quote or a NUL: found with `indexOf`, cursors that only move
+ * forward), numbers written as digits: no string is made per row, so the thread leaves next to no
+ * garbage for V8's collector, whose threads the whole process shares.
  */
-export function columnsCsv(b: ColumnBatch, maxMessageChars: number): string {
-  const k = b.dicts.length;
-  const quotedDicts: string[][] = [];
-  for (let d = 0; d < k; d++) {
-    const values = b.dicts[d]!;
-    const quoted: string[] = new Array<string>(values.length);
-    for (let j = 0; j < values.length; j++) {
-      let v = values[j]!;
-      if (v.includes('"')) v = v.replace(/"/g, '""');
-      if (v.includes('\u0000')) v = v.replace(/\u0000/g, '\uFFFD'); // eslint-disable-line no-control-regex
-      quoted[j] = `"${v}"`;
-    }
-    quotedDicts.push(quoted);
-  }
-  const alerts = new Map<number, string>();
+export function columnsCsv(b: ColumnBatch): Buffer {
+  const src = Buffer.from(b.bytes.buffer, b.bytes.byteOffset, b.bytes.byteLength);
+  const quoted = b.dicts.map((values) => values.map(quotedField));
+  let widest = 0;
+  for (const column of quoted) widest += column.reduce((m, q) => Math.max(m, q.length), 0);
+  const alerts = new Map<number, Buffer>();
+  let widestAlert = 0;
   for (let j = 0; j < b.alertRows.length; j++) {
-    let v = b.alertIds[j]!;
-    if (v.includes('"')) v = v.replace(/"/g, '""');
-    alerts.set(b.alertRows[j]!, `"${v}"`);
+    const q = quotedField(b.alertIds[j]!);
+    alerts.set(b.alertRows[j]!, q);
+    widestAlert = Math.max(widestAlert, q.length);
   }
-  const ingested = `,${Math.round(b.ingested)},`;
-  let out = '';
+  const ingested = Buffer.from(`,${Math.round(b.ingested)},`);
+  // Two numbers of up to 22 characters, a partition, 14 commas, 4 quotes, the line break.
+  const fixed = 80 + ingested.length + widest + widestAlert;
+  let out = Buffer.allocUnsafe(src.length + b.rows * 96 + fixed);
+  let o = 0;
+  let nextQuote = src.indexOf(QUOTE);
+  let nextNul = src.indexOf(NUL);
+  /** Copies src[from, to) escaped; returns the position after it in `out`. */
+  const escaped = (from: number, to: number): number => {
+    if (nextQuote !== -1 && nextQuote < from) nextQuote = src.indexOf(QUOTE, from);
+    if (nextNul !== -1 && nextNul < from) nextNul = src.indexOf(NUL, from);
+    const plain = (nextQuote === -1 || nextQuote >= to) && (nextNul === -1 || nextNul >= to);
+    if (plain) return o + src.copy(out, o, from, to);
+    let at = o;
+    for (let j = from; j < to; j++) {
+      const byte = src[j]!;
+      if (byte === QUOTE) {
+        out[at++] = QUOTE;
+        out[at++] = QUOTE;
+      } else if (byte === NUL) at = put(out, at, REPLACEMENT);
+      else out[at++] = byte;
+    }
+    return at;
+  };
+  const codes = b.codes;
+  const k = b.dicts.length;
+  /** The repeated column `d` of the row whose codes start at `c`, and the comma after it. */
+  const field = (c: number, d: number): void => {
+    const code = codes[c + d]!;
+    if (code >= 0) o = put(out, o, quoted[d]![code]!);
+    out[o++] = COMMA;
+  };
+  let start = 0;
   for (let i = 0; i < b.rows; i++) {
-    let message = b.messages[i]!;
-    if (message.length > maxMessageChars) message = `${message.slice(0, maxMessageChars)}…`;
-    if (message.includes('"')) message = message.replace(/"/g, '""');
-    if (message.includes('\u0000')) message = message.replace(/\u0000/g, '\uFFFD'); // eslint-disable-line no-control-regex
-    let offset = b.offsets[i]!;
-    if (offset.includes('"')) offset = offset.replace(/"/g, '""');
-    if (offset.includes('\u0000')) offset = offset.replace(/\u0000/g, '\uFFFD'); // eslint-disable-line no-control-regex
-    const at = i * k;
-    const c = b.codes;
-    const q = quotedDicts;
+    const offsetEnd = b.offsetEnds[i]!;
+    const messageEnd = b.messageEnds[i]!;
+    // Each byte may become three (a NUL), and the rest of the row is at most `fixed`.
+    const room = (messageEnd - start) * 3 + fixed;
+    if (o + room > out.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, o + room));
+      out.copy(bigger, 0, 0, o);
+      out = bigger;
+    }
+    const c = i * k;
     // Columns in table order: t, ingested, topic, part, off, service, host, level, message, template,
     // severity, category, format, producer, alert.
-    const line =
-      `${Math.round(b.time[i]!)}${ingested}${c[at]! < 0 ? '' : q[0]![c[at]!]},${b.part[i]},"${offset}",` +
-      `${c[at + 1]! < 0 ? '' : q[1]![c[at + 1]!]},${c[at + 2]! < 0 ? '' : q[2]![c[at + 2]!]},` +
-      `${c[at + 3]! < 0 ? '' : q[3]![c[at + 3]!]},"${message}",${c[at + 4]! < 0 ? '' : q[4]![c[at + 4]!]},` +
-      `${c[at + 5]! < 0 ? '' : q[5]![c[at + 5]!]},${c[at + 6]! < 0 ? '' : q[6]![c[at + 6]!]},` +
-      `${c[at + 7]! < 0 ? '' : q[7]![c[at + 7]!]},${c[at + 8]! < 0 ? '' : q[8]![c[at + 8]!]}`;
-    out += `${line},${alerts.get(i) ?? ''}\n`;
+    o = writeInteger(out, o, b.time[i]!);
+    o = put(out, o, ingested);
+    field(c, 0);
+    o = writeInteger(out, o, b.part[i]!);
+    out[o++] = COMMA;
+    out[o++] = QUOTE;
+    o = escaped(start, offsetEnd);
+    out[o++] = QUOTE;
+    out[o++] = COMMA;
+    field(c, 1);
+    field(c, 2);
+    field(c, 3);
+    out[o++] = QUOTE;
+    o = escaped(offsetEnd, messageEnd);
+    out[o++] = QUOTE;
+    out[o++] = COMMA;
+    for (let d = 4; d < 9; d++) field(c, d);
+    const alert = alerts.get(i);
+    if (alert !== undefined) o = put(out, o, alert);
+    out[o++] = 0x0a;
+    start = messageEnd;
   }
-  return out;
+  return out.subarray(0, o);
 }

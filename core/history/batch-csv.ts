@@ -11,7 +11,7 @@
  */
 import { columnsCsv, encodeBatch } from './batch-columns';
 import type { HistoryBatch } from './schema';
-import { MAX_MESSAGE_CHARS, TABLE } from './schema';
+import { TABLE } from './schema';
 
 /**
  * The batch as CSV rows in the column order of `csvInsertSql` (one line per log, `\n` ended): the
@@ -20,7 +20,7 @@ import { MAX_MESSAGE_CHARS, TABLE } from './schema';
  * (issue 19) make it on their own thread with this.
  */
 export function batchCsv(batch: HistoryBatch): string {
-  return columnsCsv(encodeBatch(batch), MAX_MESSAGE_CHARS);
+  return columnsCsv(encodeBatch(batch)).toString('utf8');
 }
 
 const CSV_COLUMNS = `{'t': 'BIGINT', 'ingested': 'BIGINT', 'topic': 'VARCHAR', 'part': 'INTEGER',

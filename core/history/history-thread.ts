@@ -11,7 +11,6 @@ import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { columnsCsv } from './batch-columns';
-import { MAX_MESSAGE_CHARS } from './schema';
 import { HistoryStore } from './store';
 import {
   INCOMING,
@@ -86,7 +85,8 @@ async function main(port: NonNullable<typeof parentPort>, options: HistoryThread
     }
     try {
       if (fd === null) fd = openSync(incoming, 'a');
-      writeSync(fd, m.op === 'append' ? m.csv : columnsCsv(m.batch, MAX_MESSAGE_CHARS));
+      if (m.op === 'append') writeSync(fd, m.csv);
+      else writeSync(fd, columnsCsv(m.batch));
     } catch (error) {
       send({ op: 'error', seq: null, rows: m.rows, message: String((error as Error).message) });
     }

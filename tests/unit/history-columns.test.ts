@@ -52,12 +52,8 @@ describe('history: batches as columns', () => {
     expect(hostCode(0)).toBe(-1);
     expect(column('host')[hostCode(1)]).toBe('node-1');
     expect(column('service')[batch.codes[9 * k + 1]!]).toBe('');
-    expect([batch.rows, batch.messages.length, batch.offsets[3], batch.part[4]]).toEqual([
-      5000,
-      5000,
-      '103',
-      1,
-    ]);
+    const offset3 = Buffer.from(batch.bytes).toString('utf8', batch.messageEnds[2], batch.offsetEnds[3]);
+    expect([batch.rows, batch.messageEnds.length, offset3, batch.part[4]]).toEqual([5000, 5000, '103', 1]);
   });
 
   it("makes the CSV text of the batch, and the same from its clone (as the history's thread gets it)", () => {
@@ -75,8 +71,8 @@ describe('history: batches as columns', () => {
       ingested: 1234.6,
     });
     // The history's thread gets a structured clone (postMessage): the same text from it.
-    const text = columnsCsv(batch, MAX_MESSAGE_CHARS);
-    expect(columnsCsv(structuredClone(batch), MAX_MESSAGE_CHARS)).toBe(text);
+    const text = columnsCsv(batch).toString('utf8');
+    expect(columnsCsv(structuredClone(batch)).toString('utf8')).toBe(text);
     const lines = text.split('\n');
     expect(lines[0]).toBe(
       // Row 0: no host, no level (empty unquoted fields are nulls), no producer, no alert.
@@ -89,11 +85,69 @@ describe('history: batches as columns', () => {
     expect(text.endsWith('\n')).toBe(true);
   });
 
+  it('writes the bytes a plain string-built CSV would hold, for Loghub logs and hard cases', () => {
+    // The reference: the text built field by field from the records, as the history's first CSV was.
+    const field = (v: string | null): string =>
+      v === null ? '' : `"${v.replace(/"/g, '""').replace(/\u0000/g, '\uFFFD')}"`; // eslint-disable-line no-control-regex
+    const reference = (
+      rs: LogRecord[],
+      as: Analysis[],
+      alerts: Map<number, string>,
+      ingested: number,
+    ): string =>
+      rs
+        .map((r, i) => {
+          const a = as[i]!;
+          const m =
+            r.message.length > MAX_MESSAGE_CHARS ? `${r.message.slice(0, MAX_MESSAGE_CHARS)}…` : r.message;
+          const p = r.fields['log.producer'];
+          return [
+            String(Math.round(r.time)),
+            String(Math.round(ingested)),
+            field(r.topic),
+            String(r.partition),
+            field(r.offset),
+            field(r.service),
+            field(r.host),
+            field(r.level),
+            field(m),
+            field(a.templateId),
+            field(a.severity),
+            field(a.category),
+            field(r.format),
+            field(typeof p === 'string' ? p : null),
+            field(alerts.get(i) ?? null),
+          ].join(',');
+        })
+        .map((line) => `${line}\n`)
+        .join('');
+    const { records, analyses } = loghubStream(Date.UTC(2026, 11, 1), 10).batch(0, 20_000);
+    const hard = [
+      record(0, { message: 'café ☕ 𝄞 naïve "quote" \u0000 end', offset: 'o"1', time: -1234.5 }),
+      record(1, { message: 'lone surrogate \ud800 here', host: 'ß-host', service: 'Zürich' }),
+      record(2, { message: '"' + 'é'.repeat(MAX_MESSAGE_CHARS) }),
+      record(3, { message: '\u0000\u0000"', time: 0 }),
+    ];
+    const all = [...records, ...hard];
+    const allAnalyses = [...analyses, ...hard.map((_, i) => analysis(i))];
+    const alerts = new Map([
+      [3, 'a1'],
+      [all.length - 1, 'a"2'],
+    ]);
+    const batch = encodeBatch({ records: all, analyses: allAnalyses, alertIds: alerts, ingested: 99.5 });
+    const bytes = columnsCsv(structuredClone(batch));
+    // Compared as the bytes a file gets (UTF-8 writes a lone surrogate as U+FFFD, in both).
+    const expected = Buffer.from(reference(all, allAnalyses, alerts, 99.5), 'utf8');
+    expect(bytes.toString('utf8')).toBe(expected.toString('utf8'));
+    expect(bytes.equals(expected)).toBe(true);
+    expect(bytes.toString('utf8')).toContain('lone surrogate \uFFFD here');
+  });
+
   it('estimates the text size the staging bounds count within a few percent', () => {
     const { records, analyses } = loghubStream(Date.UTC(2026, 11, 1), 10).batch(0, 20_000);
     const batch: ColumnBatch = encodeBatch({ records, analyses, alertIds: null, ingested: Date.now() });
-    const real = columnsCsv(batch, MAX_MESSAGE_CHARS).length;
-    console.log(`CSV of 20,000 Loghub logs: ${real} characters, estimated ${batch.chars}`);
+    const real = columnsCsv(batch).length;
+    console.log(`CSV of 20,000 Loghub logs: ${real} bytes, estimated ${batch.chars}`);
     expect(Math.abs(batch.chars - real) / real).toBeLessThan(0.05);
   });
 });
