@@ -37,7 +37,7 @@ export const CORE_LAYERS = {
   // types and grouping from alerts; the engine composes it.
   cluster: ['contract', 'ingest', 'alerts'],
   // The local log history (DuckDB): stores what ingest, parse and alerts produced; the engine feeds it.
-  history: ['contract', 'parse', 'ingest', 'alerts'],
+  history: ['contract', 'parse', 'ingest', 'alerts', 'paths'],
   engine: BELOW_ENGINE,
   host: [...BELOW_ENGINE, 'engine'],
   // The `vigil` command is the top: it dispatches to the host (`vigil serve`) and analyzes files.

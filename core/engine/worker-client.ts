@@ -3,10 +3,9 @@
  * server) stays responsive while the engine analyzes at full rate. The client speaks the same
  * `EngineClient` interface as the in-process engine.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { CommandName, CommandRequest, CommandResponse, EventBatch } from '../contract';
+import { startWorker } from '../paths';
 import type { EngineClient } from './client';
 import { EngineError, type EngineErrorCode } from './errors';
 import type { EngineWorkerOptions, FromWorker, ToWorker } from './worker-protocol';
@@ -16,22 +15,11 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-/**
- * The worker: the bundled entry next to this file (out/main), or the TypeScript source through
- * tsx. Node 20 does not apply `--import tsx` to a worker's entry, so the source variant registers
- * tsx's CommonJS hook inside the worker before requiring the entry.
- */
+/** The worker: engine-worker.js beside this bundle, or worker-entry.ts through tsx (core/paths.ts). */
 function spawnWorker(options: EngineWorkerOptions): Worker {
   // A standalone engine thread's channel to the main engine moves with it (issue 19).
   const transferList = options.standaloneWorker === undefined ? [] : [options.standaloneWorker.port];
-  const bundled = join(__dirname, 'engine-worker.js');
-  if (existsSync(bundled)) return new Worker(bundled, { workerData: options, transferList });
-  const source = join(__dirname, 'worker-entry.ts');
-  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, {
-    eval: true,
-    workerData: options,
-    transferList,
-  });
+  return startWorker(__dirname, 'engine-worker.js', 'worker-entry.ts', { workerData: options, transferList });
 }
 
 export async function startEngineWorker(options: EngineWorkerOptions): Promise<EngineClient> {

@@ -3,10 +3,10 @@
  * (never waits) and asks it to load, enforce the bounds and search. The store's reads have the shape
  * of HistoryStore's, so the routes and the alert context use either.
  */
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { statSync } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
 import type { LogHistogram, LogQueryResult } from '../contract';
+import { startWorker } from '../paths';
 import { transferables, type ColumnBatch } from './batch-columns';
 import type { HistorySearch } from './filter-sql';
 import { HIGH_WATER, type AroundResult, type LogAnchor } from './store';
@@ -26,18 +26,9 @@ export interface HistoryReads {
   around(anchor: LogAnchor, before: number, after: number): Promise<AroundResult>;
 }
 
-/**
- * The thread: the bundled entry beside this file (out/main, out/cli), or the TypeScript source through
- * tsx (tests, `npm run` scripts), as core/engine/worker-client.ts starts the engine's.
- */
+/** The thread: history-thread.js beside this bundle, or history-thread.ts through tsx (core/paths.ts). */
 function spawn(options: HistoryThreadOptions): Worker {
-  const bundled = join(__dirname, 'history-thread.js');
-  if (existsSync(bundled)) return new Worker(bundled, { workerData: options });
-  const source = join(__dirname, 'history-thread.ts');
-  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, {
-    eval: true,
-    workerData: options,
-  });
+  return startWorker(__dirname, 'history-thread.js', 'history-thread.ts', { workerData: options });
 }
 
 interface Waiter {
