@@ -4,10 +4,10 @@
  * quoting, then flattening and copying a 1 MB string per batch); encoding columns costs it
  * ~0.25-0.4 µs: the values that repeat from log to log (topic, service, host, level, template,
  * severity, category, format, producer) become codes into a per-batch dictionary (an identity check
- * first, then a map), times and partitions typed arrays that move to the history's thread without a
- * copy, and the messages and offsets arrays of the engine's own strings. The history's thread turns
- * the columns into CSV text (`columnsCsv`) and appends it (history-thread.ts). Measured side by side
- * by `npm run bench -- history-cpu` (docs/history.md).
+ * first, then a map), times and partitions typed arrays, offsets and messages UTF-8 bytes in one
+ * buffer, all moving to the history's thread without a copy. The history's thread turns the columns
+ * into CSV bytes (`columnsCsv`) and appends them (history-thread.ts). Measured side by side by
+ * `npm run bench -- history-cpu` (docs/history.md).
  */
 import { MAX_MESSAGE_CHARS, type HistoryBatch } from './schema';
 

@@ -1,7 +1,7 @@
 /**
  * The history's thread (issue 18): everything the history writes runs here, at a lower priority than
- * analysis. The engine's thread posts each batch as columns (batch-columns.ts, ~0.3 µs a log there);
- * this thread makes their CSV text, appends it to `incoming.csv`, renames the file `loading.csv` and
+ * analysis. The engine's thread posts each batch as columns (batch-columns.ts, ~0.5 µs a log there);
+ * this thread makes their CSV bytes, appends them to `incoming.csv`, renames the file `loading.csv` and
  * has DuckDB load it, deletes what is past the bounds, and answers searches. DuckDB's writes execute
  * on this thread (store.ts `exec`), so lowering its priority lowers theirs; searches run on libuv's
  * pool at the usual priority. Started by thread-client.ts with the options as `workerData`.

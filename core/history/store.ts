@@ -61,11 +61,29 @@ export interface AroundResult {
  * keeps its high-water mark, partly filled blocks fragment it, and the WAL grows until a checkpoint
  * (tests/unit/history-store.test.ts fills a small bound and measures the file after every batch).
  */
-export const HIGH_WATER = 0.5;
+const HIGH_WATER = 0.5;
 const LOW_WATER = 0.35;
 export const MAX_AROUND = 500;
 /** DuckDBPendingResultState.RESULT_READY (the module itself is loaded on first use: duckdb.ts). */
 const RESULT_READY = 0;
+
+/** A database file and its write-ahead log, in bytes, as on disk (the store's and its thread client's). */
+export function databaseBytes(file: string): number {
+  let bytes = 0;
+  for (const f of [file, `${file}.wal`]) {
+    try {
+      bytes += statSync(f).size;
+    } catch {
+      // absent (no WAL after a checkpoint)
+    }
+  }
+  return bytes;
+}
+
+/** True when the next `enforceBounds` has size work to do (cheap: two stat calls). */
+export function overBudget(file: string, maxBytes: number): boolean {
+  return databaseBytes(file) > maxBytes * HIGH_WATER;
+}
 
 /** Runs one step at a time on a connection (a DuckDB connection runs one statement at a time). */
 class Serial {
@@ -277,20 +295,12 @@ export class HistoryStore {
 
   /** The database file and its write-ahead log, in bytes, as on disk. */
   diskBytes(): number {
-    let bytes = 0;
-    for (const f of [this.file, `${this.file}.wal`]) {
-      try {
-        bytes += statSync(f).size;
-      } catch {
-        // absent (no WAL after a checkpoint)
-      }
-    }
-    return bytes;
+    return databaseBytes(this.file);
   }
 
-  /** True when the next `enforceBounds` has size work to do (cheap: two stat calls). */
+  /** True when the next `enforceBounds` has size work to do. */
   overBudget(): boolean {
-    return this.diskBytes() > this.options.maxBytes * HIGH_WATER;
+    return overBudget(this.file, this.options.maxBytes);
   }
 
   /** Deletes what is past the age bound, then the oldest logs down to the size budget. */

@@ -3,13 +3,12 @@
  * (never waits) and asks it to load, enforce the bounds and search. The store's reads have the shape
  * of HistoryStore's, so the routes and the alert context use either.
  */
-import { statSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import type { LogHistogram, LogQueryResult } from '../contract';
 import { startWorker } from '../paths';
 import { transferables, type ColumnBatch } from './batch-columns';
 import type { HistorySearch } from './filter-sql';
-import { HIGH_WATER, type AroundResult, type LogAnchor } from './store';
+import { databaseBytes, overBudget, type AroundResult, type LogAnchor } from './store';
 import type {
   FromHistoryThread,
   HistoryCall,
@@ -167,20 +166,12 @@ export class HistoryThread implements HistoryReads {
 
   /** The database file and its write-ahead log, in bytes, as on disk. */
   diskBytes(): number {
-    let bytes = 0;
-    for (const f of [this.opened.file, `${this.opened.file}.wal`]) {
-      try {
-        bytes += statSync(f).size;
-      } catch {
-        // absent (no WAL after a checkpoint)
-      }
-    }
-    return bytes;
+    return databaseBytes(this.opened.file);
   }
 
   /** True when the next `enforceBounds` has size work to do (two stat calls). */
   overBudget(): boolean {
-    return this.diskBytes() > this.maxBytes * HIGH_WATER;
+    return overBudget(this.opened.file, this.maxBytes);
   }
 
   /** Closes the store (a checkpoint) and ends the thread; again: the same promise. */
