@@ -29,14 +29,15 @@ const CSV_COLUMNS = `{'t': 'BIGINT', 'ingested': 'BIGINT', 'topic': 'VARCHAR', '
   'producer': 'VARCHAR', 'alert_id': 'VARCHAR'}`;
 
 /**
- * The INSERT that loads one staging file written from `batchCsv` (the path is quoted for SQL).
- * `skipBad`: rows DuckDB cannot read are skipped instead of failing the load (recovering a file a
- * stop tore in the middle of a row).
+ * The INSERT that loads staging files written from `batchCsv`, in order (the paths are quoted for
+ * SQL). `skipBad`: rows DuckDB cannot read are skipped instead of failing the load (recovering a
+ * file a stop tore in the middle of a row).
  */
-export function csvInsertSql(path: string, skipBad = false): string {
-  const file = `'${path.replace(/'/g, "''")}'`;
+export function csvInsertSql(paths: string | readonly string[], skipBad = false): string {
+  const quote = (path: string): string => `'${path.replace(/'/g, "''")}'`;
+  const file = typeof paths === 'string' ? quote(paths) : `[${paths.map(quote).join(', ')}]`;
   return `INSERT INTO ${TABLE}
-SELECT t, ingested, topic, part, off, TRY_CAST(off AS BIGINT), service, host, level, message, template_id,
+SELECT t, ingested, topic, part, TRY_CAST(off AS BIGINT), service, host, level, message, template_id,
        severity, category, format, producer, alert_id
 FROM read_csv(${file}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"',
               new_line = '\\n', allow_quoted_nulls = false, strict_mode = true, parallel = false,${skipBad ? ' ignore_errors = true,' : ''}

@@ -11,9 +11,9 @@ import {
   type Severity,
 } from '../contract';
 
-/** The columns a search reads, in the order `toHistoryLog` expects. */
+/** The columns a search reads, in the order `toHistoryLog` expects (the offset as text). */
 export const LOG_COLUMNS =
-  't, topic, part, off, service, host, level, message, template_id, severity, category, format, producer, alert_id';
+  't, topic, part, CAST(off_num AS VARCHAR) AS off, service, host, level, message, template_id, severity, category, format, producer, alert_id';
 
 const oneOf = <T extends string>(values: readonly T[], value: unknown, fallback: T): T =>
   values.includes(value as T) ? (value as T) : fallback;

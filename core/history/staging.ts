@@ -1,20 +1,29 @@
 /**
  * What is staged and not loaded yet (docs/history.md). Each analyzed batch is posted as columns to
  * the history's thread (history-thread.ts), which makes its CSV text and appends it to
- * `incoming.csv`; a load renames the file `loading.csv` for DuckDB while new batches go to a fresh
- * `incoming.csv`. The engine's side counts rows and characters here, for the load triggers and the
- * bounds, without waiting on the thread.
+ * `incoming.csv`; a seal turns that file into a sealed one, which the next load reads while new
+ * batches go to a fresh `incoming.csv`. The engine's side counts rows and characters here, sealed
+ * and open, for the load triggers and the bounds, without waiting on the thread.
  */
 import type { ColumnBatch } from './batch-columns';
 import type { HistoryThread } from './thread-client';
 
 export class Staging {
-  /** Rows and characters posted since the last load, and when the first of them came (ms). */
+  /** Rows and characters posted since the last load, sealed ones included. */
   rows = 0;
   chars = 0;
+  /** Of those, the rows and characters in sealed files. */
+  sealedRows = 0;
+  private sealedChars = 0;
+  /** When the first row of the open file (`incoming.csv`) came (ms). */
   since = 0;
 
   constructor(private readonly thread: HistoryThread) {}
+
+  /** Rows in the open file. */
+  get open(): number {
+    return this.rows - this.sealedRows;
+  }
 
   /** Appends one batch (its CSV text made and written in order on the history's thread). */
   append(batch: ColumnBatch, now: number): void {
@@ -28,17 +37,27 @@ export class Staging {
     this.count(rows, csv.length, now);
   }
 
+  /** The open file becomes a sealed one (ready for a load of sealed files). */
+  seal(): void {
+    if (this.open === 0) return;
+    this.thread.seal();
+    this.sealedRows = this.rows;
+    this.sealedChars = this.chars;
+  }
+
   private count(rows: number, chars: number, now: number): void {
-    if (this.rows === 0) this.since = now;
+    if (this.open === 0) this.since = now;
     this.rows += rows;
     this.chars += chars;
   }
 
-  /** The rows posted so far, which the next load takes; counting starts again. */
-  take(): number {
-    const rows = this.rows;
-    this.rows = 0;
-    this.chars = 0;
+  /** The rows the next load takes: the sealed ones (`whole`) or all of them; counting goes on after them. */
+  take(whole: boolean): number {
+    const rows = whole ? this.sealedRows : this.rows;
+    this.rows -= rows;
+    this.chars -= whole ? this.sealedChars : this.chars;
+    this.sealedRows = 0;
+    this.sealedChars = 0;
     return rows;
   }
 }

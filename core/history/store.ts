@@ -6,7 +6,7 @@
  * reuses free blocks; the file never grows past its high-water mark, which the budget keeps under
  * `maxBytes`). Two connections: the writer's and the readers', so a search never waits on an insert.
  */
-import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { setImmediate as yieldTurn } from 'node:timers/promises';
 import { join } from 'node:path';
@@ -16,8 +16,8 @@ import { loadDuckDB } from './duckdb';
 import { filterSql, type HistorySearch } from './filter-sql';
 import { LOG_COLUMNS, toHistoryLog } from './rows';
 import { csvInsertSql } from './batch-csv';
-import { CREATE_TABLE, TABLE } from './schema';
-import { INCOMING, LOADING } from './thread-protocol';
+import { CREATE_TABLE, LEGACY_COLUMNS, TABLE } from './schema';
+import { INCOMING, LOADING, SEALED } from './thread-protocol';
 
 export interface HistoryStoreOptions {
   /** The folder of the database file (created if missing). */
@@ -85,6 +85,16 @@ export function overBudget(file: string, maxBytes: number): boolean {
   return databaseBytes(file) > maxBytes * HIGH_WATER;
 }
 
+/** An earlier build's table loses the columns this one no longer stores (schema.ts). */
+async function dropLegacyColumns(writer: DuckDBConnection): Promise<void> {
+  const present = await writer.runAndReadAll(
+    `SELECT column_name FROM information_schema.columns WHERE table_name = '${TABLE}'`,
+  );
+  const names = new Set(present.getRows().map((row) => String(row[0])));
+  for (const column of LEGACY_COLUMNS)
+    if (names.has(column)) await writer.run(`ALTER TABLE ${TABLE} DROP COLUMN ${column}`);
+}
+
 /** Runs one step at a time on a connection (a DuckDB connection runs one statement at a time). */
 class Serial {
   private tail: Promise<unknown> = Promise.resolve();
@@ -127,6 +137,7 @@ export class HistoryStore {
     // the disk (docs/history.md). A setting given at create time is ignored silently: SET it.
     if (options.fsst !== true) await writer.run("SET disabled_compression_methods = 'fsst'");
     await writer.run(CREATE_TABLE);
+    await dropLegacyColumns(writer);
     const reader = await instance.connect();
     const store = new HistoryStore(instance, writer, reader, file, options);
     await store.recoverStaged();
@@ -134,14 +145,18 @@ export class HistoryStore {
   }
 
   /**
-   * Batches staged by a run that stopped before loading them (a crash, a kill) are loaded now, the
-   * file being loaded first. A stop in the middle of an append leaves a file without its final line
-   * break: the rows DuckDB can read are kept, the torn rest is lost, and `recovered.lost` says so
-   * (the writer puts it in health).
+   * Batches staged by a run that stopped before loading them (a crash, a kill) are loaded now, in
+   * the order they were staged: an earlier build's `loading.csv`, the sealed files, `incoming.csv`.
+   * A stop in the middle of an append leaves a file without its final line break: the rows DuckDB
+   * can read are kept, the torn rest is lost, and `recovered.lost` says so (the writer puts it in
+   * health).
    */
   recovered: { rows: number; lost: boolean } = { rows: 0, lost: false };
   private async recoverStaged(): Promise<void> {
-    for (const name of [LOADING, INCOMING]) {
+    const sealed = readdirSync(this.options.dir)
+      .filter((name) => SEALED.test(name))
+      .sort();
+    for (const name of [LOADING, ...sealed, INCOMING]) {
       const path = join(this.options.dir, name);
       let torn = false;
       try {
@@ -190,17 +205,20 @@ export class HistoryStore {
   }
 
   /**
-   * Loads one staging file (core/history/staging.ts) in one statement of DuckDB's CSV reader, then
-   * removes it, whether the load worked or not (a bad file must not block the history; the writer
-   * counts its rows as dropped). One large insert costs DuckDB far less per row than many small
-   * ones (docs/history.md).
+   * Loads staging files (core/history/writer.ts), in order, in one statement of DuckDB's CSV reader,
+   * then removes them, whether the load worked or not (a bad file must not block the history; the
+   * writer counts its rows as dropped). One large insert costs DuckDB far less per row than many
+   * small ones, and one of whole row groups less again: DuckDB writes them straight to the
+   * database file, compressed, instead of logging every row in its WAL and compressing them at the
+   * next checkpoint (docs/history.md).
    */
-  loadFile(path: string): Promise<number> {
+  loadFiles(paths: readonly string[]): Promise<number> {
+    if (paths.length === 0) return Promise.resolve(0);
     return this.writeLock.run(async () => {
       try {
-        return await this.transaction(async () => (await this.exec(csvInsertSql(path))).rowsChanged);
+        return await this.transaction(async () => (await this.exec(csvInsertSql(paths))).rowsChanged);
       } finally {
-        await rm(path, { force: true });
+        await Promise.all(paths.map((path) => rm(path, { force: true })));
       }
     });
   }

@@ -122,6 +122,11 @@ export class HistoryThread implements HistoryReads {
     this.post({ op: 'append', csv, rows });
   }
 
+  /** Ends the staging file: what was appended so far becomes one sealed file (a whole row group). */
+  seal(): void {
+    this.post({ op: 'seal' });
+  }
+
   private post(message: ToHistoryThread, transfer: ArrayBuffer[] = []): void {
     this.worker.postMessage(message, transfer);
   }
@@ -139,9 +144,12 @@ export class HistoryThread implements HistoryReads {
     });
   }
 
-  /** Loads what was appended so far (later appends go to the next load): the rows stored. */
-  load(): Promise<number> {
-    return this.call('load');
+  /**
+   * Loads the files sealed so far, or (`whole: false`) everything appended so far; later appends
+   * go to the next load. The rows stored.
+   */
+  load(whole: boolean): Promise<number> {
+    return this.call('load', whole);
   }
 
   enforceBounds(now: number): Promise<number> {

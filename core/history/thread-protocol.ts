@@ -8,9 +8,15 @@ import type { ColumnBatch } from './batch-columns';
 import type { HistorySearch } from './filter-sql';
 import type { AroundResult, HistoryStoreOptions, LogAnchor } from './store';
 
-/** The staging files beside the database: batches are appended to the first, loaded from the second. */
+/**
+ * The staging files beside the database. Batches are appended to `incoming.csv`; a seal renames it
+ * `sealed-<n>.csv` (one DuckDB row group of rows each, writer.ts), and a load reads sealed files.
+ * `loading.csv` is what an earlier build loaded from: only recovered at open.
+ */
 export const INCOMING = 'incoming.csv';
 export const LOADING = 'loading.csv';
+export const sealedName = (n: number): string => `sealed-${String(n).padStart(9, '0')}.csv`;
+export const SEALED = /^sealed-\d{9}\.csv$/;
 
 export interface HistoryThreadOptions extends HistoryStoreOptions {
   /**
@@ -22,8 +28,11 @@ export interface HistoryThreadOptions extends HistoryStoreOptions {
 
 /** What each request answers. */
 export interface HistoryCalls {
-  /** Renames `incoming.csv` `loading.csv` (after every earlier append) and loads it: rows stored. */
-  load: { args: []; value: number };
+  /**
+   * Loads the sealed files (after every earlier append and seal), in one statement, and removes
+   * them; `whole: false` seals `incoming.csv` first, so that everything staged is loaded.
+   */
+  load: { args: [whole: boolean]; value: number };
   enforce: { args: [now: number]; value: number };
   query: { args: [search: HistorySearch]; value: LogQueryResult };
   histogram: { args: [search: Omit<HistorySearch, 'limit'>]; value: LogHistogram };
@@ -45,6 +54,7 @@ export interface Opened {
 export type ToHistoryThread =
   | { op: 'columns'; batch: ColumnBatch; rows: number }
   | { op: 'append'; csv: string; rows: number }
+  | { op: 'seal' }
   | { op: 'call'; seq: number; call: HistoryCall; args: unknown[] };
 
 export type FromHistoryThread =

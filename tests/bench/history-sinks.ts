@@ -10,6 +10,9 @@ import type { Analysis, LogRecord } from '../../core/contract';
 import { loadDuckDB } from '../../core/history/duckdb';
 import { CREATE_TABLE, MAX_MESSAGE_CHARS, TABLE } from '../../core/history/schema';
 
+/** The table of the builds these sinks measure, with the offset's text (`off`) beside its number. */
+const V1_TABLE = CREATE_TABLE.replace('off_num BIGINT,', 'off VARCHAR NOT NULL,\n  off_num BIGINT,');
+
 export interface Batch {
   records: LogRecord[];
   analyses: Analysis[];
@@ -223,7 +226,7 @@ function queuedSink(name: string, insert: Insert, options: SinkOptions = {}): Si
         ...options.settings,
       });
       const connection = await instance.connect();
-      await connection.run(CREATE_TABLE);
+      await connection.run(V1_TABLE);
       const queue: Array<{ batch: Batch; at: number; since: number }> = [];
       let queued = 0;
       let dropped = 0;

@@ -156,11 +156,12 @@ describe('history: batches as CSV', () => {
   });
 
   it('opens a history written by the earlier JSON encoding and adds to it', async () => {
-    // The writer's insert before the CSV encoding (same table), as earlier builds left their files.
+    // The writer's insert before the CSV encoding, into the table of those builds (the offset's text
+    // `off` beside its number), as they left their files.
     const duckdb = await loadDuckDB();
     const instance = await duckdb.DuckDBInstance.create(join(dir, 'logs.duckdb'));
     const connection = await instance.connect();
-    await connection.run(CREATE_TABLE);
+    await connection.run(CREATE_TABLE.replace('off_num BIGINT,', 'off VARCHAR NOT NULL,\n  off_num BIGINT,'));
     const row = [
       1000,
       5,
@@ -205,6 +206,20 @@ describe('history: batches as CSV', () => {
     );
     expect(stored.get('7')).toMatchObject({ message: 'from the JSON build', time: 1000, level: 'warn' });
     expect(stored.get('8')).toMatchObject({ message: 'from the CSV build', time: 2000, host: null });
+    // The offset's text column is gone from the file (schema.ts LEGACY_COLUMNS): only its number is kept.
+    const reopened = await duckdb.DuckDBInstance.create(join(dir, 'logs.duckdb'));
+    const check = await reopened.connect();
+    const columns = (
+      await check.runAndReadAll(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'logs'",
+      )
+    )
+      .getRows()
+      .map((r) => r[0]);
+    expect(columns).toContain('off_num');
+    expect(columns).not.toContain('off');
+    check.closeSync();
+    reopened.closeSync();
   });
 
   it('removes a staging file left by a stop mid-insert, and leaves none after inserts', async () => {

@@ -71,17 +71,44 @@ function offer(w: HistoryWriter, records: LogRecord[]): void {
 }
 
 describe('history staging', () => {
-  it('loads once enough rows are staged, not before', async () => {
+  it('loads whole groups of loadRows once they are staged, not before, cutting a batch at the boundary', async () => {
     const w = await open({ loadRows: 5, loadDelayMs: 60_000 });
     offer(w, batch(0, 3));
     await settle();
     expect(await w.store.count()).toBe(0);
     expect(w.pending()).toBe(3);
-    offer(w, batch(3, 3));
+    offer(w, batch(3, 3)); // rows 0-4 make a group; row 5 starts the next
     await settle();
-    expect(await w.store.count()).toBe(6);
+    expect(await w.store.count()).toBe(5);
+    expect(w.pending()).toBe(1);
+    expect(w.state().storedLogs).toBe(5);
+    offer(w, batch(6, 9)); // 1 + 9: two more groups
+    await settle();
+    expect(await w.store.count()).toBe(15);
     expect(w.pending()).toBe(0);
-    expect(w.state().storedLogs).toBe(6);
+    const stored = await w.store.query({ from: 0, to: 1e13, limit: 100 });
+    expect(stored.logs.map((l) => Number(l.offset)).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 15 }, (_, i) => i),
+    );
+  });
+
+  it('keeps the alert ids of a batch cut at a group boundary on their own rows', async () => {
+    const w = await open({ loadRows: 4, loadDelayMs: 60_000 });
+    const records = batch(0, 7);
+    w.offer(
+      records,
+      records.map(() => analysis),
+      new Map([
+        [1, 'a-first'],
+        [5, 'a-second'],
+      ]),
+      5000,
+    );
+    await w.flush();
+    const logs = (await w.store.query({ from: 0, to: 1e13, limit: 100 })).logs;
+    const alerted = Object.fromEntries(logs.filter((l) => l.alertId).map((l) => [l.offset, l.alertId]));
+    expect(alerted).toEqual({ '1': 'a-first', '5': 'a-second' });
+    expect(logs).toHaveLength(7);
   });
 
   it('keeps staging while a load runs, and drops past its bound with a count', async () => {
