@@ -1,13 +1,14 @@
 /**
  * The history writer's staging (core/history/writer.ts, store.ts) on real DuckDB: analyzed batches
- * are appended to a staging file and loaded in one statement when enough rows wait, when the oldest
- * waited long enough (a timer, without any further batch), or on flush; batches keep being staged
+ * are appended to a staging file, sealed every `loadRows` rows (a batch cut at the boundary) and
+ * loaded as whole groups (a DuckDB row group by default, which stays out of its WAL), everything
+ * when the oldest waited long enough (a timer, without any further batch), or on flush; batches keep being staged
  * while a load runs, up to a bound past which they are dropped and counted; while the engine catches
  * up a backlog loads wait (analysis first) until it caught up or half the bound is staged; a staging file a stopped
  * run left behind is loaded at the next open, and a torn one keeps its readable rows, with a reason
  * in health.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -210,6 +211,22 @@ describe('history staging', () => {
     expect(w.state().storedLogs).toBe(3);
     expect(w.state().reason).toBeNull();
     expect(existsSync(join(dir, 'incoming.csv'))).toBe(false);
+  });
+
+  it("loads at open the sealed files, the open file and an earlier build's loading.csv a stopped run left", async () => {
+    const csv = (from: number, n: number): string => {
+      const left = batch(from, n);
+      return batchCsv({ records: left, analyses: left.map(() => analysis), alertIds: null, ingested: 5000 });
+    };
+    writeFileSync(join(dir, 'loading.csv'), csv(0, 2));
+    writeFileSync(join(dir, 'sealed-000000000.csv'), csv(2, 3));
+    writeFileSync(join(dir, 'sealed-000000001.csv'), csv(5, 3));
+    writeFileSync(join(dir, 'incoming.csv'), csv(8, 1));
+    const w = await open();
+    expect(w.store.opened.recovered).toEqual({ rows: 9, lost: false });
+    const logs = (await w.store.query({ from: 0, to: 1e13, limit: 100 })).logs;
+    expect(logs.map((l) => Number(l.offset)).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.csv'))).toEqual([]);
   });
 
   it('keeps the readable rows of a staging file a stop tore, and says the rest was lost', async () => {
