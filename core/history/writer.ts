@@ -38,6 +38,9 @@ export interface HistoryWriterOptions extends HistoryThreadOptions {
 /** DuckDB's rows per row group (its default `row_group_size`): a load of whole ones skips its WAL. */
 export const ROW_GROUP_ROWS = 122_880;
 
+/** Rows of a sealed file of CSV text (`offerCsv`): well under a row group (docs/history.md). */
+const TEXT_LOAD_ROWS = 50_000;
+
 /** What a load takes: the sealed files only, or everything staged. */
 type LoadKind = 'whole' | 'all';
 
@@ -135,8 +138,10 @@ export class HistoryWriter {
     if (this.closing || logs <= 0) return;
     if (this.full(logs)) return;
     this.staging.appendCsv(csv, logs, this.now());
-    // Text cannot be cut by rows here: sealed past the row group, so its load goes through the WAL.
-    if (this.staging.open >= this.loadRows) this.staging.seal();
+    // Text cannot be cut by rows here, and a load a little past a row group costs DuckDB more than
+    // one through its WAL (the small row group it leaves is merged again at a checkpoint): sealed
+    // at TEXT_LOAD_ROWS instead, loaded through the WAL as before whole row groups.
+    if (this.staging.open >= Math.min(this.loadRows, TEXT_LOAD_ROWS)) this.staging.seal();
     this.staged();
   }
 

@@ -138,6 +138,21 @@ describe('history staging', () => {
     expect(logs).toHaveLength(7);
   });
 
+  it('seals CSV text another thread made once it holds loadRows, uncut (text cannot be cut by rows)', async () => {
+    const w = await open({ loadRows: 4, loadDelayMs: 60_000 });
+    const text = (from: number, n: number): string => {
+      const rows = batch(from, n);
+      return batchCsv({ records: rows, analyses: rows.map(() => analysis), alertIds: null, ingested: 5000 });
+    };
+    w.offerCsv(text(0, 3), 3);
+    await settle();
+    expect(await w.store.count()).toBe(0);
+    w.offerCsv(text(3, 3), 3); // 6 rows: past 4, sealed whole
+    await settle();
+    expect(await w.store.count()).toBe(6);
+    expect(w.pending()).toBe(0);
+  });
+
   it('keeps staging while a load runs, and drops past its bound with a count', async () => {
     const w = await open({ loadRows: 3, maxQueuedLogs: 8, loadDelayMs: 60_000 });
     offer(w, batch(0, 3)); // due: its load starts now
