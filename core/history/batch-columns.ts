@@ -9,7 +9,8 @@
  * into CSV bytes (`columnsCsv`) and appends them (history-thread.ts). Measured side by side by
  * `npm run bench -- history-cpu` (docs/history.md).
  */
-import { MAX_MESSAGE_CHARS, type HistoryBatch } from './schema';
+import { DICT_COLUMNS, quoteCsv, type ValueDictionary } from './dictionary';
+import { codeOf, MAX_MESSAGE_CHARS, type CodedColumn, type HistoryBatch } from './schema';
 
 /** The repeated columns, in the order of their codes in a row. */
 export const REPEATED = [
@@ -24,6 +25,23 @@ export const REPEATED = [
   'producer',
 ] as const;
 const K = REPEATED.length;
+
+/** The repeated columns stored as codes (schema.ts `CODED_COLUMNS`), by their index in `REPEATED`. */
+const CODED_AT: ReadonlyMap<number, CodedColumn> = new Map([
+  [REPEATED.indexOf('level'), 'level'],
+  [REPEATED.indexOf('severity'), 'severity'],
+  [REPEATED.indexOf('category'), 'category'],
+  [REPEATED.indexOf('format'), 'format'],
+]);
+
+/** The other repeated columns, coded by the history's dictionary (dictionary.ts): their column id there. */
+const DICT_AT: ReadonlyMap<number, number> = new Map(
+  (['topic', 'service', 'host', 'template', 'producer'] as const).map((name, i) => {
+    if (DICT_COLUMNS[i] !== (name === 'template' ? 'template_id' : name))
+      throw new Error(`dictionary column ${i}`);
+    return [REPEATED.indexOf(name), i];
+  }),
+);
 
 /** One batch as columns: plain data and typed arrays, so it crosses to a thread by structured clone. */
 export interface ColumnBatch {
@@ -59,10 +77,13 @@ class Dictionary {
   /** Characters of the column over the batch's rows, with quotes and separator. */
   chars = 0;
 
+  /** `width`: the characters of one row's field with its separator (every column is a code now). */
+  constructor(private readonly width: number) {}
+
   code(value: string | null): number {
     if (value === null) return -1;
     if (value === this.last) {
-      this.chars += value.length + 3;
+      this.chars += this.width;
       return this.lastCode;
     }
     let code = this.index.get(value);
@@ -73,7 +94,7 @@ class Dictionary {
     }
     this.last = value;
     this.lastCode = code;
-    this.chars += value.length + 3;
+    this.chars += this.width;
     return code;
   }
 }
@@ -89,7 +110,8 @@ function grown(buffer: Buffer, used: number, needed: number): Buffer<ArrayBuffer
 export function encodeBatch(batch: HistoryBatch): ColumnBatch {
   const { records, analyses } = batch;
   const rows = records.length;
-  const dicts = Array.from({ length: K }, () => new Dictionary());
+  // A closed vocabulary's code is one digit; a dictionary's code a few (estimated at three).
+  const dicts = Array.from({ length: K }, (_, d) => new Dictionary(CODED_AT.has(d) ? 2 : 4));
   const [topic, service, host, level, template, severity, category, format, producer] = dicts as [
     Dictionary,
     Dictionary,
@@ -163,6 +185,38 @@ export function encodeBatch(batch: HistoryBatch): ColumnBatch {
   };
 }
 
+/**
+ * Why a batch that crossed from another thread cannot be made into CSV (its arrays' lengths, its
+ * byte ranges, its codes), or null: a standalone engine's threads post batches (issue 19), and
+ * `columnsCsv` trusts what it reads.
+ */
+export function columnBatchProblem(b: ColumnBatch): string | null {
+  const { rows } = b;
+  if (!Number.isInteger(rows) || rows < 0) return 'rows';
+  for (const [name, array] of [
+    ['time', b.time],
+    ['part', b.part],
+    ['offsetEnds', b.offsetEnds],
+    ['messageEnds', b.messageEnds],
+  ] as const)
+    if (array.length !== rows) return `${name} length`;
+  if (b.codes.length !== rows * K || b.dicts.length !== K) return 'codes length';
+  let start = 0;
+  for (let i = 0; i < rows; i++) {
+    const offsetEnd = b.offsetEnds[i]!;
+    const messageEnd = b.messageEnds[i]!;
+    if (offsetEnd < start || messageEnd < offsetEnd || messageEnd > b.bytes.length) return `row ${i} bytes`;
+    start = messageEnd;
+  }
+  for (let c = 0; c < b.codes.length; c++) {
+    const code = b.codes[c]!;
+    if (code < -1 || code >= b.dicts[c % K]!.length) return `row ${Math.floor(c / K)} code`;
+  }
+  if (b.alertRows.length !== b.alertIds.length) return 'alerts length';
+  for (const row of b.alertRows) if (!Number.isInteger(row) || row < 0 || row >= rows) return 'alert row';
+  return null;
+}
+
 /** The typed arrays of a batch, to transfer (not copy) when it is posted to a thread. */
 export function transferables(batch: ColumnBatch): ArrayBuffer[] {
   return [
@@ -183,10 +237,12 @@ const REPLACEMENT = Buffer.from('\uFFFD');
 
 /** A text value as its quoted CSV field's bytes (`"` doubled, NUL replaced). */
 function quotedField(value: string): Buffer {
-  let v = value;
-  if (v.includes('"')) v = v.replace(/"/g, '""');
-  if (v.includes('\u0000')) v = v.replace(/\u0000/g, '\uFFFD'); // eslint-disable-line no-control-regex
-  return Buffer.from(`"${v}"`);
+  return Buffer.from(quoteCsv(value));
+}
+
+/** A coded field: its code's digits, or nothing (null). */
+function digits(code: number | null): Buffer {
+  return Buffer.from(code === null ? '' : String(code));
 }
 
 /** Writes a whole number's decimal digits at `at`; returns the position after them. */
@@ -217,17 +273,34 @@ function put(out: Buffer, at: number, value: Uint8Array): number {
 }
 
 /**
+ * One buffer for every batch's CSV: the history's thread writes a batch's bytes out before it makes
+ * the next batch's, so one grown buffer serves them all (a fresh ~1 MB buffer per batch is memory
+ * V8's collector must account for and free).
+ */
+export class CsvScratch {
+  buffer: Buffer = Buffer.alloc(0);
+}
+
+/**
  * The history thread's side: the batch as CSV bytes, rows in the column order of `csvInsertSql`
  * (one line per log, `\n` ended). Every text field is quoted (`"` doubled), a null is an empty
  * unquoted field, and NUL bytes become U+FFFD (DuckDB's CSV reader refuses them); the repeated
  * values are quoted once per batch. Offsets and messages are copied from the batch's bytes (a
  * native copy a row unless it holds a quote or a NUL: found with `indexOf`, cursors that only move
  * forward), numbers written as digits: no string is made per row, so the thread leaves next to no
- * garbage for V8's collector, whose threads the whole process shares.
+ * garbage for V8's collector, whose threads the whole process shares. With `scratch`, the bytes are
+ * in its buffer, valid until the next call with it.
  */
-export function columnsCsv(b: ColumnBatch): Buffer {
+export function columnsCsv(b: ColumnBatch, dictionary: ValueDictionary, scratch?: CsvScratch): Buffer {
   const src = Buffer.from(b.bytes.buffer, b.bytes.byteOffset, b.bytes.byteLength);
-  const quoted = b.dicts.map((values) => values.map(quotedField));
+  // Each distinct value's field once per batch: its code's digits (a closed vocabulary's, or the
+  // dictionary's, which gives a new value its code now), or nothing for a null.
+  const quoted = b.dicts.map((values, d) => {
+    const coded = CODED_AT.get(d);
+    if (coded !== undefined) return values.map((v) => digits(codeOf(coded, v)));
+    const col = DICT_AT.get(d)!;
+    return values.map((v) => digits(dictionary.codeFor(col, v)));
+  });
   let widest = 0;
   for (const column of quoted) widest += column.reduce((m, q) => Math.max(m, q.length), 0);
   const alerts = new Map<number, Buffer>();
@@ -240,7 +313,13 @@ export function columnsCsv(b: ColumnBatch): Buffer {
   const ingested = Buffer.from(`,${Math.round(b.ingested)},`);
   // Two numbers of up to 22 characters, a partition, 14 commas, 4 quotes, the line break.
   const fixed = 80 + ingested.length + widest + widestAlert;
-  let out = Buffer.allocUnsafe(src.length + b.rows * 96 + fixed);
+  // The estimate the staging bounds count, with room for longer numbers: no copy to a bigger buffer
+  // unless values need escaping.
+  const want = b.chars + b.rows * 8 + fixed;
+  let out =
+    scratch !== undefined && scratch.buffer.length >= want
+      ? scratch.buffer
+      : Buffer.allocUnsafeSlow(scratch === undefined ? want : Math.ceil(want * 1.25));
   let o = 0;
   let nextQuote = src.indexOf(QUOTE);
   let nextNul = src.indexOf(NUL);
@@ -305,5 +384,6 @@ export function columnsCsv(b: ColumnBatch): Buffer {
     out[o++] = 0x0a;
     start = messageEnd;
   }
+  if (scratch !== undefined) scratch.buffer = out;
   return out.subarray(0, o);
 }

@@ -4,6 +4,8 @@
  * (ILIKE with %, _ and \ escaped, so they match themselves).
  */
 import type { LogQuery } from '../contract';
+import { DICT_COLUMNS, type DictColumn, type ValueDictionary } from './dictionary';
+import { codeOf } from './schema';
 
 export interface Filter {
   where: string;
@@ -23,17 +25,26 @@ export function escapeLike(text: string): string {
  */
 export type HistorySearch = LogQuery & { templateIds?: readonly string[] };
 
-export function filterSql(query: Omit<HistorySearch, 'limit'>): Filter {
+/**
+ * Service, host and template are stored as codes (dictionary.ts): the filter binds the codes, −1 for a
+ * value never stored (it matches no row).
+ */
+export function filterSql(query: Omit<HistorySearch, 'limit'>, dictionary: ValueDictionary): Filter {
+  const code = (column: DictColumn, value: string): bigint =>
+    BigInt(dictionary.find(DICT_COLUMNS.indexOf(column), value));
   const params: Array<string | bigint> = [BigInt(Math.floor(query.from)), BigInt(Math.floor(query.to))];
   const clauses = ['t >= $1', 't <= $2'];
   const add = (sql: (n: string) => string, value: string | bigint) => {
     params.push(value);
     clauses.push(sql(`$${params.length}`));
   };
-  if (query.service !== undefined) add((p) => `service = ${p}`, query.service);
-  if (query.host !== undefined) add((p) => `host = ${p}`, query.host);
-  if (query.level !== undefined) add((p) => `level = ${p}`, query.level);
-  const ids = query.templateIds ?? (query.template === undefined ? [] : [query.template]);
+  if (query.service !== undefined) add((p) => `service = ${p}`, code('service', query.service));
+  if (query.host !== undefined) add((p) => `host = ${p}`, code('host', query.host));
+  // Stored as its code (schema.ts); a level outside the list matches no row (a null code).
+  if (query.level !== undefined) add((p) => `level = ${p}`, BigInt(codeOf('level', query.level) ?? -1));
+  const ids = (query.templateIds ?? (query.template === undefined ? [] : [query.template])).map((id) =>
+    code('template_id', id),
+  );
   if (ids.length === 1) add((p) => `template_id = ${p}`, ids[0]!);
   else if (ids.length > 1) {
     const first = params.length + 1;

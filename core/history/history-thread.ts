@@ -1,7 +1,8 @@
 /**
  * The history's thread (issue 18): everything the history writes runs here, at a lower priority than
  * analysis. The engine's thread posts each batch as columns (batch-columns.ts, ~0.5 µs a log there);
- * this thread makes their CSV bytes, appends them to `incoming.csv`, seals the file when the writer
+ * this thread makes their CSV bytes (its values coded by the history's dictionary, dictionary.ts),
+ * appends them to `incoming.csv`, seals the file when the writer
  * says (renamed `sealed-<n>.csv`: a DuckDB row group of rows), has DuckDB load the sealed files,
  * deletes what is past the bounds, and answers searches. DuckDB's writes execute
  * on this thread (store.ts `exec`), so lowering its priority lowers theirs; searches run on libuv's
@@ -11,9 +12,12 @@ import { closeSync, existsSync, openSync, readlinkSync, renameSync, writeSync } 
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { columnsCsv } from './batch-columns';
+import { columnsCsv, CsvScratch } from './batch-columns';
+import { MAX_CODES } from './dictionary';
 import { HistoryStore } from './store';
 import {
+  DICT_INCOMING,
+  dictName,
   INCOMING,
   sealedName,
   type FromHistoryThread,
@@ -49,6 +53,20 @@ async function main(port: NonNullable<typeof parentPort>, options: HistoryThread
   const nice = lowerPriority(options.nice ?? 10);
   const opened: Opened = { file: store.file, count: await store.count(), recovered: store.recovered, nice };
   let fd: number | null = null;
+  const scratch = new CsvScratch();
+  const dictIncoming = join(options.dir, DICT_INCOMING);
+  let dictFd: number | null = null;
+  let dictCount = 0;
+  let overflowTold = 0;
+  /** The dictionary's staged entries become a file of their own for the next load, which takes them all. */
+  const sealDict = (): string[] => {
+    if (dictFd !== null) closeSync(dictFd);
+    dictFd = null;
+    if (!existsSync(dictIncoming)) return [];
+    const path = join(options.dir, dictName(dictCount++));
+    renameSync(dictIncoming, path);
+    return [path];
+  };
   /** The sealed files not loaded yet, oldest first (the store loaded the earlier ones at open). */
   let sealed: string[] = [];
   let sealedCount = 0;
@@ -68,7 +86,7 @@ async function main(port: NonNullable<typeof parentPort>, options: HistoryThread
       if (!whole) seal();
       const files = sealed;
       sealed = [];
-      return store.loadFiles(files);
+      return store.loadFiles(files, sealDict());
     },
     enforce: (now: number) => store.enforceBounds(now),
     query: (search: Parameters<HistoryStore['query']>[0]) => store.query(search),
@@ -77,7 +95,8 @@ async function main(port: NonNullable<typeof parentPort>, options: HistoryThread
     count: () => store.count(),
     close: async () => {
       if (fd !== null) closeSync(fd);
-      fd = null;
+      if (dictFd !== null) closeSync(dictFd);
+      fd = dictFd = null;
       await store.close();
       return null;
     },
@@ -97,9 +116,28 @@ async function main(port: NonNullable<typeof parentPort>, options: HistoryThread
     }
     try {
       if (m.op === 'seal') return seal();
+      const csv = columnsCsv(m.batch, store.dictionary, scratch);
+      // New values' entries reach their file before the rows that use them (a stop between the two
+      // leaves entries without rows, never rows without entries).
+      const entries = store.dictionary.takeNew();
+      if (entries !== '')
+        try {
+          if (dictFd === null) dictFd = openSync(dictIncoming, 'a');
+          writeSync(dictFd, entries);
+        } catch (error) {
+          store.dictionary.requeue(entries); // written with the next batch's entries
+          throw error;
+        }
       if (fd === null) fd = openSync(incoming, 'a');
-      if (m.op === 'append') writeSync(fd, m.csv);
-      else writeSync(fd, columnsCsv(m.batch));
+      writeSync(fd, csv);
+      const { overflow } = store.dictionary;
+      if (overflow > overflowTold) {
+        overflowTold = overflow;
+        send({
+          op: 'note',
+          message: `history: a column passed ${(options.maxCodes ?? MAX_CODES).toLocaleString('en')} distinct values; newer values are stored as null (${overflow} met so far)`,
+        });
+      }
     } catch (error) {
       const rows = m.op === 'seal' ? 0 : m.rows;
       send({ op: 'error', seq: null, rows, message: String((error as Error).message) });

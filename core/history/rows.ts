@@ -10,10 +10,21 @@ import {
   type LogLevel,
   type Severity,
 } from '../contract';
+import { DICT_COLUMNS, type ValueDictionary } from './dictionary';
+import { valueOf } from './schema';
 
 /** The columns a search reads, in the order `toHistoryLog` expects (the offset as text). */
 export const LOG_COLUMNS =
   't, topic, part, CAST(off_num AS VARCHAR) AS off, service, host, level, message, template_id, severity, category, format, producer, alert_id';
+
+/** The dictionary's column ids (dictionary.ts) of the coded open vocabularies. */
+const [TOPIC, SERVICE, HOST, TEMPLATE, PRODUCER] = DICT_COLUMNS.map((_, i) => i) as [
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 
 const oneOf = <T extends string>(values: readonly T[], value: unknown, fallback: T): T =>
   values.includes(value as T) ? (value as T) : fallback;
@@ -24,22 +35,26 @@ type Cell = unknown;
 const text = (v: Cell): string | null =>
   typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'bigint' ? String(v) : null;
 
-export function toHistoryLog(row: readonly Cell[]): HistoryLog {
-  const level = text(row[6]);
+/**
+ * Level, severity, category and format are stored as codes of their lists (schema.ts), topic,
+ * service, host, template and producer as codes of the dictionary (dictionary.ts).
+ */
+export function toHistoryLog(row: readonly Cell[], dictionary: ValueDictionary): HistoryLog {
+  const level = valueOf('level', row[6]);
   return {
     time: Number(row[0]),
-    topic: text(row[1]) ?? '',
+    topic: dictionary.value(TOPIC, row[1]) ?? '',
     partition: Number(row[2]),
     offset: text(row[3]) ?? '',
-    service: text(row[4]),
-    host: text(row[5]),
+    service: dictionary.value(SERVICE, row[4]),
+    host: dictionary.value(HOST, row[5]),
     level: level === null ? null : oneOf<LogLevel>(LOG_LEVELS, level, 'info'),
     message: text(row[7]) ?? '',
-    templateId: text(row[8]) ?? '',
-    severity: oneOf<Severity>(SEVERITIES, row[9], 'info'),
-    category: oneOf<Category>(CATEGORIES, row[10], 'normal'),
-    format: oneOf<LogFormat>(LOG_FORMATS, row[11], 'plain'),
-    producer: text(row[12]),
+    templateId: dictionary.value(TEMPLATE, row[8]) ?? '',
+    severity: oneOf<Severity>(SEVERITIES, valueOf('severity', row[9]), 'info'),
+    category: oneOf<Category>(CATEGORIES, valueOf('category', row[10]), 'normal'),
+    format: oneOf<LogFormat>(LOG_FORMATS, valueOf('format', row[11]), 'plain'),
+    producer: dictionary.value(PRODUCER, row[12]),
     alertId: text(row[13]),
   };
 }

@@ -10,24 +10,72 @@ import type { Analysis, LogRecord } from '../contract';
 
 export const TABLE = 'logs';
 
-/** Column order of the table. */
+/**
+ * The closed vocabularies stored as codes (UTINYINT: the value's index here) instead of text: DuckDB
+ * stores a small number for less than a repeated string (~0.3 µs a log for these four, measured on
+ * DuckDB alone: docs/history.md). A stored code's meaning never changes: these lists only grow at
+ * their end (tests/unit/history-csv.test.ts pins them and checks they hold every contract value).
+ * Builds before 2026-12-06 stored the text: their columns are converted at open (store.ts).
+ */
+export const CODED_COLUMNS = {
+  level: ['fatal', 'error', 'warn', 'info', 'debug', 'trace'],
+  severity: ['error', 'warning', 'info'],
+  category: ['security', 'performance', 'system', 'network', 'application', 'normal'],
+  format: ['json', 'logfmt', 'syslog3164', 'syslog5424', 'plain'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type CodedColumn = keyof typeof CODED_COLUMNS;
+
+/** What a value outside a list is stored as (none in a valid record): as `rows.ts` reads an unknown code. */
+export const CODED_FALLBACK: Record<CodedColumn, string | null> = {
+  level: null,
+  severity: 'info',
+  category: 'normal',
+  format: 'plain',
+};
+
+/** A coded column's code for a value (null stays null). */
+export function codeOf(column: CodedColumn, value: string | null): number | null {
+  if (value === null) return null;
+  const list = CODED_COLUMNS[column] as readonly string[];
+  const code = list.indexOf(value);
+  if (code !== -1) return code;
+  const fallback = CODED_FALLBACK[column];
+  return fallback === null ? null : list.indexOf(fallback);
+}
+
+/** A stored code as its value (a code past the list, from a later build, reads as the fallback). */
+export function valueOf(column: CodedColumn, code: unknown): string | null {
+  if (code === null || code === undefined) return null;
+  return (CODED_COLUMNS[column] as readonly string[])[Number(code)] ?? CODED_FALLBACK[column];
+}
+
+/**
+ * The table: topic, service, host, template and producer are codes into the dictionary table
+ * (dictionary.ts), level, severity, category and format codes of their lists (`CODED_COLUMNS`).
+ * Inserts name their columns: a file converted from an earlier build has them in another order.
+ */
 export const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS ${TABLE} (
   t BIGINT NOT NULL,
   ingested BIGINT NOT NULL,
-  topic VARCHAR NOT NULL,
+  topic INTEGER,
   part INTEGER NOT NULL,
   off_num BIGINT,
-  service VARCHAR,
-  host VARCHAR,
-  level VARCHAR,
+  service INTEGER,
+  host INTEGER,
+  level UTINYINT,
   message VARCHAR NOT NULL,
-  template_id VARCHAR NOT NULL,
-  severity VARCHAR NOT NULL,
-  category VARCHAR NOT NULL,
-  format VARCHAR NOT NULL,
-  producer VARCHAR,
+  template_id INTEGER,
+  severity UTINYINT NOT NULL,
+  category UTINYINT NOT NULL,
+  format UTINYINT NOT NULL,
+  producer INTEGER,
   alert_id VARCHAR
 )`;
+
+/** The columns in the order of the staged CSV's fields (csvInsertSql). */
+export const COLUMN_NAMES =
+  't, ingested, topic, part, off_num, service, host, level, message, template_id, severity, category, format, producer, alert_id';
 
 /** Columns of earlier builds' tables that this one drops at open. */
 export const LEGACY_COLUMNS = ['off'] as const;

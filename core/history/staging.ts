@@ -31,12 +31,6 @@ export class Staging {
     this.count(batch.rows, batch.chars, now);
   }
 
-  /** Appends CSV text another thread made (a standalone engine's, issue 19). */
-  appendCsv(csv: string, rows: number, now: number): void {
-    this.thread.appendCsv(csv, rows);
-    this.count(rows, csv.length, now);
-  }
-
   /** The open file becomes a sealed one (ready for a load of sealed files). */
   seal(): void {
     if (this.open === 0) return;

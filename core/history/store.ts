@@ -6,7 +6,7 @@
  * reuses free blocks; the file never grows past its high-water mark, which the budget keeps under
  * `maxBytes`). Two connections: the writer's and the readers', so a search never waits on an insert.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { setImmediate as yieldTurn } from 'node:timers/promises';
 import { join } from 'node:path';
@@ -16,8 +16,18 @@ import { loadDuckDB } from './duckdb';
 import { filterSql, type HistorySearch } from './filter-sql';
 import { LOG_COLUMNS, toHistoryLog } from './rows';
 import { csvInsertSql } from './batch-csv';
-import { CREATE_TABLE, LEGACY_COLUMNS, TABLE } from './schema';
-import { INCOMING, LOADING, SEALED } from './thread-protocol';
+import {
+  CODED_COLUMNS,
+  CODED_FALLBACK,
+  codeOf,
+  CREATE_TABLE,
+  LEGACY_COLUMNS,
+  TABLE,
+  valueOf,
+  type CodedColumn,
+} from './schema';
+import { DICT_INCOMING, DICT_SEALED, INCOMING, LOADING, SEALED } from './thread-protocol';
+import { CREATE_DICT, DICT_COLUMNS, DICT_TABLE, dictInsertSql, ValueDictionary } from './dictionary';
 
 export interface HistoryStoreOptions {
   /** The folder of the database file (created if missing). */
@@ -37,6 +47,8 @@ export interface HistoryStoreOptions {
    * less disk; on only for the side-by-side of `npm run bench -- history-cpu`).
    */
   fsst?: boolean;
+  /** Distinct values a column's dictionary codes at most (default `MAX_CODES`, 1,000,000; tests lower it). */
+  maxCodes?: number;
 }
 
 /** Where a sample came from: the anchor of `around`. */
@@ -85,14 +97,58 @@ export function overBudget(file: string, maxBytes: number): boolean {
   return databaseBytes(file) > maxBytes * HIGH_WATER;
 }
 
-/** An earlier build's table loses the columns this one no longer stores (schema.ts). */
-async function dropLegacyColumns(writer: DuckDBConnection): Promise<void> {
+/**
+ * An earlier build's table becomes this one's (schema.ts): it loses the columns this build no longer
+ * stores, and its coded columns' text becomes their codes (a value outside a list: its fallback).
+ */
+async function migrateColumns(writer: DuckDBConnection): Promise<void> {
   const present = await writer.runAndReadAll(
-    `SELECT column_name FROM information_schema.columns WHERE table_name = '${TABLE}'`,
+    `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '${TABLE}'`,
   );
-  const names = new Set(present.getRows().map((row) => String(row[0])));
+  const types = new Map(present.getRows().map((row) => [String(row[0]), String(row[1])]));
   for (const column of LEGACY_COLUMNS)
-    if (names.has(column)) await writer.run(`ALTER TABLE ${TABLE} DROP COLUMN ${column}`);
+    if (types.has(column)) await writer.run(`ALTER TABLE ${TABLE} DROP COLUMN ${column}`);
+  // Open vocabularies: each distinct value an entry of the dictionary, the column its codes (the
+  // converted column goes last: inserts name their columns). Each step can run again after a stop.
+  for (const [col, column] of DICT_COLUMNS.entries()) {
+    const code = `${column}__code`;
+    if (types.get(column) === 'VARCHAR') {
+      await writer.run(
+        `INSERT INTO ${DICT_TABLE}
+         SELECT ${col}, (SELECT coalesce(max(code) + 1, 0) FROM ${DICT_TABLE} WHERE col = ${col}) + row_number() OVER (ORDER BY v) - 1, v
+         FROM (SELECT DISTINCT ${column} AS v FROM ${TABLE} WHERE ${column} IS NOT NULL
+               AND ${column} NOT IN (SELECT value FROM ${DICT_TABLE} WHERE col = ${col}))`,
+      );
+      await writer.run(`ALTER TABLE ${TABLE} ADD COLUMN IF NOT EXISTS ${code} INTEGER`);
+      await writer.run(
+        `UPDATE ${TABLE} SET ${code} = d.code FROM ${DICT_TABLE} AS d WHERE d.col = ${col} AND d.value = ${TABLE}.${column}`,
+      );
+      await writer.run(`ALTER TABLE ${TABLE} DROP COLUMN ${column}`);
+      types.delete(column);
+      types.set(code, 'INTEGER');
+    }
+    if (types.has(code) && !types.has(column))
+      await writer.run(`ALTER TABLE ${TABLE} RENAME COLUMN ${code} TO ${column}`);
+  }
+  for (const [column, values] of Object.entries(CODED_COLUMNS) as Array<[CodedColumn, readonly string[]]>) {
+    if (types.get(column) !== 'VARCHAR') continue;
+    const cases = values.map((v, code) => `WHEN '${v.replace(/'/g, "''")}' THEN ${code}`).join(' ');
+    const fallback = codeOf(column, CODED_FALLBACK[column]);
+    await writer.run(
+      `ALTER TABLE ${TABLE} ALTER COLUMN ${column} SET DATA TYPE UTINYINT
+       USING (CASE ${column} ${cases} ELSE ${fallback ?? 'NULL'} END)`,
+    );
+  }
+}
+
+/**
+ * Whether a staging file holds an earlier build's text rows (before 2026-12-06 the third field, the
+ * topic, was quoted text; it is a code now, digits).
+ */
+function stagedAsText(csv: Buffer): boolean {
+  const first = csv.indexOf(0x2c);
+  const second = first === -1 ? -1 : csv.indexOf(0x2c, first + 1);
+  return second !== -1 && csv[second + 1] === 0x22;
 }
 
 /** Runs one step at a time on a connection (a DuckDB connection runs one statement at a time). */
@@ -107,6 +163,8 @@ class Serial {
 
 export class HistoryStore {
   readonly file: string;
+  /** The codes of topics, services, hosts, templates and producers (dictionary.ts), read at open. */
+  readonly dictionary: ValueDictionary;
 
   private readonly writeLock = new Serial();
   private readonly readLock = new Serial();
@@ -120,6 +178,7 @@ export class HistoryStore {
     private readonly options: HistoryStoreOptions,
   ) {
     this.file = file;
+    this.dictionary = new ValueDictionary(options.maxCodes);
   }
 
   static async open(options: HistoryStoreOptions): Promise<HistoryStore> {
@@ -129,18 +188,23 @@ export class HistoryStore {
     const instance = await duckdb.DuckDBInstance.create(file, {
       threads: String(options.threads ?? 1),
       memory_limit: options.memoryLimit ?? '256MB',
-      // DuckDB folds its WAL into the file at 16 MB by default: a small budget needs it sooner.
-      checkpoint_threshold: `${Math.max(256, Math.min(16_384, Math.floor(options.maxBytes / 16 / 1024)))}KB`,
+      // DuckDB folds its WAL into the file at 16 MB by default: a small budget needs it sooner (at
+      // 1/32 of it: coded rows fill a WAL more slowly, and a 12 MB budget passed its bound at 1/16).
+      checkpoint_threshold: `${Math.max(256, Math.min(16_384, Math.floor(options.maxBytes / 32 / 1024)))}KB`,
     });
     const writer = await instance.connect();
     // No FSST for the messages: it cost DuckDB ~0.7 of its ~3.6 µs a stored log and saves ~25 % of
     // the disk (docs/history.md). A setting given at create time is ignored silently: SET it.
     if (options.fsst !== true) await writer.run("SET disabled_compression_methods = 'fsst'");
     await writer.run(CREATE_TABLE);
-    await dropLegacyColumns(writer);
+    await writer.run(CREATE_DICT);
+    await migrateColumns(writer);
     const reader = await instance.connect();
     const store = new HistoryStore(instance, writer, reader, file, options);
     await store.recoverStaged();
+    const entries = await writer.runAndReadAll(`SELECT col, code, value FROM ${DICT_TABLE}`);
+    for (const [col, code, value] of entries.getRows())
+      store.dictionary.restore(Number(col), Number(code), String(value));
     return store;
   }
 
@@ -153,15 +217,32 @@ export class HistoryStore {
    */
   recovered: { rows: number; lost: boolean } = { rows: 0, lost: false };
   private async recoverStaged(): Promise<void> {
-    const sealed = readdirSync(this.options.dir)
-      .filter((name) => SEALED.test(name))
-      .sort();
+    const names = readdirSync(this.options.dir);
+    const sealed = names.filter((name) => SEALED.test(name)).sort();
+    // The dictionary's entries first: every staged row's codes are in them (history-thread.ts).
+    const dict = [...names.filter((name) => DICT_SEALED.test(name)).sort(), DICT_INCOMING]
+      .map((name) => join(this.options.dir, name))
+      .filter((path) => existsSync(path));
+    if (dict.length > 0) {
+      try {
+        await this.writer.run(dictInsertSql(dict, true));
+      } catch {
+        this.recovered.lost = true;
+      }
+      for (const path of dict) rmSync(path, { force: true });
+    }
     for (const name of [LOADING, ...sealed, INCOMING]) {
       const path = join(this.options.dir, name);
       let torn = false;
       try {
         const text = readFileSync(path);
         torn = text.length > 0 && text[text.length - 1] !== 0x0a;
+        if (stagedAsText(text)) {
+          // An earlier build's staging (text where this one has codes): it cannot be read as ours.
+          this.recovered.lost = true;
+          rmSync(path, { force: true });
+          continue;
+        }
       } catch {
         continue; // nothing was staged
       }
@@ -212,19 +293,23 @@ export class HistoryStore {
    * database file, compressed, instead of logging every row in its WAL and compressing them at the
    * next checkpoint (docs/history.md).
    */
-  loadFiles(paths: readonly string[]): Promise<number> {
-    if (paths.length === 0) return Promise.resolve(0);
+  loadFiles(paths: readonly string[], dictPaths: readonly string[] = []): Promise<number> {
+    if (paths.length === 0 && dictPaths.length === 0) return Promise.resolve(0);
     return this.writeLock.run(async () => {
       try {
-        return await this.transaction(async () => (await this.exec(csvInsertSql(paths))).rowsChanged);
+        return await this.transaction(async () => {
+          // The dictionary's new entries in the same transaction as the rows that use them.
+          if (dictPaths.length > 0) await this.exec(dictInsertSql(dictPaths));
+          return paths.length === 0 ? 0 : (await this.exec(csvInsertSql(paths))).rowsChanged;
+        });
       } finally {
-        await Promise.all(paths.map((path) => rm(path, { force: true })));
+        await Promise.all([...paths, ...dictPaths].map((path) => rm(path, { force: true })));
       }
     });
   }
 
   async query(query: HistorySearch): Promise<LogQueryResult> {
-    const { where, params, exact, text } = filterSql(query);
+    const { where, params, exact, text } = filterSql(query, this.dictionary);
     const limit = Math.min(query.limit ?? HISTORY_LIMITS.queryDefaultRows, HISTORY_LIMITS.queryMaxRows);
     // With an exact filter beside the text, the exact ones narrow the rows first and the text (a
     // case-insensitive match, DuckDB's costliest filter here) only runs on those: measured 2-3x
@@ -241,7 +326,10 @@ export class HistoryStore {
         params,
       );
       const all = rows.getRows();
-      return { logs: all.map(toHistoryLog), total: all.length === 0 ? 0 : Number(all[0]![14]) };
+      return {
+        logs: all.map((row) => toHistoryLog(row, this.dictionary)),
+        total: all.length === 0 ? 0 : Number(all[0]![14]),
+      };
     });
   }
 
@@ -249,10 +337,10 @@ export class HistoryStore {
   async histogram(query: Omit<HistorySearch, 'limit'>): Promise<LogHistogram> {
     const bucketMs = 60_000;
     const span = Math.min(query.to - query.from, HISTORY_LIMITS.histogramMaxMinutes * bucketMs);
-    const { where, params } = filterSql({ ...query, from: query.to - span });
+    const { where, params } = filterSql({ ...query, from: query.to - span }, this.dictionary);
     return this.readLock.run(async () => {
       const result = await this.reader.runAndReadAll(
-        `SELECT (t // ${bucketMs}) * ${bucketMs} AS minute, coalesce(level, 'none') AS lvl, count(*) AS n
+        `SELECT (t // ${bucketMs}) * ${bucketMs} AS minute, level, count(*) AS n
          FROM ${TABLE} WHERE ${where} GROUP BY ALL ORDER BY minute`,
         params,
       );
@@ -265,7 +353,7 @@ export class HistoryStore {
           index.set(m, minutes.length);
           minutes.push(m);
         }
-        cells.push([index.get(m)!, String(level), Number(n)]);
+        cells.push([index.get(m)!, valueOf('level', level) ?? 'none', Number(n)]);
       }
       const byLevel: Record<string, number[]> = {};
       let total = 0;
@@ -288,7 +376,11 @@ export class HistoryStore {
     if (offset === null) return { anchor: head, found: false, logs: [] };
     const b = Math.max(0, Math.min(MAX_AROUND, Math.floor(before)));
     const a = Math.max(0, Math.min(MAX_AROUND, Math.floor(after)));
-    const params = [anchor.topic, anchor.partition, offset];
+    const params = [
+      BigInt(this.dictionary.find(DICT_COLUMNS.indexOf('topic'), anchor.topic)),
+      anchor.partition,
+      offset,
+    ];
     const where = 'topic = $1 AND part = $2';
     return this.readLock.run(async () => {
       const rows = await this.reader.runAndReadAll(
@@ -298,7 +390,7 @@ export class HistoryStore {
          ORDER BY off_num`,
         params,
       );
-      const logs = rows.getRows().map(toHistoryLog);
+      const logs = rows.getRows().map((row) => toHistoryLog(row, this.dictionary));
       const found = logs.some((l) => l.offset === anchor.offset);
       return { anchor: head, found, logs: found ? logs : [] };
     });

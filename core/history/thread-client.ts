@@ -40,6 +40,7 @@ export class HistoryThread implements HistoryReads {
   private closed: Promise<void> | null = null;
   private readonly waiting = new Map<number, Waiter>();
   private failed: (rows: number, message: string) => void = () => undefined;
+  private noted: (message: string) => void = () => undefined;
   /** Why the thread is gone (an uncaught error, an exit): later requests fail at once with it. */
   private ended: string | null = null;
 
@@ -50,6 +51,7 @@ export class HistoryThread implements HistoryReads {
   ) {
     worker.on('message', (m: FromHistoryThread) => {
       if (m.op === 'opened') return;
+      if (m.op === 'note') return this.noted(m.message);
       const waiter = m.seq === null ? undefined : this.waiting.get(m.seq);
       if (m.seq !== null) this.waiting.delete(m.seq);
       if (m.op === 'reply') waiter?.resolve(m.value);
@@ -68,8 +70,8 @@ export class HistoryThread implements HistoryReads {
   /** Starts the thread and opens the store there; rejects with the reason it cannot. */
   static async open(options: HistoryThreadOptions): Promise<HistoryThread> {
     // Only what the thread uses crosses (a caller's options may hold functions, e.g. the writer's clock).
-    const { dir, maxAgeMs, maxBytes, threads, memoryLimit, fsst, nice } = options;
-    const worker = spawn({ dir, maxAgeMs, maxBytes, threads, memoryLimit, fsst, nice });
+    const { dir, maxAgeMs, maxBytes, threads, memoryLimit, fsst, nice, maxCodes } = options;
+    const worker = spawn({ dir, maxAgeMs, maxBytes, threads, memoryLimit, fsst, nice, maxCodes });
     worker.unref();
     const listeners: {
       error?: (e: Error) => void;
@@ -112,14 +114,14 @@ export class HistoryThread implements HistoryReads {
     this.failed = listener;
   }
 
+  /** A note from the thread for health (values stored without their column, past the dictionary's cap). */
+  onNote(listener: (message: string) => void): void {
+    this.noted = listener;
+  }
+
   /** A batch's columns: its typed arrays move to the thread (the batch is not to be used after). */
   appendColumns(batch: ColumnBatch): void {
     this.post({ op: 'columns', batch, rows: batch.rows }, transferables(batch));
-  }
-
-  /** CSV text made on another thread (a standalone engine's, issue 19). */
-  appendCsv(csv: string, rows: number): void {
-    this.post({ op: 'append', csv, rows });
   }
 
   /** Ends the staging file: what was appended so far becomes one sealed file (a whole row group). */

@@ -17,6 +17,13 @@ export const INCOMING = 'incoming.csv';
 export const LOADING = 'loading.csv';
 export const sealedName = (n: number): string => `sealed-${String(n).padStart(9, '0')}.csv`;
 export const SEALED = /^sealed-\d{9}\.csv$/;
+/**
+ * New dictionary entries (dictionary.ts) are appended to `dict-incoming.csv` before the rows that
+ * use them; a load takes the file whole (renamed `dict-<n>.csv`) and inserts it before its rows.
+ */
+export const DICT_INCOMING = 'dict-incoming.csv';
+export const dictName = (n: number): string => `dict-${String(n).padStart(9, '0')}.csv`;
+export const DICT_SEALED = /^dict-\d{9}\.csv$/;
 
 export interface HistoryThreadOptions extends HistoryStoreOptions {
   /**
@@ -53,11 +60,12 @@ export interface Opened {
 
 export type ToHistoryThread =
   | { op: 'columns'; batch: ColumnBatch; rows: number }
-  | { op: 'append'; csv: string; rows: number }
   | { op: 'seal' }
   | { op: 'call'; seq: number; call: HistoryCall; args: unknown[] };
 
 export type FromHistoryThread =
   | { op: 'opened'; opened: Opened }
   | { op: 'reply'; seq: number; value: unknown }
-  | { op: 'error'; seq: number | null; message: string; rows: number };
+  | { op: 'error'; seq: number | null; message: string; rows: number }
+  /** Something health should show for a while (values stored as null past the dictionary's cap). */
+  | { op: 'note'; message: string };

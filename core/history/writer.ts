@@ -17,7 +17,7 @@
  * this store.
  */
 import type { Analysis, HistoryState, LogRecord } from '../contract';
-import { encodeBatch } from './batch-columns';
+import { encodeBatch, type ColumnBatch } from './batch-columns';
 import type { HistoryBatch } from './schema';
 import { Staging } from './staging';
 import { HistoryThread } from './thread-client';
@@ -38,8 +38,8 @@ export interface HistoryWriterOptions extends HistoryThreadOptions {
 /** DuckDB's rows per row group (its default `row_group_size`): a load of whole ones skips its WAL. */
 export const ROW_GROUP_ROWS = 122_880;
 
-/** Rows of a sealed file of CSV text (`offerCsv`): well under a row group (docs/history.md). */
-const TEXT_LOAD_ROWS = 50_000;
+/** Rows of a sealed file of batches encoded elsewhere (`offerColumns`): well under a row group. */
+const SPLIT_LOAD_ROWS = 50_000;
 
 /** What a load takes: the sealed files only, or everything staged. */
 type LoadKind = 'whole' | 'all';
@@ -69,6 +69,8 @@ export class HistoryWriter {
   private evicted = 0;
   private stored = 0;
   private failure: string | null = null;
+  /** The history thread's last note, shown in health as long as a drop is. */
+  private note: { message: string; at: number } | null = null;
   private closing = false;
 
   private constructor(
@@ -79,6 +81,9 @@ export class HistoryWriter {
     store.onAppendFailed((rows, message) =>
       this.fail(rows, `history staging failed: ${message.slice(0, 200)}`),
     );
+    store.onNote((message) => {
+      this.note = { message: message.slice(0, 300), at: this.now() };
+    });
     this.maxQueued = options.maxQueuedLogs ?? 2_000_000;
     // Transient (loaded and deleted within seconds) and bounded: a quarter of the budget, 64 MB at least,
     // so that a small budget's slow loads (each followed by its clean-up) do not drop a catch-up.
@@ -97,7 +102,7 @@ export class HistoryWriter {
     writer.stored = store.opened.count;
     if (store.opened.recovered.lost)
       writer.failure =
-        'history: the logs being staged when Vigil last stopped were torn: the readable ones were stored, the rest lost';
+        'history: logs being staged when Vigil last stopped were torn or staged by an earlier build: the readable ones were stored, the rest lost';
     return writer;
   }
 
@@ -131,17 +136,17 @@ export class HistoryWriter {
   }
 
   /**
-   * Stages a batch whose CSV text another engine thread built with `batchCsv` (issue 19: a standalone
-   * engine's other threads; the serialization stays off this thread). Bounded and counted as `offer`.
+   * Stages a batch another engine thread encoded as columns (issue 19: a standalone engine's other
+   * threads; the encoding stays off this thread). Bounded and counted as `offer`. A batch encoded
+   * elsewhere is not cut here, and a load a little past a row group costs DuckDB more than one
+   * through its WAL (the small row group it leaves is merged again at a checkpoint): sealed at
+   * `SPLIT_LOAD_ROWS` instead, loaded through the WAL as before whole row groups.
    */
-  offerCsv(csv: string, logs: number): void {
-    if (this.closing || logs <= 0) return;
-    if (this.full(logs)) return;
-    this.staging.appendCsv(csv, logs, this.now());
-    // Text cannot be cut by rows here, and a load a little past a row group costs DuckDB more than
-    // one through its WAL (the small row group it leaves is merged again at a checkpoint): sealed
-    // at TEXT_LOAD_ROWS instead, loaded through the WAL as before whole row groups.
-    if (this.staging.open >= Math.min(this.loadRows, TEXT_LOAD_ROWS)) this.staging.seal();
+  offerColumns(batch: ColumnBatch): void {
+    if (this.closing || batch.rows <= 0) return;
+    if (this.full(batch.rows)) return;
+    this.staging.append(batch, this.now());
+    if (this.staging.open >= Math.min(this.loadRows, SPLIT_LOAD_ROWS)) this.staging.seal();
     this.staged();
   }
 
@@ -266,6 +271,7 @@ export class HistoryWriter {
     if (this.failure) return this.failure;
     if (now - this.lastDropAt < DROP_REASON_MS)
       return `history writer behind: ${this.dropped} logs not stored since start (analysis did not wait)`;
+    if (this.note !== null && now - this.note.at < DROP_REASON_MS) return this.note.message;
     return null;
   }
 

@@ -8,10 +8,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Analysis, LogRecord } from '../../core/contract';
 import { loadDuckDB } from '../../core/history/duckdb';
-import { CREATE_TABLE, MAX_MESSAGE_CHARS, TABLE } from '../../core/history/schema';
-
-/** The table of the builds these sinks measure, with the offset's text (`off`) beside its number. */
-const V1_TABLE = CREATE_TABLE.replace('off_num BIGINT,', 'off VARCHAR NOT NULL,\n  off_num BIGINT,');
+import { MAX_MESSAGE_CHARS, TABLE } from '../../core/history/schema';
+import { V1_TABLE } from '../fixtures/history-v1-table';
 
 export interface Batch {
   records: LogRecord[];

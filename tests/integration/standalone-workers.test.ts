@@ -132,7 +132,7 @@ describe('standalone with workers 2', () => {
         },
         10_000,
       );
-      // The main engine's history stores both threads' logs (the other thread sends CSV text).
+      // The main engine's history stores both threads' logs (the other thread sends its batches as columns).
       await eventually(
         'the history holds every log of both threads',
         async () => (await engine.call('history:status', {})).storedLogs >= TOTAL,

@@ -6,8 +6,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Analysis, LogRecord } from '../../core/contract';
-import { columnsCsv, encodeBatch, REPEATED, type ColumnBatch } from '../../core/history/batch-columns';
-import { MAX_MESSAGE_CHARS } from '../../core/history/schema';
+import {
+  columnsCsv,
+  CsvScratch,
+  encodeBatch,
+  REPEATED,
+  type ColumnBatch,
+} from '../../core/history/batch-columns';
+import { ValueDictionary } from '../../core/history/dictionary';
+import { CODED_COLUMNS, MAX_MESSAGE_CHARS } from '../../core/history/schema';
 import { loghubStream } from '../fixtures/history-logs';
 
 const record = (i: number, over: Partial<LogRecord> = {}): LogRecord => ({
@@ -71,14 +78,15 @@ describe('history: batches as columns', () => {
       ingested: 1234.6,
     });
     // The history's thread gets a structured clone (postMessage): the same text from it.
-    const text = columnsCsv(batch).toString('utf8');
-    expect(columnsCsv(structuredClone(batch)).toString('utf8')).toBe(text);
+    const text = columnsCsv(batch, new ValueDictionary()).toString('utf8');
+    expect(columnsCsv(structuredClone(batch), new ValueDictionary()).toString('utf8')).toBe(text);
     const lines = text.split('\n');
     expect(lines[0]).toBe(
-      // Row 0: no host, no level (empty unquoted fields are nulls), no producer, no alert.
-      '1796428072000,1235,"logs",0,"100","api",,,"a ""quoted"", comma","tpl-0","info","normal","plain",,',
+      // Row 0: no host, no level (empty unquoted fields are nulls), no producer, no alert; severity,
+      // category and format as codes (info 2, normal 5, plain 4).
+      '1796428072000,1235,0,0,"100",0,,,"a ""quoted"", comma",0,2,5,4,,',
     );
-    expect(text).toContain('"h,""1""","info","line one\r\nline two');
+    expect(text).toContain(',1,0,3,"line one\r\nline two'); // service db 1, host h,"1" 0, level info 3
     expect(text).toContain('"nul\uFFFDbyte"');
     expect(text).toContain(`"${'x'.repeat(MAX_MESSAGE_CHARS)}…"`);
     expect(text).toContain(',"alert-""1"""\n');
@@ -89,6 +97,18 @@ describe('history: batches as columns', () => {
     // The reference: the text built field by field from the records, as the history's first CSV was.
     const field = (v: string | null): string =>
       v === null ? '' : `"${v.replace(/"/g, '""').replace(/\u0000/g, '\uFFFD')}"`; // eslint-disable-line no-control-regex
+    // Level, severity, category and format as their index in the stored lists (schema.ts).
+    const coded = (column: keyof typeof CODED_COLUMNS, v: string | null): string =>
+      v === null ? '' : String((CODED_COLUMNS[column] as readonly string[]).indexOf(v));
+    // Topic, service, host, template and producer: a fresh dictionary numbers each column's values
+    // in the order they first appear.
+    const seen = new Map<string, Map<string, number>>();
+    const numbered = (column: string, v: string | null): string => {
+      if (v === null) return '';
+      const codes = seen.get(column) ?? seen.set(column, new Map()).get(column)!;
+      if (!codes.has(v)) codes.set(v, codes.size);
+      return String(codes.get(v));
+    };
     const reference = (
       rs: LogRecord[],
       as: Analysis[],
@@ -104,18 +124,18 @@ describe('history: batches as columns', () => {
           return [
             String(Math.round(r.time)),
             String(Math.round(ingested)),
-            field(r.topic),
+            numbered('topic', r.topic),
             String(r.partition),
             field(r.offset),
-            field(r.service),
-            field(r.host),
-            field(r.level),
+            numbered('service', r.service),
+            numbered('host', r.host),
+            coded('level', r.level),
             field(m),
-            field(a.templateId),
-            field(a.severity),
-            field(a.category),
-            field(r.format),
-            field(typeof p === 'string' ? p : null),
+            numbered('template', a.templateId),
+            coded('severity', a.severity),
+            coded('category', a.category),
+            coded('format', r.format),
+            numbered('producer', typeof p === 'string' ? p : null),
             field(alerts.get(i) ?? null),
           ].join(',');
         })
@@ -135,7 +155,7 @@ describe('history: batches as columns', () => {
       [all.length - 1, 'a"2'],
     ]);
     const batch = encodeBatch({ records: all, analyses: allAnalyses, alertIds: alerts, ingested: 99.5 });
-    const bytes = columnsCsv(structuredClone(batch));
+    const bytes = columnsCsv(structuredClone(batch), new ValueDictionary());
     // Compared as the bytes a file gets (UTF-8 writes a lone surrogate as U+FFFD, in both).
     const expected = Buffer.from(reference(all, allAnalyses, alerts, 99.5), 'utf8');
     expect(bytes.toString('utf8')).toBe(expected.toString('utf8'));
@@ -143,10 +163,37 @@ describe('history: batches as columns', () => {
     expect(bytes.toString('utf8')).toContain('lone surrogate \uFFFD here');
   });
 
+  it("makes each batch's bytes in one reused buffer, the same bytes as without it", () => {
+    const stream = loghubStream(Date.UTC(2026, 11, 1), 10);
+    const small = encodeBatch({
+      records: [record(0, { message: '"\u0000"'.repeat(400) })],
+      analyses: [analysis(0)],
+      alertIds: null,
+      ingested: 1,
+    });
+    const batches = [stream.batch(0, 5000), stream.batch(5000, 5000), stream.batch(10_000, 2000)].map(
+      ({ records, analyses }) =>
+        encodeBatch({ records, analyses, alertIds: new Map([[7, 'a-7']]), ingested: 5 }),
+    );
+    const scratch = new CsvScratch();
+    // Two dictionaries given the same batches in the same order give the same codes.
+    const [plain, reusing] = [new ValueDictionary(), new ValueDictionary()];
+    // Escapes triple a NUL: the one-row batch grows its buffer past the estimate.
+    for (const batch of [small, ...batches, small]) {
+      const expected = Buffer.from(columnsCsv(batch, plain));
+      const bytes = columnsCsv(batch, reusing, scratch);
+      expect(bytes.equals(expected)).toBe(true);
+      expect(bytes.buffer).toBe(scratch.buffer.buffer);
+    }
+    const reused = scratch.buffer;
+    columnsCsv(batches[1]!, reusing, scratch);
+    expect(scratch.buffer).toBe(reused); // big enough already: no new buffer
+  });
+
   it('estimates the text size the staging bounds count within a few percent', () => {
     const { records, analyses } = loghubStream(Date.UTC(2026, 11, 1), 10).batch(0, 20_000);
     const batch: ColumnBatch = encodeBatch({ records, analyses, alertIds: null, ingested: Date.now() });
-    const real = columnsCsv(batch).length;
+    const real = columnsCsv(batch, new ValueDictionary()).length;
     console.log(`CSV of 20,000 Loghub logs: ${real} bytes, estimated ${batch.chars}`);
     expect(Math.abs(batch.chars - real) / real).toBeLessThan(0.05);
   });

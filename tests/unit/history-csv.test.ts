@@ -12,7 +12,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Analysis, LogRecord } from '../../core/contract';
 import { HistoryWriter } from '../../core/history';
 import { loadDuckDB } from '../../core/history/duckdb';
-import { CREATE_TABLE, MAX_MESSAGE_CHARS } from '../../core/history/schema';
+import { CODED_COLUMNS, MAX_MESSAGE_CHARS } from '../../core/history/schema';
+import { CATEGORIES, LOG_FORMATS, LOG_LEVELS, SEVERITIES } from '../../core/contract';
+import { V1_TABLE } from '../fixtures/history-v1-table';
 import { parseMessage } from '../../core/parse';
 
 const REAL = join(__dirname, '../fixtures/producers/real');
@@ -155,13 +157,27 @@ describe('history: batches as CSV', () => {
     expect(stored.get('0')!.level).toBeNull();
   });
 
+  it("keeps every stored code's meaning, and has a code for every value of the contract", () => {
+    // Codes are stored: a list may only grow at its end. Changing this literal breaks stored files.
+    expect(CODED_COLUMNS).toEqual({
+      level: ['fatal', 'error', 'warn', 'info', 'debug', 'trace'],
+      severity: ['error', 'warning', 'info'],
+      category: ['security', 'performance', 'system', 'network', 'application', 'normal'],
+      format: ['json', 'logfmt', 'syslog3164', 'syslog5424', 'plain'],
+    });
+    const contract = { level: LOG_LEVELS, severity: SEVERITIES, category: CATEGORIES, format: LOG_FORMATS };
+    for (const [column, values] of Object.entries(contract))
+      for (const value of values)
+        expect(CODED_COLUMNS[column as keyof typeof CODED_COLUMNS], `${column} ${value}`).toContain(value);
+  });
+
   it('opens a history written by the earlier JSON encoding and adds to it', async () => {
     // The writer's insert before the CSV encoding, into the table of those builds (the offset's text
     // `off` beside its number), as they left their files.
     const duckdb = await loadDuckDB();
     const instance = await duckdb.DuckDBInstance.create(join(dir, 'logs.duckdb'));
     const connection = await instance.connect();
-    await connection.run(CREATE_TABLE.replace('off_num BIGINT,', 'off VARCHAR NOT NULL,\n  off_num BIGINT,'));
+    await connection.run(V1_TABLE);
     const row = [
       1000,
       5,
@@ -185,6 +201,10 @@ describe('history: batches as CSV', () => {
        FROM (SELECT unnest(from_json($1, '[["VARCHAR"]]')) AS r)`,
       [JSON.stringify([row])],
     );
+    // A value no list holds (no valid record has one) is stored as its column's fallback.
+    await connection.run(
+      `INSERT INTO logs VALUES (1001, 5, 'old', 0, '9', 9, 'svc', NULL, NULL, 'no level', 't2', 'fatal?', 'odd', 'xml', NULL, NULL)`,
+    );
     connection.closeSync();
     instance.closeSync();
     const stored = await storeAndRead(
@@ -204,7 +224,26 @@ describe('history: batches as CSV', () => {
       ],
       null,
     );
-    expect(stored.get('7')).toMatchObject({ message: 'from the JSON build', time: 1000, level: 'warn' });
+    expect(stored.get('7')).toMatchObject({
+      message: 'from the JSON build',
+      time: 1000,
+      level: 'warn',
+      severity: 'warning',
+      category: 'normal',
+      format: 'plain',
+      topic: 'old',
+      service: 'svc',
+      host: 'host',
+      templateId: 't1',
+    });
+    // The new row's topic and service have the codes the old rows' values were given.
+    expect(stored.get('8')).toMatchObject({ topic: 'old', service: 'svc' });
+    expect(stored.get('9')).toMatchObject({
+      level: null,
+      severity: 'info',
+      category: 'normal',
+      format: 'plain',
+    });
     expect(stored.get('8')).toMatchObject({ message: 'from the CSV build', time: 2000, host: null });
     // The offset's text column is gone from the file (schema.ts LEGACY_COLUMNS): only its number is kept.
     const reopened = await duckdb.DuckDBInstance.create(join(dir, 'logs.duckdb'));
@@ -218,6 +257,26 @@ describe('history: batches as CSV', () => {
       .map((r) => r[0]);
     expect(columns).toContain('off_num');
     expect(columns).not.toContain('off');
+    // Level, severity, category and format are codes now (schema.ts CODED_COLUMNS).
+    const types = await check.runAndReadAll(
+      "SELECT data_type FROM information_schema.columns WHERE table_name = 'logs' AND column_name IN ('level', 'severity', 'category', 'format')",
+    );
+    expect(types.getRows().map((r) => r[0])).toEqual(['UTINYINT', 'UTINYINT', 'UTINYINT', 'UTINYINT']);
+    // Topic, service, host, template and producer: codes into the dictionary (dictionary.ts).
+    const coded = await check.runAndReadAll(
+      "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'logs' AND column_name IN ('topic', 'service', 'host', 'template_id', 'producer') ORDER BY column_name",
+    );
+    expect(coded.getRows().map((r) => `${String(r[0])} ${String(r[1])}`)).toEqual([
+      'host INTEGER',
+      'producer INTEGER',
+      'service INTEGER',
+      'template_id INTEGER',
+      'topic INTEGER',
+    ]);
+    const entries = await check.runAndReadAll('SELECT col, value FROM dict ORDER BY col, code');
+    const pairs = entries.getRows().map((r) => `${String(r[0])}:${String(r[1])}`);
+    expect(pairs).toEqual(expect.arrayContaining(['0:old', '1:svc', '2:host', '3:t1', '3:t2']));
+    expect(new Set(pairs).size).toBe(pairs.length); // the new row's values reuse the old entries
     check.closeSync();
     reopened.closeSync();
   });

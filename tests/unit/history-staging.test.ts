@@ -15,7 +15,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Analysis, LogRecord } from '../../core/contract';
 import { HistoryWriter, type HistoryWriterOptions } from '../../core/history';
 import { ROW_GROUP_ROWS } from '../../core/history/writer';
-import { batchCsv } from '../../core/history/batch-csv';
+import { columnsCsv, encodeBatch } from '../../core/history/batch-columns';
+import { ValueDictionary } from '../../core/history/dictionary';
 
 let dir: string;
 let writer: HistoryWriter | null = null;
@@ -50,6 +51,14 @@ const analysis: Analysis = {
   classifiedBy: 'rules',
 };
 const batch = (from: number, n: number): LogRecord[] => Array.from({ length: n }, (_, i) => record(from + i));
+/** One batch's staged CSV as the history's thread writes it, coded by `dictionary`. */
+const stagedCsv = (from: number, n: number, dictionary: ValueDictionary): Buffer => {
+  const rows = batch(from, n).map((r, i) => ({ ...r, service: `svc-${(from + i) % 3}` }));
+  return columnsCsv(
+    encodeBatch({ records: rows, analyses: rows.map(() => analysis), alertIds: null, ingested: 5000 }),
+    dictionary,
+  );
+};
 const settle = (ms = 150): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function open(options: Partial<HistoryWriterOptions> = {}): Promise<HistoryWriter> {
@@ -119,6 +128,32 @@ describe('history staging', () => {
     expect(walBytes[ROW_GROUP_ROWS]).toBeLessThan(walBytes[20_000]! / 20);
   });
 
+  it('stores a value past the dictionary cap as null, and health says so', async () => {
+    const w = await open({ maxCodes: 2 });
+    const records = batch(0, 6).map((r, i) => ({ ...r, service: `svc-${i % 3}` }));
+    w.offer(
+      records,
+      records.map(() => analysis),
+      null,
+      5000,
+    );
+    await w.flush();
+    await settle(50); // the thread's note follows its write
+    const logs = (await w.store.query({ from: 0, to: 1e13, limit: 100 })).logs;
+    expect(logs.map((l) => `${l.offset}:${l.service}`).sort()).toEqual([
+      '0:svc-0',
+      '1:svc-1',
+      '2:null',
+      '3:svc-0',
+      '4:svc-1',
+      '5:null',
+    ]);
+    expect(w.state().reason).toBe(
+      'history: a column passed 2 distinct values; newer values are stored as null (1 met so far)',
+    );
+    expect(w.state().storedLogs).toBe(6);
+  });
+
   it('keeps the alert ids of a batch cut at a group boundary on their own rows', async () => {
     const w = await open({ loadRows: 4, loadDelayMs: 60_000 });
     const records = batch(0, 7);
@@ -138,16 +173,21 @@ describe('history staging', () => {
     expect(logs).toHaveLength(7);
   });
 
-  it('seals CSV text another thread made once it holds loadRows, uncut (text cannot be cut by rows)', async () => {
+  it('seals batches another thread encoded once they hold loadRows, uncut', async () => {
     const w = await open({ loadRows: 4, loadDelayMs: 60_000 });
-    const text = (from: number, n: number): string => {
+    const columns = (from: number, n: number) => {
       const rows = batch(from, n);
-      return batchCsv({ records: rows, analyses: rows.map(() => analysis), alertIds: null, ingested: 5000 });
+      return encodeBatch({
+        records: rows,
+        analyses: rows.map(() => analysis),
+        alertIds: null,
+        ingested: 5000,
+      });
     };
-    w.offerCsv(text(0, 3), 3);
+    w.offerColumns(columns(0, 3));
     await settle();
     expect(await w.store.count()).toBe(0);
-    w.offerCsv(text(3, 3), 3); // 6 rows: past 4, sealed whole
+    w.offerColumns(columns(3, 3)); // 6 rows: past 4, sealed whole
     await settle();
     expect(await w.store.count()).toBe(6);
     expect(w.pending()).toBe(0);
@@ -215,45 +255,61 @@ describe('history staging', () => {
   });
 
   it('loads at open what a stopped run left staged', async () => {
-    const left = batch(0, 3);
-    writeFileSync(
-      join(dir, 'incoming.csv'),
-      batchCsv({ records: left, analyses: left.map(() => analysis), alertIds: null, ingested: 5000 }),
-    );
+    const dictionary = new ValueDictionary();
+    writeFileSync(join(dir, 'incoming.csv'), stagedCsv(0, 3, dictionary));
+    writeFileSync(join(dir, 'dict-incoming.csv'), dictionary.takeNew());
     const w = await open();
     expect(await w.store.count()).toBe(3);
     expect(w.store.opened.recovered).toEqual({ rows: 3, lost: false });
     expect(w.state().storedLogs).toBe(3);
     expect(w.state().reason).toBeNull();
     expect(existsSync(join(dir, 'incoming.csv'))).toBe(false);
+    const logs = (await w.store.query({ from: 0, to: 1e13, limit: 100 })).logs;
+    expect(logs.map((l) => `${l.offset} ${l.topic} ${l.service} ${l.host} ${l.templateId}`).sort()).toEqual([
+      '0 app svc-0 h1 T1',
+      '1 app svc-1 h1 T1',
+      '2 app svc-2 h1 T1',
+    ]);
   });
 
   it("loads at open the sealed files, the open file and an earlier build's loading.csv a stopped run left", async () => {
-    const csv = (from: number, n: number): string => {
-      const left = batch(from, n);
-      return batchCsv({ records: left, analyses: left.map(() => analysis), alertIds: null, ingested: 5000 });
-    };
-    writeFileSync(join(dir, 'loading.csv'), csv(0, 2));
-    writeFileSync(join(dir, 'sealed-000000000.csv'), csv(2, 3));
-    writeFileSync(join(dir, 'sealed-000000001.csv'), csv(5, 3));
-    writeFileSync(join(dir, 'incoming.csv'), csv(8, 1));
+    // The dictionary's entries as a load took them (dict-<n>.csv) and as staged after (dict-incoming).
+    const dictionary = new ValueDictionary();
+    writeFileSync(join(dir, 'loading.csv'), stagedCsv(0, 2, dictionary));
+    writeFileSync(join(dir, 'dict-000000000.csv'), dictionary.takeNew());
+    writeFileSync(join(dir, 'sealed-000000000.csv'), stagedCsv(2, 3, dictionary));
+    writeFileSync(join(dir, 'sealed-000000001.csv'), stagedCsv(5, 3, dictionary));
+    writeFileSync(join(dir, 'incoming.csv'), stagedCsv(8, 1, dictionary));
+    writeFileSync(join(dir, 'dict-incoming.csv'), dictionary.takeNew());
     const w = await open();
     expect(w.store.opened.recovered).toEqual({ rows: 9, lost: false });
     const logs = (await w.store.query({ from: 0, to: 1e13, limit: 100 })).logs;
     expect(logs.map((l) => Number(l.offset)).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(logs.map((l) => `${l.offset}:${l.service}`).sort()).toEqual(
+      [0, 1, 2, 3, 4, 5, 6, 7, 8].map((o) => `${o}:svc-${o % 3}`),
+    );
     expect(readdirSync(dir).filter((name) => name.endsWith('.csv'))).toEqual([]);
   });
 
+  it("does not read an earlier build's staged text as codes: its rows are lost, and health says so", async () => {
+    // Before 2026-12-06 the repeated values were staged as quoted text.
+    writeFileSync(
+      join(dir, 'incoming.csv'),
+      '1000,5000,"app",0,"0","svc","h1","info","request 0 served","T1","info","normal","plain",,\n',
+    );
+    const w = await open();
+    expect(w.store.opened.recovered).toEqual({ rows: 0, lost: true });
+    expect(w.state().reason).toMatch(/earlier build/);
+    expect(existsSync(join(dir, 'incoming.csv'))).toBe(false);
+  });
+
   it('keeps the readable rows of a staging file a stop tore, and says the rest was lost', async () => {
-    const left = batch(0, 3);
-    const csv = batchCsv({
-      records: left,
-      analyses: left.map(() => analysis),
-      alertIds: null,
-      ingested: 5000,
-    });
-    for (const tail of ['1,2,"half a row', '1,2,"app",0,"9","svc"']) {
+    const dictionary = new ValueDictionary();
+    const csv = stagedCsv(0, 3, dictionary).toString('utf8');
+    const entries = dictionary.takeNew();
+    for (const tail of ['1,2,"half a row', '1,2,0,0,"9",0']) {
       writeFileSync(join(dir, 'incoming.csv'), csv + tail);
+      writeFileSync(join(dir, 'dict-incoming.csv'), entries);
       const w = await open();
       expect(w.store.opened.recovered).toEqual({ rows: 3, lost: true });
       expect(w.state().reason).toMatch(/torn/);

@@ -5,7 +5,7 @@
  * one alert store and acknowledged before the thread commits; the same batch again is refused with
  * where to fetch from, and not committed; a message that does not validate is counted, and the
  * health says so; a thread that stops answering degrades the health, naming it; the live tail and
- * the history's CSV text reach the main engine.
+ * the history's batches (columns, checked) reach the main engine.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Alert, EngineStatus, LiveLog, StartRequest } from '../../core/contract';
@@ -17,6 +17,8 @@ import type { EngineClient } from '../../core/engine/client';
 import { PortEvidencePublisher } from '../../core/engine/standalone-workers/port-publisher';
 import { withStandaloneThreads } from '../../core/engine/standalone-workers/standalone-status';
 import { StandaloneThreads } from '../../core/engine/standalone-workers/standalone-threads';
+import { columnsCsv, encodeBatch, transferables, type ColumnBatch } from '../../core/history/batch-columns';
+import { ValueDictionary } from '../../core/history/dictionary';
 import type { EngineWorkerOptions } from '../../core/engine/worker-protocol';
 import { rawLines } from '../fixtures/loghub';
 import { makeStatus } from './engine-fixtures';
@@ -73,7 +75,7 @@ afterEach(async () => {
   running = [];
 });
 
-async function start(history: { csv: string[] } | null = null) {
+async function start(history: { batches: ColumnBatch[] } | null = null) {
   const alerts = new AlertManager();
   const threads: FakeThread[] = [];
   const tail: LiveLog[] = [];
@@ -102,7 +104,7 @@ async function start(history: { csv: string[] } | null = null) {
     workers: 2,
     alerts,
     now: () => 5000,
-    history: history === null ? null : { offerCsv: (csv: string) => void history.csv.push(csv) },
+    history: history === null ? null : { offerColumns: (batch) => void history.batches.push(batch) },
     onTail: (logs) => tail.push(...logs),
     spawn,
   });
@@ -176,9 +178,9 @@ describe('standalone threads over a MessagePort', () => {
     expect(failed.health.reasons.join(' ')).toContain('worker 2: engine worker exited');
   });
 
-  it('passes the thread’s live tail and history text to the main engine', async () => {
-    const history = { csv: [] as string[] };
-    const { thread, tail } = await start(history);
+  it('passes the thread’s live tail and history batches to the main engine, refusing a batch whose ranges do not hold', async () => {
+    const history = { batches: [] as ColumnBatch[] };
+    const { thread, tail, standalone } = await start(history);
     const row: LiveLog = {
       time: 1,
       topic: 'logs',
@@ -192,9 +194,36 @@ describe('standalone threads over a MessagePort', () => {
       category: 'security',
     };
     thread.publisher.post({ type: 'tail', logs: [row], dropped: 3 });
-    thread.publisher.post({ type: 'history', csv: '"a","b"\n', logs: 1 });
+    const records = [0, 1, 2].map((i) => ({
+      time: 1000 + i,
+      topic: 'auth',
+      partition: 4,
+      offset: String(17 + i),
+      service: 'sshd',
+      host: null,
+      level: 'info' as const,
+      message: FAILURES[i % FAILURES.length]!,
+      fields: {},
+      format: 'plain' as const,
+    }));
+    const analyses = records.map(() => ({
+      templateId: 't1',
+      template: '',
+      params: [],
+      severity: 'warning' as const,
+      category: 'security' as const,
+      scores: { severity: {}, category: {} },
+      classifiedBy: 'rules' as const,
+    }));
+    const good = encodeBatch({ records, analyses, alertIds: null, ingested: 5 });
+    const bad = encodeBatch({ records, analyses, alertIds: null, ingested: 5 });
+    bad.messageEnds[1] = bad.bytes.length + 10; // a range past its bytes: columnsCsv would read beyond
+    thread.publisher.post({ type: 'history', batch: good }, transferables(good));
+    thread.publisher.post({ type: 'history', batch: bad });
     await new Promise((r) => setTimeout(r, 50));
     expect(tail).toEqual([row]);
-    expect(history.csv).toEqual(['"a","b"\n']);
+    expect(history.batches.map((b) => [b.rows, b.dicts[1]])).toEqual([[3, ['sshd']]]);
+    expect(columnsCsv(history.batches[0]!, new ValueDictionary()).toString('utf8')).toContain('"17",0,,3,');
+    expect(standalone.counters.invalid).toBe(1);
   });
 });

@@ -47,8 +47,9 @@ export class PortEvidencePublisher {
   assigned = (): void => undefined;
 
   /** Sends a message to the main engine that needs no answer (the live tail). */
-  post(message: ThreadMessage): void {
-    this.port.postMessage(message);
+  /** `transfer`: buffers that move to the main engine instead of being copied. */
+  post(message: ThreadMessage, transfer: ArrayBuffer[] = []): void {
+    this.port.postMessage(message, transfer);
   }
 
   /** The source's commit of the batch in hand (KafkaSourceOptions.commitBatch). */

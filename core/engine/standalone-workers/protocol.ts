@@ -7,6 +7,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { z } from 'zod';
 import { LiveLog } from '../../contract';
 import { Evidence } from '../../cluster/evidence';
+import { columnBatchProblem, REPEATED } from '../../history/batch-columns';
 
 const Offset = z.string().regex(/^\d{1,20}$/);
 
@@ -14,8 +15,32 @@ const Offset = z.string().regex(/^\d{1,20}$/);
 export const MAX_BATCH_EVIDENCE = 50_000;
 /** Most live-tail rows a thread sends per message (it samples and batches them itself). */
 export const MAX_TAIL_ROWS = 500;
-/** Longest history CSV text per message (a batch of at most 10 MB fetched, quoted). */
-export const MAX_HISTORY_CSV_CHARS = 64 * 1024 * 1024;
+/** Most logs in one history batch (a fetch of at most 10 MB holds fewer). */
+export const MAX_HISTORY_ROWS = 1_000_000;
+
+/**
+ * A batch for the history as columns (core/history/batch-columns.ts), its typed arrays transferred:
+ * shapes checked here, lengths, byte ranges and codes by `columnBatchProblem`.
+ */
+const HistoryColumns = z
+  .object({
+    rows: z.number().int().positive().max(MAX_HISTORY_ROWS),
+    ingested: z.number().finite(),
+    time: z.custom<Float64Array>((v) => v instanceof Float64Array),
+    part: z.custom<Int32Array>((v) => v instanceof Int32Array),
+    bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array),
+    offsetEnds: z.custom<Int32Array>((v) => v instanceof Int32Array),
+    messageEnds: z.custom<Int32Array>((v) => v instanceof Int32Array),
+    codes: z.custom<Int32Array>((v) => v instanceof Int32Array),
+    dicts: z.array(z.array(z.string().max(10_000)).max(MAX_HISTORY_ROWS)).max(REPEATED.length),
+    alertRows: z.array(z.number().int()).max(MAX_HISTORY_ROWS),
+    alertIds: z.array(z.string().max(200)).max(MAX_HISTORY_ROWS),
+    chars: z.number().nonnegative(),
+  })
+  .superRefine((batch, ctx) => {
+    const problem = columnBatchProblem(batch);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: `history batch: ${problem}` });
+  });
 
 export const ThreadMessage = z.discriminatedUnion('type', [
   z.object({
@@ -33,11 +58,10 @@ export const ThreadMessage = z.discriminatedUnion('type', [
     logs: z.array(LiveLog).max(MAX_TAIL_ROWS),
     dropped: z.number().int().nonnegative(),
   }),
-  /** The thread's analyzed batch for the main engine's history, as CSV text built on the thread. */
+  /** The thread's analyzed batch for the main engine's history, encoded as columns on the thread. */
   z.object({
     type: z.literal('history'),
-    csv: z.string().max(MAX_HISTORY_CSV_CHARS),
-    logs: z.number().int().positive(),
+    batch: HistoryColumns,
   }),
 ]);
 export type ThreadMessage = z.infer<typeof ThreadMessage>;

@@ -44,7 +44,7 @@ export interface StandaloneThreadsOptions {
   alerts: AlertManager;
   now: () => number;
   /** The main engine's history, which stores the threads' analyzed logs too (null: off). */
-  history: Pick<HistoryWriter, 'offerCsv'> | null;
+  history: Pick<HistoryWriter, 'offerColumns'> | null;
   /** The threads' live-tail rows (already sampled and bounded by each thread). */
   onTail: (logs: LiveLog[], dropped: number) => void;
   spawn?: (options: EngineWorkerOptions) => Promise<EngineClient>;
@@ -146,7 +146,7 @@ export class StandaloneThreads {
         return;
       }
       if (message.type === 'history') {
-        this.options.history?.offerCsv(message.csv, message.logs); // bounded and counted there
+        this.options.history?.offerColumns(message.batch); // bounded and counted there
         return;
       }
       void this.gate

@@ -4,12 +4,12 @@
  * group and commits through a PortEvidencePublisher: each batch's alert evidence goes to the main
  * engine, which folds it into the one alert store and journals it before the thread commits. The
  * thread's own alert store starts empty (the evidence tracker counts from zero) and it keeps no
- * history of its own: its analyzed batches go to the main engine's history as CSV text built here,
+ * history of its own: its analyzed batches go to the main engine's history as columns encoded here,
  * and its live tail to the main engine's, sampled and batched as the engine's events are.
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { batchCsv } from '../../history/batch-csv';
+import { encodeBatch, transferables } from '../../history/batch-columns';
 import type { EngineClient } from '../client';
 import { createEngine } from '../create';
 import type { EngineWorkerOptions } from '../worker-protocol';
@@ -33,12 +33,12 @@ export async function createStandaloneWorker(options: EngineWorkerOptions): Prom
     history: NO_HISTORY,
     engine: {
       ...thread.engineParts(),
-      // The main engine's history stores this thread's logs too; the CSV text is built here.
+      // The main engine's history stores this thread's logs too; the batch is encoded here.
       historySink: {
         offer: (records, analyses, alertIds, ingested) => {
           if (!spec.history || records.length === 0) return;
-          const csv = batchCsv({ records, analyses, alertIds, ingested });
-          publisher.post({ type: 'history', csv, logs: records.length });
+          const batch = encodeBatch({ records, analyses, alertIds, ingested });
+          publisher.post({ type: 'history', batch }, transferables(batch));
         },
       },
     },
