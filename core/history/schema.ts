@@ -15,7 +15,7 @@ export const TABLE = 'logs';
  * stores a small number for less than a repeated string (~0.3 µs a log for these four, measured on
  * DuckDB alone: docs/history.md). A stored code's meaning never changes: these lists only grow at
  * their end (tests/unit/history-csv.test.ts pins them and checks they hold every contract value).
- * Builds before 2026-12-06 stored the text: their columns are converted at open (store.ts).
+ * Earlier builds (to 2026-12-05) stored the text: their columns are converted at open (store.ts).
  */
 export const CODED_COLUMNS = {
   level: ['fatal', 'error', 'warn', 'info', 'debug', 'trace'],

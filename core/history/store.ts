@@ -142,7 +142,7 @@ async function migrateColumns(writer: DuckDBConnection): Promise<void> {
 }
 
 /**
- * Whether a staging file holds an earlier build's text rows (before 2026-12-06 the third field, the
+ * Whether a staging file holds an earlier build's text rows (until the build of 2026-12-05 evening the third field, the
  * topic, was quoted text; it is a code now, digits).
  */
 function stagedAsText(csv: Buffer): boolean {

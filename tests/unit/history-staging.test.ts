@@ -292,7 +292,7 @@ describe('history staging', () => {
   });
 
   it("does not read an earlier build's staged text as codes: its rows are lost, and health says so", async () => {
-    // Before 2026-12-06 the repeated values were staged as quoted text.
+    // Earlier builds (to 2026-12-05) staged the repeated values as quoted text.
     writeFileSync(
       join(dir, 'incoming.csv'),
       '1000,5000,"app",0,"0","svc","h1","info","request 0 served","T1","info","normal","plain",,\n',
