@@ -18,17 +18,22 @@ const CSV_COLUMNS = `{'t': 'BIGINT', 'ingested': 'BIGINT', 'topic': 'INTEGER', '
   'producer': 'INTEGER', 'alert_id': 'VARCHAR'}`;
 
 /**
- * The INSERT that loads staging files written from `columnsCsv`, in order (the paths are quoted for
- * SQL). `skipBad`: rows DuckDB cannot read are skipped instead of failing the load (recovering a
- * file a stop tore in the middle of a row).
+ * DuckDB's CSV reader over staged files, in order (the paths quoted for SQL), with the columns and
+ * types given (no sniffing): the one way the history reads what it staged. `skipBad`: rows DuckDB
+ * cannot read are skipped instead of failing the load (recovering a file a stop tore in a row).
  */
-export function csvInsertSql(paths: string | readonly string[], skipBad = false): string {
+export function readCsvSql(paths: string | readonly string[], columns: string, skipBad = false): string {
   const quote = (path: string): string => `'${path.replace(/'/g, "''")}'`;
   const file = typeof paths === 'string' ? quote(paths) : `[${paths.map(quote).join(', ')}]`;
+  return `read_csv(${file}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"',
+              new_line = '\\n', allow_quoted_nulls = false, strict_mode = true, parallel = false,${skipBad ? ' ignore_errors = true,' : ''}
+              columns = ${columns})`;
+}
+
+/** The INSERT that loads staging files written from `columnsCsv`, in order (`skipBad`: `readCsvSql`). */
+export function csvInsertSql(paths: string | readonly string[], skipBad = false): string {
   return `INSERT INTO ${TABLE} (${COLUMN_NAMES})
 SELECT t, ingested, topic, part, TRY_CAST(off AS BIGINT), service, host, level, message, template_id,
        severity, category, format, producer, alert_id
-FROM read_csv(${file}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"',
-              new_line = '\\n', allow_quoted_nulls = false, strict_mode = true, parallel = false,${skipBad ? ' ignore_errors = true,' : ''}
-              columns = ${CSV_COLUMNS})`;
+FROM ${readCsvSql(paths, CSV_COLUMNS, skipBad)}`;
 }

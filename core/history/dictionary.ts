@@ -11,6 +11,8 @@
  * sees them. At open, entries a stop left staged load first (store.ts), then the table is read back.
  */
 
+import { readCsvSql } from './batch-csv';
+
 /** The dictionary's table: a value per column and code. */
 export const DICT_TABLE = 'dict';
 
@@ -102,8 +104,6 @@ export class ValueDictionary {
   }
 }
 
-const quote = (path: string): string => `'${path.replace(/'/g, "''")}'`;
-
 /**
  * The INSERT that loads staged dictionary entries (files of `takeNew` text), skipping those the
  * table has (a file loaded before a stop could delete it). `skipBad`: a torn last line is skipped.
@@ -111,8 +111,6 @@ const quote = (path: string): string => `'${path.replace(/'/g, "''")}'`;
 export function dictInsertSql(paths: readonly string[], skipBad = false): string {
   return `INSERT INTO ${DICT_TABLE}
 SELECT s.col, s.code, s.value
-FROM read_csv([${paths.map(quote).join(', ')}], header = false, auto_detect = false, delim = ',', quote = '"',
-              escape = '"', new_line = '\\n', allow_quoted_nulls = false, strict_mode = true, parallel = false,${skipBad ? ' ignore_errors = true,' : ''}
-              columns = {'col': 'UTINYINT', 'code': 'INTEGER', 'value': 'VARCHAR'}) AS s
+FROM ${readCsvSql(paths, "{'col': 'UTINYINT', 'code': 'INTEGER', 'value': 'VARCHAR'}", skipBad)} AS s
 WHERE NOT EXISTS (SELECT 1 FROM ${DICT_TABLE} AS d WHERE d.col = s.col AND d.code = s.code)`;
 }

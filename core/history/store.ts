@@ -16,16 +16,8 @@ import { loadDuckDB } from './duckdb';
 import { filterSql, type HistorySearch } from './filter-sql';
 import { LOG_COLUMNS, toHistoryLog } from './rows';
 import { csvInsertSql } from './batch-csv';
-import {
-  CODED_COLUMNS,
-  CODED_FALLBACK,
-  codeOf,
-  CREATE_TABLE,
-  LEGACY_COLUMNS,
-  TABLE,
-  valueOf,
-  type CodedColumn,
-} from './schema';
+import { CREATE_TABLE, TABLE, valueOf } from './schema';
+import { migrateColumns, stagedAsText } from './migrate';
 import { DICT_INCOMING, DICT_SEALED, INCOMING, LOADING, SEALED } from './thread-protocol';
 import { CREATE_DICT, DICT_COLUMNS, DICT_TABLE, dictInsertSql, ValueDictionary } from './dictionary';
 
@@ -95,60 +87,6 @@ export function databaseBytes(file: string): number {
 /** True when the next `enforceBounds` has size work to do (cheap: two stat calls). */
 export function overBudget(file: string, maxBytes: number): boolean {
   return databaseBytes(file) > maxBytes * HIGH_WATER;
-}
-
-/**
- * An earlier build's table becomes this one's (schema.ts): it loses the columns this build no longer
- * stores, and its coded columns' text becomes their codes (a value outside a list: its fallback).
- */
-async function migrateColumns(writer: DuckDBConnection): Promise<void> {
-  const present = await writer.runAndReadAll(
-    `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '${TABLE}'`,
-  );
-  const types = new Map(present.getRows().map((row) => [String(row[0]), String(row[1])]));
-  for (const column of LEGACY_COLUMNS)
-    if (types.has(column)) await writer.run(`ALTER TABLE ${TABLE} DROP COLUMN ${column}`);
-  // Open vocabularies: each distinct value an entry of the dictionary, the column its codes (the
-  // converted column goes last: inserts name their columns). Each step can run again after a stop.
-  for (const [col, column] of DICT_COLUMNS.entries()) {
-    const code = `${column}__code`;
-    if (types.get(column) === 'VARCHAR') {
-      await writer.run(
-        `INSERT INTO ${DICT_TABLE}
-         SELECT ${col}, (SELECT coalesce(max(code) + 1, 0) FROM ${DICT_TABLE} WHERE col = ${col}) + row_number() OVER (ORDER BY v) - 1, v
-         FROM (SELECT DISTINCT ${column} AS v FROM ${TABLE} WHERE ${column} IS NOT NULL
-               AND ${column} NOT IN (SELECT value FROM ${DICT_TABLE} WHERE col = ${col}))`,
-      );
-      await writer.run(`ALTER TABLE ${TABLE} ADD COLUMN IF NOT EXISTS ${code} INTEGER`);
-      await writer.run(
-        `UPDATE ${TABLE} SET ${code} = d.code FROM ${DICT_TABLE} AS d WHERE d.col = ${col} AND d.value = ${TABLE}.${column}`,
-      );
-      await writer.run(`ALTER TABLE ${TABLE} DROP COLUMN ${column}`);
-      types.delete(column);
-      types.set(code, 'INTEGER');
-    }
-    if (types.has(code) && !types.has(column))
-      await writer.run(`ALTER TABLE ${TABLE} RENAME COLUMN ${code} TO ${column}`);
-  }
-  for (const [column, values] of Object.entries(CODED_COLUMNS) as Array<[CodedColumn, readonly string[]]>) {
-    if (types.get(column) !== 'VARCHAR') continue;
-    const cases = values.map((v, code) => `WHEN '${v.replace(/'/g, "''")}' THEN ${code}`).join(' ');
-    const fallback = codeOf(column, CODED_FALLBACK[column]);
-    await writer.run(
-      `ALTER TABLE ${TABLE} ALTER COLUMN ${column} SET DATA TYPE UTINYINT
-       USING (CASE ${column} ${cases} ELSE ${fallback ?? 'NULL'} END)`,
-    );
-  }
-}
-
-/**
- * Whether a staging file holds an earlier build's text rows (until the build of 2026-12-05 evening the third field, the
- * topic, was quoted text; it is a code now, digits).
- */
-function stagedAsText(csv: Buffer): boolean {
-  const first = csv.indexOf(0x2c);
-  const second = first === -1 ? -1 : csv.indexOf(0x2c, first + 1);
-  return second !== -1 && csv[second + 1] === 0x22;
 }
 
 /** Runs one step at a time on a connection (a DuckDB connection runs one statement at a time). */
