@@ -9,7 +9,7 @@
  * into CSV bytes (`columnsCsv`) and appends them (history-thread.ts). Measured side by side by
  * `npm run bench -- history-cpu` (docs/history.md).
  */
-import { DICT_COLUMNS, quoteCsv, type ValueDictionary } from './dictionary';
+import { dictId, quoteCsv, type ValueDictionary } from './dictionary';
 import { codeOf, MAX_MESSAGE_CHARS, type CodedColumn, type HistoryBatch } from './schema';
 
 /** The repeated columns, in the order of their codes in a row. */
@@ -35,13 +35,13 @@ const CODED_AT: ReadonlyMap<number, CodedColumn> = new Map([
 ]);
 
 /** The other repeated columns, coded by the history's dictionary (dictionary.ts): their column id there. */
-const DICT_AT: ReadonlyMap<number, number> = new Map(
-  (['topic', 'service', 'host', 'template', 'producer'] as const).map((name, i) => {
-    if (DICT_COLUMNS[i] !== (name === 'template' ? 'template_id' : name))
-      throw new Error(`dictionary column ${i}`);
-    return [REPEATED.indexOf(name), i];
-  }),
-);
+const DICT_AT: ReadonlyMap<number, number> = new Map([
+  [REPEATED.indexOf('topic'), dictId('topic')],
+  [REPEATED.indexOf('service'), dictId('service')],
+  [REPEATED.indexOf('host'), dictId('host')],
+  [REPEATED.indexOf('template'), dictId('template_id')],
+  [REPEATED.indexOf('producer'), dictId('producer')],
+]);
 
 /** One batch as columns: plain data and typed arrays, so it crosses to a thread by structured clone. */
 export interface ColumnBatch {

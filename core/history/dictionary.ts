@@ -26,6 +26,9 @@ export const CREATE_DICT = `CREATE TABLE IF NOT EXISTS ${DICT_TABLE} (
 export const DICT_COLUMNS = ['topic', 'service', 'host', 'template_id', 'producer'] as const;
 export type DictColumn = (typeof DICT_COLUMNS)[number];
 
+/** A column's id in the dictionary (stored in `dict.col`). */
+export const dictId = (column: DictColumn): number => DICT_COLUMNS.indexOf(column);
+
 /**
  * Codes per column at most. Past it a new value is stored as null and counted (`overflow`): no real
  * fleet has a million hosts or services, and the miner merges templates long before (memory: ~100 B

@@ -4,7 +4,7 @@
  * (ILIKE with %, _ and \ escaped, so they match themselves).
  */
 import type { LogQuery } from '../contract';
-import { DICT_COLUMNS, type DictColumn, type ValueDictionary } from './dictionary';
+import { dictId, type DictColumn, type ValueDictionary } from './dictionary';
 import { codeOf } from './schema';
 
 export interface Filter {
@@ -30,8 +30,7 @@ export type HistorySearch = LogQuery & { templateIds?: readonly string[] };
  * value never stored (it matches no row).
  */
 export function filterSql(query: Omit<HistorySearch, 'limit'>, dictionary: ValueDictionary): Filter {
-  const code = (column: DictColumn, value: string): bigint =>
-    BigInt(dictionary.find(DICT_COLUMNS.indexOf(column), value));
+  const code = (column: DictColumn, value: string): bigint => BigInt(dictionary.find(dictId(column), value));
   const params: Array<string | bigint> = [BigInt(Math.floor(query.from)), BigInt(Math.floor(query.to))];
   const clauses = ['t >= $1', 't <= $2'];
   const add = (sql: (n: string) => string, value: string | bigint) => {

@@ -10,7 +10,7 @@ import {
   type LogLevel,
   type Severity,
 } from '../contract';
-import { DICT_COLUMNS, type ValueDictionary } from './dictionary';
+import { dictId, type ValueDictionary } from './dictionary';
 import { valueOf } from './schema';
 
 /** The columns a search reads, in the order `toHistoryLog` expects (the offset as text). */
@@ -18,12 +18,12 @@ export const LOG_COLUMNS =
   't, topic, part, CAST(off_num AS VARCHAR) AS off, service, host, level, message, template_id, severity, category, format, producer, alert_id';
 
 /** The dictionary's column ids (dictionary.ts) of the coded open vocabularies. */
-const [TOPIC, SERVICE, HOST, TEMPLATE, PRODUCER] = DICT_COLUMNS.map((_, i) => i) as [
-  number,
-  number,
-  number,
-  number,
-  number,
+const [TOPIC, SERVICE, HOST, TEMPLATE, PRODUCER] = [
+  dictId('topic'),
+  dictId('service'),
+  dictId('host'),
+  dictId('template_id'),
+  dictId('producer'),
 ];
 
 const oneOf = <T extends string>(values: readonly T[], value: unknown, fallback: T): T =>

@@ -6,7 +6,7 @@
  * reuses free blocks; the file never grows past its high-water mark, which the budget keeps under
  * `maxBytes`). Two connections: the writer's and the readers', so a search never waits on an insert.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { setImmediate as yieldTurn } from 'node:timers/promises';
 import { join } from 'node:path';
@@ -17,9 +17,8 @@ import { filterSql, type HistorySearch } from './filter-sql';
 import { LOG_COLUMNS, toHistoryLog } from './rows';
 import { csvInsertSql } from './batch-csv';
 import { CREATE_TABLE, TABLE, valueOf } from './schema';
-import { migrateColumns, stagedAsText } from './migrate';
-import { DICT_INCOMING, DICT_SEALED, INCOMING, LOADING, SEALED } from './thread-protocol';
-import { CREATE_DICT, DICT_COLUMNS, DICT_TABLE, dictInsertSql, ValueDictionary } from './dictionary';
+import { migrateColumns, recoverStaged, type Recovered } from './recovery';
+import { CREATE_DICT, DICT_TABLE, dictId, dictInsertSql, ValueDictionary } from './dictionary';
 
 export interface HistoryStoreOptions {
   /** The folder of the database file (created if missing). */
@@ -139,62 +138,15 @@ export class HistoryStore {
     await migrateColumns(writer);
     const reader = await instance.connect();
     const store = new HistoryStore(instance, writer, reader, file, options);
-    await store.recoverStaged();
+    store.recovered = await recoverStaged(writer, options.dir);
     const entries = await writer.runAndReadAll(`SELECT col, code, value FROM ${DICT_TABLE}`);
     for (const [col, code, value] of entries.getRows())
       store.dictionary.restore(Number(col), Number(code), String(value));
     return store;
   }
 
-  /**
-   * Batches staged by a run that stopped before loading them (a crash, a kill) are loaded now, in
-   * the order they were staged: an earlier build's `loading.csv`, the sealed files, `incoming.csv`.
-   * A stop in the middle of an append leaves a file without its final line break: the rows DuckDB
-   * can read are kept, the torn rest is lost, and `recovered.lost` says so (the writer puts it in
-   * health).
-   */
-  recovered: { rows: number; lost: boolean } = { rows: 0, lost: false };
-  private async recoverStaged(): Promise<void> {
-    const names = readdirSync(this.options.dir);
-    const sealed = names.filter((name) => SEALED.test(name)).sort();
-    // The dictionary's entries first: every staged row's codes are in them (history-thread.ts).
-    const dict = [...names.filter((name) => DICT_SEALED.test(name)).sort(), DICT_INCOMING]
-      .map((name) => join(this.options.dir, name))
-      .filter((path) => existsSync(path));
-    if (dict.length > 0) {
-      try {
-        await this.writer.run(dictInsertSql(dict, true));
-      } catch {
-        this.recovered.lost = true;
-      }
-      for (const path of dict) rmSync(path, { force: true });
-    }
-    for (const name of [LOADING, ...sealed, INCOMING]) {
-      const path = join(this.options.dir, name);
-      let torn = false;
-      try {
-        const text = readFileSync(path);
-        torn = text.length > 0 && text[text.length - 1] !== 0x0a;
-        if (stagedAsText(text)) {
-          // An earlier build's staging (text where this one has codes): it cannot be read as ours.
-          this.recovered.lost = true;
-          rmSync(path, { force: true });
-          continue;
-        }
-      } catch {
-        continue; // nothing was staged
-      }
-      try {
-        const before = await this.count();
-        await this.writer.run(csvInsertSql(path, true));
-        this.recovered.rows += (await this.count()) - before;
-        this.recovered.lost ||= torn;
-      } catch {
-        this.recovered.lost = true;
-      }
-      rmSync(path, { force: true });
-    }
-  }
+  /** What `recoverStaged` (recovery.ts) loaded at open of what a stop left staged. */
+  recovered: Recovered = { rows: 0, lost: false };
 
   /**
    * Runs one writer statement on the calling thread: DuckDB's pending API executes its tasks where
@@ -314,11 +266,7 @@ export class HistoryStore {
     if (offset === null) return { anchor: head, found: false, logs: [] };
     const b = Math.max(0, Math.min(MAX_AROUND, Math.floor(before)));
     const a = Math.max(0, Math.min(MAX_AROUND, Math.floor(after)));
-    const params = [
-      BigInt(this.dictionary.find(DICT_COLUMNS.indexOf('topic'), anchor.topic)),
-      anchor.partition,
-      offset,
-    ];
+    const params = [BigInt(this.dictionary.find(dictId('topic'), anchor.topic)), anchor.partition, offset];
     const where = 'topic = $1 AND part = $2';
     return this.readLock.run(async () => {
       const rows = await this.reader.runAndReadAll(

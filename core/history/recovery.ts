@@ -1,11 +1,14 @@
 /**
- * Files of earlier builds, made this build's (issue 18): the history table's columns as this build
- * stores them (schema.ts, dictionary.ts), converted at open, and staging files of text this build
- * cannot read as codes.
+ * What the history finds at open (issue 18): a table of an earlier build, converted to this build's
+ * columns (schema.ts, dictionary.ts), and what a stop left staged, loaded.
  */
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { DICT_COLUMNS, DICT_TABLE } from './dictionary';
+import { csvInsertSql } from './batch-csv';
+import { DICT_COLUMNS, DICT_TABLE, dictInsertSql } from './dictionary';
 import { CODED_COLUMNS, CODED_FALLBACK, codeOf, LEGACY_COLUMNS, TABLE, type CodedColumn } from './schema';
+import { DICT_INCOMING, DICT_SEALED, INCOMING, LOADING, SEALED } from './thread-protocol';
 
 /**
  * An earlier build's table becomes this one's (schema.ts): it loses the columns this build no longer
@@ -55,8 +58,62 @@ export async function migrateColumns(writer: DuckDBConnection): Promise<void> {
  * Whether a staging file holds an earlier build's text rows (until the build of 2026-12-05 evening the third field, the
  * topic, was quoted text; it is a code now, digits).
  */
-export function stagedAsText(csv: Buffer): boolean {
+function stagedAsText(csv: Buffer): boolean {
   const first = csv.indexOf(0x2c);
   const second = first === -1 ? -1 : csv.indexOf(0x2c, first + 1);
   return second !== -1 && csv[second + 1] === 0x22;
+}
+
+export interface Recovered {
+  rows: number;
+  lost: boolean;
+}
+
+/**
+ * Batches staged by a run that stopped before loading them (a crash, a kill) are loaded at open, in
+ * the order they were staged: the dictionary's entries first (every staged row's codes are in them,
+ * history-thread.ts), then an earlier build's `loading.csv`, the sealed files, `incoming.csv`. A stop
+ * in the middle of an append leaves a file without its final line break: the rows DuckDB can read are
+ * kept, the torn rest is lost, and `lost` says so (the writer puts it in health); so does a file of an
+ * earlier build's text.
+ */
+export async function recoverStaged(writer: DuckDBConnection, dir: string): Promise<Recovered> {
+  const recovered: Recovered = { rows: 0, lost: false };
+  const names = readdirSync(dir);
+  const sealed = names.filter((name) => SEALED.test(name)).sort();
+  const dict = [...names.filter((name) => DICT_SEALED.test(name)).sort(), DICT_INCOMING]
+    .map((name) => join(dir, name))
+    .filter((path) => existsSync(path));
+  if (dict.length > 0) {
+    try {
+      await writer.run(dictInsertSql(dict, true));
+    } catch {
+      recovered.lost = true;
+    }
+    for (const path of dict) rmSync(path, { force: true });
+  }
+  for (const name of [LOADING, ...sealed, INCOMING]) {
+    const path = join(dir, name);
+    let torn = false;
+    try {
+      const text = readFileSync(path);
+      torn = text.length > 0 && text[text.length - 1] !== 0x0a;
+      if (stagedAsText(text)) {
+        // An earlier build's staging (text where this one has codes): it cannot be read as ours.
+        recovered.lost = true;
+        rmSync(path, { force: true });
+        continue;
+      }
+    } catch {
+      continue; // nothing was staged
+    }
+    try {
+      recovered.rows += Number((await writer.run(csvInsertSql(path, true))).rowsChanged);
+      recovered.lost ||= torn;
+    } catch {
+      recovered.lost = true;
+    }
+    rmSync(path, { force: true });
+  }
+  return recovered;
 }
